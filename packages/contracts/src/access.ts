@@ -1,0 +1,105 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Action, DateTime, Email, Locale, Nullable, ShortText, Subject, Uuid } from './common.js';
+
+export const Recipient = Type.Object(
+  { email: Type.Optional(Email), name: Type.Optional(ShortText(200)), locale: Type.Optional(Locale) },
+  { additionalProperties: false },
+);
+export type Recipient = Static<typeof Recipient>;
+
+/** An origin allowed to embed a link's widgets (scheme://host[:port]), or `*` for any. */
+export const Origin = Type.String({ pattern: '^(\\*|https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?)$', maxLength: 200 });
+
+export const CreateLinkBody = Type.Object(
+  {
+    subject: Subject,
+    actions: Type.Array(Action, { minItems: 1, maxItems: 10, uniqueItems: true }),
+    /** Defaults per subject type; capped at the subject type's maximum. */
+    expiresAt: Type.Optional(DateTime),
+    /** Sessions that may be started with the link (a one-time link has 1); null for no limit. */
+    maxUses: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
+    recipient: Type.Optional(Recipient),
+    /** Origins whose pages may use the link; omitted means only the hosted portal page. */
+    allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 20, uniqueItems: true })),
+    /** Subject-specific narrowing, e.g. `{ "siteRef": "S1" }` for a customer intake link. */
+    constraints: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 100 }), { maxProperties: 10 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateLinkBody = Static<typeof CreateLinkBody>;
+
+export const LinkStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('expired'),
+  Type.Literal('revoked'),
+  Type.Literal('used-up'),
+]);
+export type LinkStatus = Static<typeof LinkStatus>;
+
+export const Link = Type.Object({
+  id: Uuid,
+  subject: Subject,
+  actions: Type.Array(Action),
+  status: LinkStatus,
+  expiresAt: DateTime,
+  maxUses: Nullable(Type.Integer()),
+  uses: Type.Integer(),
+  lastUsedAt: Nullable(DateTime),
+  recipient: Nullable(Recipient),
+  allowedOrigins: Type.Array(Type.String()),
+  constraints: Type.Record(Type.String(), Type.String()),
+  createdAt: DateTime,
+  revokedAt: Nullable(DateTime),
+});
+export type Link = Static<typeof Link>;
+
+/** Answer to link creation: the clear token appears here once and nowhere else. */
+export const CreatedLink = Type.Intersect([Link, Type.Object({ token: Type.String(), url: Type.String() })]);
+export type CreatedLink = Static<typeof CreatedLink>;
+
+/** What a portal token grants: `GET /api/portal/v1/session`. */
+export const SessionInfo = Type.Object({
+  subject: Subject,
+  actions: Type.Array(Action),
+  tokenKind: Type.Union([Type.Literal('link'), Type.Literal('session')]),
+  /** When the presented token stops working. */
+  expiresAt: DateTime,
+  /** When the link behind it expires (sessions never outlive it). */
+  linkExpiresAt: DateTime,
+  recipient: Type.Object({
+    name: Type.Optional(Type.String()),
+    emailMasked: Type.Optional(Type.String()),
+    locale: Type.Optional(Type.String()),
+  }),
+  constraints: Type.Record(Type.String(), Type.String()),
+});
+export type SessionInfo = Static<typeof SessionInfo>;
+
+/** A short-lived session token minted from a link token (`POST /api/portal/v1/sessions`). */
+export const SessionToken = Type.Object({
+  token: Type.String(),
+  expiresAt: DateTime,
+  /** Refresh before this time to keep working without interruption. */
+  refreshAt: DateTime,
+  subject: Subject,
+  actions: Type.Array(Action),
+});
+export type SessionToken = Static<typeof SessionToken>;
+
+export const LinkRenewal = Type.Object({ recipient: Type.String(), requestedAt: DateTime });
+export type LinkRenewal = Static<typeof LinkRenewal>;
+
+export const CreateIntegrationKeyBody = Type.Object({ name: ShortText(100) }, { additionalProperties: false });
+export type CreateIntegrationKeyBody = Static<typeof CreateIntegrationKeyBody>;
+
+export const IntegrationKey = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  prefix: Type.String(),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
+  revokedAt: Nullable(DateTime),
+});
+export type IntegrationKey = Static<typeof IntegrationKey>;
+export const CreatedIntegrationKey = Type.Intersect([IntegrationKey, Type.Object({ key: Type.String() })]);
+export type CreatedIntegrationKey = Static<typeof CreatedIntegrationKey>;

@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './problem.js';
+export * from './access.js';
+export * from './events.js';
+export * from './jobs.js';
+export * from './widget-validators.js';

@@ -1,0 +1,53 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const FieldError = Type.Object({
+  /** JSON Pointer (RFC 6901) into the request body, e.g. `/lines/0/quantity`. */
+  pointer: Type.String(),
+  message: Type.String(),
+  keyword: Type.Optional(Type.String()),
+});
+export type FieldError = Static<typeof FieldError>;
+
+/** RFC 9457 problem details, as every error of both APIs is answered. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  instance: Type.Optional(Type.String()),
+  /** Stable machine-readable code, e.g. `token.expired`; widgets translate it. */
+  code: Type.String(),
+  errors: Type.Optional(Type.Array(FieldError)),
+  /** For `token.expired`: a fresh link can be asked for. */
+  renewable: Type.Optional(Type.Boolean()),
+  /** For `token.expired`: the masked recipient a fresh link would go to. */
+  recipient: Type.Optional(Type.String()),
+  /** For `rate_limited`: seconds to wait. */
+  retryAfter: Type.Optional(Type.Integer()),
+});
+export type Problem = Static<typeof Problem>;
+
+/** Stable problem codes shared by the server and the widgets. */
+export const ProblemCode = {
+  tokenMissing: 'token.missing',
+  tokenMalformed: 'token.malformed',
+  tokenUnknown: 'token.unknown',
+  tokenExpired: 'token.expired',
+  tokenRevoked: 'token.revoked',
+  tokenUsedUp: 'token.used_up',
+  tokenInQuery: 'token.in_query',
+  actionNotGranted: 'token.action_not_granted',
+  subjectMismatch: 'token.subject_mismatch',
+  sessionRequired: 'token.link_required',
+  originNotAllowed: 'origin.not_allowed',
+  rateLimited: 'rate_limited',
+  validation: 'validation.failed',
+  idempotencyKeyRequired: 'idempotency.key_required',
+  idempotencyKeyReused: 'idempotency.key_reused',
+  idempotencyInProgress: 'idempotency.in_progress',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  internal: 'internal',
+} as const;
+export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
