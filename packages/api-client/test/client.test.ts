@@ -144,6 +144,13 @@ describe('resources', () => {
     expect(keys[0]).toBe(keys[1]);
   });
 
+  it('session.get can ask about a token other than the client one', async () => {
+    const stub = stubFetch(() => json(200, {}));
+    const api = createClient({ baseUrl: BASE, getToken: () => SESSION, fetch: stub.fetch });
+    await session.get(api, { token: LINK });
+    expect(stub.requests[0]!.headers.get('authorization')).toBe(`Bearer ${LINK}`);
+  });
+
   it('session.refresh posts to /sessions/refresh with the client token', async () => {
     const stub = stubFetch(() => json(201, sessionToken));
     const api = createClient({ baseUrl: BASE, getToken: () => SESSION, fetch: stub.fetch });

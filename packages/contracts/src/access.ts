@@ -72,6 +72,8 @@ export const SessionInfo = Type.Object({
     locale: Type.Optional(Type.String()),
   }),
   constraints: Type.Record(Type.String(), Type.String()),
+  /** Sessions the link can still start (null: no limit). A widget asks for a click before spending the last ones. */
+  remainingUses: Nullable(Type.Integer()),
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 

@@ -14,7 +14,8 @@ export interface TokenOptions extends PostOptions {
 
 export const session = {
   /** `GET /session`: what the current token grants. */
-  get: (api: KyInstance, { signal }: RequestOptions = {}) => api.get('session', { signal }).json<SessionInfo>(),
+  get: (api: KyInstance, { signal, token }: RequestOptions & { token?: string } = {}) =>
+    api.get('session', { signal, headers: token ? { Authorization: `Bearer ${token}` } : {} }).json<SessionInfo>(),
   /** `POST /sessions`: exchanges a link token for a short session token. */
   create: (api: KyInstance, options: CreateSessionOptions) =>
     api.post('sessions', { signal: options.signal, headers: postHeaders(options, options.linkToken) }).json<SessionToken>(),

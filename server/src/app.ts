@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { errorHandler, notFoundHandler } from './lib/error-handler.js';
+import { buildOpenApi } from './lib/openapi.js';
+import { RouteRegistry, type RouteSpec } from './lib/route.js';
+import { AccessService } from './modules/access/access.service.js';
+import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
+import { auditPortalAccess } from './modules/access/audit.js';
+import { idempotent } from './modules/access/idempotency.js';
+import { integrationAuth } from './modules/access/integration-auth.js';
+import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
+import { checkOrigin, portalAuth, portalCors, refuseTokenInQuery, requireScope } from './modules/access/portal-auth.js';
+import { FailedLookupLimiter } from './modules/access/rate-limit.js';
+import { SubjectRegistry } from './modules/access/subjects.js';
+import { jobExists } from './modules/customer/jobs.service.js';
+import { jobsIntegrationRoutes, jobsPortalRoutes } from './modules/customer/jobs.routes.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { hostedRoutes } from './modules/hosted/hosted.routes.js';
+
+export interface AppDeps {
+  db: Knex;
+  logger: Logger;
+  publicUrl: string;
+  trustProxy?: boolean | number | string;
+  limits?: Partial<AccessLimits>;
+}
+
+export const PORTAL_BASE = '/api/portal/v1';
+export const INTEGRATION_BASE = '/api/integration/v1';
+const JSON_LIMIT = '256kb';
+
+/** Builds the whole HTTP app without listening, so tests run it on port 0. */
+export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; access: AccessService } {
+  const { db, logger } = deps;
+  const limits: AccessLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const registry = new RouteRegistry();
+  const subjects = new SubjectRegistry();
+  subjects.register('job', jobExists);
+  const access = new AccessService(db, subjects, limits, deps.publicUrl);
+  const lookups = new FailedLookupLimiter(db, limits.failedLookups);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.raw('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(buildOpenApi(registry.routes, deps.publicUrl));
+  });
+
+  const json = express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] });
+
+  const integration = Router();
+  integration.use(json, integrationAuth(db, lookups));
+  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration);
+  accessIntegrationRoutes(defineIntegration, access, db);
+  eventsRoutes(defineIntegration, db);
+  jobsIntegrationRoutes(defineIntegration, db);
+  app.use(INTEGRATION_BASE, integration);
+
+  const portal = Router();
+  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, auditPortalAccess(db, logger), json);
+  const replay = idempotent(db);
+  const portalGuards = (spec: RouteSpec) => {
+    const scope = spec.portal!;
+    const write = spec.method !== 'get';
+    return [
+      portalAuth(access, lookups, { allowExpired: scope.allowExpired }),
+      checkOrigin,
+      requireScope(scope, write && !scope.acceptsLinkToken),
+      ...(write && (scope.idempotency ?? 'replay') === 'replay' ? [replay] : []),
+    ];
+  };
+  const definePortal = registry.router('portal', PORTAL_BASE, portal, portalGuards);
+  accessPortalRoutes(definePortal, access);
+  jobsPortalRoutes(definePortal, db);
+  app.use(PORTAL_BASE, portal);
+
+  app.use(hostedRoutes());
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, registry, access };
+}

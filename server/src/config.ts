@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { compileOrThrow } from './lib/validate.js';
+
+const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  dataDir: Type.String({ minLength: 1 }),
+  integrationKey: Type.Optional(Type.String({ minLength: 32, maxLength: 200 })),
+  publicUrl: Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' }),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  demo: Type.Boolean(),
+  demoPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 }), Type.String()]),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+const validateConfig = compileOrThrow(ConfigSchema);
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Reads and validates the environment once at start-up; a bad value stops the process. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const config = {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.AMAGE_DATA_DIR ?? '.amage-data'),
+    integrationKey: env.AMAGE_INTEGRATION_KEY || undefined,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demo: env.AMAGE_DEMO ? env.AMAGE_DEMO === 'true' : !env.DATABASE_URL,
+    demoPort: Number(env.AMAGE_DEMO_PORT ?? port + 1),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+  };
+  validateConfig(config, 'configuration');
+  return config as Config;
+}

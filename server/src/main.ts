@@ -1,0 +1,74 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { seedIntegrationKey } from './modules/access/integration-auth.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createKnex, migrateLatest } from './db/knex.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { createLogger } from './lib/logger.js';
+import { demoSite } from './demo/demo-site.js';
+import { seedDemo } from './demo/seed.js';
+import { generateToken } from './modules/access/tokens.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+
+let embedded: EmbeddedDatabase | undefined;
+if (!config.databaseUrl) {
+  logger.info({ dataDir: config.dataDir }, 'starting the embedded PostgreSQL');
+  embedded = await startEmbeddedPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
+}
+const db = createKnex(config.databaseUrl ?? embedded!.url);
+await migrateLatest(db);
+
+let printedKey: string | undefined;
+if (config.integrationKey) {
+  await seedIntegrationKey(db, config.integrationKey);
+} else if (config.demo) {
+  printedKey = generateToken('integrationKey').token;
+  await seedIntegrationKey(db, printedKey);
+}
+
+const { app, access } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+const listen = (handler: Express, port: number) =>
+  new Promise<Server>((resolve, reject) => {
+    const server = handler.listen(port, () => resolve(server)).on('error', reject);
+  });
+const server = await listen(app, config.port);
+logger.info({ port: (server.address() as AddressInfo).port, publicUrl: config.publicUrl }, 'AMAGE Portals listening');
+
+let demoServer: Server | undefined;
+if (config.demo) {
+  const apiOrigin = new URL(config.publicUrl).origin;
+  demoServer = await listen(demoSite(apiOrigin), config.demoPort);
+  const demoOrigin = `http://localhost:${(demoServer.address() as AddressInfo).port}`;
+  const links = await seedDemo(db, access, demoOrigin);
+  const lines = [
+    '',
+    'AMAGE Portals is running.',
+    `  API docs (OpenAPI): ${config.publicUrl}/api/openapi.json`,
+    ...(printedKey ? [`  Integration key for this run: ${printedKey}`] : []),
+    `  Demo host pages:    ${demoOrigin}/`,
+    '',
+    'Try each portal (links are secret; these are fresh demo links):',
+    ...links.flatMap((l) => [`  ${l.portal}`, `    hosted page: ${l.hosted}`, ...(l.demoPage ? [`    embedded:    ${l.demoPage}`] : [])]),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const close = (s?: Server) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await Promise.all([close(server), close(demoServer)]);
+  await db.destroy();
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

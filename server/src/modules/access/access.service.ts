@@ -1,0 +1,307 @@
+import type { Knex } from 'knex';
+import {
+  ACTIONS_BY_SUBJECT,
+  ProblemCode,
+  type Action,
+  type CreateLinkBody,
+  type CreatedLink,
+  type Link as LinkDto,
+  type SessionInfo,
+  type SessionToken,
+  type Subject,
+} from '@amage/contracts';
+import { AppError, notFound } from '../../lib/errors.js';
+import { recordEvent } from '../events/events.service.js';
+import { Link } from './link.model.js';
+import { Session } from './session.model.js';
+import { LINK_EXPIRY, type AccessLimits } from './policy.js';
+import type { SubjectRegistry } from './subjects.js';
+import { generateToken, hashToken, maskEmail, tokenKind } from './tokens.js';
+
+/** What a presented portal token resolved to. */
+export interface PortalAccess {
+  tokenKind: 'link' | 'session';
+  link: Link;
+  session?: Session;
+  subject: Subject;
+  actions: Action[];
+  /** When the presented token stops working. */
+  expiresAt: Date;
+}
+
+/** How long a lost session answer can be recovered by retrying under the same Idempotency-Key. */
+const RETRY_WINDOW_MS = 10 * 60 * 1000;
+
+export class TokenLookupFailed extends AppError {}
+
+const unknownToken = () =>
+  new TokenLookupFailed(ProblemCode.tokenUnknown, 401, 'This link is not valid. Check that the whole address was copied.');
+
+function expiredProblem(link: Link) {
+  const email = link.recipient?.email;
+  return new AppError(
+    ProblemCode.tokenExpired,
+    401,
+    email
+      ? 'This link has expired. You can ask for a new one; it will be sent to the address the link was sent to.'
+      : 'This link has expired. Ask your contact at the company for a new one.',
+    { extensions: { renewable: Boolean(email), ...(email ? { recipient: maskEmail(email) } : {}) } },
+  );
+}
+
+function assertLinkUsable(link: Link, presented: 'link' | 'session') {
+  if (link.revokedAt) throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
+  if (link.expiresAt.getTime() <= Date.now()) throw expiredProblem(link);
+  if (presented === 'link' && link.maxUses !== null && link.uses >= link.maxUses) {
+    throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
+  }
+}
+
+export function linkToDto(link: Link): LinkDto {
+  return {
+    id: link.id,
+    subject: { type: link.subjectType, ref: link.subjectRef },
+    actions: link.actions,
+    status: link.status,
+    expiresAt: link.expiresAt.toISOString(),
+    maxUses: link.maxUses,
+    uses: link.uses,
+    lastUsedAt: link.lastUsedAt?.toISOString() ?? null,
+    recipient: link.recipient,
+    allowedOrigins: link.allowedOrigins,
+    constraints: link.constraints,
+    createdAt: link.createdAt.toISOString(),
+    revokedAt: link.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export class AccessService {
+  constructor(
+    private readonly db: Knex,
+    private readonly subjects: SubjectRegistry,
+    private readonly limits: AccessLimits,
+    private readonly publicUrl: string,
+  ) {}
+
+  // ── links (integration API) ────────────────────────────────────────────────
+
+  async createLink(body: CreateLinkBody, createdByKeyId: string | null): Promise<CreatedLink> {
+    const allowed: readonly string[] = ACTIONS_BY_SUBJECT[body.subject.type];
+    const foreign = body.actions.findIndex((a) => !allowed.includes(a));
+    if (foreign >= 0) {
+      throw new AppError(ProblemCode.actionNotForSubject, 422, `A ${body.subject.type} link can grant only: ${allowed.join(', ')}.`, {
+        errors: [{ pointer: `/actions/${foreign}`, message: `not an action of ${body.subject.type}` }],
+      });
+    }
+    const policy = LINK_EXPIRY[body.subject.type];
+    const now = Date.now();
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now + policy.defaultMs);
+    if (expiresAt.getTime() <= now) {
+      throw new AppError(ProblemCode.validation, 422, 'The expiry must be in the future.', {
+        errors: [{ pointer: '/expiresAt', message: 'must be in the future' }],
+      });
+    }
+    if (expiresAt.getTime() > now + policy.maxMs) {
+      const maxDays = Math.round(policy.maxMs / 86_400_000);
+      throw new AppError(ProblemCode.expiryTooLate, 422, `A ${body.subject.type} link may live at most ${maxDays} days.`, {
+        errors: [{ pointer: '/expiresAt', message: `must be within ${maxDays} days` }],
+      });
+    }
+    if (!(await this.subjects.exists(this.db, body.subject.type, body.subject.ref))) {
+      throw new AppError(ProblemCode.subjectNotFound, 422, `No ${body.subject.type} ${body.subject.ref} has been shared yet; PUT it first.`, {
+        errors: [{ pointer: '/subject/ref', message: 'no such record' }],
+      });
+    }
+    const { token, hash } = generateToken('link');
+    const link = await Link.query(this.db).insertAndFetch({
+      tokenHash: hash,
+      subjectType: body.subject.type,
+      subjectRef: body.subject.ref,
+      actions: body.actions,
+      expiresAt,
+      maxUses: body.maxUses ?? null,
+      recipient: body.recipient ?? null,
+      allowedOrigins: body.allowedOrigins ?? [],
+      constraints: body.constraints ?? {},
+      createdByKeyId,
+    });
+    return { ...linkToDto(link), token, url: `${this.publicUrl}/portal#token=${token}` };
+  }
+
+  async getLink(id: string): Promise<Link> {
+    const link = await Link.query(this.db).findById(id);
+    if (!link) throw notFound(`Link ${id}`);
+    return link;
+  }
+
+  async listLinks(subject: Subject): Promise<Link[]> {
+    return Link.query(this.db).where({ subjectType: subject.type, subjectRef: subject.ref }).orderBy('createdAt', 'desc').limit(500);
+  }
+
+  async revokeLink(id: string): Promise<Link> {
+    const link = await this.getLink(id);
+    if (link.revokedAt) return link;
+    return link.$query(this.db).patchAndFetch({ revokedAt: new Date() });
+  }
+
+  // ── portal tokens ──────────────────────────────────────────────────────────
+
+  /**
+   * Resolves a bearer token to what it grants, or throws the problem to answer. `TokenLookupFailed`
+   * marks answers that count against the client's failed look-up budget.
+   */
+  async resolve(token: string, options: { allowExpired?: boolean } = {}): Promise<PortalAccess> {
+    const kind = tokenKind(token);
+    if (kind !== 'link' && kind !== 'session') throw unknownToken();
+    const hash = hashToken(token);
+
+    if (kind === 'link') {
+      const link = await Link.query(this.db).findOne({ tokenHash: hash });
+      if (!link) throw unknownToken();
+      if (!options.allowExpired) assertLinkUsable(link, 'link');
+      return { tokenKind: 'link', link, subject: { type: link.subjectType, ref: link.subjectRef }, actions: link.actions, expiresAt: link.expiresAt };
+    }
+
+    const session = await Session.query(this.db).findOne({ tokenHash: hash });
+    if (!session) throw unknownToken();
+    const link = await Link.query(this.db).findById(session.linkId);
+    if (!link) throw unknownToken();
+    if (!options.allowExpired) {
+      assertLinkUsable(link, 'session');
+      if (session.expiresAt.getTime() <= Date.now()) {
+        throw new AppError(ProblemCode.sessionExpired, 401, 'Your session has ended. Open the link again to go on.');
+      }
+    }
+    return {
+      tokenKind: 'session',
+      link,
+      session,
+      subject: { type: link.subjectType, ref: link.subjectRef },
+      actions: link.actions,
+      expiresAt: session.expiresAt,
+    };
+  }
+
+  describe(access: PortalAccess): SessionInfo {
+    const { link } = access;
+    return {
+      subject: access.subject,
+      actions: access.actions,
+      tokenKind: access.tokenKind,
+      expiresAt: access.expiresAt.toISOString(),
+      linkExpiresAt: link.expiresAt.toISOString(),
+      recipient: {
+        ...(link.recipient?.name ? { name: link.recipient.name } : {}),
+        ...(link.recipient?.email ? { emailMasked: maskEmail(link.recipient.email) } : {}),
+        ...(link.recipient?.locale ? { locale: link.recipient.locale } : {}),
+      },
+      constraints: link.constraints,
+      remainingUses: link.maxUses === null ? null : Math.max(0, link.maxUses - link.uses),
+    };
+  }
+
+  /**
+   * Starts a session from a link token, spending one use. A retry under the same Idempotency-Key
+   * re-mints the same session rather than spending another use (a lost answer must not burn a
+   * one-time link).
+   */
+  async startSession(access: PortalAccess, idempotencyKey: string, meta: { ip?: string }): Promise<SessionToken> {
+    if (access.tokenKind !== 'link') {
+      throw new AppError(ProblemCode.linkRequired, 403, 'A session is started with the link token itself.');
+    }
+    return this.db.transaction(async (trx) => {
+      const { token, hash } = generateToken('session');
+      const previous = await Session.query(trx).findOne({ linkId: access.link.id, idempotencyKey }).forUpdate();
+      if (previous) {
+        if (previous.createdAt.getTime() < Date.now() - RETRY_WINDOW_MS) {
+          throw new AppError(ProblemCode.idempotencyKeyReused, 422, 'This Idempotency-Key started an earlier session; send a new key.');
+        }
+        const session = await previous.$query(trx).patchAndFetch({ tokenHash: hash });
+        return this.sessionToken(access, session, token);
+      }
+      const spent = await Link.query(trx)
+        .patch({ uses: Link.raw('uses + 1'), lastUsedAt: new Date() })
+        .where({ id: access.link.id })
+        .whereNull('revokedAt')
+        .where((q) => q.whereNull('maxUses').orWhere('uses', '<', Link.raw('max_uses')))
+        .returning('*')
+        .first();
+      if (!spent) throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
+      const session = await Session.query(trx).insertAndFetch({
+        linkId: access.link.id,
+        tokenHash: hash,
+        idempotencyKey,
+        expiresAt: this.sessionExpiry(spent),
+      });
+      await recordEvent(trx, {
+        type: 'session.started',
+        subject: access.subject,
+        linkId: access.link.id,
+        data: { sessionId: session.id, uses: spent.uses, maxUses: spent.maxUses, ip: meta.ip ?? null },
+      });
+      return this.sessionToken(access, session, token);
+    });
+  }
+
+  /** A fresh session token for a working person; the old one lives on until its own expiry. */
+  async refreshSession(access: PortalAccess): Promise<SessionToken> {
+    if (access.tokenKind !== 'session' || !access.session) {
+      throw new AppError(ProblemCode.sessionRequired, 403, 'Only a session token can be refreshed.');
+    }
+    const { token, hash } = generateToken('session');
+    const session = await Session.query(this.db).insertAndFetch({
+      linkId: access.link.id,
+      tokenHash: hash,
+      parentId: access.session.id,
+      expiresAt: this.sessionExpiry(access.link),
+    });
+    return this.sessionToken(access, session, token);
+  }
+
+  /** The holder of an expired link asks for a fresh one; the main system sends it to the recipient. */
+  async requestRenewal(access: PortalAccess, meta: { ip?: string }) {
+    const { link } = access;
+    if (link.revokedAt) throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
+    if (link.expiresAt.getTime() > Date.now()) {
+      throw new AppError(ProblemCode.linkNotExpired, 409, 'This link has not expired; there is nothing to renew.');
+    }
+    const email = link.recipient?.email;
+    if (!email) throw new AppError(ProblemCode.linkNotRenewable, 409, 'This link cannot be renewed from here. Ask your contact for a new one.');
+    return this.db.transaction(async (trx) => {
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`renewal:${link.id}`]);
+      const since = new Date(Date.now() - this.limits.renewalIntervalSec * 1000);
+      const recent = await trx('link_renewals').where({ linkId: link.id }).where('requestedAt', '>', since).first();
+      if (recent) {
+        const retryAfter = Math.max(1, Math.ceil((recent.requestedAt.getTime() + this.limits.renewalIntervalSec * 1000 - Date.now()) / 1000));
+        throw new AppError(ProblemCode.rateLimited, 429, 'A new link was asked for a moment ago; it is on its way.', {
+          extensions: { retryAfter },
+          headers: { 'Retry-After': String(retryAfter) },
+        });
+      }
+      const [renewal] = await trx('link_renewals').insert({ linkId: link.id, ip: meta.ip ?? null }).returning(['id', 'requestedAt']);
+      await recordEvent(trx, {
+        type: 'link.renewal-requested',
+        subject: access.subject,
+        linkId: link.id,
+        data: { renewalId: renewal.id, recipient: link.recipient, actions: link.actions },
+      });
+      return { recipient: maskEmail(email), requestedAt: new Date(renewal.requestedAt).toISOString() };
+    });
+  }
+
+  private sessionExpiry(link: Link): Date {
+    return new Date(Math.min(Date.now() + this.limits.sessionTtlMs, link.expiresAt.getTime()));
+  }
+
+  private sessionToken(access: PortalAccess, session: Session, token: string): SessionToken {
+    const created = session.createdAt.getTime();
+    const expires = session.expiresAt.getTime();
+    return {
+      token,
+      expiresAt: session.expiresAt.toISOString(),
+      refreshAt: new Date(created + ((expires - created) * 2) / 3).toISOString(),
+      subject: access.subject,
+      actions: access.actions,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { ProblemCode, type CreatedIntegrationKey, type IntegrationKey as IntegrationKeyDto } from '@amage/contracts';
+import { AppError, notFound } from '../../lib/errors.js';
+import { IntegrationKey } from './integration-key.model.js';
+import type { FailedLookupLimiter } from './rate-limit.js';
+import { bearerToken } from './portal-auth.js';
+import { generateToken, hashToken } from './tokens.js';
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+export const integrationKeyToDto = (k: IntegrationKey): IntegrationKeyDto => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
+
+/** The main system authenticates with an integration key (stored hashed, like link tokens). */
+export function integrationAuth(db: Knex, limiter: FailedLookupLimiter): RequestHandler {
+  return async (req, _res, next) => {
+    const ip = req.ip ?? 'unknown';
+    await limiter.check(ip);
+    const key = await IntegrationKey.query(db).findOne({ keyHash: hashToken(bearerToken(req)) }).whereNull('revokedAt');
+    if (!key) {
+      await limiter.fail(ip);
+      throw new AppError(ProblemCode.integrationKeyInvalid, 401, 'A valid integration key is required.');
+    }
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+      await IntegrationKey.query(db).findById(key.id).patch({ lastUsedAt: new Date() });
+    }
+    req.integrationKey = key;
+    next();
+  };
+}
+
+/** Registers `AMAGE_INTEGRATION_KEY` (any string of 32+ characters) as a key, once. */
+export async function seedIntegrationKey(db: Knex, clearKey: string) {
+  await db('integration_keys')
+    .insert({ name: 'AMAGE_INTEGRATION_KEY', prefix: clearKey.slice(0, 8), keyHash: hashToken(clearKey) })
+    .onConflict('key_hash')
+    .ignore();
+}
+
+export async function createIntegrationKey(db: Knex, name: string): Promise<CreatedIntegrationKey> {
+  const { token, hash } = generateToken('integrationKey');
+  const key = await IntegrationKey.query(db).insertAndFetch({ name, prefix: token.slice(0, 9), keyHash: hash });
+  return { ...integrationKeyToDto(key), key: token };
+}
+
+export async function revokeIntegrationKey(db: Knex, id: string): Promise<IntegrationKeyDto> {
+  const key = await IntegrationKey.query(db).findById(id);
+  if (!key) throw notFound(`Integration key ${id}`);
+  return integrationKeyToDto(key.revokedAt ? key : await key.$query(db).patchAndFetch({ revokedAt: new Date() }));
+}

@@ -1,0 +1,31 @@
+import type { Action, Recipient, SubjectType } from '@amage/contracts';
+import { BaseModel } from '../../db/base-model.js';
+
+export class Link extends BaseModel {
+  id!: string;
+  tokenHash!: Buffer;
+  subjectType!: SubjectType;
+  subjectRef!: string;
+  actions!: Action[];
+  expiresAt!: Date;
+  maxUses!: number | null;
+  uses!: number;
+  recipient!: Recipient | null;
+  allowedOrigins!: string[];
+  constraints!: Record<string, string>;
+  createdByKeyId!: string | null;
+  lastUsedAt!: Date | null;
+  revokedAt!: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+
+  static tableName = 'links';
+  static jsonAttributes = ['recipient', 'constraints'];
+
+  get status() {
+    if (this.revokedAt) return 'revoked' as const;
+    if (this.expiresAt.getTime() <= Date.now()) return 'expired' as const;
+    if (this.maxUses !== null && this.uses >= this.maxUses) return 'used-up' as const;
+    return 'active' as const;
+  }
+}

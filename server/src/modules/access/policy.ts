@@ -1,0 +1,27 @@
+import type { SubjectType } from '@amage/contracts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Link lifetime when the main system names none, and the longest it may ask for, per portal. */
+export const LINK_EXPIRY: Record<SubjectType, { defaultMs: number; maxMs: number }> = {
+  'purchase-order': { defaultMs: 30 * DAY, maxMs: 180 * DAY },
+  complaint: { defaultMs: 60 * DAY, maxMs: 365 * DAY },
+  'work-order': { defaultMs: 14 * DAY, maxMs: 90 * DAY },
+  customer: { defaultMs: 365 * DAY, maxMs: 3 * 365 * DAY },
+  job: { defaultMs: 90 * DAY, maxMs: 365 * DAY },
+};
+
+export interface AccessLimits {
+  /** Session lifetime; the widget refreshes at two thirds of it. */
+  sessionTtlMs: number;
+  /** Failed token look-ups per client address before 429. */
+  failedLookups: { points: number; durationSec: number; blockSec: number };
+  /** One renewal request per link in this period. */
+  renewalIntervalSec: number;
+}
+
+export const DEFAULT_LIMITS: AccessLimits = {
+  sessionTtlMs: 15 * 60 * 1000,
+  failedLookups: { points: 20, durationSec: 600, blockSec: 900 },
+  renewalIntervalSec: 15 * 60,
+};

@@ -1,0 +1,100 @@
+import type { Request, RequestHandler } from 'express';
+import { ProblemCode } from '@amage/contracts';
+import { AppError } from '../../lib/errors.js';
+import type { PortalScope } from '../../lib/route.js';
+import { TokenLookupFailed, type AccessService } from './access.service.js';
+import type { FailedLookupLimiter } from './rate-limit.js';
+
+const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
+const TOKEN_SHAPED = /amg[sk]?_/;
+
+/** Tokens travel only in the Authorization header: a URL ends up in logs, history and Referer. */
+export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
+  const query = req.originalUrl.split('?')[1] ?? '';
+  const params = new URLSearchParams(query);
+  if (QUERY_SECRET_NAMES.some((name) => params.has(name)) || TOKEN_SHAPED.test(decodeURIComponent(query))) {
+    throw new AppError(ProblemCode.tokenInQuery, 400, 'Tokens are accepted only in the Authorization header, never in the address.');
+  }
+  next();
+};
+
+export function bearerToken(req: Request): string {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer ([^\s]{1,200})$/.exec(header) : null;
+  if (!match) throw new AppError(ProblemCode.tokenMissing, 401, 'This request needs the token from your link.');
+  return match[1]!;
+}
+
+/**
+ * Resolves the bearer token (`req.portal`), counting failed look-ups per client address.
+ * `allowExpired` is for the one route that serves expired links: asking for a new one.
+ */
+export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: { allowExpired?: boolean } = {}): RequestHandler {
+  return async (req, _res, next) => {
+    if (req.portal) return next();
+    const ip = req.ip ?? 'unknown';
+    await limiter.check(ip);
+    try {
+      req.portal = await access.resolve(bearerToken(req), options);
+    } catch (error) {
+      if (error instanceof TokenLookupFailed) await limiter.fail(ip);
+      throw error;
+    }
+    next();
+  };
+}
+
+/** Checks the route's action and subject against the token: nothing outside them is reachable. */
+export function requireScope(scope: PortalScope, sessionRequired: boolean): RequestHandler {
+  return (req, res, next) => {
+    const access = req.portal!;
+    res.locals.action = scope.action ?? null;
+    if (scope.action && !access.actions.includes(scope.action)) {
+      throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
+    }
+    if (scope.subjectType && access.subject.type !== scope.subjectType) {
+      throw new AppError(ProblemCode.subjectMismatch, 403, 'Your link is for something else.');
+    }
+    if (scope.subjectParam && req.params[scope.subjectParam] !== access.subject.ref) {
+      throw new AppError(ProblemCode.subjectMismatch, 403, 'Your link is for something else.');
+    }
+    if (sessionRequired && access.tokenKind !== 'session') {
+      throw new AppError(ProblemCode.sessionRequired, 403, 'Start a session with the link first (POST /api/portal/v1/sessions).');
+    }
+    next();
+  };
+}
+
+/**
+ * CORS for the portal API. Preflights carry no token, so they are answered for any origin; the
+ * real request is then refused unless its Origin is the hosted page's or one the link allows.
+ */
+export function portalCors(publicOrigin: string): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin) {
+      res.vary('Origin');
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Access-Control-Expose-Headers', 'Retry-After, Location');
+    }
+    if (req.method === 'OPTIONS') {
+      res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
+      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code');
+      res.set('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    res.locals.checkOrigin = (allowed: string[]) => {
+      if (!origin || origin === publicOrigin || allowed.includes('*') || allowed.includes(origin)) return;
+      res.removeHeader('Access-Control-Allow-Origin');
+      throw new AppError(ProblemCode.originNotAllowed, 403, 'This link may not be used from this website.');
+    };
+    next();
+  };
+}
+
+/** After the token is known: the page's origin must be one the link allows. */
+export const checkOrigin: RequestHandler = (req, res, next) => {
+  res.locals.checkOrigin?.(req.portal!.link.allowedOrigins);
+  next();
+};

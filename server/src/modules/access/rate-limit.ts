@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { ProblemCode } from '@amage/contracts';
+import { AppError } from '../../lib/errors.js';
+import type { AccessLimits } from './policy.js';
+
+const tooMany = (msBeforeNext: number) => {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError(ProblemCode.rateLimited, 429, 'Too many attempts with links that do not work. Wait a moment and try again.', {
+    extensions: { retryAfter },
+    headers: { 'Retry-After': String(retryAfter) },
+  });
+};
+
+/**
+ * Budget of failed token look-ups per client address, kept in PostgreSQL so that every instance
+ * behind a load balancer shares it (rate-limiter-flexible; the table comes from a migration).
+ */
+export class FailedLookupLimiter {
+  private readonly limiter: RateLimiterPostgres;
+
+  constructor(db: Knex, private readonly limits: AccessLimits['failedLookups']) {
+    this.limiter = new RateLimiterPostgres({
+      storeClient: db,
+      storeType: 'knex',
+      tableName: 'rate_limits',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: 'lookup',
+      points: limits.points,
+      duration: limits.durationSec,
+      blockDuration: limits.blockSec,
+    });
+  }
+
+  /** Throws 429 when the address has used up its budget. */
+  async check(ip: string) {
+    const state = await this.limiter.get(ip);
+    if (state && state.consumedPoints > this.limits.points) throw tooMany(state.msBeforeNext);
+  }
+
+  /** Counts one failure; throws 429 when that was one too many. */
+  async fail(ip: string) {
+    try {
+      await this.limiter.consume(ip);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+      throw error;
+    }
+  }
+}
