@@ -1,0 +1,25 @@
+import { html, type TemplateResult } from 'lit';
+import type { SubjectType } from '@amage/contracts';
+
+export interface WidgetInputs {
+  api: string;
+  /** The portal's session token; the portal keeps it refreshed. */
+  token: string;
+  lang: string;
+  /** The subject's ref. */
+  ref: string;
+}
+
+interface WidgetEntry {
+  /** Loads the widget's define file (code-split in the CDN build). */
+  load: () => Promise<unknown>;
+  render: (inputs: WidgetInputs) => TemplateResult;
+}
+
+/** The widget `<amage-portal>` shows for each subject type: one entry per widget. */
+export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
+  job: {
+    load: () => import('../work-progress/amage-work-progress.js'),
+    render: (i) => html`<amage-work-progress api=${i.api} token=${i.token} lang=${i.lang} job=${i.ref}></amage-work-progress>`,
+  },
+};

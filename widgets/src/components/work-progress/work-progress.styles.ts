@@ -1,0 +1,130 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --track-height: 0.75rem;
+  }
+  .base {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space-m);
+    container-type: inline-size;
+    overflow-wrap: anywhere;
+  }
+  h2,
+  h3 {
+    margin: 0 0 var(--_space-s);
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.25em;
+  }
+  h3 {
+    font-size: 1em;
+    margin-top: var(--_space-l);
+  }
+  p {
+    margin: 0 0 var(--_space-s);
+  }
+  .number,
+  .muted {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .status {
+    display: inline-block;
+    padding: 0 var(--_space-s);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    font-size: 0.875em;
+  }
+  .status--completed {
+    color: var(--_success);
+  }
+  .status--cancelled,
+  .status--on-hold {
+    color: var(--_danger);
+  }
+  .next {
+    font-weight: 600;
+    margin-top: var(--_space-s);
+  }
+  .progress {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-s);
+    margin: var(--_space-m) 0;
+  }
+  .track {
+    flex: 1;
+    height: var(--track-height);
+    background: var(--_track);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .indicator {
+    height: 100%;
+    background: var(--_primary);
+    transition: width 0.3s;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .indicator {
+      transition: none;
+    }
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: 1fr;
+    gap: var(--_space-xs) var(--_space-m);
+    margin: 0;
+  }
+  @container (min-width: 30rem) {
+    .facts {
+      grid-template-columns: max-content 1fr;
+    }
+  }
+  .facts dt {
+    color: var(--_muted);
+  }
+  .facts dd {
+    margin: 0 0 var(--_space-xs);
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .stage {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: var(--_space-s);
+    padding: var(--_space-s) 0 var(--_space-s) var(--_space-m);
+    border-left: 3px solid var(--_border);
+  }
+  .stage--done {
+    border-left-color: var(--_success);
+  }
+  .stage--active {
+    border-left-color: var(--_primary);
+    font-weight: 600;
+  }
+  .stage--skipped .stage__name {
+    text-decoration: line-through;
+  }
+  .event {
+    padding: var(--_space-xs) 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .event:last-child {
+    border-bottom: none;
+  }
+  .event time {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+`;

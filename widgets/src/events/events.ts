@@ -1,0 +1,18 @@
+export * from './load.js';
+export * from './load-error.js';
+export * from './session-expired.js';
+export * from './link-renewal-requested.js';
+
+import type { AmageLoadEvent } from './load.js';
+import type { AmageLoadErrorEvent } from './load-error.js';
+import type { AmageSessionExpiredEvent } from './session-expired.js';
+import type { AmageLinkRenewalRequestedEvent } from './link-renewal-requested.js';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'amage-load': AmageLoadEvent;
+    'amage-load-error': AmageLoadErrorEvent;
+    'amage-session-expired': AmageSessionExpiredEvent;
+    'amage-link-renewal-requested': AmageLinkRenewalRequestedEvent;
+  }
+}

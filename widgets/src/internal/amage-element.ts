@@ -1,0 +1,31 @@
+import { LitElement } from 'lit';
+
+/** Bumped with the package version; tells two loaded copies apart. */
+export const VERSION = '0.1.0';
+
+/** Base of every AMAGE element: idempotent registration, typed event dispatch. */
+export class AmageElement extends LitElement {
+  static readonly version = VERSION;
+
+  /**
+   * Registers the element under `tag` unless something already is: the same class is a no-op,
+   * another copy (customers may load the bundle twice) is kept and reported with `console.warn`.
+   */
+  static define(tag: string) {
+    const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+    if (!existing) {
+      customElements.define(tag, this);
+      return;
+    }
+    if (existing === this) return;
+    console.warn(
+      `<${tag}> is already defined (version ${existing.version ?? 'unknown'}); this copy (version ${VERSION}) was not registered.`,
+    );
+  }
+
+  /** Dispatches an `amage-*` event from the host. */
+  emit<E extends Event>(event: E): E {
+    this.dispatchEvent(event);
+    return event;
+  }
+}

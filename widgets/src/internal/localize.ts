@@ -1,0 +1,118 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import en, { type Translation } from '../translations/en.js';
+import pl from '../translations/pl.js';
+
+const translations = new Map<string, Translation>([
+  ['en', en],
+  ['pl', pl],
+]);
+
+/** Adds a language (e.g. from a separate module); keyed by its `$lang`. */
+export function registerTranslation(...added: Translation[]) {
+  for (const t of added) translations.set(t.$lang.toLowerCase(), t);
+  for (const controller of controllers) controller.update();
+}
+
+type Key = Exclude<keyof Translation, '$lang'>;
+type TermKey = { [K in Key]: Translation[K] extends string | ((...args: never[]) => string) ? K : never }[Key];
+type TableKey = Exclude<Key, TermKey>;
+type Args<K extends TermKey> = Translation[K] extends (...args: infer A) => string ? A : [];
+
+/** The nearest `lang` at or above `el`, crossing shadow roots, then `<html lang>`. */
+function closestLang(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang;
+}
+
+/** `pl-PL` → `pl-pl` → `pl` → `en`. */
+function resolve(lang: string): Translation {
+  const tag = lang.toLowerCase();
+  return translations.get(tag) ?? translations.get(tag.split('-')[0]!) ?? en;
+}
+
+const controllers = new Set<LocalizeController>();
+// One observer for the light DOM; hosts inside shadow roots also observe themselves (see hostConnected).
+const documentObserver = new MutationObserver(() => controllers.forEach((c) => c.update()));
+
+/**
+ * Per-element translations: the host's `lang`, else the closest ancestor's (crossing shadow roots),
+ * else `<html lang>`, else `fallback()` (e.g. the link recipient's locale), else English.
+ * Never touches page globals beyond a passive observer.
+ */
+export class LocalizeController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly fallback?: () => string | undefined;
+  private readonly hostObserver = new MutationObserver(() => controllers.forEach((c) => c.update()));
+  private current = '';
+
+  constructor(host: ReactiveControllerHost & HTMLElement, fallback?: () => string | undefined) {
+    this.host = host;
+    this.fallback = fallback;
+    host.addController(this);
+  }
+
+  hostConnected() {
+    if (controllers.size === 0) {
+      documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
+    controllers.add(this);
+    this.hostObserver.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
+    this.current = this.lang();
+  }
+
+  hostDisconnected() {
+    controllers.delete(this);
+    this.hostObserver.disconnect();
+    if (controllers.size === 0) documentObserver.disconnect();
+  }
+
+  /** Re-renders the host when its effective language changed. */
+  update() {
+    const lang = this.lang();
+    if (lang !== this.current) {
+      this.current = lang;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The effective BCP 47 language tag, e.g. `pl-PL`. */
+  lang(): string {
+    return closestLang(this.host) || this.fallback?.() || 'en';
+  }
+
+  /** The language whose translations are used (`pl`, `en`). */
+  translationLang(): string {
+    return resolve(this.lang()).$lang;
+  }
+
+  term<K extends TermKey>(key: K, ...args: Args<K>): string {
+    const value = resolve(this.lang())[key] as unknown;
+    return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : (value as string);
+  }
+
+  /** A lookup table such as `jobStatus`. */
+  table<K extends TableKey>(key: K): Translation[K] {
+    return resolve(this.lang())[key];
+  }
+
+  date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+    return new Intl.DateTimeFormat(this.intlLocale(), options).format(new Date(value));
+  }
+
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.intlLocale(), options).format(value);
+  }
+
+  private intlLocale(): string {
+    const lang = this.lang();
+    try {
+      return Intl.getCanonicalLocales(lang)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  }
+}

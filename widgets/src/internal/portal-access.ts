@@ -1,0 +1,280 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  ApiError,
+  createClient,
+  isNetworkError,
+  linkRenewals,
+  portalApiUrl,
+  session,
+  type KyInstance,
+} from '@amage/api-client';
+import type { SessionToken, Subject } from '@amage/contracts';
+import { AmageLinkRenewalRequestedEvent } from '../events/link-renewal-requested.js';
+import { AmageLoadErrorEvent } from '../events/load-error.js';
+import { AmageSessionExpiredEvent } from '../events/session-expired.js';
+
+/** Where the script came from: the default API server (the bundle is served by it). */
+const scriptOrigin = new URL(import.meta.url).origin;
+const STORAGE_PREFIX = 'amage-portals:session:';
+/** A network failure during refresh is retried this often until the session runs out. */
+const REFRESH_RETRY_MS = 30_000;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+export interface PortalHost extends ReactiveControllerHost, HTMLElement {
+  /** Server base URL; empty means the script's origin. */
+  api: string;
+  /** A link token (`amg_…`) or session token (`amgs_…`); empty means `#token=` of the page. */
+  token: string;
+}
+
+/**
+ * `confirm`: a limited-use link waits for a click before spending a use (mail scanners open links).
+ * `failed`: see `problem`.
+ */
+export type AccessState = 'idle' | 'confirm' | 'starting' | 'ready' | 'failed';
+
+/** Why access stopped: a server problem code, or `network` / `token.missing`. */
+export interface AccessProblem {
+  readonly code: string;
+  readonly status: number;
+  readonly renewable: boolean;
+  readonly recipient?: string;
+  readonly retryAfter?: number;
+}
+
+export type Renewal = { state: 'sending' } | { state: 'sent'; recipient: string } | { state: 'failed' };
+
+interface StoredSession {
+  token: string;
+  expiresAt: string;
+  refreshAt: string;
+  subject: Subject;
+  /** Fingerprint of the link the session came from. */
+  link: string;
+}
+
+export const isSessionToken = (token: string) => token.startsWith('amgs_');
+
+/** Takes `token` out of the page's `#fragment` (without reload) so it leaves the address bar and history. */
+function takeTokenFromHash(): string | undefined {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get('token');
+  if (!token) return undefined;
+  params.delete('token');
+  const rest = params.toString();
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  return token;
+}
+
+/** A short non-reversible fingerprint (cyrb53) that finds a link's stored session without storing the link. */
+function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+// sessionStorage throws in some sandboxed frames and with storage blocked: then sessions just don't survive reloads.
+function readStored(key: string): StoredSession | undefined {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null') as StoredSession | null;
+    return stored && Date.parse(stored.expiresAt) - Date.now() > 5_000 ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStored(key: string, value: StoredSession | undefined) {
+  try {
+    if (value) sessionStorage.setItem(key, JSON.stringify(value));
+    else sessionStorage.removeItem(key);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+export function toAccessProblem(error: unknown): AccessProblem {
+  if (error instanceof ApiError) {
+    const { code, status, renewable, recipient, retryAfter } = error;
+    return { code, status, renewable, recipient, retryAfter };
+  }
+  if (isNetworkError(error)) return { code: 'network', status: 0, renewable: false };
+  return { code: 'internal', status: 0, renewable: false };
+}
+
+/**
+ * Turns the host's `api` + `token` into a working, refreshed session and a ky client for it.
+ * A link token is exchanged for a session token (POST /sessions); only the session token is kept in
+ * sessionStorage, so a reload still works after the `#token=` fragment was removed. A session token
+ * given by the page (e.g. by `<amage-portal>`) is used as is and refreshed by whoever gave it.
+ * Tokens are never logged.
+ */
+export class PortalAccessController implements ReactiveController {
+  state: AccessState = 'idle';
+  problem?: AccessProblem;
+  renewal?: Renewal;
+  /** The subject the session is for; unknown when the page gave a session token. */
+  subject?: Subject;
+  /** Changes whenever a new access context starts (new api or link); data keyed on it reloads. */
+  generation = 0;
+  client!: KyInstance;
+  sessionToken?: string;
+
+  private readonly host: PortalHost;
+  private linkToken?: string;
+  private storageKey = '';
+  private linkPrint = '';
+  private session?: StoredSession;
+  private timer?: ReturnType<typeof setTimeout>;
+  private seenApi?: string;
+  private seenToken?: string;
+
+  constructor(host: PortalHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  hostConnected() {
+    if (this.state === 'ready' && this.session) this.scheduleRefresh(Date.parse(this.session.refreshAt));
+  }
+
+  hostDisconnected() {
+    clearTimeout(this.timer);
+  }
+
+  hostUpdate() {
+    const api = this.host.api || scriptOrigin;
+    const token = this.host.token.trim();
+    if (api === this.seenApi && token === this.seenToken) return;
+    // A parent's refreshed session token for the same context: swap it in, keep the data.
+    const swap =
+      this.state === 'ready' && api === this.seenApi && isSessionToken(token) && isSessionToken(this.seenToken ?? '');
+    this.seenApi = api;
+    this.seenToken = token;
+    if (swap) this.sessionToken = token;
+    else void this.start(api, token);
+  }
+
+  /** Starts over with the same inputs, e.g. after a network failure. */
+  retry() {
+    void this.start(this.seenApi ?? scriptOrigin, this.seenToken ?? '');
+  }
+
+  /** The person confirmed opening a limited-use link: spend a use and start the session. */
+  confirm() {
+    if (this.state === 'confirm' && this.linkToken) void this.exchange(this.generation, this.linkToken);
+  }
+
+  /** Stops access after an API answer such as 401 `token.expired`; fires the matching events. */
+  fail(error: unknown) {
+    this.deny(toAccessProblem(error));
+  }
+
+  private deny(problem: AccessProblem) {
+    clearTimeout(this.timer);
+    this.problem = problem;
+    this.state = 'failed';
+    if (this.problem.status === 401) writeStored(this.storageKey, undefined);
+    this.host.dispatchEvent(new AmageLoadErrorEvent({ code: this.problem.code, status: this.problem.status }));
+    if (this.problem.code === 'token.expired' || this.problem.code === 'session.expired') {
+      this.host.dispatchEvent(new AmageSessionExpiredEvent({ renewable: this.problem.renewable }));
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Asks the server to send a fresh link to the expired link's recipient. */
+  async requestRenewal() {
+    this.renewal = { state: 'sending' };
+    this.host.requestUpdate();
+    try {
+      const { recipient } = await linkRenewals.create(this.client, { token: this.sessionToken ?? this.linkToken });
+      this.renewal = { state: 'sent', recipient };
+      this.host.dispatchEvent(new AmageLinkRenewalRequestedEvent({ recipient }));
+    } catch {
+      this.renewal = { state: 'failed' };
+    }
+    this.host.requestUpdate();
+  }
+
+  private async start(api: string, token: string) {
+    const generation = ++this.generation;
+    clearTimeout(this.timer);
+    this.problem = this.renewal = this.subject = this.session = this.sessionToken = undefined;
+    this.client = createClient({ baseUrl: portalApiUrl(api), getToken: () => this.sessionToken });
+    const link = token || takeTokenFromHash();
+    this.linkToken = link && !isSessionToken(link) ? link : undefined;
+    this.linkPrint = link ? fingerprint(link) : '';
+    // Attribute links have their own entry; a fragment link (gone after reload) is found by the page path.
+    this.storageKey = STORAGE_PREFIX + (token ? this.linkPrint : location.pathname);
+
+    if (link && isSessionToken(link)) {
+      this.sessionToken = link;
+      return this.become('ready');
+    }
+    const stored = readStored(this.storageKey);
+    if (stored && (!link || stored.link === this.linkPrint)) return this.adopt(stored);
+    if (!link) return this.deny({ code: 'token.missing', status: 0, renewable: false });
+
+    this.become('starting');
+    try {
+      const info = await session.get(this.client, { token: link });
+      if (generation !== this.generation) return;
+      if (info.remainingUses !== null) return this.become('confirm');
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+      return;
+    }
+    await this.exchange(generation, link);
+  }
+
+  private async exchange(generation: number, link: string) {
+    this.become('starting');
+    try {
+      const token = await session.create(this.client, { linkToken: link });
+      if (generation === this.generation) this.adopt({ ...token, link: this.linkPrint });
+    } catch (error) {
+      if (generation === this.generation) this.fail(error);
+    }
+  }
+
+  private adopt(stored: StoredSession | (SessionToken & { link: string })) {
+    const { token, expiresAt, refreshAt, subject, link } = stored;
+    this.session = { token, expiresAt, refreshAt, subject, link };
+    this.sessionToken = token;
+    this.subject = subject;
+    writeStored(this.storageKey, this.session);
+    this.scheduleRefresh(Date.parse(refreshAt));
+    this.become('ready');
+  }
+
+  private scheduleRefresh(at: number) {
+    clearTimeout(this.timer);
+    const delay = Math.min(Math.max(at - Date.now(), 0), MAX_TIMEOUT_MS);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private async refresh() {
+    const generation = this.generation;
+    try {
+      const token = await session.refresh(this.client);
+      if (generation === this.generation) this.adopt({ ...token, link: this.linkPrint });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (error instanceof ApiError && error.status === 401) return this.fail(error);
+      // Transient (network, 5xx, rate limit): try again while the current session still works.
+      const retryAt = Date.now() + REFRESH_RETRY_MS;
+      if (this.session && retryAt < Date.parse(this.session.expiresAt)) this.scheduleRefresh(retryAt);
+    }
+  }
+
+  private become(state: AccessState) {
+    this.state = state;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,48 @@
+import { css } from 'lit';
+
+/** Loading, error and access messages, and their buttons. */
+export const messageStyles = css`
+  .message {
+    font-family: var(--_font);
+    color: var(--_text);
+    padding: var(--_space-m);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .message p {
+    margin: 0 0 var(--_space-s);
+  }
+  .message p:last-child {
+    margin-bottom: 0;
+  }
+  .message--error {
+    border-color: var(--_danger);
+  }
+  .message__status:empty {
+    display: none;
+  }
+  .button {
+    font: inherit;
+    min-height: 2.5rem;
+    padding: var(--_space-s) var(--_space-m);
+    margin: 0 var(--_space-s) var(--_space-s) 0;
+    border: 1px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_primary);
+    cursor: pointer;
+  }
+  .button--primary {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  .button:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  .button:disabled {
+    opacity: 0.7;
+    cursor: progress;
+  }
+`;

@@ -1,0 +1,61 @@
+import type { JobStatus, StageState } from '@amage/contracts';
+
+/** English, the source of every key; other languages implement `Translation`. */
+const en = {
+  $lang: 'en',
+  loading: 'Loading…',
+  retry: 'Try again',
+  open: 'Open',
+  // access
+  noToken: 'No access link was given. Open the link from your e-mail.',
+  confirmOpen: 'This link can be opened a limited number of times. Open it now?',
+  linkExpired: 'This link has expired.',
+  sessionExpired: 'Your session has ended. Open the link from your e-mail again.',
+  linkRevoked: 'This link has been withdrawn. Contact the sender if you still need access.',
+  linkUsedUp: 'This link has already been used and cannot be opened again.',
+  linkUnknown: 'This link is not valid. Check that you opened the whole address from the e-mail.',
+  notGranted: 'This link does not give access to this information.',
+  originNotAllowed: 'This link cannot be used on this website.',
+  rateLimited: (seconds?: number) => (seconds ? `Too many attempts. Try again in ${seconds} s.` : 'Too many attempts. Try again in a moment.'),
+  networkError: 'The server could not be reached. Check your connection.',
+  genericError: 'Something went wrong while loading.',
+  sendNewLink: 'Send me a new link',
+  sendingNewLink: 'Sending…',
+  newLinkSent: (recipient: string) => `A new link has been sent to ${recipient}.`,
+  newLinkFailed: 'The new link could not be requested. Try again later.',
+  unsupportedSubject: 'This kind of link cannot be opened here yet.',
+  // work progress
+  jobStatus: {
+    new: 'New',
+    planned: 'Planned',
+    'in-progress': 'In progress',
+    'on-hold': 'On hold',
+    completed: 'Completed',
+    cancelled: 'Cancelled',
+  } satisfies Record<JobStatus, string>,
+  stageState: { pending: 'Pending', active: 'In progress', done: 'Done', skipped: 'Skipped' } satisfies Record<StageState, string>,
+  jobNumber: 'Job number',
+  status: 'Status',
+  progress: 'Work progress',
+  percentDone: (percent: number) => `${percent}% done`,
+  nowStage: (stage: string) => `Now: ${stage}`,
+  nextStage: (stage: string) => `Next: ${stage}`,
+  jobCompleted: 'The work is complete.',
+  jobCancelled: 'This job was cancelled.',
+  jobOnHold: 'The work is on hold for now.',
+  jobWaiting: 'The work has not started yet.',
+  stages: 'Stages',
+  timeline: 'History',
+  noTimeline: 'Nothing has happened yet.',
+  plannedDates: 'Planned',
+  actualDates: 'Actual',
+  estimatedCompletion: 'Expected completion',
+  technician: 'Technician',
+  updatedAt: (when: string) => `Updated ${when}`,
+  dateRange: (from: string, to: string) => `${from} – ${to}`,
+  from: (date: string) => `from ${date}`,
+  until: (date: string) => `until ${date}`,
+};
+
+export type Translation = typeof en;
+export default en;
