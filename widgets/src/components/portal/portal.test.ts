@@ -1,0 +1,85 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import './amage-portal.js';
+import type AmagePortal from './portal.component.js';
+import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, json, problem, sessionInfo, sessionToken } from '../../internal/test/fake-api.js';
+
+type Api = ReturnType<typeof fakeApi>;
+
+const shadow = (el: Element) => el.shadowRoot!;
+const child = (el: AmagePortal) => shadow(el).querySelector('amage-work-progress');
+const childLoaded = (el: AmagePortal) =>
+  waitUntil(() => child(el)?.shadowRoot?.querySelector('[part~="title"]'), 'work progress not shown');
+
+describe('<amage-portal>', () => {
+  let api: Api;
+
+  afterEach(() => {
+    api.restore();
+    sessionStorage.clear();
+    document.documentElement.lang = 'en';
+  });
+
+  it('for a job link, shows <amage-work-progress> with the session token (never the link), the job and the language', async () => {
+    api = fakeApi(jobRoutes());
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="pl"></amage-portal>`);
+    await childLoaded(el);
+    const widget = child(el)!;
+    expect(widget.getAttribute('token')).to.equal(SESSION);
+    expect(widget.getAttribute('job')).to.equal('JOB-2026-0107');
+    expect(widget.getAttribute('lang')).to.equal('pl');
+    expect(api.calls.filter((c) => c.authorization === `Bearer ${LINK}`).map((c) => `${c.method} ${c.path}`)).to.deep.equal([
+      'GET /session',
+      'POST /sessions',
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks GET /session with the session token before choosing the widget', async () => {
+    api = fakeApi(jobRoutes());
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK}></amage-portal>`);
+    await childLoaded(el);
+    const sessionCalls = api.calls.filter((c) => c.path === '/session');
+    expect(sessionCalls.at(-1)!.authorization).to.equal(`Bearer ${SESSION}`);
+  });
+
+  it('for a subject type without a widget yet, says the link cannot be opened here yet', async () => {
+    const subject = { type: 'purchase-order' as const, ref: 'PO-2026-0042' };
+    api = fakeApi({
+      ...jobRoutes(),
+      'POST /sessions': () => json(201, sessionToken(SESSION, 600_000, subject)),
+      'GET /session': () => json(200, sessionInfo({ subject, actions: ['order:read'] })),
+    });
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
+    await waitUntil(() => shadow(el).textContent!.includes('cannot be opened here yet'));
+    expect(child(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('when the page sets no language, speaks the link recipient’s locale', async () => {
+    document.documentElement.removeAttribute('lang');
+    api = fakeApi(jobRoutes());
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK}></amage-portal>`);
+    await childLoaded(el);
+    expect(child(el)!.getAttribute('lang')).to.equal('pl');
+  });
+
+  it('refreshes the session and hands the new token to the widget without reloading it', async () => {
+    api = fakeApi({ ...jobRoutes(), 'POST /sessions': () => json(201, sessionToken(SESSION, 150)) });
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK}></amage-portal>`);
+    await childLoaded(el);
+    const jobLoads = () => api.calls.filter((c) => c.path.startsWith('/jobs/')).length;
+    expect(jobLoads()).to.equal(1);
+    await waitUntil(() => child(el)!.getAttribute('token') === SESSION_2, 'new token not handed down', { timeout: 2000 });
+    await child(el)!.updateComplete;
+    expect(jobLoads()).to.equal(1);
+    await (child(el) as HTMLElementTagNameMap['amage-work-progress']).refresh();
+    expect(api.calls.at(-1)!.authorization).to.equal(`Bearer ${SESSION_2}`);
+  });
+
+  it('when the link expired, offers a new link', async () => {
+    api = fakeApi({ 'GET /session': () => problem(401, 'token.expired', { renewable: true, recipient: 'j***@x.pl' }) });
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
+    await waitUntil(() => shadow(el).querySelector('[part~="renew-button"]'));
+    expect(shadow(el).querySelector('[role="alert"]')!.textContent).to.equal('This link has expired.');
+  });
+});

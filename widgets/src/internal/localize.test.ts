@@ -1,0 +1,61 @@
+import { expect, fixture, html as fixtureHtml, waitUntil } from '@open-wc/testing';
+import { LitElement, html } from 'lit';
+import { LocalizeController, registerTranslation } from './localize.js';
+import en from '../translations/en.js';
+
+class LocalizedProbe extends LitElement {
+  fallbackLang?: string;
+  readonly localize = new LocalizeController(this, () => this.fallbackLang);
+  render() {
+    return html`${this.localize.term('retry')}`;
+  }
+}
+customElements.define('localized-probe', LocalizedProbe);
+
+const shown = (el: LocalizedProbe) => el.shadowRoot!.textContent;
+
+describe('LocalizeController', () => {
+  afterEach(() => {
+    document.documentElement.lang = 'en';
+  });
+
+  it('uses the closest ancestor lang', async () => {
+    const wrapper = await fixture(fixtureHtml`<div lang="pl"><section><localized-probe></localized-probe></section></div>`);
+    const el = wrapper.querySelector<LocalizedProbe>('localized-probe')!;
+    await el.updateComplete;
+    expect(shown(el)).to.equal('Spróbuj ponownie');
+  });
+
+  it('crosses shadow roots to find an ancestor lang, and follows its change', async () => {
+    const outer = await fixture(fixtureHtml`<div lang="pl"></div>`);
+    const root = outer.attachShadow({ mode: 'open' });
+    const el = document.createElement('localized-probe') as LocalizedProbe;
+    root.append(el);
+    await el.updateComplete;
+    expect(shown(el)).to.equal('Spróbuj ponownie');
+    outer.setAttribute('lang', 'en');
+    await waitUntil(() => shown(el) === 'Try again');
+  });
+
+  it('uses the fallback when the page says nothing, then English', async () => {
+    document.documentElement.removeAttribute('lang');
+    const el = await fixture<LocalizedProbe>(fixtureHtml`<localized-probe></localized-probe>`);
+    expect(shown(el)).to.equal('Try again');
+    el.fallbackLang = 'pl';
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(shown(el)).to.equal('Spróbuj ponownie');
+  });
+
+  it('accepts more languages by registering a translation file', async () => {
+    registerTranslation({ ...en, $lang: 'de', retry: 'Erneut versuchen' });
+    const el = await fixture<LocalizedProbe>(fixtureHtml`<localized-probe lang="de-AT"></localized-probe>`);
+    expect(shown(el)).to.equal('Erneut versuchen');
+  });
+
+  it('formats numbers and dates with Intl for the language', async () => {
+    const el = await fixture<LocalizedProbe>(fixtureHtml`<localized-probe lang="pl"></localized-probe>`);
+    expect(el.localize.number(1234.5)).to.equal(new Intl.NumberFormat('pl').format(1234.5));
+    expect(el.localize.date('2026-12-01T08:00:00Z', { dateStyle: 'long', timeZone: 'UTC' })).to.equal('1 grudnia 2026');
+  });
+});
