@@ -75,3 +75,33 @@ export const JobView = Type.Object({
   updatedAt: DateTime,
 });
 export type JobView = Static<typeof JobView>;
+
+export const ApprovalDecision = Type.Union(
+  ['accept-work', 'report-problem', 'approve-quote', 'reject-quote'].map((d) => Type.Literal(d)),
+);
+export type ApprovalDecision = 'accept-work' | 'report-problem' | 'approve-quote' | 'reject-quote';
+
+/** The customer's answer where the job asks for one (`job:approve`). */
+export const CreateJobApprovalBody = Type.Object(
+  {
+    decision: ApprovalDecision,
+    /** Who decides, as they sign. */
+    name: ShortText(200),
+    comment: Type.Optional(LongText(4000)),
+    /** The quote or extra work being decided on, when the decision is about one. */
+    quoteRef: Type.Optional(Ref),
+  },
+  { additionalProperties: false },
+);
+export type CreateJobApprovalBody = Static<typeof CreateJobApprovalBody>;
+
+export const JobApproval = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  jobRef: Ref,
+  decision: ApprovalDecision,
+  name: Type.String(),
+  comment: Type.Optional(Type.String()),
+  quoteRef: Type.Optional(Type.String()),
+  createdAt: DateTime,
+});
+export type JobApproval = Static<typeof JobApproval>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
@@ -28,7 +28,9 @@ async function freePort(): Promise<number> {
  * loopback port, keeping its data in `dataDir/pg`. The password is made once and kept beside it.
  */
 export async function startEmbeddedPostgres(dataDir: string, onLog?: (line: string) => void): Promise<EmbeddedDatabase> {
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  await mkdir(dataDir, { recursive: true });
+  // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
+  if (userInfo().uid === 0) await chmod(dataDir, 0o755);
   const pgDir = path.join(dataDir, 'pg');
   const credentialsFile = path.join(dataDir, 'credentials.json');
   const fresh = !existsSync(path.join(pgDir, 'PG_VERSION'));

@@ -1,46 +1,22 @@
-import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { destination as fileDestination, pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 
 /** Anything shaped like one of our secrets: link, session and integration tokens. */
-const SECRET = /\b(amg[sk]?_[A-Za-z0-9_-]{20,})/g;
-export const redactSecrets = (text: string) => text.replace(SECRET, (m) => `${m.slice(0, m.indexOf('_') + 1)}[redacted]`);
+const SECRET = /\b(amg[sk]?_)[A-Za-z0-9_-]{20,}/g;
+export const redactSecrets = (text: string) => text.replace(SECRET, '$1[redacted]');
 
 /**
- * pino with every place a secret could reach redacted: auth headers by path, and any token-shaped
- * string in messages and URLs by pattern (a token pasted into a query string must not reach the logs).
+ * pino whose every output line passes a secret filter: headers are redacted by path, and any
+ * token-shaped string (a token pasted into a query string, an error message) by pattern, whatever
+ * serializer produced it.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination: DestinationStream = fileDestination(1)): Logger {
+  const filtered: DestinationStream = { write: (line: string) => destination.write(redactSecrets(line)) };
   return pino(
     {
       level,
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["idempotency-key"]',
-          'res.headers["set-cookie"]',
-          '*.token',
-          '*.key',
-          'token',
-          'key',
-        ],
-        censor: '[redacted]',
-      },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? redactSecrets(a) : a)) as Parameters<typeof method>);
-        },
-      },
-      serializers: {
-        req: (req: { method: string; url: string; id: unknown; headers: Record<string, unknown>; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactSecrets(req.url),
-          remoteAddress: req.remoteAddress,
-          headers: { ...req.headers, ...(req.headers.referer ? { referer: redactSecrets(String(req.headers.referer)) } : {}) },
-        }),
-        err: stdSerializers.err,
-      },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+      serializers: { err: stdSerializers.err },
     },
-    destination,
+    filtered,
   );
 }

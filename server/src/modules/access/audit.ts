@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { redactSecrets } from '../../lib/logger.js';
 
 /**
  * Writes one access-log row per portal request once the answer is sent: when, from where, which
@@ -19,7 +20,7 @@ export function auditPortalAccess(db: Knex, logger: Logger): RequestHandler {
           userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
           origin: req.get('origin')?.slice(0, 200) ?? null,
           method: req.method,
-          route: `${req.baseUrl}${req.route?.path ?? ''}`,
+          route: res.locals.route ?? redactSecrets(req.originalUrl.split('?')[0]!),
           action: res.locals.action ?? null,
           status: res.statusCode,
           outcome: res.locals.problemCode ?? (res.statusCode < 400 ? 'ok' : 'error'),

@@ -30,8 +30,8 @@ export function bearerToken(req: Request): string {
  * `allowExpired` is for the one route that serves expired links: asking for a new one.
  */
 export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: { allowExpired?: boolean } = {}): RequestHandler {
-  return async (req, _res, next) => {
-    if (req.portal) return next();
+  return async (req, res, next) => {
+    res.locals.route = `${req.baseUrl}${req.route?.path ?? ''}`;
     const ip = req.ip ?? 'unknown';
     await limiter.check(ip);
     try {

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
-import { JobView, PutJobBody, Ref } from '@amage/contracts';
+import { CreateJobApprovalBody, JobApproval, JobView, PutJobBody, Ref } from '@amage/contracts';
 import type { DefineRoute } from '../../lib/route.js';
-import { getJob, putJob } from './jobs.service.js';
+import { approveJob, getJob, putJob } from './jobs.service.js';
 
 const RefParams = Type.Object({ ref: Ref });
 
@@ -35,6 +35,23 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       res.json(await getJob(db, req.params.ref as string));
+    },
+  );
+
+  define(
+    {
+      method: 'post',
+      path: '/jobs/:ref/approvals',
+      summary: 'Approve or reject a quote, accept the work or report a problem',
+      tags: ['customer'],
+      params: RefParams,
+      body: CreateJobApprovalBody,
+      portal: { action: 'job:approve', subjectType: 'job', subjectParam: 'ref' },
+      responses: { 201: JobApproval },
+    },
+    async (req, res) => {
+      const approval = await approveJob(db, req.portal!, req.params.ref as string, req.body);
+      res.status(201).location(`${req.baseUrl}/jobs/${approval.jobRef}/approvals/${approval.id}`).json(approval);
     },
   );
 }

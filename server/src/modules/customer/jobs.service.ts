@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import type { JobView, PutJobBody } from '@amage/contracts';
+import type { CreateJobApprovalBody, JobApproval, JobView, PutJobBody } from '@amage/contracts';
+import { recordEvent } from '../events/events.service.js';
+import type { PortalAccess } from '../access/access.service.js';
 import { notFound } from '../../lib/errors.js';
 import { Job } from './job.model.js';
 
@@ -41,3 +43,25 @@ export async function getJob(db: Knex, ref: string): Promise<JobView> {
 }
 
 export const jobExists = async (db: Knex, ref: string) => Boolean(await db('jobs').where({ ref }).first('ref'));
+
+/** Records the customer's decision and its event in one transaction. */
+export async function approveJob(db: Knex, access: PortalAccess, ref: string, body: CreateJobApprovalBody): Promise<JobApproval> {
+  return db.transaction(async (trx) => {
+    const job = await trx('jobs').where({ ref }).forShare().first('ref');
+    if (!job) throw notFound(`Job ${ref}`);
+    const [row] = await trx('job_approvals')
+      .insert({ jobRef: ref, linkId: access.link.id, decision: body.decision, name: body.name, comment: body.comment ?? null, quoteRef: body.quoteRef ?? null })
+      .returning('*');
+    const approval: JobApproval = {
+      id: row.id,
+      jobRef: ref,
+      decision: row.decision,
+      name: row.name,
+      ...(row.comment ? { comment: row.comment } : {}),
+      ...(row.quoteRef ? { quoteRef: row.quoteRef } : {}),
+      createdAt: row.createdAt.toISOString(),
+    };
+    await recordEvent(trx, { type: 'job.approval', subject: access.subject, linkId: access.link.id, data: { ...approval } });
+    return approval;
+  });
+}

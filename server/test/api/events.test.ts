@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventPage, PortalEvent } from '@amage/contracts';
+import { recordEvent } from '../../src/modules/events/events.service.js';
+import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let session: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.putJob('JOB-E');
+  session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-E' }, actions: ['job:read', 'job:approve'] }));
+});
+afterAll(() => t.close());
+
+async function readAll(after?: string): Promise<{ events: PortalEvent[]; next: string }> {
+  const events: PortalEvent[] = [];
+  let cursor = after;
+  for (;;) {
+    const page = (await (await t.integration('GET', `/events?limit=7${cursor ? `&after=${cursor}` : ''}`)).json()) as EventPage;
+    events.push(...page.events);
+    if (page.events.length === 0) return { events, next: page.next };
+    cursor = page.next;
+  }
+}
+
+const event = (ref: string) => ({ type: 'test.event', subject: { type: 'job' as const, ref }, linkId: null, data: {} });
+
+describe('event feed', () => {
+  it('when a portal action succeeds, then its event is in the feed with subject, link and data', async () => {
+    const res = await t.portal('POST', '/jobs/JOB-E/approvals', session, { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' }, { 'idempotency-key': idempotencyKey() });
+    const approval = await res.json();
+    const { events } = await readAll();
+    expect(events.at(-1)).toMatchObject({ type: 'job.approval', subject: { type: 'job', ref: 'JOB-E' }, data: { id: approval.id, decision: 'approve-quote', quoteRef: 'Q-1' } });
+    expect(events.at(-1)!.linkId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('when the action fails, then no event is written (same transaction)', async () => {
+    const before = (await readAll()).events.length;
+    await t.db('jobs').where({ ref: 'JOB-E' }).delete();
+    const res = await t.portal('POST', '/jobs/JOB-E/approvals', session, { decision: 'accept-work', name: 'Ewa' }, { 'idempotency-key': idempotencyKey() });
+    expect(res.status).toBe(404);
+    expect((await readAll()).events.length).toBe(before);
+    await t.putJob('JOB-E');
+  });
+
+  it('when a transaction that started writing first commits last, then the feed waits for it instead of skipping it', async () => {
+    const { next: start } = await readAll();
+    const early = await t.db.transaction();
+    const late = await t.db.transaction();
+    try {
+      await early.raw('SELECT pg_current_xact_id()'); // the older transaction id
+      await late.raw('SELECT pg_current_xact_id()');
+      await recordEvent(late, event('late-xid-low-id')); // lower event id, younger transaction
+      await recordEvent(early, event('early-xid-high-id'));
+      await early.commit();
+
+      const first = await readAll(start);
+      expect(first.events.map((e) => e.subject.ref)).toEqual(['early-xid-high-id']);
+      await late.commit();
+      const second = await readAll(first.next);
+      expect(second.events.map((e) => e.subject.ref)).toEqual(['late-xid-low-id']);
+    } finally {
+      if (!early.isCompleted()) await early.rollback();
+      if (!late.isCompleted()) await late.rollback();
+    }
+  });
+
+  it('when many writers commit while a reader follows the feed, then every event arrives exactly once', async () => {
+    const { next: start } = await readAll();
+    const seen: string[] = [];
+    let cursor = start;
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const page = (await (await t.integration('GET', `/events?limit=13&after=${cursor}`)).json()) as EventPage;
+        seen.push(...page.events.map((e) => e.id));
+        cursor = page.next;
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, w) => {
+        for (let i = 0; i < 10; i += 1) {
+          await t.db.transaction(async (trx) => {
+            await recordEvent(trx, event(`w${w}-${i}`));
+            await trx.raw('SELECT pg_sleep(?)', [Math.random() * 0.01]);
+          });
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+    const rest = await readAll(cursor);
+    seen.push(...rest.events.map((e) => e.id));
+    expect(seen.length).toBe(120);
+    expect(new Set(seen).size).toBe(120);
+  });
+
+  it('when the cursor is not one the feed made, then 400 at the query field', async () => {
+    const res = await t.integration('GET', '/events?after=bm90LWEtY3Vyc29y');
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0].pointer).toBe('#/query/after');
+  });
+});

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Problem } from '@amage/contracts';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ trustProxy: true, limits: { failedLookups: { points: 3, durationSec: 60, blockSec: 60 } } });
+  await t.putJob('JOB-R');
+});
+afterAll(() => t.close());
+
+const guess = (ip: string, token = `amg_${'G'.repeat(43)}`) =>
+  t.portal('GET', '/session', token, undefined, { 'x-forwarded-for': ip });
+
+describe('failed look-ups are rate limited per client', () => {
+  it('when one address guesses too often, then it gets 429 with Retry-After, even for a valid token, while others go on', async () => {
+    const link = await t.issueLink({ subject: { type: 'job', ref: 'JOB-R' }, actions: ['job:read'] });
+    for (let i = 0; i < 3; i += 1) expect((await guess('203.0.113.7')).status).toBe(401);
+    const limited = await guess('203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as Problem).code).toBe('rate_limited');
+    expect((await guess('203.0.113.7', link.token)).status).toBe(429);
+
+    expect((await guess('198.51.100.2', link.token)).status).toBe(200);
+  });
+
+  it('when an integration key is guessed, then the same budget applies', async () => {
+    const tries = [];
+    for (let i = 0; i < 5; i += 1) {
+      tries.push((await fetch(`${t.url}/api/integration/v1/events`, { headers: { authorization: 'Bearer wrong-key', 'x-forwarded-for': '192.0.2.9' } })).status);
+    }
+    expect(tries).toEqual([401, 401, 401, 429, 429]);
+  });
+});

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { inject } from 'vitest';
+import type { CreateLinkBody, CreatedLink, PutJobBody } from '@amage/contracts';
+import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
+import { createKnex, migrateLatest } from '../../src/db/knex.js';
+import { createLogger } from '../../src/lib/logger.js';
+import type { RouteRegistry } from '../../src/lib/route.js';
+import type { AccessLimits } from '../../src/modules/access/policy.js';
+import { seedIntegrationKey } from '../../src/modules/access/integration-auth.js';
+
+export interface TestApp {
+  url: string;
+  db: Knex;
+  registry: RouteRegistry;
+  /** Every line the app logged, for redaction checks. */
+  logs: string[];
+  integrationKey: string;
+  /** Calls the integration API with the test's integration key. */
+  integration(method: string, path: string, body?: unknown): Promise<Response>;
+  /** Calls the portal API with a token; `init.headers` may add Idempotency-Key, Origin, … */
+  portal(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  putJob(ref: string, overrides?: Partial<PutJobBody>): Promise<void>;
+  issueLink(body: Partial<CreateLinkBody> & Pick<CreateLinkBody, 'subject' | 'actions'>): Promise<CreatedLink>;
+  /** Issues a link and starts a session from it; returns the session token. */
+  session(link: CreatedLink): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The hosted page's address in tests; its origin may always call the portal API. */
+export const PUBLIC_URL = 'http://portal.test';
+
+export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
+
+export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
+  number: 'ZL/2026/0107',
+  customer: { ref: 'CUST-3', name: 'Browar Śląski S.A.' },
+  title: 'Przegląd roczny sprężarek',
+  status: 'in-progress',
+  stages: [
+    { key: 'diagnosis', name: 'Diagnoza', state: 'done' },
+    { key: 'repair', name: 'Naprawa', state: 'active' },
+  ],
+  timeline: [{ at: '2026-12-01T08:00:00Z', type: 'on-site', text: 'Technik na miejscu.' }],
+  ...overrides,
+});
+
+/** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
+export async function startTestApp(options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {}): Promise<TestApp> {
+  const adminUrl = inject('adminDatabaseUrl');
+  const name = `amage_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = createKnex(adminUrl, 1);
+  await admin.raw(`CREATE DATABASE ${name}`);
+  await admin.destroy();
+  const dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${name}`;
+  const db = createKnex(dbUrl.toString());
+  await migrateLatest(db);
+
+  const logs: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
+  const integrationKey = `amgk_${randomBytes(32).toString('base64url')}`;
+  await seedIntegrationKey(db, integrationKey);
+
+  const { app, registry } = createApp({ db, logger, publicUrl: PUBLIC_URL, limits: options.limits, trustProxy: options.trustProxy });
+  const server = await new Promise<Server>((resolve) => {
+    const listening: Server = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    fetch(url + path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  const testApp: TestApp = {
+    url,
+    db,
+    registry,
+    logs,
+    integrationKey,
+    integration: (method, path, body) => call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
+    portal: (method, path, token, body, headers = {}) =>
+      call(method, PORTAL_BASE + path, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body),
+    async putJob(ref, overrides) {
+      const res = await testApp.integration('PUT', `/jobs/${ref}`, jobBody(overrides));
+      if (res.status >= 300) throw new Error(`PUT job ${ref}: ${res.status} ${await res.text()}`);
+    },
+    async issueLink(body) {
+      const res = await testApp.integration('POST', '/links', body);
+      if (res.status !== 201) throw new Error(`POST /links: ${res.status} ${await res.text()}`);
+      return (await res.json()) as CreatedLink;
+    },
+    async session(link) {
+      const res = await testApp.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+      if (res.status !== 201) throw new Error(`POST /sessions: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+      const cleanup = createKnex(adminUrl, 1);
+      await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.destroy();
+    },
+  };
+  return testApp;
+}
