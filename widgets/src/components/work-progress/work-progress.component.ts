@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { TaskStatus } from '@lit/task';
 import { jobs, session } from '@amage/api-client';
 import type { JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
 import { AmageElement } from '../../internal/amage-element.js';
@@ -102,6 +104,7 @@ export default class AmageWorkProgress extends AmageElement {
     const percent = this.percent(job);
     if (percent === undefined) return nothing;
     const label = this.localize.term('percentDone', percent);
+    // styleMap writes the width through the CSSOM, which strict host-page CSPs (no 'unsafe-inline') allow.
     return html`<div part="progress" class="progress">
       <div
         part="track"
@@ -113,7 +116,7 @@ export default class AmageWorkProgress extends AmageElement {
         aria-valuenow=${percent}
         aria-valuetext=${label}
       >
-        <div part="indicator" class="indicator" style="width: ${percent}%"></div>
+        <div part="indicator" class="indicator" style=${styleMap({ width: `${percent}%` })}></div>
       </div>
       <span aria-hidden="true">${this.localize.number(percent / 100, { style: 'percent' })}</span>
     </div>`;
@@ -144,7 +147,7 @@ export default class AmageWorkProgress extends AmageElement {
   private renderJob(job: JobView) {
     const t = this.localize;
     const timeline = [...job.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-    return html`<section part="base" class="base" aria-labelledby="title" aria-busy=${this.data.task.status === 1}>
+    return html`<section part="base" class="base" aria-labelledby="title" aria-busy=${this.data.task.status === TaskStatus.PENDING}>
       <p part="number" class="number"><span class="visually-hidden">${t.term('jobNumber')}: </span>${job.number}</p>
       <h2 part="title" id="title">${job.title}</h2>
       <p>
@@ -170,7 +173,7 @@ export default class AmageWorkProgress extends AmageElement {
             )}
           </ol>`
         : html`<p class="muted">${t.term('noTimeline')}</p>`}
-      <p class="muted">${t.term('updatedAt', t.date(job.updatedAt))}</p>
+      <p class="muted updated">${t.term('updatedAt', t.date(job.updatedAt))}</p>
     </section>`;
   }
 

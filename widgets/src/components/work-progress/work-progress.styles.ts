@@ -122,6 +122,9 @@ export default css`
   .event:last-child {
     border-bottom: none;
   }
+  .updated {
+    margin-top: var(--_space-m);
+  }
   .event time {
     display: block;
     color: var(--_muted);
