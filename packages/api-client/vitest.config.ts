@@ -1,24 +1,27 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import type { Reporter } from 'vitest/node';
 
-const resultFile = fileURLToPath(new URL('../../.test-results/api-client.json', import.meta.url));
+const resultDir = new URL('../../.test-results/', import.meta.url);
 
 /** Writes `{suite, passed, failed, skipped}` for the CI's summed count line. */
 const countReporter: Reporter = {
-  onTestRunEnd(testModules) {
-    const counts = { suite: 'api-client', passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(testModules, unhandledErrors) {
+    const counts = { suite: 'api-client', passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const module of testModules) {
+      let tests = 0;
       for (const test of module.children.allTests()) {
+        tests++;
         const state = test.result().state;
         if (state === 'passed') counts.passed++;
         else if (state === 'failed') counts.failed++;
         else counts.skipped++;
       }
+      // A file that failed to load has no tests to count; count the file itself.
+      if (tests === 0 && module.state() === 'failed') counts.failed++;
     }
-    mkdirSync(new URL('.', `file://${resultFile}`), { recursive: true });
-    writeFileSync(resultFile, `${JSON.stringify(counts)}\n`);
+    mkdirSync(resultDir, { recursive: true });
+    writeFileSync(new URL('api-client.json', resultDir), `${JSON.stringify(counts)}\n`);
   },
 };
 

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../components/work-progress/amage-work-progress.js';
 import type AmageWorkProgress from '../components/work-progress/work-progress.component.js';
 import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, json, problem, sessionInfo, sessionToken } from './test/fake-api.js';
@@ -141,6 +142,20 @@ describe('portal access (through <amage-work-progress>)', () => {
     expect(shadow(el).querySelector('[role="status"]')!.textContent).to.contain('A new link has been sent to j***@x.pl.');
     expect(shadow(el).querySelector('[part~="renew-button"]')).to.equal(null);
     el.remove();
+  });
+
+  it('the renewal works from the keyboard: Tab to the button, Enter to send', async () => {
+    api = fakeApi({
+      'GET /session': () => problem(401, 'token.expired', { renewable: true, recipient: 'j***@x.pl' }),
+      'POST /link-renewals': () => json(202, { recipient: 'j***@x.pl', requestedAt: new Date().toISOString() }),
+    });
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    await waitUntil(() => shadow(el).querySelector('[part~="renew-button"]'));
+    await sendKeys({ press: 'Tab' });
+    expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('[part~="renew-button"]'));
+    const renewed = oneEvent(el, 'amage-link-renewal-requested');
+    await sendKeys({ press: 'Enter' });
+    await renewed;
   });
 
   for (const [code, message] of [
