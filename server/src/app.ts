@@ -16,10 +16,11 @@ import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
 import { checkOrigin, portalAuth, portalCors, refuseTokenInQuery, requireScope } from './modules/access/portal-auth.js';
 import { FailedLookupLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
-import { jobExists } from './modules/customer/jobs.service.js';
-import { jobsIntegrationRoutes, jobsPortalRoutes } from './modules/customer/jobs.routes.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { hostedRoutes } from './modules/hosted/hosted.routes.js';
+import { portalModules } from './modules/index.js';
+import type { ModuleDeps } from './modules/portal-module.js';
+import type { SubjectType } from '@amage/contracts';
 
 export interface AppDeps {
   db: Knex;
@@ -34,13 +35,16 @@ export const INTEGRATION_BASE = '/api/integration/v1';
 const JSON_LIMIT = '256kb';
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
-export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; access: AccessService } {
+export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps } {
   const { db, logger } = deps;
   const limits: AccessLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const registry = new RouteRegistry();
   const subjects = new SubjectRegistry();
-  subjects.register('job', jobExists);
+  for (const module of portalModules) {
+    for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
+  }
   const access = new AccessService(db, subjects, limits, deps.publicUrl);
+  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
   const app = express();
@@ -92,7 +96,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration);
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
-  jobsIntegrationRoutes(defineIntegration, db);
+  for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
   app.use(INTEGRATION_BASE, integration);
 
   const portal = Router();
@@ -110,11 +114,11 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   };
   const definePortal = registry.router('portal', PORTAL_BASE, portal, portalGuards);
   accessPortalRoutes(definePortal, access);
-  jobsPortalRoutes(definePortal, db);
+  for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);
   app.use(PORTAL_BASE, portal);
 
   app.use(hostedRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, registry, access };
+  return { app, registry, moduleDeps };
 }

@@ -8,7 +8,7 @@ import { createKnex, migrateLatest } from './db/knex.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { createLogger } from './lib/logger.js';
 import { demoSite } from './demo/demo-site.js';
-import { seedDemo } from './demo/seed.js';
+import { portalModules } from './modules/index.js';
 import { generateToken } from './modules/access/tokens.js';
 
 const config = loadConfig();
@@ -30,7 +30,7 @@ if (config.integrationKey) {
   await seedIntegrationKey(db, printedKey);
 }
 
-const { app, access } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+const { app, moduleDeps } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
 const listen = (handler: Express, port: number) =>
   new Promise<Server>((resolve, reject) => {
     const server = handler.listen(port, () => resolve(server)).on('error', reject);
@@ -43,7 +43,8 @@ if (config.demo) {
   const apiOrigin = new URL(config.publicUrl).origin;
   demoServer = await listen(demoSite(apiOrigin), config.demoPort);
   const demoOrigin = `http://localhost:${(demoServer.address() as AddressInfo).port}`;
-  const links = await seedDemo(db, access, demoOrigin);
+  const links = [];
+  for (const module of portalModules) links.push(...((await module.seedDemo?.(moduleDeps, demoOrigin)) ?? []));
   const lines = [
     '',
     'AMAGE Portals is running.',

@@ -1,7 +1,6 @@
-import type { Knex } from 'knex';
-import type { CreateLinkBody, PutJobBody } from '@amage/contracts';
-import type { AccessService } from '../modules/access/access.service.js';
-import { putJob } from '../modules/customer/jobs.service.js';
+import type { PutJobBody } from '@amage/contracts';
+import type { DemoLink, ModuleDeps } from '../portal-module.js';
+import { putJob } from './jobs.service.js';
 
 const DAY = 86_400_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -30,20 +29,17 @@ export const demoJob = (): PutJobBody => ({
   ],
 });
 
-export interface DemoLink {
-  portal: string;
-  hosted: string;
-  demoPage?: string;
-}
-
-/** Shares demo records and issues a fresh link per portal; returns what to print. */
-export async function seedDemo(db: Knex, access: AccessService, demoOrigin: string): Promise<DemoLink[]> {
+/** Shares a demo job and issues a link for it. */
+export async function seedCustomerDemo({ db, access }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
   await putJob(db, 'JOB-2026-0107', demoJob());
-  const issue = (body: CreateLinkBody) => access.createLink({ ...body, allowedOrigins: [demoOrigin] }, null);
-  const job = await issue({
-    subject: { type: 'job', ref: 'JOB-2026-0107' },
-    actions: ['job:read', 'job:approve'],
-    recipient: { email: 'utrzymanie@browar.example', name: 'Piotr Zieliński', locale: 'pl' },
-  });
+  const job = await access.createLink(
+    {
+      subject: { type: 'job', ref: 'JOB-2026-0107' },
+      actions: ['job:read', 'job:approve'],
+      recipient: { email: 'utrzymanie@browar.example', name: 'Piotr Zieliński', locale: 'pl' },
+      allowedOrigins: [demoOrigin],
+    },
+    null,
+  );
   return [{ portal: 'Customer: work progress (job JOB-2026-0107)', hosted: job.url, demoPage: `${demoOrigin}/work-progress.html#token=${job.token}` }];
 }

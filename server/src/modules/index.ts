@@ -1,0 +1,5 @@
+import { customerModule } from './customer/customer.module.js';
+import type { PortalModule } from './portal-module.js';
+
+/** Every portal module the app mounts, one line each. */
+export const portalModules: PortalModule[] = [customerModule];

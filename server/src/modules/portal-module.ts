@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { SubjectType } from '@amage/contracts';
+import type { DefineRoute } from '../lib/route.js';
+import type { AccessService } from './access/access.service.js';
+import type { SubjectExists } from './access/subjects.js';
+
+export interface ModuleDeps {
+  db: Knex;
+  logger: Logger;
+  access: AccessService;
+  publicUrl: string;
+}
+
+/**
+ * One portal's server side: the subjects it shares, what the main system calls (integration API)
+ * and what a token holder calls (portal API). `app.ts` mounts every module listed in `modules/index.ts`.
+ */
+/** A ready link printed at start-up so a newcomer can try the portal. */
+export interface DemoLink {
+  portal: string;
+  hosted: string;
+  /** The same link on a demo host page of another origin. */
+  demoPage?: string;
+}
+
+export interface PortalModule {
+  name: string;
+  subjects: Partial<Record<SubjectType, SubjectExists>>;
+  integrationRoutes(define: DefineRoute, deps: ModuleDeps): void;
+  portalRoutes(define: DefineRoute, deps: ModuleDeps): void;
+  /** Shares demo records and issues fresh links (only when the server runs with demo data). */
+  seedDemo?(deps: ModuleDeps, demoOrigin: string): Promise<DemoLink[]>;
+}
