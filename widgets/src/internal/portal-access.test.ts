@@ -64,6 +64,18 @@ describe('portal access (through <amage-work-progress>)', () => {
     expect(calls(api)).to.include('POST /sessions');
   });
 
+  it('when starting a fragment link fails on the network, then Retry still has the link', async () => {
+    let down = true;
+    const routes = jobRoutes();
+    api = fakeApi({ ...routes, 'POST /sessions': (r, c) => (down ? Promise.reject(new TypeError('offline')) : routes['POST /sessions']!(r, c)) });
+    history.replaceState(null, '', `${page}#token=${LINK}`);
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress></amage-work-progress>`);
+    expect(await alertText(el)).to.contain('server could not be reached');
+    down = false;
+    shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await loaded(el);
+  });
+
   it('reuses the stored session of a link given as attribute', async () => {
     api = fakeApi(jobRoutes());
     const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);

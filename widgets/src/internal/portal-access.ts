@@ -161,9 +161,9 @@ export class PortalAccessController implements ReactiveController {
     else void this.start(api, token);
   }
 
-  /** Starts over with the same inputs, e.g. after a network failure. */
+  /** Starts over with the same inputs, e.g. after a network failure (a fragment link is kept in memory). */
   retry() {
-    void this.start(this.seenApi ?? scriptOrigin, this.seenToken ?? '');
+    void this.start(this.seenApi ?? scriptOrigin, this.seenToken ?? '', this.linkToken);
   }
 
   /** The person confirmed opening a limited-use link: spend a use and start the session. */
@@ -202,12 +202,12 @@ export class PortalAccessController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private async start(api: string, token: string) {
+  private async start(api: string, token: string, pageLink?: string) {
     const generation = ++this.generation;
     clearTimeout(this.timer);
     this.problem = this.renewal = this.subject = this.session = this.sessionToken = undefined;
     this.client = createClient({ baseUrl: portalApiUrl(api), getToken: () => this.sessionToken });
-    const link = token || takeTokenFromHash();
+    const link = token || pageLink || takeTokenFromHash();
     this.linkToken = link && !isSessionToken(link) ? link : undefined;
     this.linkPrint = link ? fingerprint(link) : '';
     // Attribute links have their own entry; a fragment link (gone after reload) is found by the page path.
