@@ -35,7 +35,7 @@ export const INTEGRATION_BASE = '/api/integration/v1';
 const JSON_LIMIT = '256kb';
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
-export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps } {
+export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps; close: () => Promise<void> } {
   const { db, logger } = deps;
   const limits: AccessLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const registry = new RouteRegistry();
@@ -44,7 +44,8 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
   }
   const access = new AccessService(db, subjects, limits, deps.publicUrl);
-  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl };
+  const closers: Array<() => Promise<void>> = [];
+  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl, onClose: (fn) => void closers.push(fn) };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
   const app = express();
@@ -120,5 +121,9 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   app.use(hostedRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, registry, moduleDeps };
+  /** Ends what modules hold open (live streams, listening connections); call before closing the server and the pool. */
+  const close = async () => {
+    await Promise.all(closers.splice(0).map((fn) => fn()));
+  };
+  return { app, registry, moduleDeps, close };
 }

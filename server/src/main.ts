@@ -30,7 +30,7 @@ if (config.integrationKey) {
   await seedIntegrationKey(db, printedKey);
 }
 
-const { app, moduleDeps } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
 const listen = (handler: Express, port: number) =>
   new Promise<Server>((resolve, reject) => {
     const server = handler.listen(port, () => resolve(server)).on('error', reject);
@@ -66,6 +66,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   const close = (s?: Server) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
   setTimeout(() => process.exit(1), 10_000).unref();
+  await closeApp();
   await Promise.all([close(server), close(demoServer)]);
   await db.destroy();
   await embedded?.stop();

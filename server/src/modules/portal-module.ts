@@ -10,6 +10,8 @@ export interface ModuleDeps {
   logger: Logger;
   access: AccessService;
   publicUrl: string;
+  /** Registers work for when the app closes (e.g. ending live streams and their listening connection). */
+  onClose?: (fn: () => Promise<void>) => void;
 }
 
 /**

@@ -64,7 +64,7 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
   const integrationKey = `amgk_${randomBytes(32).toString('base64url')}`;
   await seedIntegrationKey(db, integrationKey);
 
-  const { app, registry } = createApp({ db, logger, publicUrl: PUBLIC_URL, limits: options.limits, trustProxy: options.trustProxy });
+  const { app, registry, close: closeApp } = createApp({ db, logger, publicUrl: PUBLIC_URL, limits: options.limits, trustProxy: options.trustProxy });
   const server = await new Promise<Server>((resolve) => {
     const listening: Server = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -101,6 +101,7 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       return ((await res.json()) as { token: string }).token;
     },
     async close() {
+      await closeApp();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
       const cleanup = createKnex(adminUrl, 1);
