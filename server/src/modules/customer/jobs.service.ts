@@ -106,7 +106,7 @@ function applyProgress(document: PutJobBody, event: PostJobProgressBody, at: str
   if (stage && event.type === 'stage-started') Object.assign(stage, { state: 'active', startedAt: stage.startedAt ?? at });
   if (stage && event.type === 'stage-finished') Object.assign(stage, { state: 'done', finishedAt: at });
   if (event.type === 'technician-on-site') next.actualStart ??= at;
-  if (next.status === 'in-progress') next.actualStart ??= at;
+  if (event.status === 'in-progress') next.actualStart ??= at;
   if (next.status === 'completed') {
     next.actualEnd ??= at;
     next.percentComplete = 100;
