@@ -22,4 +22,8 @@ export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
     load: () => import('../work-progress/amage-work-progress.js'),
     render: (i) => html`<amage-work-progress api=${i.api} token=${i.token} lang=${i.lang} job=${i.ref}></amage-work-progress>`,
   },
+  customer: {
+    load: () => import('../service-request/amage-service-request.js'),
+    render: (i) => html`<amage-service-request api=${i.api} token=${i.token} lang=${i.lang} customer=${i.ref}></amage-service-request>`,
+  },
 };
