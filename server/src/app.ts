@@ -9,7 +9,7 @@ import { buildOpenApi } from './lib/openapi.js';
 import { RouteRegistry, type RouteSpec } from './lib/route.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
-import { auditPortalAccess } from './modules/access/audit.js';
+import { AccessLog } from './modules/access/audit.js';
 import { idempotent } from './modules/access/idempotency.js';
 import { integrationAuth } from './modules/access/integration-auth.js';
 import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
@@ -35,7 +35,7 @@ export const INTEGRATION_BASE = '/api/integration/v1';
 const JSON_LIMIT = '256kb';
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
-export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps } {
+export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps; close(): Promise<void> } {
   const { db, logger } = deps;
   const limits: AccessLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const registry = new RouteRegistry();
@@ -100,7 +100,8 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   app.use(INTEGRATION_BASE, integration);
 
   const portal = Router();
-  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, auditPortalAccess(db, logger), json);
+  const accessLog = new AccessLog(db, logger);
+  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
   const replay = idempotent(db);
   const portalGuards = (spec: RouteSpec) => {
     const scope = spec.portal!;
@@ -120,5 +121,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   app.use(hostedRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, registry, moduleDeps };
+  /** Writes what is still buffered; call before closing the database. */
+  const close = () => accessLog.flush();
+  return { app, registry, moduleDeps, close };
 }

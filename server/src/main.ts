@@ -30,7 +30,7 @@ if (config.integrationKey) {
   await seedIntegrationKey(db, printedKey);
 }
 
-const { app, moduleDeps } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
 const listen = (handler: Express, port: number) =>
   new Promise<Server>((resolve, reject) => {
     const server = handler.listen(port, () => resolve(server)).on('error', reject);
@@ -67,6 +67,7 @@ async function shutdown(signal: string) {
   const close = (s?: Server) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
   setTimeout(() => process.exit(1), 10_000).unref();
   await Promise.all([close(server), close(demoServer)]);
+  await closeApp();
   await db.destroy();
   await embedded?.stop();
   process.exit(0);

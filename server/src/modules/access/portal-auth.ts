@@ -26,18 +26,17 @@ export function bearerToken(req: Request): string {
 }
 
 /**
- * Resolves the bearer token (`req.portal`), counting failed look-ups per client address.
- * `allowExpired` is for the one route that serves expired links: asking for a new one.
+ * Resolves the bearer token (`req.portal`). Failed look-ups spend the client address's budget, and an
+ * address over budget gets 429 for every failed look-up; a valid token is never what is being guessed
+ * (256 bits), so it passes without a limiter round trip. `allowExpired` serves only the renewal route.
  */
 export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: { allowExpired?: boolean } = {}): RequestHandler {
   return async (req, res, next) => {
     res.locals.route = `${req.baseUrl}${req.route?.path ?? ''}`;
-    const ip = req.ip ?? 'unknown';
-    await limiter.check(ip);
     try {
       req.portal = await access.resolve(bearerToken(req), options);
     } catch (error) {
-      if (error instanceof TokenLookupFailed) await limiter.fail(ip);
+      if (error instanceof TokenLookupFailed) await limiter.fail(req.ip ?? 'unknown');
       throw error;
     }
     next();
