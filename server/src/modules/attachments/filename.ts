@@ -50,7 +50,10 @@ export function sanitizeFilename(header: string | undefined, contentType: string
 
 /** `Content-Disposition: attachment` with an ASCII fallback and the exact name (RFC 6266, RFC 8187). */
 export function contentDisposition(filename: string): string {
-  const ascii = filename.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
+  const ascii = filename
+    .replace(/Ł/g, 'L')
+    .replace(/ł/g, 'l')
+    .normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
