@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
-import { RouteRegistry, type RouteSpec } from './lib/route.js';
+import { rawBody, RouteRegistry, type RouteSpec } from './lib/route.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
 import { AccessLog } from './modules/access/audit.js';
@@ -44,7 +44,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
   }
   const access = new AccessService(db, subjects, limits, deps.publicUrl);
-  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl };
+  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl, subjects };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
   const app = express();
@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
 
   const integration = Router();
   integration.use(json, integrationAuth(db, lookups));
-  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration);
+  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration, (spec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []));
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
   for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
@@ -110,6 +110,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
       portalAuth(access, lookups, { allowExpired: scope.allowExpired }),
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
+      ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
       ...(write && (scope.idempotency ?? 'replay') === 'replay' ? [replay] : []),
     ];
   };

@@ -43,6 +43,9 @@ export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, 
   };
 }
 
+/** A write action is any action that is not a `…:read`. */
+export const isWriteAction = (action: string) => !action.endsWith(':read');
+
 /** Checks the route's action and subject against the token: nothing outside them is reachable. */
 export function requireScope(scope: PortalScope, sessionRequired: boolean): RequestHandler {
   return (req, res, next) => {
@@ -50,6 +53,9 @@ export function requireScope(scope: PortalScope, sessionRequired: boolean): Requ
     res.locals.action = scope.action ?? null;
     if (scope.action && !access.actions.includes(scope.action)) {
       throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
+    }
+    if (scope.anyWriteAction && !access.actions.some(isWriteAction)) {
+      throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link only allows reading.');
     }
     if (scope.subjectType && access.subject.type !== scope.subjectType) {
       throw new AppError(ProblemCode.subjectMismatch, 403, 'Your link is for something else.');
@@ -74,11 +80,11 @@ export function portalCors(publicOrigin: string): RequestHandler {
     if (origin) {
       res.vary('Origin');
       res.set('Access-Control-Allow-Origin', origin);
-      res.set('Access-Control-Expose-Headers', 'Retry-After, Location');
+      res.set('Access-Control-Expose-Headers', 'Retry-After, Location, Content-Disposition, ETag');
     }
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
-      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code');
+      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename');
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;
