@@ -10,8 +10,6 @@ export const AttachmentSummary = Type.Object({
 });
 export type AttachmentSummary = Static<typeof AttachmentSummary>;
 
-/** Attachment ids in a body: files uploaded first through `POST /attachments`. */
-export const AttachmentIds = Type.Array(Type.String({ format: 'uuid' }), { maxItems: 20, uniqueItems: true });
 
 export const Site = Type.Object(
   { ref: Ref, name: ShortText(200), address: Type.Optional(ShortText(300)) },

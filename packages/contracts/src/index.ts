@@ -4,5 +4,6 @@ export * from './access.js';
 export * from './events.js';
 export * from './jobs.js';
 export * from './widget-validators.js';
+export * from './attachments.js';
 export * from './customers.js';
 export * from './service-requests.js';

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, LongText, Ref, ShortText } from './common.js';
-import { AttachmentIds, AttachmentSummary } from './customers.js';
+import { AttachmentIds } from './attachments.js';
+import { AttachmentSummary } from './customers.js';
 
 export const JobStatus = Type.Union(
   ['new', 'planned', 'in-progress', 'on-hold', 'completed', 'cancelled'].map((s) => Type.Literal(s)),

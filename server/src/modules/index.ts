@@ -1,5 +1,6 @@
+import { attachmentsModule } from './attachments/attachments.module.js';
 import { customerModule } from './customer/customer.module.js';
 import type { PortalModule } from './portal-module.js';
 
 /** Every portal module the app mounts, one line each. */
-export const portalModules: PortalModule[] = [customerModule];
+export const portalModules: PortalModule[] = [customerModule, attachmentsModule];

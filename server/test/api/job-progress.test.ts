@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPage, JobView, Problem } from '@amage/contracts';
 import { streamSettings } from '../../src/modules/customer/jobs.routes.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
+import { JPEG, PDF } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -92,6 +93,27 @@ describe('progress events from the main system', () => {
       ['A-100', 'pass'],
       ['A-101', 'conditional'],
     ]);
+  });
+
+  it('when the main system uploads photos and a PDF report for the job, then the events carry them and the job lists them as documents', async () => {
+    const upload = async (body: Buffer, type: string, name: string) => {
+      const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments?subjectType=job&subjectRef=JOB-P`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.integrationKey}`, 'content-type': type, 'x-filename': encodeURIComponent(name) },
+        body,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const photo = await upload(JPEG, 'image/jpeg', 'łożysko.jpg');
+    const report = await upload(PDF, 'application/pdf', 'raport-SK2.pdf');
+    expect((await progress('JOB-P', { type: 'photos', text: 'Zdjęcia łożyska', attachments: [photo] })).status).toBe(201);
+    expect((await progress('JOB-P', { type: 'inspection-result', inspection: { assetRef: 'A-102', result: 'pass', report } })).status).toBe(201);
+    const view = await job();
+    expect(view.documents.map((d) => d.filename)).toEqual(expect.arrayContaining(['łożysko.jpg', 'raport-SK2.pdf']));
+    expect(view.inspections.find((i) => i.assetRef === 'A-102')!.report).toMatchObject({ id: report, contentType: 'application/pdf' });
+    const download = await fetch(`${t.url}${PORTAL_BASE}/attachments/${report}`, { headers: { authorization: `Bearer ${readOnly}` } });
+    expect(download.status).toBe(200);
   });
 
   it('when the same event id is posted again, then nothing is added (200 with the stored event)', async () => {
@@ -261,4 +283,3 @@ describe('customer decisions (job:approve)', () => {
   });
 });
 
-void INTEGRATION_BASE;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedLink, EventPage, IntakeConfig, Problem, PutCustomerBody, ServiceRequestList, ServiceRequestView } from '@amage/contracts';
+import { PORTAL_BASE } from '../../src/app.js';
+import { JPEG } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const customer = (overrides: Partial<PutCustomerBody> = {}): PutCustomerBody => ({
@@ -186,6 +188,32 @@ describe('registering a request', () => {
     const body = await problem(res);
     expect([body.code, body.errors![0]!.pointer]).toEqual(['attachment.not_found', '/attachments/0']);
     expect(await t.db('service_requests').count()).toEqual(before);
+  });
+
+  it('when a photo uploaded with this link is attached, then the request and its comment carry it; a file of another customer is refused', async () => {
+    const upload = async (token: string) => {
+      const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'x-filename': encodeURIComponent('awaria.jpg'), 'idempotency-key': idempotencyKey() },
+        body: JPEG,
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const photo = await upload(session);
+    const res = await create(fault({ attachments: [photo] }));
+    expect(res.status).toBe(201);
+    const request = (await res.json()) as ServiceRequestView;
+    expect(request.attachments).toEqual([{ id: photo, filename: 'awaria.jpg', contentType: 'image/jpeg', size: JPEG.length }]);
+    const more = await upload(session);
+    const comment = await post(`/customers/CUST-3/service-requests/${request.id}/comments`, { attachments: [more] });
+    expect(((await comment.json()) as { attachments: Array<{ id: string }> }).attachments.map((a) => a.id)).toEqual([more]);
+
+    const otherCustomer = await t.session(await t.issueLink({ subject: { type: 'customer', ref: 'CUST-9' }, actions: ['request:create', 'request:read'] }));
+    const foreign = await upload(otherCustomer);
+    const refused = await create(fault({ attachments: [photo, foreign] }));
+    const body = await problem(refused);
+    expect([refused.status, body.code, body.errors![0]!.pointer]).toEqual([422, 'attachment.not_found', '/attachments/1']);
   });
 
   it('when the same submit is retried with its Idempotency-Key, then one request exists and the answer is replayed', async () => {

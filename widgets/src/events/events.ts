@@ -2,11 +2,13 @@ export * from './load.js';
 export * from './load-error.js';
 export * from './session-expired.js';
 export * from './link-renewal-requested.js';
+export * from './files-change.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
 import type { AmageSessionExpiredEvent } from './session-expired.js';
 import type { AmageLinkRenewalRequestedEvent } from './link-renewal-requested.js';
+import type { AmageFilesChangeEvent } from './files-change.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -14,6 +16,7 @@ declare global {
     'amage-load-error': AmageLoadErrorEvent;
     'amage-session-expired': AmageSessionExpiredEvent;
     'amage-link-renewal-requested': AmageLinkRenewalRequestedEvent;
+    'amage-files-change': AmageFilesChangeEvent;
   }
 }
 

@@ -135,7 +135,7 @@ export async function postJobProgress(db: Knex, ref: string, body: PostJobProgre
     }
     const subject = { type: 'job' as const, ref };
     const files = (await claimAttachments(trx, subject, body.attachments ?? [])).map(toSummary);
-    const report = body.inspection?.report ? toSummary((await claimAttachments(trx, subject, [body.inspection.report]))[0]!) : undefined;
+    const report = body.inspection?.report ? toSummary((await claimAttachments(trx, subject, [body.inspection.report], '/inspection/report'))[0]!) : undefined;
     const at = body.at ?? new Date().toISOString();
     const { id: _id, at: _at, attachments: _files, inspection, ...rest } = body;
     const stored: Omit<JobProgressEvent, 'id'> = {

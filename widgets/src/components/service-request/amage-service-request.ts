@@ -1,4 +1,6 @@
 import AmageServiceRequest from './service-request.component.js';
+// The form's file field.
+import '../file-picker/amage-file-picker.js';
 
 export default AmageServiceRequest;
 

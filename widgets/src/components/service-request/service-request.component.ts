@@ -773,7 +773,7 @@ export default class AmageServiceRequest extends AmageElement {
               capture="environment"
               multiple
               .client=${this.access.client}
-              .attachments=${this.values.attachments}
+              .attachments=${this.values.attachments as never}
               aria-describedby=${this.described(errors, 'attachments', 'h-attachments')}
               @amage-files-change=${(e: CustomEvent<{ attachments: readonly AttachmentSummary[]; pending: number }>) => {
                 e.stopPropagation();

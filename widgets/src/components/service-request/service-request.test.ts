@@ -294,14 +294,16 @@ describe('<amage-service-request>', () => {
     expect(el.formValues.title).to.equal('');
   });
 
-  it('when files are attached through the file picker, then their ids are sent', async () => {
-    if (!customElements.get('amage-file-picker')) {
-      // Stand-in with the picker's interface until the shared <amage-file-picker> is merged.
-      customElements.define('amage-file-picker', class extends HTMLElement {});
-    }
+  it('when a phone photo is chosen in the file field, then it is downscaled, uploaded, and its id sent with the request', async () => {
     let body: Record<string, unknown> | undefined;
+    const uploads: Blob[] = [];
     api = fakeApi({
       ...routes(),
+      'POST /attachments': async (request) => {
+        const blob = await request.blob();
+        uploads.push(blob);
+        return json(201, { id: '22222222-2222-4222-8222-222222222222', filename: 'IMG_1.jpg', contentType: 'image/jpeg', size: blob.size, sha256: 'a'.repeat(64), createdAt: '2026-12-01T08:00:00Z' });
+      },
       'POST /customers/CUST-3/service-requests': async (request) => {
         body = await request.json();
         return json(201, requestView());
@@ -312,12 +314,20 @@ describe('<amage-service-request>', () => {
     await fillFault(el);
     const picker = $(el, '#f-attachments')!;
     expect(picker.getAttribute('capture')).to.equal('environment');
-    const file = { id: '22222222-2222-4222-8222-222222222222', filename: 'photo.jpg', contentType: 'image/jpeg', size: 1000, sha256: 'x', createdAt: '2026-12-01T08:00:00Z' };
-    picker.dispatchEvent(new CustomEvent('amage-files-change', { bubbles: true, composed: true, detail: { attachments: [file], pending: 0, failed: 0 } }));
-    await el.updateComplete;
+    const canvas = new OffscreenCanvas(3000, 4000);
+    canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
+    const photo = new File([await canvas.convertToBlob({ type: 'image/jpeg' })], 'IMG_1.jpg', { type: 'image/jpeg' });
+    const input = picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(photo);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => el.formValues.attachments.length === 1, 'upload not finished', { timeout: 4000 });
+    const sent = await createImageBitmap(uploads[0]!);
+    expect(Math.max(sent.width, sent.height)).to.equal(2048);
     await submit(el);
     await waitUntil(() => body);
-    expect(body!.attachments).to.deep.equal([file.id]);
+    expect(body!.attachments).to.deep.equal(['22222222-2222-4222-8222-222222222222']);
   });
 
   it('lists my requests newest first with status, planned date and messages; a comment is added and a cancel refused once planned', async () => {
