@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../src/db/knex.js';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+// What `npm start` runs (npm test builds first).
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -38,7 +39,7 @@ describe('npm start', () => {
   it('when started, then it migrates, seeds demo data, prints a working link per portal, and stops cleanly on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'amage-start-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, [MAIN], {
       env: { ...environment(), ...(await databaseEnv()), AMAGE_DATA_DIR: dataDir, PORT: '0', AMAGE_DEMO: 'true', AMAGE_DEMO_PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
