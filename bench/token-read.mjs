@@ -12,6 +12,7 @@ import express from 'express';
 import { destination } from 'pino';
 import { createApp } from '../server/dist/app.js';
 import { createKnex, migrateLatest } from '../server/dist/db/knex.js';
+import { createScratchDatabase } from '../server/dist/db/scratch.js';
 import { startEmbeddedPostgres } from '../server/dist/db/embedded.js';
 import { createLogger } from '../server/dist/lib/logger.js';
 import { seedIntegrationKey } from '../server/dist/modules/access/integration-auth.js';
@@ -33,13 +34,8 @@ if (!url) {
   embedded = await startEmbeddedPostgres(dataDir);
   url = embedded.url;
 }
-const dbName = `amage_bench_${randomBytes(4).toString('hex')}`;
-const admin = createKnex(url, 1);
-await admin.raw(`CREATE DATABASE ${dbName}`);
-await admin.destroy();
-const dbUrl = new URL(url);
-dbUrl.pathname = `/${dbName}`;
-const db = createKnex(dbUrl.toString());
+const scratch = await createScratchDatabase(url, 'amage_bench');
+const db = createKnex(scratch.url);
 await migrateLatest(db);
 
 const key = `amgk_${randomBytes(32).toString('base64url')}`;
@@ -102,8 +98,6 @@ await new Promise((r) => apiServer.close(r));
 await new Promise((r) => bareServer.close(r));
 await closeApp();
 await db.destroy();
-const cleanup = createKnex(url, 1);
-await cleanup.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await cleanup.destroy();
+await scratch.drop();
 await embedded?.stop();
 if (dataDir) await rm(dataDir, { recursive: true, force: true });

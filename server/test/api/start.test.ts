@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../src/db/knex.js';
+import { createScratchDatabase } from '../../src/db/scratch.js';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+// What `npm start` runs (npm test builds first).
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -16,16 +16,9 @@ afterAll(async () => {
 /** A fresh database on the configured server, or nothing: then the server starts its embedded one. */
 async function databaseEnv(): Promise<Record<string, string>> {
   if (inject('databaseKind') === 'embedded') return {};
-  const admin = createKnex(inject('adminDatabaseUrl'), 1);
-  const name = `amage_start_${randomBytes(4).toString('hex')}`;
-  await admin.raw(`CREATE DATABASE ${name}`);
-  cleanups.push(async () => {
-    await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.destroy();
-  });
-  const url = new URL(inject('adminDatabaseUrl'));
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString() };
+  const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_start');
+  cleanups.push(scratch.drop);
+  return { DATABASE_URL: scratch.url };
 }
 
 /** The test process's environment without DATABASE_URL: the started server must choose its own. */
@@ -38,7 +31,7 @@ describe('npm start', () => {
   it('when started, then it migrates, seeds demo data, prints a working link per portal, and stops cleanly on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'amage-start-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const child = spawn(process.execPath, [MAIN], {
       env: { ...environment(), ...(await databaseEnv()), AMAGE_DATA_DIR: dataDir, PORT: '0', AMAGE_DEMO: 'true', AMAGE_DEMO_PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

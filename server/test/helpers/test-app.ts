@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import type { CreateLinkBody, CreatedLink, PutJobBody } from '@amage/contracts';
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
+import { createScratchDatabase } from '../../src/db/scratch.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
@@ -46,14 +47,8 @@ export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
 export async function startTestApp(options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {}): Promise<TestApp> {
-  const adminUrl = inject('adminDatabaseUrl');
-  const name = `amage_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = createKnex(adminUrl, 1);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  await admin.destroy();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${name}`;
-  const db = createKnex(dbUrl.toString());
+  const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
+  const db = createKnex(scratch.url);
   await migrateLatest(db);
 
   const logs: string[] = [];
@@ -102,9 +97,7 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       await closeApp();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
-      const cleanup = createKnex(adminUrl, 1);
-      await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.destroy();
+      await scratch.drop();
     },
   };
   return testApp;
