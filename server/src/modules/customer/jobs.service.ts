@@ -66,11 +66,10 @@ export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobVi
 }
 
 async function loadExtras(db: Knex, ref: string): Promise<JobExtras> {
-  const [progress, acceptance, rating] = await Promise.all([
-    db('job_progress').where({ jobRef: ref }).orderBy([{ column: 'at' }, { column: 'id' }]).limit(1000) as Promise<ProgressRow[]>,
-    db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['accept-work', 'report-problem']).orderBy('createdAt', 'desc').first('decision', 'name', 'createdAt'),
-    db('job_ratings').where({ jobRef: ref }).orderBy('createdAt', 'desc').first('score', 'createdAt'),
-  ]);
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const progress: ProgressRow[] = await db('job_progress').where({ jobRef: ref }).orderBy([{ column: 'at' }, { column: 'id' }]).limit(1000);
+  const acceptance = await db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['accept-work', 'report-problem']).orderBy('createdAt', 'desc').first('decision', 'name', 'createdAt');
+  const rating = await db('job_ratings').where({ jobRef: ref }).orderBy('createdAt', 'desc').first('score', 'createdAt');
   return { progress, ...(acceptance ? { acceptance } : {}), ...(rating ? { rating } : {}) };
 }
 
