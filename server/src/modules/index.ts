@@ -1,5 +1,6 @@
 import { customerModule } from './customer/customer.module.js';
 import type { PortalModule } from './portal-module.js';
+import { supplierModule } from './supplier/supplier.module.js';
 
 /** Every portal module the app mounts, one line each. */
-export const portalModules: PortalModule[] = [customerModule];
+export const portalModules: PortalModule[] = [customerModule, supplierModule];
