@@ -71,11 +71,10 @@ interface Loaded {
 
 async function loadAll(db: Db, complaint: Complaint): Promise<Loaded> {
   const ref = complaint.ref;
-  const [history, responses, positions] = await Promise.all([
-    db('supplier_history').where({ subjectType: SUBJECT, subjectRef: ref }).orderBy('id') as Promise<HistoryRow[]>,
-    db('complaint_responses').where({ complaintRef: ref }).orderBy([{ column: 'createdAt' }, { column: 'id' }]) as Promise<ResponseRow[]>,
-    db('complaint_positions').where({ complaintRef: ref }).orderBy('createdAt') as Promise<PositionRow[]>,
-  ]);
+  // One after the other: in a transaction they share one connection.
+  const history: HistoryRow[] = await db('supplier_history').where({ subjectType: SUBJECT, subjectRef: ref }).orderBy('id');
+  const responses: ResponseRow[] = await db('complaint_responses').where({ complaintRef: ref }).orderBy([{ column: 'createdAt' }, { column: 'id' }]);
+  const positions: PositionRow[] = await db('complaint_positions').where({ complaintRef: ref }).orderBy('createdAt');
   return { complaint, history, responses, positions };
 }
 

@@ -160,7 +160,9 @@ function compute(order: PurchaseOrder, rows: HistoryRow[], deliveryRows: Deliver
 }
 
 export async function orderContext(db: Db, order: PurchaseOrder, excludeDelivery?: string) {
-  const [rows, deliveryRows] = await Promise.all([history(db, order.ref), deliveriesOf(db, order.ref)]);
+  // One after the other: in a transaction they share one connection.
+  const rows = await history(db, order.ref);
+  const deliveryRows = await deliveriesOf(db, order.ref);
   return { rows, deliveryRows, ...compute(order, rows, deliveryRows, excludeDelivery) };
 }
 
