@@ -101,3 +101,16 @@ describe('event feed', () => {
     expect((await res.json()).errors[0].pointer).toBe('#/query/after');
   });
 });
+
+describe('event feed order across transaction-id digit boundaries', () => {
+  it('when transaction ids go from 2 to 3 digits, then the feed orders them as numbers, not as text', async () => {
+    // Rows as if written by transactions 97…102 (older than any real one here), ids in reverse.
+    const txIds = [97, 98, 99, 100, 101, 102];
+    for (const [i, tx] of [...txIds].reverse().entries()) {
+      await t.db('events').insert({ txId: t.db.raw('?::xid8', [String(tx)]), type: 'test.event', subjectType: 'job', subjectRef: `tx-${tx}`, data: '{}', id: 900_000 + i });
+    }
+    const first = (await (await t.integration('GET', '/events?limit=3')).json()) as EventPage;
+    const second = (await (await t.integration('GET', `/events?limit=3&after=${first.next}`)).json()) as EventPage;
+    expect([...first.events, ...second.events].map((e) => e.subject.ref)).toEqual(txIds.map((tx) => `tx-${tx}`));
+  });
+});

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
@@ -28,9 +28,6 @@ export interface TestApp {
   session(link: CreatedLink): Promise<string>;
   close(): Promise<void>;
 }
-
-/** The hosted page's address in tests; its origin may always call the portal API. */
-export const PUBLIC_URL = 'http://portal.test';
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
 
@@ -64,11 +61,12 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
   const integrationKey = `amgk_${randomBytes(32).toString('base64url')}`;
   await seedIntegrationKey(db, integrationKey);
 
-  const { app, registry } = createApp({ db, logger, publicUrl: PUBLIC_URL, limits: options.limits, trustProxy: options.trustProxy });
-  const server = await new Promise<Server>((resolve) => {
-    const listening: Server = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  // Listen first so the app's public URL (the hosted page's origin) is the real address.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, registry } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
+  server.on('request', app);
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     fetch(url + path, {
