@@ -2,11 +2,17 @@ export * from './load.js';
 export * from './load-error.js';
 export * from './session-expired.js';
 export * from './link-renewal-requested.js';
+export * from './submit.js';
+export * from './submitted.js';
+export * from './step-up-requested.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
 import type { AmageSessionExpiredEvent } from './session-expired.js';
 import type { AmageLinkRenewalRequestedEvent } from './link-renewal-requested.js';
+import type { AmageSubmitEvent } from './submit.js';
+import type { AmageSubmittedEvent } from './submitted.js';
+import type { AmageStepUpRequestedEvent } from './step-up-requested.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -14,5 +20,8 @@ declare global {
     'amage-load-error': AmageLoadErrorEvent;
     'amage-session-expired': AmageSessionExpiredEvent;
     'amage-link-renewal-requested': AmageLinkRenewalRequestedEvent;
+    'amage-submit': AmageSubmitEvent;
+    'amage-submitted': AmageSubmittedEvent;
+    'amage-step-up-requested': AmageStepUpRequestedEvent;
   }
 }
