@@ -143,7 +143,9 @@ export default class AmageComplaint extends AmageElement {
     const next = structuredClone(this.drafts);
     mutate(next);
     this.drafts = next;
-    this.store?.save(next);
+    // An empty draft is no draft: nothing to restore after a reload.
+    if (JSON.stringify(next) === JSON.stringify(emptyDrafts())) this.store?.clear();
+    else this.store?.save(next);
   }
 
   private stage(key: string): StageDraft {
@@ -465,7 +467,14 @@ export default class AmageComplaint extends AmageElement {
             </ol>
           </details>`
         : nothing}
-      ${canRespond && stage.state !== 'accepted' ? this.renderStageForm(stage) : nothing}
+      ${canRespond && stage.state === 'submitted'
+        ? html`<details ?open=${Boolean(this.drafts.stages[stage.key]?.text) || this.form(`stage:${stage.key}`).summary}>
+            <summary>${t.revise}</summary>
+            ${this.renderStageForm(stage)}
+          </details>`
+        : canRespond && stage.state !== 'accepted'
+          ? this.renderStageForm(stage)
+          : nothing}
     </li>`;
   }
 

@@ -201,7 +201,9 @@ export default class AmageDeliveryForm extends AmageElement {
     const next = structuredClone(this.drafts);
     mutate(next);
     this.drafts = next;
-    this.store?.save(next);
+    // An empty draft is no draft: nothing to restore after a reload.
+    if (JSON.stringify(next) === JSON.stringify({ confirm: emptyConfirm(), delivery: emptyDelivery() })) this.store?.clear();
+    else this.store?.save(next);
   }
 
   private confirmLine(lineNo: number): ConfirmLineDraft {
