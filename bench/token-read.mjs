@@ -48,7 +48,7 @@ await seedIntegrationKey(db, key);
 const logger = createLogger('info', destination('/dev/null'));
 const apiServer = await listen((req, res) => app(req, res));
 const api = `http://127.0.0.1:${apiServer.address().port}`;
-const { app } = createApp({ db, logger, publicUrl: api });
+const { app, close: closeApp } = createApp({ db, logger, publicUrl: api });
 
 const call = async (method, p, token, body, headers = {}) => {
   const res = await fetch(api + p, {
@@ -100,6 +100,7 @@ console.log(`p99 ratio token/bare: ${(mean(results.token, 'p99') / Math.max(mean
 
 await new Promise((r) => apiServer.close(r));
 await new Promise((r) => bareServer.close(r));
+await closeApp();
 await db.destroy();
 const cleanup = createKnex(url, 1);
 await cleanup.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -3,3 +3,4 @@ import './components/portal/amage-portal.js';
 import './components/work-progress/amage-work-progress.js';
 import './components/delivery-form/amage-delivery-form.js';
 import './components/complaint/amage-complaint.js';
+import './components/file-picker/amage-file-picker.js';

@@ -6,3 +6,4 @@ export * from './jobs.js';
 export * from './purchase-orders.js';
 export * from './complaints.js';
 export * from './widget-validators.js';
+export * from './attachments.js';

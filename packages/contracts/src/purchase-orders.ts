@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AttachmentIds } from './attachments.js';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText, Uuid } from './common.js';
 
 // ── shared pieces ───────────────────────────────────────────────────────────
@@ -6,7 +7,6 @@ import { DateOnly, DateTime, Email, LongText, Ref, ShortText, Uuid } from './com
 export const LineNo = Type.Integer({ minimum: 1, maximum: 99999 });
 /** Quantities may be fractional (kg, m). */
 export const Quantity = Type.Number({ exclusiveMinimum: 0, maximum: 1e9 });
-export const AttachmentIds = Type.Array(Uuid, { maxItems: 20, uniqueItems: true });
 
 export const Party = Type.Object(
   { ref: Ref, name: Type.Optional(ShortText(200)), email: Type.Optional(Email) },

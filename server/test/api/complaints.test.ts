@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintView, Link, Problem, PutComplaintBody, StageResponse, StepUpChallenge } from '@amage/contracts';
+import { JPEG } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
@@ -93,6 +94,20 @@ describe('stage responses (complaint:respond)', () => {
     expect(stage).toMatchObject({ state: 'submitted', overdue: false, responses: [{ id: answer.id }] });
   });
 
+  it('when a photo uploaded for this complaint is attached, then the answer carries it', async () => {
+    await share('CMP-R-6');
+    const { token } = await linkFor('CMP-R-6');
+    const up = await fetch(`${t.url}/api/portal/v1/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'x-filename': 'sortowanie.jpg', 'idempotency-key': idempotencyKey() },
+      body: JPEG,
+    });
+    const photo = (await up.json()) as { id: string };
+    const res = await post(token, '/complaints/CMP-R-6/stages/containment/responses', response({ attachments: [photo.id] }));
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as StageResponse).attachments).toEqual([expect.objectContaining({ id: photo.id, filename: 'sortowanie.jpg' })]);
+  });
+
   it('when the buyer returns a stage, then the supplier sees the comment and may revise it; once accepted it takes no more answers', async () => {
     await share('CMP-R-2');
     const { token } = await linkFor('CMP-R-2');
@@ -136,7 +151,16 @@ describe('stage responses (complaint:respond)', () => {
     expect((await problemOf(invalid)).errors![0]!.pointer).toBe('/responsible');
     const dates = await post(token, '/complaints/CMP-R-3/stages/containment/responses', response({ verifiedOn: date(-5) }));
     expect((await problemOf(dates)).errors![0]!.pointer).toBe('/verifiedOn');
-    const file = await post(token, '/complaints/CMP-R-3/stages/containment/responses', response({ attachments: [crypto.randomUUID()] }));
+    await share('CMP-R-3B');
+    const other = await linkFor('CMP-R-3B');
+    const up = await fetch(`${t.url}/api/portal/v1/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.token}`, 'content-type': 'image/jpeg', 'x-filename': 'foto.jpg', 'idempotency-key': idempotencyKey() },
+      body: JPEG,
+    });
+    expect(up.status).toBe(201);
+    const foreign = (await up.json()) as { id: string };
+    const file = await post(token, '/complaints/CMP-R-3/stages/containment/responses', response({ attachments: [foreign.id] }));
     expect(file.status).toBe(422);
     expect((await problemOf(file)).errors![0]!.pointer).toBe('/attachments/0');
     expect(await t.db('complaint_responses').where({ complaintRef: 'CMP-R-3' })).toEqual([]);

@@ -50,6 +50,14 @@ async function tokenFor(type: SubjectType, ref: string, actions: readonly Action
   return t.session(link);
 }
 
+/** Subject types a route serves: its own, or every one with a fixture for `anyWriteAction` routes (attachments). */
+const typesFor = (route: RegisteredRoute): SubjectType[] =>
+  route.portal!.subjectType
+    ? [route.portal!.subjectType]
+    : route.portal!.anyWriteAction
+      ? (Object.keys(shareSubject) as SubjectType[]).filter((s) => shareSubject[s])
+      : [];
+
 async function call(route: RegisteredRoute, token: string, ref: string) {
   return t.portal(route.method.toUpperCase(), pathFor(route, ref), token, route.method === 'get' ? undefined : {}, {
     'idempotency-key': `scope-${Math.random().toString(36).slice(2)}`,
@@ -75,6 +83,21 @@ describe('every portal route keeps to its token', () => {
       const res = await call(route, tokenB, `A-${type}`);
       expect(res.status, `${route.method} ${route.path}`).toBe(403);
       expect(((await res.json()) as Problem).code).toBe('token.subject_mismatch');
+    }
+  });
+
+  it('when a route takes any write action and the token grants only reading, then 403 action_not_granted', async () => {
+    const anyWrite = routes.filter((r) => r.portal!.anyWriteAction);
+    expect(anyWrite.length).toBeGreaterThan(0);
+    for (const route of anyWrite) {
+      for (const type of typesFor(route)) {
+        const readOnly = ACTIONS_BY_SUBJECT[type].filter((a) => a.endsWith(':read'));
+        if (readOnly.length === 0) continue;
+        const token = await tokenFor(type, `R-${type}`, readOnly);
+        const res = await call(route, token, `R-${type}`);
+        expect(res.status, `${route.method} ${route.path} with ${type}`).toBe(403);
+        expect(((await res.json()) as Problem).code).toBe('token.action_not_granted');
+      }
     }
   });
 
@@ -109,13 +132,13 @@ describe('every portal route keeps to its token', () => {
 
   it('when a write is sent with the link token instead of a session, then it is refused (only session start and renewal take the link)', async () => {
     for (const route of routes.filter((r) => r.method !== 'get' && !r.portal!.acceptsLinkToken)) {
-      const type = route.portal!.subjectType;
-      if (!type) continue;
-      await shareSubject[type]!(t, `E-${type}`);
-      const link = await t.issueLink({ subject: { type, ref: `E-${type}` }, actions: [...ACTIONS_BY_SUBJECT[type]] });
-      const res = await call(route, link.token, `E-${type}`);
-      expect(res.status, `${route.method} ${route.path}`).toBe(403);
-      expect(((await res.json()) as Problem).code).toBe('token.session_required');
+      for (const type of typesFor(route)) {
+        await shareSubject[type]!(t, `E-${type}`);
+        const link = await t.issueLink({ subject: { type, ref: `E-${type}` }, actions: [...ACTIONS_BY_SUBJECT[type]] });
+        const res = await call(route, link.token, `E-${type}`);
+        expect(res.status, `${route.method} ${route.path}`).toBe(403);
+        expect(((await res.json()) as Problem).code).toBe('token.session_required');
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DateConfirmation, Delivery, PortalEvent, Problem, PurchaseOrderView, PutPurchaseOrderBody } from '@amage/contracts';
+import { PDF } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
@@ -44,6 +45,16 @@ const problemOf = async (res: Response) => (await res.json()) as Problem;
 async function eventsOf(ref: string, type: string): Promise<PortalEvent[]> {
   const rows = await t.db('events').where({ subjectRef: ref, type }).orderBy('id');
   return rows.map((r) => ({ ...r, subject: { type: r.subjectType, ref: r.subjectRef } }) as PortalEvent);
+}
+
+async function uploadPdf(token: string) {
+  const res = await fetch(`${t.url}/api/portal/v1/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'WZ-1187.pdf', 'idempotency-key': idempotencyKey() },
+    body: PDF,
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as { id: string };
 }
 
 const declaration = (overrides: Record<string, unknown> = {}) => ({
@@ -332,15 +343,45 @@ describe('delivery declarations (order:declare-delivery)', () => {
     expect((await problemOf(wrongSubject)).code).toBe('token.subject_mismatch');
   });
 
-  it('when an attachment id is not a file of this order, then 422 attachment.not_found at the attachment and nothing is stored', async () => {
+  it('when an attachment belongs to another order (or does not exist), then 422 attachment.not_found at that attachment and nothing is stored', async () => {
     await share('PO-S-9');
+    await share('PO-S-9B');
     const token = await sessionFor('PO-S-9');
-    const res = await post(token, '/purchase-orders/PO-S-9/deliveries', declaration({ attachments: [crypto.randomUUID()] }));
+    const own = await uploadPdf(token);
+    const foreign = await uploadPdf(await sessionFor('PO-S-9B'));
+    const res = await post(token, '/purchase-orders/PO-S-9/deliveries', declaration({ attachments: [own.id, foreign.id, crypto.randomUUID()] }));
     expect(res.status).toBe(422);
     const problem = await problemOf(res);
     expect(problem.code).toBe('attachment.not_found');
-    expect(problem.errors![0]!.pointer).toBe('/attachments/0');
+    expect(problem.errors!.map((e) => e.pointer)).toEqual(['/attachments/1', '/attachments/2']);
     expect(await t.db('deliveries').where({ purchaseOrderRef: 'PO-S-9' })).toEqual([]);
+  });
+
+  it('when the delivery note PDF was uploaded for this order, then the declaration carries it, in the answer, the view and the event', async () => {
+    await share('PO-S-12');
+    const token = await sessionFor('PO-S-12');
+    const pdf = await uploadPdf(token);
+    const res = await post(token, '/purchase-orders/PO-S-12/deliveries', declaration({ attachments: [pdf.id] }));
+    expect(res.status).toBe(201);
+    const delivery = (await res.json()) as Delivery;
+    expect(delivery.attachments).toEqual([{ id: pdf.id, filename: 'WZ-1187.pdf', contentType: 'application/pdf', size: PDF.length }]);
+    expect((await view(token, 'PO-S-12')).deliveries[0]!.attachments[0]!.id).toBe(pdf.id);
+    expect((await eventsOf('PO-S-12', 'delivery.declared'))[0]!.data).toMatchObject({ attachments: [{ id: pdf.id }] });
+  });
+
+  it('when the main system shares a drawing with the order, then the PUT lists it and the supplier sees it; a file of another subject is refused', async () => {
+    await share('PO-S-13');
+    const up = await fetch(`${t.url}/api/integration/v1/attachments?subjectType=purchase-order&subjectRef=PO-S-13`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.integrationKey}`, 'content-type': 'application/pdf', 'x-filename': 'rysunek.pdf' },
+      body: PDF,
+    });
+    expect(up.status).toBe(201);
+    const drawing = (await up.json()) as { id: string };
+    expect((await t.integration('PUT', '/purchase-orders/PO-S-13', orderBody({ attachments: [drawing.id] }))).status).toBe(200);
+    expect((await view(await sessionFor('PO-S-13'), 'PO-S-13')).attachments.map((a) => a.filename)).toEqual(['rysunek.pdf']);
+    const wrong = await t.integration('PUT', '/purchase-orders/PO-S-14', orderBody({ attachments: [drawing.id] }));
+    expect(wrong.status).toBe(422);
   });
 
   it('when the token lacks order:declare-delivery, then declaring is refused', async () => {

@@ -269,3 +269,19 @@ describe('audit and secrets at rest', () => {
     expect(logs).toContain('/api/portal/v1/jobs/JOB-A');
   });
 });
+
+describe('integration keys', () => {
+  it('when a key is created, then it works at once, is listed without its secret, and stops when revoked', async () => {
+    const created = await (await t.integration('POST', '/keys', { name: 'ERP connector' })).json();
+    expect(created.key).toMatch(/^amgk_[A-Za-z0-9_-]{43}$/);
+    const withNewKey = (path: string) => fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
+    expect((await withNewKey('/events')).status).toBe(200);
+
+    const { keys } = await (await t.integration('GET', '/keys')).json();
+    expect(keys).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, name: 'ERP connector', revokedAt: null })]));
+    expect(JSON.stringify(keys)).not.toContain(created.key);
+
+    expect((await t.integration('DELETE', `/keys/${created.id}`)).status).toBe(200);
+    expect((await withNewKey('/events')).status).toBe(401);
+  });
+});

@@ -5,6 +5,7 @@ export * from './link-renewal-requested.js';
 export * from './submit.js';
 export * from './submitted.js';
 export * from './step-up-requested.js';
+export * from './files-change.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
@@ -13,6 +14,7 @@ import type { AmageLinkRenewalRequestedEvent } from './link-renewal-requested.js
 import type { AmageSubmitEvent } from './submit.js';
 import type { AmageSubmittedEvent } from './submitted.js';
 import type { AmageStepUpRequestedEvent } from './step-up-requested.js';
+import type { AmageFilesChangeEvent } from './files-change.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -23,5 +25,6 @@ declare global {
     'amage-submit': AmageSubmitEvent;
     'amage-submitted': AmageSubmittedEvent;
     'amage-step-up-requested': AmageStepUpRequestedEvent;
+    'amage-files-change': AmageFilesChangeEvent;
   }
 }

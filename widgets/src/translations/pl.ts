@@ -266,6 +266,36 @@ const pl: Translation = {
       'step_up.required': 'Wpisz kod potwierdzenia.',
     },
   },
+  filePicker: {
+    label: 'Załączniki',
+    hint: (maxMb: number, maxFiles: number) =>
+      `Zdjęcia (JPEG, PNG, HEIC, WebP), PDF lub krótkie filmy (MP4, MOV), do ${maxMb} MB każdy, najwyżej ${maxFiles} ${
+        maxFiles === 1 ? 'plik' : [2, 3, 4].includes(maxFiles % 10) && ![12, 13, 14].includes(maxFiles % 100) ? 'pliki' : 'plików'
+      }.`,
+    list: 'Wybrane pliki',
+    preparing: 'Przygotowywanie…',
+    uploading: 'Wysyłanie…',
+    uploadingName: (name: string) => `Wysyłanie pliku ${name}`,
+    uploaded: 'Wysłano',
+    retry: 'Spróbuj ponownie',
+    retryName: (name: string) => `Spróbuj ponownie: ${name}`,
+    remove: 'Usuń',
+    removeName: (name: string) => `Usuń plik ${name}`,
+    added: (name: string) => `Wysłano plik ${name}.`,
+    removed: (name: string) => `Usunięto plik ${name}.`,
+    failed: (name: string) => `Nie udało się wysłać pliku ${name}.`,
+    typeNotAllowed: 'Ten rodzaj pliku nie jest przyjmowany. Wybierz zdjęcie, PDF lub film.',
+    tooLarge: (maxMb: number) => `Plik jest większy niż ${maxMb} MB.`,
+    quotaExceeded: 'Nie ma już miejsca na kolejne pliki. Usuń niektóre lub skontaktuj się z nadawcą.',
+    networkError: 'Plik nie dotarł do serwera. Sprawdź połączenie i spróbuj ponownie.',
+    sessionEnded: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
+    uploadFailed: 'Wysyłanie nie powiodło się. Spróbuj ponownie.',
+    tooMany: (maxFiles: number) =>
+      `Można dołączyć najwyżej ${maxFiles} ${
+        maxFiles === 1 ? 'plik' : [2, 3, 4].includes(maxFiles % 10) && ![12, 13, 14].includes(maxFiles % 100) ? 'pliki' : 'plików'
+      }; pozostałe nie zostały dodane.`,
+    noClient: 'Tutaj nie można jeszcze wysyłać plików.',
+  },
 };
 
 export default pl;

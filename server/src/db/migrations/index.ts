@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as access from './20261127120000_access.js';
 import * as events from './20261127120100_events.js';
 import * as jobs from './20261127120200_jobs.js';
+import * as attachments from './20261127120300_attachments.js';
 import * as supplier from './20261127120400_supplier.js';
 import * as stepUp from './20261127120410_step_up.js';
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127120000_access': access,
   '20261127120100_events': events,
   '20261127120200_jobs': jobs,
+  '20261127120300_attachments': attachments,
   '20261127120400_supplier': supplier,
   '20261127120410_step_up': stepUp,
 };

@@ -164,10 +164,9 @@ export class AccessService {
       return { tokenKind: 'link', link, subject: { type: link.subjectType, ref: link.subjectRef }, actions: link.actions, expiresAt: link.expiresAt };
     }
 
-    const session = await Session.query(this.db).findOne({ tokenHash: hash });
-    if (!session) throw unknownToken();
-    const link = await Link.query(this.db).findById(session.linkId);
-    if (!link) throw unknownToken();
+    const session = await Session.query(this.db).withGraphJoined('link').allowGraph('link').findOne({ 'sessions.tokenHash': hash });
+    const link = session?.link;
+    if (!session || !link) throw unknownToken();
     if (!options.allowExpired) {
       assertLinkUsable(link, 'session');
       if (session.expiresAt.getTime() <= Date.now()) {

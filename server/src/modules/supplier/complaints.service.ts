@@ -16,7 +16,7 @@ import type {
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordEvent } from '../events/events.service.js';
-import { claimAttachments, toAttachmentRef } from './attachments.port.js';
+import { claimAttachments, toAttachmentRef } from './attachments.js';
 import { FieldErrors, SupplierCode } from './rules.js';
 import { Complaint, type HistoryRow } from './supplier.models.js';
 

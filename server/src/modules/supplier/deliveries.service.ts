@@ -3,7 +3,7 @@ import type { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Deli
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordEvent } from '../events/events.service.js';
-import { claimAttachments } from './attachments.port.js';
+import { claimAttachments } from './attachments.js';
 import { assertOrderOpen, deliveryToView, loadOrder, orderContext, receivedByDelivery } from './purchase-orders.service.js';
 import { FieldErrors, SupplierCode, isPast, round, sameQuantity } from './rules.js';
 import { DeliveryRecord, type PurchaseOrder } from './supplier.models.js';

@@ -193,7 +193,8 @@ export default class AmageComplaint extends AmageElement {
     }
     const failure = submitFailure(error);
     if (failure.errors.length && failure.code !== 'step_up.invalid') {
-      this.showErrors(name, failure.errors);
+      // Field errors without their own code take the problem's (e.g. `attachment.not_found`).
+      this.showErrors(name, failure.errors.map((e) => ({ ...e, keyword: e.keyword ?? failure.code })));
       return true;
     }
     const message =
@@ -394,6 +395,7 @@ export default class AmageComplaint extends AmageElement {
     // The attachments module's picker; without it (older bundle) the field is left out.
     if (!customElements.get('amage-file-picker')) return nothing;
     const error = this.form(form).errors.get('/attachments');
+    this.fields.set(`${form}:/attachments`, { id, label: this.localize.table('complaint').attachments });
     return html`<div part="field" class="field">
       <amage-file-picker
         id=${id}
@@ -403,7 +405,7 @@ export default class AmageComplaint extends AmageElement {
         accept="image/jpeg,image/png,image/heic,image/heif,image/webp,application/pdf"
         multiple
         @amage-files-change=${(e: CustomEvent<{ attachments: AttachmentRef[] }>) =>
-          onChange(e.detail.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size })))}
+          onChange([...e.detail.attachments])}
       ></amage-file-picker>
       <p class="field-error" id="${id}-error">${error ?? ''}</p>
     </div>`;

@@ -389,7 +389,8 @@ export default class AmageDeliveryForm extends AmageElement {
       return this.access.fail(error);
     }
     const failure = submitFailure(error);
-    if (failure.errors.length) return this.showErrors(form, failure.errors, lineNos);
+    // Field errors without their own code take the problem's (e.g. `attachment.not_found`).
+    if (failure.errors.length) return this.showErrors(form, failure.errors.map((e) => ({ ...e, keyword: e.keyword ?? failure.code })), lineNos);
     const message =
       failure.code === 'network'
         ? t.networkRetry
@@ -816,15 +817,17 @@ export default class AmageDeliveryForm extends AmageElement {
     const error = this.forms.delivery.errors.get('/attachments');
     // The attachments module's picker; without it (older bundle) the field is left out.
     if (!customElements.get('amage-file-picker')) return nothing;
+    this.fields.set('delivery:/attachments', { id: 'dl-attachments', label: t.documents });
     return html`<div part="field" class="field">
       <amage-file-picker
+        id="dl-attachments"
         .client=${this.access.client}
         .attachments=${this.drafts.delivery.attachments}
         label=${t.documents}
         accept="application/pdf,image/jpeg,image/png,image/heic,image/heif,image/webp"
         multiple
         @amage-files-change=${(e: CustomEvent<{ attachments: AttachmentRef[] }>) =>
-          this.change((d) => (d.delivery.attachments = e.detail.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size }))))}
+          this.change((d) => (d.delivery.attachments = [...e.detail.attachments]))}
       ></amage-file-picker>
       <p class="field-error" id="dl-attachments-error">${error ?? ''}</p>
     </div>`;

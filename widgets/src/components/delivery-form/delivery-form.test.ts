@@ -278,6 +278,33 @@ describe('<amage-delivery-form>', () => {
     expect((await submitted).detail).to.include({ kind: 'delivery', id: 'd0000000-0000-4000-8000-000000000009' });
   });
 
+  it('takes documents from <amage-file-picker> into the declaration; a refused file shows at the picker', async () => {
+    const sent: { attachments?: string[] }[] = [];
+    api = fakeApi(
+      routes(orderView(), {
+        [`POST /purchase-orders/${REF}/deliveries`]: async (request) => {
+          sent.push(await request.json());
+          return problem(422, 'attachment.not_found', { errors: [{ pointer: '/attachments/0', message: 'no such file' }] });
+        },
+      }),
+    );
+    const el = await mount();
+    const picker = $(el, 'amage-file-picker');
+    expect(picker).to.exist;
+    const pdf = { id: 'f0000000-0000-4000-8000-000000000001', filename: 'WZ.pdf', contentType: 'application/pdf', size: 1234, sha256: 'x', createdAt: new Date().toISOString() };
+    picker.dispatchEvent(new CustomEvent('amage-files-change', { bubbles: true, composed: true, detail: { attachments: [pdf], pending: 0, failed: 0 } }));
+    await el.updateComplete;
+    await type(el, '#dl-dispatch', date(1));
+    await type(el, '#dl-arrival', date(2));
+    await type(el, '#dl-note-number', 'WZ/9');
+    await type(el, '#dl-1-q', '5');
+    await click(el, 'form#delivery-form [part~="submit-button"]');
+    await waitUntil(() => $(el, '#dl-attachments-error').textContent);
+    expect(sent[0]!.attachments).to.deep.equal([pdf.id]);
+    expect($(el, '#dl-attachments-error').textContent).to.equal('A file was not found; upload it again.');
+    expect($(el, '#delivery-summary').textContent).to.contain('Documents');
+  });
+
   it('lists declarations with their status; an editable one can be corrected (PATCH) or cancelled with a reason', async () => {
     const calls: string[] = [];
     const order = orderView({ deliveries: [delivery(), delivery({ id: '6f1f7c8e-0d7e-4d0c-9a43-1d2b7f2c0002', deliveryNoteNumber: 'WZ/0', status: 'received', editable: false })] });
