@@ -470,7 +470,7 @@ export default class AmageComplaint extends AmageElement {
           </details>`
         : nothing}
       ${canRespond && stage.state === 'submitted'
-        ? html`<details ?open=${Boolean(this.drafts.stages[stage.key]?.text) || this.form(`stage:${stage.key}`).summary}>
+        ? html`<details ?open=${Boolean(this.drafts.stages[stage.key]?.text) || this.form(`stage:${stage.key}`).summary || Boolean(this.form(`stage:${stage.key}`).message)}>
             <summary>${t.revise}</summary>
             ${this.renderStageForm(stage)}
           </details>`

@@ -901,6 +901,7 @@ export default class AmageDeliveryForm extends AmageElement {
                   )}
                 </ul>
                 ${[d.carrier, d.trackingNumber].some(Boolean) ? html`<p class="muted">${[d.carrier, d.trackingNumber].filter(Boolean).join(' · ')}</p>` : nothing}
+                ${d.attachments.length ? html`<p class="muted">${t.documents}: ${d.attachments.map((a) => a.filename).join(', ')}</p>` : nothing}
                 ${d.cancelReason ? html`<p class="muted">${d.cancelReason}</p>` : nothing}
                 ${d.editable && canDeclare ? this.renderDeclarationActions(d) : nothing}
               </li>`;

@@ -28,6 +28,8 @@ export default css`
   .lines thead th {
     font-size: 0.875em;
     color: var(--_muted);
+    overflow-wrap: normal;
+    hyphens: auto;
   }
   .schedule {
     margin: var(--_space-xs) 0;
