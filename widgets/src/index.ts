@@ -1,6 +1,8 @@
 // npm entry: classes and event types only; registering is left to the define files.
 export { default as AmagePortal } from './components/portal/portal.component.js';
 export { default as AmageWorkProgress } from './components/work-progress/work-progress.component.js';
+export { default as AmageDeliveryForm } from './components/delivery-form/delivery-form.component.js';
+export { default as AmageComplaint } from './components/complaint/complaint.component.js';
 export { default as AmageFilePicker } from './components/file-picker/file-picker.component.js';
 export { uploadAttachment, downscaleImage, type UploadAttachmentOptions } from './internal/attachments.js';
 export { widgetsBySubject, type WidgetInputs } from './components/portal/widget-registry.js';

@@ -3,4 +3,11 @@
  * a precompiled ajv (standalone) function in `dist/validators.js`, so widgets never ship ajv itself.
  * Add a body schema's export name here when a widget starts submitting it.
  */
-export const WIDGET_VALIDATED_SCHEMAS = ['CreateJobApprovalBody'] as const;
+export const WIDGET_VALIDATED_SCHEMAS = [
+  'CreateJobApprovalBody',
+  'CreateDateConfirmationBody',
+  'DeclareDeliveryBody',
+  'CreateStageResponseBody',
+  'CreateDisputeBody',
+  'CreateAcceptanceBody',
+] as const;

@@ -9,8 +9,23 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
  */
 const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<void>) | undefined> = {
   job: (t, ref) => t.putJob(ref),
-  'purchase-order': undefined,
-  complaint: undefined,
+  'purchase-order': async (t, ref) => {
+    const res = await t.integration('PUT', `/purchase-orders/${ref}`, {
+      number: ref,
+      supplier: { ref: 'SUP-1' },
+      lines: [{ lineNo: 1, itemCode: 'X', quantity: 1, unit: 'szt', requestedDate: '2099-01-01' }],
+    });
+    if (res.status >= 300) throw new Error(`PUT purchase order ${ref}: ${res.status}`);
+  },
+  complaint: async (t, ref) => {
+    const res = await t.integration('PUT', `/complaints/${ref}`, {
+      number: ref,
+      supplier: { ref: 'SUP-1' },
+      description: 'Defect',
+      stages: [{ key: 'containment', dueAt: '2099-01-01T00:00:00Z' }],
+    });
+    if (res.status >= 300) throw new Error(`PUT complaint ${ref}: ${res.status}`);
+  },
   'work-order': undefined,
   customer: undefined,
 };

@@ -2,12 +2,18 @@ export * from './load.js';
 export * from './load-error.js';
 export * from './session-expired.js';
 export * from './link-renewal-requested.js';
+export * from './submit.js';
+export * from './submitted.js';
+export * from './step-up-requested.js';
 export * from './files-change.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
 import type { AmageSessionExpiredEvent } from './session-expired.js';
 import type { AmageLinkRenewalRequestedEvent } from './link-renewal-requested.js';
+import type { AmageSubmitEvent } from './submit.js';
+import type { AmageSubmittedEvent } from './submitted.js';
+import type { AmageStepUpRequestedEvent } from './step-up-requested.js';
 import type { AmageFilesChangeEvent } from './files-change.js';
 
 declare global {
@@ -16,6 +22,9 @@ declare global {
     'amage-load-error': AmageLoadErrorEvent;
     'amage-session-expired': AmageSessionExpiredEvent;
     'amage-link-renewal-requested': AmageLinkRenewalRequestedEvent;
+    'amage-submit': AmageSubmitEvent;
+    'amage-submitted': AmageSubmittedEvent;
+    'amage-step-up-requested': AmageStepUpRequestedEvent;
     'amage-files-change': AmageFilesChangeEvent;
   }
 }
