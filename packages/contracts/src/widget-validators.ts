@@ -3,4 +3,4 @@
  * a precompiled ajv (standalone) function in `dist/validators.js`, so widgets never ship ajv itself.
  * Add a body schema's export name here when a widget starts submitting it.
  */
-export const WIDGET_VALIDATED_SCHEMAS = ['CreateJobApprovalBody'] as const;
+export const WIDGET_VALIDATED_SCHEMAS = ['CreateJobApprovalBody', 'CreateWorkLogBody', 'CreateFindingBody', 'CompleteWorkOrderBody', 'InspectionAnswerBody', 'SubmitInspectionBody', 'LotoStepBody', 'LotoSignOffBody', 'PermitAcknowledgeBody', 'PermitSignOnBody', 'PermitSignOffBody'] as const;
