@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import * as access from './20261127120000_access.js';
 import * as events from './20261127120100_events.js';
 import * as jobs from './20261127120200_jobs.js';
+import * as subcontractor from './20261127120500_subcontractor.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
 const migrations: Record<string, Knex.Migration> = {
   '20261127120000_access': access,
   '20261127120100_events': events,
   '20261127120200_jobs': jobs,
+  '20261127120500_subcontractor': subcontractor,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
