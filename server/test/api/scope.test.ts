@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS_BY_SUBJECT, type Action, type Problem, type SubjectType } from '@amage/contracts';
 import type { RegisteredRoute } from '../../src/lib/route.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { putWorkOrder } from '../helpers/work-orders.js';
 
 /**
  * The IDOR table: every portal route in the registry is tried with tokens that must not reach it.
@@ -11,7 +12,7 @@ const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<vo
   job: (t, ref) => t.putJob(ref),
   'purchase-order': undefined,
   complaint: undefined,
-  'work-order': undefined,
+  'work-order': (t, ref) => putWorkOrder(t, ref),
   customer: undefined,
 };
 
