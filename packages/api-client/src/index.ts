@@ -5,3 +5,4 @@ export { linkRenewals } from './resources/link-renewals.js';
 export { jobs } from './resources/jobs.js';
 export type { RequestOptions, PostOptions } from './resources/request-options.js';
 export type { KyInstance } from 'ky';
+export { workOrders } from './resources/work-orders.js';

@@ -11,10 +11,10 @@ export const AttachmentIds = Type.Array(Uuid, { maxItems: 20, uniqueItems: true 
 /** A person's name as they sign. */
 export const PersonName = ShortText(200);
 
-export const WorkOrderStatus = Type.Union(['planned', 'in-progress', 'on-hold', 'completed', 'cancelled'].map((s) => Type.Literal(s)));
+export const WorkOrderStatus = Type.Union([Type.Literal('planned'), Type.Literal('in-progress'), Type.Literal('on-hold'), Type.Literal('completed'), Type.Literal('cancelled')]);
 export type WorkOrderStatus = 'planned' | 'in-progress' | 'on-hold' | 'completed' | 'cancelled';
 
-export const ChecklistItemType = Type.Union(['pass-fail', 'pass-fail-na', 'number', 'text', 'photo'].map((s) => Type.Literal(s)));
+export const ChecklistItemType = Type.Union([Type.Literal('pass-fail'), Type.Literal('pass-fail-na'), Type.Literal('number'), Type.Literal('text'), Type.Literal('photo')]);
 export type ChecklistItemType = 'pass-fail' | 'pass-fail-na' | 'number' | 'text' | 'photo';
 
 export const ChecklistItem = Type.Object(
@@ -78,7 +78,7 @@ export const LotoProcedure = Type.Object(
 );
 export type LotoProcedure = Static<typeof LotoProcedure>;
 
-export const PermitState = Type.Union(['active', 'suspended', 'cancelled'].map((s) => Type.Literal(s)));
+export const PermitState = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('cancelled')]);
 export type PermitState = 'active' | 'suspended' | 'cancelled';
 
 export const GasTest = Type.Object(
@@ -190,7 +190,7 @@ export const CreateWorkLogBody = Type.Object(
 );
 export type CreateWorkLogBody = Static<typeof CreateWorkLogBody>;
 
-export const Urgency = Type.Union(['low', 'normal', 'high', 'critical'].map((s) => Type.Literal(s)));
+export const Urgency = Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('critical')]);
 export type Urgency = 'low' | 'normal' | 'high' | 'critical';
 
 /** `POST /work-orders/{ref}/findings` (`work-order:log-work`): something found on site, a new request. */
@@ -223,7 +223,7 @@ export const CompleteWorkOrderBody = Type.Object(
 );
 export type CompleteWorkOrderBody = Static<typeof CompleteWorkOrderBody>;
 
-export const PassFail = Type.Union(['pass', 'fail', 'na'].map((s) => Type.Literal(s)));
+export const PassFail = Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('na')]);
 export type PassFail = 'pass' | 'fail' | 'na';
 
 /** `PUT /work-orders/{ref}/inspections/{checklist}/answers/{item}` (`inspection:submit`): one answer, saved as the technician goes. */
@@ -245,9 +245,7 @@ export type InspectionAnswerBody = Static<typeof InspectionAnswerBody>;
 export const SubmitInspectionBody = Type.Object({ inspector: PersonName, submittedAt: DoneAt }, { additionalProperties: false });
 export type SubmitInspectionBody = Static<typeof SubmitInspectionBody>;
 
-export const LotoStepKind = Type.Union(
-  ['lock-applied', 'tag-applied', 'zero-energy-verified', 'lock-removed', 'equipment-returned'].map((s) => Type.Literal(s)),
-);
+export const LotoStepKind = Type.Union([Type.Literal('lock-applied'), Type.Literal('tag-applied'), Type.Literal('zero-energy-verified'), Type.Literal('lock-removed'), Type.Literal('equipment-returned')]);
 export type LotoStepKind = 'lock-applied' | 'tag-applied' | 'zero-energy-verified' | 'lock-removed' | 'equipment-returned';
 
 /**
@@ -376,7 +374,7 @@ export const LotoView = Type.Composite([
 ]);
 export type LotoView = Static<typeof LotoView>;
 
-export const PermitEntryKind = Type.Union(['precaution-acknowledged', 'signed-on', 'signed-off'].map((s) => Type.Literal(s)));
+export const PermitEntryKind = Type.Union([Type.Literal('precaution-acknowledged'), Type.Literal('signed-on'), Type.Literal('signed-off')]);
 export type PermitEntryKind = 'precaution-acknowledged' | 'signed-on' | 'signed-off';
 
 export const PermitLogEntry = Type.Object({

@@ -2,11 +2,17 @@ export * from './load.js';
 export * from './load-error.js';
 export * from './session-expired.js';
 export * from './link-renewal-requested.js';
+export * from './action-queued.js';
+export * from './action-sent.js';
+export * from './action-refused.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
 import type { AmageSessionExpiredEvent } from './session-expired.js';
 import type { AmageLinkRenewalRequestedEvent } from './link-renewal-requested.js';
+import type { AmageActionQueuedEvent } from './action-queued.js';
+import type { AmageActionSentEvent } from './action-sent.js';
+import type { AmageActionRefusedEvent } from './action-refused.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -14,5 +20,8 @@ declare global {
     'amage-load-error': AmageLoadErrorEvent;
     'amage-session-expired': AmageSessionExpiredEvent;
     'amage-link-renewal-requested': AmageLinkRenewalRequestedEvent;
+    'amage-action-queued': AmageActionQueuedEvent;
+    'amage-action-sent': AmageActionSentEvent;
+    'amage-action-refused': AmageActionRefusedEvent;
   }
 }
