@@ -3,6 +3,7 @@ import type { WorkOrderView } from '@amage/contracts';
 import './amage-inspection.js';
 import type AmageInspection from './inspection.component.js';
 import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
+import { Outbox } from '../work-order/outbox.js';
 import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
 
 type Api = ReturnType<typeof fakeApi>;
@@ -22,6 +23,7 @@ describe('<amage-inspection>', () => {
   });
   afterEach(() => {
     api.restore();
+    Outbox.for(WO_REF).refusals = [];
     localStorage.clear();
     sessionStorage.clear();
     document.documentElement.lang = 'en';
