@@ -22,4 +22,8 @@ export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
     load: () => import('../work-progress/amage-work-progress.js'),
     render: (i) => html`<amage-work-progress api=${i.api} token=${i.token} lang=${i.lang} job=${i.ref}></amage-work-progress>`,
   },
+  'work-order': {
+    load: () => import('../work-order/amage-work-order.js'),
+    render: (i) => html`<amage-work-order api=${i.api} token=${i.token} lang=${i.lang} work-order=${i.ref}></amage-work-order>`,
+  },
 };
