@@ -6,16 +6,17 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
-import { RouteRegistry, type RouteSpec } from './lib/route.js';
+import { rawBody, RouteRegistry, type RouteSpec } from './lib/route.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
-import { auditPortalAccess } from './modules/access/audit.js';
+import { AccessLog } from './modules/access/audit.js';
 import { idempotent } from './modules/access/idempotency.js';
 import { integrationAuth } from './modules/access/integration-auth.js';
 import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
 import { checkOrigin, portalAuth, portalCors, refuseTokenInQuery, requireScope } from './modules/access/portal-auth.js';
 import { FailedLookupLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
+import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
@@ -35,7 +36,7 @@ export const INTEGRATION_BASE = '/api/integration/v1';
 const JSON_LIMIT = '256kb';
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
-export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps } {
+export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps; close(): Promise<void> } {
   const { db, logger } = deps;
   const limits: AccessLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const registry = new RouteRegistry();
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
   }
   const access = new AccessService(db, subjects, limits, deps.publicUrl);
-  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl };
+  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl, subjects };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
   const app = express();
@@ -93,14 +94,15 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
 
   const integration = Router();
   integration.use(json, integrationAuth(db, lookups));
-  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration);
+  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration, (spec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []));
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
   for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
   app.use(INTEGRATION_BASE, integration);
 
   const portal = Router();
-  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, auditPortalAccess(db, logger), json);
+  const accessLog = new AccessLog(db, logger);
+  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
   const replay = idempotent(db);
   const portalGuards = (spec: RouteSpec) => {
     const scope = spec.portal!;
@@ -109,16 +111,21 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
       portalAuth(access, lookups, { allowExpired: scope.allowExpired }),
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
+      ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
       ...(write && (scope.idempotency ?? 'replay') === 'replay' ? [replay] : []),
+      ...(scope.stepUp ? [requireStepUp(db, scope)] : []),
     ];
   };
   const definePortal = registry.router('portal', PORTAL_BASE, portal, portalGuards);
   accessPortalRoutes(definePortal, access);
+  stepUpPortalRoutes(definePortal, db);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);
   app.use(PORTAL_BASE, portal);
 
   app.use(hostedRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler);
-  return { app, registry, moduleDeps };
+  /** Writes what is still buffered; call before closing the database. */
+  const close = () => accessLog.flush();
+  return { app, registry, moduleDeps, close };
 }

@@ -7,7 +7,8 @@ const ConfigSchema = Type.Object({
   databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   dataDir: Type.String({ minLength: 1 }),
   integrationKey: Type.Optional(Type.String({ minLength: 32, maxLength: 200 })),
-  publicUrl: Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' }),
+  /** Where links point; unset: `http://localhost:<the port actually bound>`. */
+  publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/?#]+(/[^?#]*)?$' })),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
   demo: Type.Boolean(),
   demoPort: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -31,10 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.AMAGE_DATA_DIR ?? '.amage-data'),
     integrationKey: env.AMAGE_INTEGRATION_KEY || undefined,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/$/, '') : undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     demo: env.AMAGE_DEMO ? env.AMAGE_DEMO === 'true' : !env.DATABASE_URL,
-    demoPort: Number(env.AMAGE_DEMO_PORT ?? port + 1),
+    demoPort: Number(env.AMAGE_DEMO_PORT ?? (port === 0 ? 0 : port + 1)),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
   validateConfig(config, 'configuration');

@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import { seedIntegrationKey } from './modules/access/integration-auth.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -30,25 +29,29 @@ if (config.integrationKey) {
   await seedIntegrationKey(db, printedKey);
 }
 
-const { app, moduleDeps } = createApp({ db, logger, publicUrl: config.publicUrl, trustProxy: config.trustProxy });
-const listen = (handler: Express, port: number) =>
-  new Promise<Server>((resolve, reject) => {
-    const server = handler.listen(port, () => resolve(server)).on('error', reject);
+const listen = (server: Server, port: number) =>
+  new Promise<number>((resolve, reject) => {
+    server.once('error', reject).listen(port, () => resolve((server.address() as AddressInfo).port));
   });
-const server = await listen(app, config.port);
-logger.info({ port: (server.address() as AddressInfo).port, publicUrl: config.publicUrl }, 'AMAGE Portals listening');
+
+// Bind first, so that with PORT=0 the links point at the port actually bound.
+const server = createServer();
+const port = await listen(server, config.port);
+const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, trustProxy: config.trustProxy });
+server.on('request', app);
+logger.info({ port, publicUrl }, 'AMAGE Portals listening');
 
 let demoServer: Server | undefined;
 if (config.demo) {
-  const apiOrigin = new URL(config.publicUrl).origin;
-  demoServer = await listen(demoSite(apiOrigin), config.demoPort);
-  const demoOrigin = `http://localhost:${(demoServer.address() as AddressInfo).port}`;
+  demoServer = createServer(demoSite(new URL(publicUrl).origin));
+  const demoOrigin = `http://localhost:${await listen(demoServer, config.demoPort)}`;
   const links = [];
   for (const module of portalModules) links.push(...((await module.seedDemo?.(moduleDeps, demoOrigin)) ?? []));
   const lines = [
     '',
     'AMAGE Portals is running.',
-    `  API docs (OpenAPI): ${config.publicUrl}/api/openapi.json`,
+    `  API docs (OpenAPI): ${publicUrl}/api/openapi.json`,
     ...(printedKey ? [`  Integration key for this run: ${printedKey}`] : []),
     `  Demo host pages:    ${demoOrigin}/`,
     '',
@@ -67,6 +70,7 @@ async function shutdown(signal: string) {
   const close = (s?: Server) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
   setTimeout(() => process.exit(1), 10_000).unref();
   await Promise.all([close(server), close(demoServer)]);
+  await closeApp();
   await db.destroy();
   await embedded?.stop();
   process.exit(0);

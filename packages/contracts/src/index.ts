@@ -3,5 +3,8 @@ export * from './problem.js';
 export * from './access.js';
 export * from './events.js';
 export * from './jobs.js';
+export * from './purchase-orders.js';
+export * from './complaints.js';
 export * from './widget-validators.js';
+export * from './attachments.js';
 export * from './work-orders.js';

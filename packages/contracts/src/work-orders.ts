@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Attachment, AttachmentIds } from './attachments.js';
 import { DateTime, Email, LongText, Nullable, Ref, ShortText, Uuid } from './common.js';
 
 // Subcontractor portal (issue 5): work orders shared by the main system and what a contractor does
@@ -6,8 +7,6 @@ import { DateTime, Email, LongText, Nullable, Ref, ShortText, Uuid } from './com
 
 /** A key the main system gives to tasks, checklist items, isolation points (`E1`, `leak`, …). */
 export const Key = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
-/** Attachment ids (uploaded through the attachments module) a record refers to. */
-export const AttachmentIds = Type.Array(Uuid, { maxItems: 20, uniqueItems: true });
 /** A person's name as they sign. */
 export const PersonName = ShortText(200);
 
@@ -301,15 +300,6 @@ export type PermitSignOffBody = Static<typeof PermitSignOffBody>;
 
 // ── views ──────────────────────────────────────────────────────────────────────
 
-/** An attachment as records echo it (the attachments module's `Attachment`, or just its id). */
-export const AttachmentRef = Type.Object({
-  id: Uuid,
-  filename: Type.Optional(Type.String()),
-  contentType: Type.Optional(Type.String()),
-  size: Type.Optional(Type.Integer()),
-});
-export type AttachmentRef = Static<typeof AttachmentRef>;
-
 export const InspectionAnswer = Type.Object({
   itemKey: Type.String(),
   result: Type.Optional(PassFail),
@@ -318,7 +308,7 @@ export const InspectionAnswer = Type.Object({
   comment: Type.Optional(Type.String()),
   /** A measured value outside the item's limits. */
   outOfLimits: Type.Boolean(),
-  attachments: Type.Array(AttachmentRef),
+  attachments: Type.Array(Attachment),
   answeredAt: DateTime,
 });
 export type InspectionAnswer = Static<typeof InspectionAnswer>;
@@ -348,7 +338,7 @@ export const LotoStepRecord = Type.Object({
   lockNumber: Type.Optional(Type.String()),
   by: Type.String(),
   at: DateTime,
-  attachment: Type.Optional(AttachmentRef),
+  attachment: Type.Optional(Attachment),
 });
 export type LotoStepRecord = Static<typeof LotoStepRecord>;
 
@@ -409,7 +399,7 @@ export const WorkLog = Type.Object({
   workers: Type.Array(Type.String()),
   materials: Type.Array(Material),
   notes: Type.Optional(Type.String()),
-  attachments: Type.Array(AttachmentRef),
+  attachments: Type.Array(Attachment),
   createdAt: DateTime,
 });
 export type WorkLog = Static<typeof WorkLog>;
@@ -419,7 +409,7 @@ export const Finding = Type.Object({
   what: Type.String(),
   where: Type.String(),
   urgency: Urgency,
-  attachments: Type.Array(AttachmentRef),
+  attachments: Type.Array(Attachment),
   createdAt: DateTime,
 });
 export type Finding = Static<typeof Finding>;
@@ -451,7 +441,7 @@ export const WorkOrderView = Type.Object({
   plannedStart: Type.Optional(DateTime),
   plannedEnd: Type.Optional(DateTime),
   safetyNotes: Type.Array(Type.String()),
-  attachments: Type.Array(AttachmentRef),
+  attachments: Type.Array(Attachment),
   tasks: Type.Array(WorkOrderTask),
   checklists: Type.Array(ChecklistView),
   loto: Nullable(LotoView),

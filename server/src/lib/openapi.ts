@@ -33,6 +33,7 @@ export function buildOpenApi(routes: RegisteredRoute[], publicUrl: string) {
       ...(route.portal ? { 'x-amage-action': route.portal.action, 'x-amage-subject': route.portal.subjectType } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.rawBody ? { requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary', maxLength: route.rawBody.limit } } } } } : {}),
       responses,
     };
   }

@@ -1,7 +1,34 @@
-import type { RequestHandler, Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import type { TSchema } from '@sinclair/typebox';
-import type { Action, SubjectType } from '@amage/contracts';
+import { ProblemCode, type Action, type SubjectType } from '@amage/contracts';
+import { AppError } from './errors.js';
 import { validate } from './validate.js';
+
+export interface RawBodyOptions {
+  /** Largest body in bytes; a larger one is refused with 413 before anything is stored. */
+  limit: number;
+  /** Problem code and detail for a body over the limit. */
+  tooLarge?: { code: string; detail: string };
+}
+
+/**
+ * Reads the whole body as a Buffer (`req.body`) whatever its Content-Type, up to `limit` bytes.
+ * Compressed bodies are refused (their inflated size is what a limit must bound); a body already
+ * parsed as JSON by the router is left as it is, and the handler refuses it.
+ */
+export function rawBody(options: RawBodyOptions): RequestHandler {
+  const parse = express.raw({ type: () => true, limit: options.limit, inflate: false });
+  return (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
+        const { code, detail } = options.tooLarge ?? { code: ProblemCode.payloadTooLarge, detail: 'The request body is too large.' };
+        next(new AppError(code, 413, detail));
+        return;
+      }
+      next(error);
+    });
+  };
+}
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -9,6 +36,11 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface PortalScope {
   /** The action the token must grant; omitted only for routes any valid token may use. */
   action?: Action;
+  /**
+   * For routes that serve every portal (attachment uploads): the token must grant at least one write
+   * action (any action not ending in `:read`) on its subject, whatever the subject type.
+   */
+  anyWriteAction?: boolean;
   subjectType?: SubjectType;
   /** The path parameter holding the subject's ref; it must be the token's own subject. */
   subjectParam?: string;
@@ -18,6 +50,8 @@ export interface PortalScope {
   allowExpired?: boolean;
   /** `replay` (default for writes): a retry returns the first answer. `key-only`: a key is required, the route handles it. */
   idempotency?: 'replay' | 'key-only';
+  /** A risky action: when the link lists `action` in its `stepUp`, the request needs `X-Step-Up-Code`. */
+  stepUp?: boolean;
 }
 
 export interface RouteSpec {
@@ -29,6 +63,8 @@ export interface RouteSpec {
   params?: TSchema;
   query?: TSchema;
   body?: TSchema;
+  /** The body is the raw bytes (a file upload, any Content-Type), read after the scope check (see `rawBody`). */
+  rawBody?: RawBodyOptions;
   /** Response schemas by status, for the OpenAPI document. */
   responses: Record<number, TSchema | null>;
   portal?: PortalScope;

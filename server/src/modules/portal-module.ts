@@ -3,13 +3,15 @@ import type { Logger } from 'pino';
 import type { SubjectType } from '@amage/contracts';
 import type { DefineRoute } from '../lib/route.js';
 import type { AccessService } from './access/access.service.js';
-import type { SubjectExists } from './access/subjects.js';
+import type { SubjectExists, SubjectRegistry } from './access/subjects.js';
 
 export interface ModuleDeps {
   db: Knex;
   logger: Logger;
   access: AccessService;
   publicUrl: string;
+  /** Every shared subject kind, to check that a subject exists (e.g. before storing a file for it). */
+  subjects: SubjectRegistry;
 }
 
 /**

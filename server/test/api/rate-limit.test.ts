@@ -13,14 +13,16 @@ const guess = (ip: string, token = `amg_${'G'.repeat(43)}`) =>
   t.portal('GET', '/session', token, undefined, { 'x-forwarded-for': ip });
 
 describe('failed look-ups are rate limited per client', () => {
-  it('when one address guesses too often, then it gets 429 with Retry-After, even for a valid token, while others go on', async () => {
+  it('when one address guesses too often, then its guesses get 429 with Retry-After; valid tokens and other addresses go on', async () => {
     const link = await t.issueLink({ subject: { type: 'job', ref: 'JOB-R' }, actions: ['job:read'] });
     for (let i = 0; i < 3; i += 1) expect((await guess('203.0.113.7')).status).toBe(401);
     const limited = await guess('203.0.113.7');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited.json()) as Problem).code).toBe('rate_limited');
-    expect((await guess('203.0.113.7', link.token)).status).toBe(429);
+    expect((await guess('203.0.113.7')).status).toBe(429);
+    // 256-bit tokens are not what is being guessed: a real one still works, without a limiter round trip.
+    expect((await guess('203.0.113.7', link.token)).status).toBe(200);
 
     expect((await guess('198.51.100.2', link.token)).status).toBe(200);
   });

@@ -10,8 +10,23 @@ import { putWorkOrder } from '../helpers/work-orders.js';
  */
 const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<void>) | undefined> = {
   job: (t, ref) => t.putJob(ref),
-  'purchase-order': undefined,
-  complaint: undefined,
+  'purchase-order': async (t, ref) => {
+    const res = await t.integration('PUT', `/purchase-orders/${ref}`, {
+      number: ref,
+      supplier: { ref: 'SUP-1' },
+      lines: [{ lineNo: 1, itemCode: 'X', quantity: 1, unit: 'szt', requestedDate: '2099-01-01' }],
+    });
+    if (res.status >= 300) throw new Error(`PUT purchase order ${ref}: ${res.status}`);
+  },
+  complaint: async (t, ref) => {
+    const res = await t.integration('PUT', `/complaints/${ref}`, {
+      number: ref,
+      supplier: { ref: 'SUP-1' },
+      description: 'Defect',
+      stages: [{ key: 'containment', dueAt: '2099-01-01T00:00:00Z' }],
+    });
+    if (res.status >= 300) throw new Error(`PUT complaint ${ref}: ${res.status}`);
+  },
   'work-order': (t, ref) => putWorkOrder(t, ref),
   customer: undefined,
 };
@@ -19,7 +34,8 @@ const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<vo
 let t: TestApp;
 let routes: RegisteredRoute[];
 beforeAll(async () => {
-  t = await startTestApp();
+  // Every route is tried with a made-up token: more than the default failed look-up budget of one address.
+  t = await startTestApp({ limits: { failedLookups: { points: 1000, durationSec: 600, blockSec: 900 } } });
   routes = t.registry.routes.filter((r) => r.api === 'portal');
 });
 afterAll(() => t.close());
@@ -35,6 +51,14 @@ async function tokenFor(type: SubjectType, ref: string, actions: readonly Action
   const link = await t.issueLink({ subject: { type, ref }, actions: [...actions] });
   return t.session(link);
 }
+
+/** Subject types a route serves: its own, or every one with a fixture for `anyWriteAction` routes (attachments). */
+const typesFor = (route: RegisteredRoute): SubjectType[] =>
+  route.portal!.subjectType
+    ? [route.portal!.subjectType]
+    : route.portal!.anyWriteAction
+      ? (Object.keys(shareSubject) as SubjectType[]).filter((s) => shareSubject[s])
+      : [];
 
 async function call(route: RegisteredRoute, token: string, ref: string) {
   return t.portal(route.method.toUpperCase(), pathFor(route, ref), token, route.method === 'get' ? undefined : {}, {
@@ -61,6 +85,21 @@ describe('every portal route keeps to its token', () => {
       const res = await call(route, tokenB, `A-${type}`);
       expect(res.status, `${route.method} ${route.path}`).toBe(403);
       expect(((await res.json()) as Problem).code).toBe('token.subject_mismatch');
+    }
+  });
+
+  it('when a route takes any write action and the token grants only reading, then 403 action_not_granted', async () => {
+    const anyWrite = routes.filter((r) => r.portal!.anyWriteAction);
+    expect(anyWrite.length).toBeGreaterThan(0);
+    for (const route of anyWrite) {
+      for (const type of typesFor(route)) {
+        const readOnly = ACTIONS_BY_SUBJECT[type].filter((a) => a.endsWith(':read'));
+        if (readOnly.length === 0) continue;
+        const token = await tokenFor(type, `R-${type}`, readOnly);
+        const res = await call(route, token, `R-${type}`);
+        expect(res.status, `${route.method} ${route.path} with ${type}`).toBe(403);
+        expect(((await res.json()) as Problem).code).toBe('token.action_not_granted');
+      }
     }
   });
 
@@ -95,13 +134,13 @@ describe('every portal route keeps to its token', () => {
 
   it('when a write is sent with the link token instead of a session, then it is refused (only session start and renewal take the link)', async () => {
     for (const route of routes.filter((r) => r.method !== 'get' && !r.portal!.acceptsLinkToken)) {
-      const type = route.portal!.subjectType;
-      if (!type) continue;
-      await shareSubject[type]!(t, `E-${type}`);
-      const link = await t.issueLink({ subject: { type, ref: `E-${type}` }, actions: [...ACTIONS_BY_SUBJECT[type]] });
-      const res = await call(route, link.token, `E-${type}`);
-      expect(res.status, `${route.method} ${route.path}`).toBe(403);
-      expect(((await res.json()) as Problem).code).toBe('token.session_required');
+      for (const type of typesFor(route)) {
+        await shareSubject[type]!(t, `E-${type}`);
+        const link = await t.issueLink({ subject: { type, ref: `E-${type}` }, actions: [...ACTIONS_BY_SUBJECT[type]] });
+        const res = await call(route, link.token, `E-${type}`);
+        expect(res.status, `${route.method} ${route.path}`).toBe(403);
+        expect(((await res.json()) as Problem).code).toBe('token.session_required');
+      }
     }
   });
 });

@@ -22,7 +22,7 @@ describe('issuing links', () => {
   it('when a link is issued, then the token is 256 bits, prefixed, shown once, and only its hash is stored', async () => {
     const link = await jobLink();
     expect(link.token).toMatch(/^amg_[A-Za-z0-9_-]{43}$/);
-    expect(link.url).toBe(`http://portal.test/portal#token=${link.token}`);
+    expect(link.url).toBe(`${t.url}/portal#token=${link.token}`);
     const row = await t.db('links').where({ id: link.id }).first();
     expect(row.tokenHash.equals(createHash('sha256').update(link.token).digest())).toBe(true);
 
@@ -230,7 +230,7 @@ describe('refusals', () => {
     const allowed = await from('https://intranet.browar.example');
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.browar.example');
-    expect((await from('http://portal.test')).status).toBe(200);
+    expect((await from(t.url)).status).toBe(200);
 
     const preflight = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
       method: 'OPTIONS',
@@ -267,5 +267,21 @@ describe('audit and secrets at rest', () => {
     const logs = t.logs.join('\n');
     expect(logs).not.toMatch(/amg[sk]?_[A-Za-z0-9_-]{43}/);
     expect(logs).toContain('/api/portal/v1/jobs/JOB-A');
+  });
+});
+
+describe('integration keys', () => {
+  it('when a key is created, then it works at once, is listed without its secret, and stops when revoked', async () => {
+    const created = await (await t.integration('POST', '/keys', { name: 'ERP connector' })).json();
+    expect(created.key).toMatch(/^amgk_[A-Za-z0-9_-]{43}$/);
+    const withNewKey = (path: string) => fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
+    expect((await withNewKey('/events')).status).toBe(200);
+
+    const { keys } = await (await t.integration('GET', '/keys')).json();
+    expect(keys).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, name: 'ERP connector', revokedAt: null })]));
+    expect(JSON.stringify(keys)).not.toContain(created.key);
+
+    expect((await t.integration('DELETE', `/keys/${created.id}`)).status).toBe(200);
+    expect((await withNewKey('/events')).status).toBe(401);
   });
 });

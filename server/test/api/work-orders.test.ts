@@ -15,10 +15,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A fresh work order (own ref) and a session on a one-time link for it. */
-async function workOrder(overrides: Parameters<typeof workOrderBody>[0] = {}, actions: Action[] = ALL, constraints?: Record<string, string>) {
+async function workOrder(overrides: Parameters<typeof workOrderBody>[0] = {}, actions: Action[] = ALL, constraints?: Record<string, string>, stepUp?: Action[]) {
   const ref = `WO-T-${++n}`;
   await putWorkOrder(t, ref, overrides);
-  const link = await t.issueLink({ subject: { type: 'work-order', ref }, actions, maxUses: 1, ...(constraints ? { constraints } : {}) });
+  const link = await t.issueLink({ subject: { type: 'work-order', ref }, actions, maxUses: 1, ...(constraints ? { constraints } : {}), ...(stepUp ? { stepUp } : {}) });
   const token = await t.session(link);
   const send = (method: string, path: string, body?: unknown, key = idempotencyKey()) =>
     t.portal(method, `/work-orders/${ref}${path}`, token, body, method === 'GET' ? {} : { 'idempotency-key': key });
@@ -228,6 +228,21 @@ describe('LOTO', () => {
     await expectProblem(await wo.send('POST', '/loto/steps', { step: 'equipment-returned', by: 'Jan' }), 409, 'loto.out_of_order');
     await release(wo);
     expect((await wo.view()).loto).toMatchObject({ released: true, next: null });
+  });
+
+  it('when the link asks a step-up for loto:acknowledge, then the isolation sign-off needs the code, the steps do not', async () => {
+    const wo = await workOrder({}, ALL, undefined, ['loto:acknowledge', 'permit:sign']);
+    for (const point of ['E1', 'H1']) {
+      await ok(await wo.send('POST', '/loto/steps', { pointKey: point, step: 'lock-applied', lockNumber: `L-${point}`, by: 'Jan' }));
+      await ok(await wo.send('POST', '/loto/steps', { pointKey: point, step: 'tag-applied', by: 'Jan' }));
+      await ok(await wo.send('POST', '/loto/steps', { pointKey: point, step: 'zero-energy-verified', by: 'Jan' }));
+    }
+    await expectProblem(await wo.send('POST', '/loto/isolation-sign-off', { by: 'Jan' }), 403, 'step_up.required');
+    await ok(await t.portal('POST', '/step-up', wo.token, { action: 'loto:acknowledge' }, { 'idempotency-key': idempotencyKey() }));
+    const [event] = await t.db('events').where({ linkId: wo.link.id, type: 'step-up.requested' });
+    const signOff = await t.portal('POST', `/work-orders/${wo.ref}/loto/isolation-sign-off`, wo.token, { by: 'Jan' }, { 'idempotency-key': idempotencyKey(), 'x-step-up-code': event.data.code });
+    expect(signOff.status).toBe(201);
+    expect((await wo.view()).loto!.signOff).toMatchObject({ by: 'Jan' });
   });
 
   it('when a step names a point the procedure does not have, then 422 at /pointKey', async () => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
-import type { CreateLinkBody, CreatedLink, PutJobBody } from '@amage/contracts';
+import type { CreateLinkBody, CreatedLink, EventPage, PortalEvent, PutJobBody } from '@amage/contracts';
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
+import { createScratchDatabase } from '../../src/db/scratch.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
@@ -24,13 +25,18 @@ export interface TestApp {
   portal(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   putJob(ref: string, overrides?: Partial<PutJobBody>): Promise<void>;
   issueLink(body: Partial<CreateLinkBody> & Pick<CreateLinkBody, 'subject' | 'actions'>): Promise<CreatedLink>;
+  /** Reads the event feed after `after` to its current end. */
+  feed(after?: string): Promise<{ events: PortalEvent[]; next: string }>;
+  /**
+   * Reads the feed (from `after`) until `done` holds. The feed holds events back while an older
+   * writing transaction anywhere in the cluster is open (other test files share the server), so a
+   * test that expects an event waits for it rather than reading once.
+   */
+  feedUntil(done: (events: PortalEvent[]) => boolean, after?: string): Promise<{ events: PortalEvent[]; next: string }>;
   /** Issues a link and starts a session from it; returns the session token. */
   session(link: CreatedLink): Promise<string>;
   close(): Promise<void>;
 }
-
-/** The hosted page's address in tests; its origin may always call the portal API. */
-export const PUBLIC_URL = 'http://portal.test';
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
 
@@ -49,14 +55,8 @@ export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
 export async function startTestApp(options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {}): Promise<TestApp> {
-  const adminUrl = inject('adminDatabaseUrl');
-  const name = `amage_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = createKnex(adminUrl, 1);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  await admin.destroy();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${name}`;
-  const db = createKnex(dbUrl.toString());
+  const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
+  const db = createKnex(scratch.url);
   await migrateLatest(db);
 
   const logs: string[] = [];
@@ -64,11 +64,12 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
   const integrationKey = `amgk_${randomBytes(32).toString('base64url')}`;
   await seedIntegrationKey(db, integrationKey);
 
-  const { app, registry } = createApp({ db, logger, publicUrl: PUBLIC_URL, limits: options.limits, trustProxy: options.trustProxy });
-  const server = await new Promise<Server>((resolve) => {
-    const listening: Server = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  // Listen first so the app's public URL (the hosted page's origin) is the real address.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { app, registry } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
+  server.on('request', app);
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     fetch(url + path, {
@@ -95,6 +96,28 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       if (res.status !== 201) throw new Error(`POST /links: ${res.status} ${await res.text()}`);
       return (await res.json()) as CreatedLink;
     },
+    async feed(after) {
+      const events: PortalEvent[] = [];
+      let cursor = after;
+      for (;;) {
+        const res = await testApp.integration('GET', `/events?limit=50${cursor ? `&after=${cursor}` : ''}`);
+        const page = (await res.json()) as EventPage;
+        events.push(...page.events);
+        if (page.events.length === 0) return { events, next: page.next };
+        cursor = page.next;
+      }
+    },
+    async feedUntil(done, after) {
+      const deadline = Date.now() + 15_000;
+      let read = await testApp.feed(after);
+      while (!done(read.events)) {
+        if (Date.now() > deadline) throw new Error(`the feed did not reach the expected state; it has ${read.events.length} events`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const more = await testApp.feed(read.next);
+        read = { events: [...read.events, ...more.events], next: more.next };
+      }
+      return read;
+    },
     async session(link) {
       const res = await testApp.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() });
       if (res.status !== 201) throw new Error(`POST /sessions: ${res.status} ${await res.text()}`);
@@ -103,9 +126,7 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
-      const cleanup = createKnex(adminUrl, 1);
-      await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.destroy();
+      await scratch.drop();
     },
   };
   return testApp;

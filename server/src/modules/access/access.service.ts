@@ -14,7 +14,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { Link } from './link.model.js';
 import { Session } from './session.model.js';
-import { LINK_EXPIRY, type AccessLimits } from './policy.js';
+import { LINK_EXPIRY, STEP_UP_DEFAULT, type AccessLimits } from './policy.js';
 import type { SubjectRegistry } from './subjects.js';
 import { generateToken, hashToken, maskEmail, tokenKind } from './tokens.js';
 
@@ -70,6 +70,7 @@ export function linkToDto(link: Link): LinkDto {
     recipient: link.recipient,
     allowedOrigins: link.allowedOrigins,
     constraints: link.constraints,
+    stepUp: link.stepUp ?? [],
     createdAt: link.createdAt.toISOString(),
     revokedAt: link.revokedAt?.toISOString() ?? null,
   };
@@ -123,6 +124,7 @@ export class AccessService {
       recipient: body.recipient ?? null,
       allowedOrigins: body.allowedOrigins ?? [],
       constraints: body.constraints ?? {},
+      stepUp: (body.stepUp ?? STEP_UP_DEFAULT[body.subject.type] ?? []).filter((a) => body.actions.includes(a)),
       createdByKeyId,
     });
     return { ...linkToDto(link), token, url: `${this.publicUrl}/portal#token=${token}` };
@@ -162,10 +164,9 @@ export class AccessService {
       return { tokenKind: 'link', link, subject: { type: link.subjectType, ref: link.subjectRef }, actions: link.actions, expiresAt: link.expiresAt };
     }
 
-    const session = await Session.query(this.db).findOne({ tokenHash: hash });
-    if (!session) throw unknownToken();
-    const link = await Link.query(this.db).findById(session.linkId);
-    if (!link) throw unknownToken();
+    const session = await Session.query(this.db).withGraphJoined('link').allowGraph('link').findOne({ 'sessions.tokenHash': hash });
+    const link = session?.link;
+    if (!session || !link) throw unknownToken();
     if (!options.allowExpired) {
       assertLinkUsable(link, 'session');
       if (session.expiresAt.getTime() <= Date.now()) {

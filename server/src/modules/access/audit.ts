@@ -3,16 +3,26 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { redactSecrets } from '../../lib/logger.js';
 
+const FLUSH_MS = 200;
+const MAX_BATCH = 500;
+
 /**
- * Writes one access-log row per portal request once the answer is sent: when, from where, which
- * route and action, with what outcome (the problem code, or `ok`). Never the token.
+ * The access log: one row per portal request (when, from where, which route and action, with what
+ * outcome; never the token). Rows are written in batches with asynchronous commit, so a read does
+ * not wait for a WAL flush of its own audit row; `flush()` writes what is pending (on shutdown).
  */
-export function auditPortalAccess(db: Knex, logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    res.on('finish', () => {
-      const access = req.portal;
-      db('access_log')
-        .insert({
+export class AccessLog {
+  private pending: Record<string, unknown>[] = [];
+  private timer?: NodeJS.Timeout;
+  private writing = Promise.resolve();
+
+  constructor(private readonly db: Knex, private readonly logger: Logger) {}
+
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      res.on('finish', () => {
+        const access = req.portal;
+        this.add({
           linkId: access?.link.id ?? null,
           sessionId: access?.session?.id ?? null,
           tokenKind: access?.tokenKind ?? null,
@@ -24,9 +34,33 @@ export function auditPortalAccess(db: Knex, logger: Logger): RequestHandler {
           action: res.locals.action ?? null,
           status: res.statusCode,
           outcome: res.locals.problemCode ?? (res.statusCode < 400 ? 'ok' : 'error'),
-        })
-        .catch((error: unknown) => logger.error({ err: error }, 'access log write failed'));
-    });
-    next();
-  };
+        });
+      });
+      next();
+    };
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const rows = this.pending;
+    this.pending = [];
+    if (rows.length) {
+      this.writing = this.writing.then(() =>
+        this.db
+          .transaction(async (trx) => {
+            await trx.raw('SET LOCAL synchronous_commit TO OFF');
+            await trx('access_log').insert(rows);
+          })
+          .catch((error: unknown) => this.logger.error({ err: error, rows: rows.length }, 'access log write failed')),
+      );
+    }
+    return this.writing;
+  }
+
+  private add(row: Record<string, unknown>) {
+    this.pending.push(row);
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
+  }
 }

@@ -36,9 +36,11 @@ export function idempotent(db: Knex): RequestHandler {
   return async (req, res, next) => {
     const key = idempotencyKey(req);
     const linkId = req.portal!.link.id;
-    const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? null)}`)
-      .digest('base64url');
+    // A raw body (file upload) is hashed as bytes, with the headers that describe it.
+    const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n`);
+    if (Buffer.isBuffer(req.body)) hash.update(`${req.get('content-type') ?? ''}\n${req.get('x-filename') ?? ''}\n`).update(req.body);
+    else hash.update(JSON.stringify(req.body ?? null));
+    const requestHash = hash.digest('base64url');
 
     const claimed = await db('idempotency_keys')
       .insert({ linkId, key, requestHash, state: 'running' })

@@ -26,23 +26,25 @@ export function bearerToken(req: Request): string {
 }
 
 /**
- * Resolves the bearer token (`req.portal`), counting failed look-ups per client address.
- * `allowExpired` is for the one route that serves expired links: asking for a new one.
+ * Resolves the bearer token (`req.portal`). Failed look-ups spend the client address's budget, and an
+ * address over budget gets 429 for every failed look-up; a valid token is never what is being guessed
+ * (256 bits), so it passes without a limiter round trip. `allowExpired` serves only the renewal route.
  */
 export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: { allowExpired?: boolean } = {}): RequestHandler {
   return async (req, res, next) => {
     res.locals.route = `${req.baseUrl}${req.route?.path ?? ''}`;
-    const ip = req.ip ?? 'unknown';
-    await limiter.check(ip);
     try {
       req.portal = await access.resolve(bearerToken(req), options);
     } catch (error) {
-      if (error instanceof TokenLookupFailed) await limiter.fail(ip);
+      if (error instanceof TokenLookupFailed) await limiter.fail(req.ip ?? 'unknown');
       throw error;
     }
     next();
   };
 }
+
+/** A write action is any action that is not a `…:read`. */
+export const isWriteAction = (action: string) => !action.endsWith(':read');
 
 /** Checks the route's action and subject against the token: nothing outside them is reachable. */
 export function requireScope(scope: PortalScope, sessionRequired: boolean): RequestHandler {
@@ -51,6 +53,9 @@ export function requireScope(scope: PortalScope, sessionRequired: boolean): Requ
     res.locals.action = scope.action ?? null;
     if (scope.action && !access.actions.includes(scope.action)) {
       throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
+    }
+    if (scope.anyWriteAction && !access.actions.some(isWriteAction)) {
+      throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link only allows reading.');
     }
     if (scope.subjectType && access.subject.type !== scope.subjectType) {
       throw new AppError(ProblemCode.subjectMismatch, 403, 'Your link is for something else.');
@@ -75,11 +80,11 @@ export function portalCors(publicOrigin: string): RequestHandler {
     if (origin) {
       res.vary('Origin');
       res.set('Access-Control-Allow-Origin', origin);
-      res.set('Access-Control-Expose-Headers', 'Retry-After, Location');
+      res.set('Access-Control-Expose-Headers', 'Retry-After, Location, Content-Disposition, ETag');
     }
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
-      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code');
+      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename');
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

@@ -19,7 +19,7 @@ const tooMany = (msBeforeNext: number) => {
 export class FailedLookupLimiter {
   private readonly limiter: RateLimiterPostgres;
 
-  constructor(db: Knex, private readonly limits: AccessLimits['failedLookups']) {
+  constructor(db: Knex, limits: AccessLimits['failedLookups']) {
     this.limiter = new RateLimiterPostgres({
       storeClient: db,
       storeType: 'knex',
@@ -30,13 +30,10 @@ export class FailedLookupLimiter {
       points: limits.points,
       duration: limits.durationSec,
       blockDuration: limits.blockSec,
+      // Once an address is blocked, this instance answers it from memory without asking PostgreSQL.
+      inMemoryBlockOnConsumed: limits.points + 1,
+      inMemoryBlockDuration: limits.blockSec,
     });
-  }
-
-  /** Throws 429 when the address has used up its budget. */
-  async check(ip: string) {
-    const state = await this.limiter.get(ip);
-    if (state && state.consumedPoints > this.limits.points) throw tooMany(state.msBeforeNext);
   }
 
   /** Counts one failure; throws 429 when that was one too many. */

@@ -1,4 +1,6 @@
+import { Model } from 'objection';
 import { BaseModel } from '../../db/base-model.js';
+import { Link } from './link.model.js';
 
 export class Session extends BaseModel {
   id!: string;
@@ -8,7 +10,12 @@ export class Session extends BaseModel {
   idempotencyKey!: string | null;
   expiresAt!: Date;
   createdAt!: Date;
+  link?: Link;
 
   static tableName = 'sessions';
   static hasUpdatedAt = false;
+
+  static relationMappings = () => ({
+    link: { relation: Model.BelongsToOneRelation, modelClass: Link, join: { from: 'sessions.linkId', to: 'links.id' } },
+  });
 }

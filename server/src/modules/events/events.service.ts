@@ -45,12 +45,12 @@ function decodeCursor(after: string | undefined): Cursor {
  */
 export async function readEvents(db: Knex, after: string | undefined, limit: number): Promise<EventPage> {
   const cursor = decodeCursor(after);
-  const rows: Array<{ id: string; txId: string; type: string; subjectType: Subject['type']; subjectRef: string; linkId: string | null; occurredAt: Date; data: Record<string, unknown> }> =
+  const rows: Array<{ id: string; txText: string; type: string; subjectType: Subject['type']; subjectRef: string; linkId: string | null; occurredAt: Date; data: Record<string, unknown> }> =
     await db('events')
-      .select('id', db.raw('tx_id::text AS tx_id'), 'type', 'subjectType', 'subjectRef', 'linkId', 'occurredAt', 'data')
+      .select('id', db.raw('tx_id::text AS tx_text'), 'type', 'subjectType', 'subjectRef', 'linkId', 'occurredAt', 'data')
       .whereRaw('(tx_id, id) > (?::xid8, ?::bigint)', [cursor.txId, cursor.id])
       .whereRaw('tx_id < pg_snapshot_xmin(pg_current_snapshot())')
-      .orderBy([{ column: 'tx_id' }, { column: 'id' }])
+      .orderBy([{ column: 'events.tx_id' }, { column: 'events.id' }]) // the xid8 column, not a text alias
       .limit(limit);
   const events: PortalEvent[] = rows.map((r) => ({
     id: String(r.id),
@@ -61,5 +61,5 @@ export async function readEvents(db: Knex, after: string | undefined, limit: num
     data: r.data,
   }));
   const last = rows.at(-1);
-  return { events, next: last ? encodeCursor({ txId: last.txId, id: String(last.id) }) : (after ?? encodeCursor(cursor)) };
+  return { events, next: last ? encodeCursor({ txId: last.txText, id: String(last.id) }) : (after ?? encodeCursor(cursor)) };
 }

@@ -25,7 +25,7 @@ import {
 import { AppError } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordEvent } from '../events/events.service.js';
-import { claimAttachments } from './attachments.port.js';
+import { claimAttachments } from '../attachments/attachments.service.js';
 import { describeStep, lotoSequence, sameStep } from './loto.js';
 import {
   answerView,
@@ -75,7 +75,7 @@ export function logWork(db: Knex, access: PortalAccess, ref: string, body: Creat
     }
     if (!minutes) throw unprocessable(WorkOrderProblem.workLogTimeRequired, 'Give start and end, or a duration.', '/start', 'start and end, or a duration, are needed');
     if (body.end) doneAt(body.end, '/end');
-    const attachments = await claimAttachments(trx, access.subject, body.attachments);
+    const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('work_logs')
       .insert({
         workOrderRef: ref,
@@ -97,7 +97,7 @@ export function logWork(db: Knex, access: PortalAccess, ref: string, body: Creat
 
 export function reportFinding(db: Knex, access: PortalAccess, ref: string, body: CreateFindingBody): Promise<Finding> {
   return write(db, access, ref, async (trx) => {
-    const attachments = await claimAttachments(trx, access.subject, body.attachments);
+    const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('findings')
       .insert({ workOrderRef: ref, linkId: access.link.id, what: body.what, location: body.where, urgency: body.urgency, attachments: JSON.stringify(attachments) })
       .returning('*');
@@ -209,7 +209,7 @@ export function answerItem(db: Knex, access: PortalAccess, ref: string, checklis
     if (checklist.submission) throw conflict(WorkOrderProblem.alreadySubmitted, 'This inspection has already been submitted.');
     const outOfLimits = checkAnswer(item, body);
     const answeredAt = doneAt(body.answeredAt, '/answeredAt');
-    const attachments = await claimAttachments(trx, access.subject, body.attachments);
+    const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const row = {
       workOrderRef: ref,
       checklistKey,
@@ -300,7 +300,7 @@ export function confirmLotoStep(db: Knex, access: PortalAccess, ref: string, bod
     if (body.step === 'lock-applied' && !body.lockNumber?.trim()) {
       throw unprocessable(WorkOrderProblem.lotoLockNumberRequired, 'Give the number of the lock applied.', '/lockNumber', 'enter the lock number');
     }
-    const [attachment] = await claimAttachments(trx, access.subject, body.attachment ? [body.attachment] : []);
+    const [attachment] = await claimAttachments(trx, access.subject, body.attachment ? [body.attachment] : [], '/attachment');
     const [row] = await trx('loto_steps')
       .insert({
         workOrderRef: ref,
@@ -322,9 +322,8 @@ export function confirmLotoStep(db: Knex, access: PortalAccess, ref: string, bod
 }
 
 /**
- * Signs off the isolation as a whole (all points locked, tagged and verified).
- * STEP-UP: this is a risky action (design.md: "High-risk actions (LOTO and permit sign-offs …) can
- * require a step-up"); the route declares it so once the access module's step-up hook is on main.
+ * Signs off the isolation as a whole (all points locked, tagged and verified). A risky action: the
+ * route is declared `stepUp`, so a link listing `loto:acknowledge` in its `stepUp` needs a code here.
  */
 export function signOffIsolation(db: Knex, access: PortalAccess, ref: string, body: LotoSignOffBody) {
   return write(db, access, ref, async (trx, wo) => {

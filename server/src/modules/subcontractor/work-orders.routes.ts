@@ -176,8 +176,8 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       tags,
       params: RefParams,
       body: LotoSignOffBody,
-      // STEP-UP: risky action. Declare it with the access module's step-up flag once that lands on main.
-      portal: scope('loto:acknowledge'),
+      // Risky (design.md): when the link lists loto:acknowledge in its stepUp, this route needs X-Step-Up-Code.
+      portal: { ...scope('loto:acknowledge'), stepUp: true },
       responses: { 201: SignOff },
     },
     async (req, res) => {
@@ -213,8 +213,8 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       tags,
       params: PermitParams,
       body: PermitSignOffBody,
-      // STEP-UP: design.md counts permit sign-offs as risky; declare with the step-up flag once it lands.
-      portal: scope('permit:sign'),
+      // Risky (design.md: permit sign-offs): when the link lists permit:sign in its stepUp, X-Step-Up-Code is needed.
+      portal: { ...scope('permit:sign'), stepUp: true },
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {

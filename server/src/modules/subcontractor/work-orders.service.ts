@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import {
   ProblemCode,
   WorkOrderProblem,
-  type AttachmentRef,
+  type Attachment,
   type Checklist,
   type ChecklistView,
   type Completion,
@@ -22,7 +22,7 @@ import {
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { claimAttachments } from './attachments.port.js';
+import { claimAttachments } from '../attachments/attachments.service.js';
 import { lotoSequence, sameStep } from './loto.js';
 
 /** A work order row as stored. */
@@ -32,7 +32,7 @@ export interface WorkOrderRow {
   contractorRef: string;
   status: WorkOrderStatus;
   document: PutWorkOrderBody;
-  attachments: AttachmentRef[];
+  attachments: Attachment[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -95,7 +95,7 @@ function checkDocument(doc: PutWorkOrderBody) {
 export async function putWorkOrder(db: Knex, ref: string, body: PutWorkOrderBody): Promise<{ workOrder: WorkOrderView; created: boolean }> {
   checkDocument(body);
   const created = await db.transaction(async (trx) => {
-    const attachments = await claimAttachments(trx, { type: 'work-order', ref }, body.attachments);
+    const attachments = await claimAttachments(trx, { type: 'work-order', ref }, body.attachments ?? []);
     const row = { ref, number: body.number, contractorRef: body.contractor.ref, document: JSON.stringify(body), attachments: JSON.stringify(attachments) };
     const [saved] = await trx('work_orders')
       .insert({ ...row, status: body.status ?? 'planned' })

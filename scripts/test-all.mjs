@@ -1,0 +1,44 @@
+// `npm test`: every suite in turn (after `npm run build`), then one summed line.
+// Each suite writes {suite, passed, failed, skipped} to .test-results/<suite>.json; a suite that
+// dies before writing it counts as one failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const results = new URL('../.test-results/', import.meta.url);
+const suites = [
+  { name: 'server', workspace: '@amage/server', what: 'API tests on PostgreSQL' },
+  { name: 'api-client', workspace: '@amage/api-client', what: 'API client' },
+  { name: 'widgets', workspace: '@amage/widgets', what: 'widgets in Chromium' },
+  { name: 'e2e', workspace: '@amage/demo', what: 'end-to-end flows in Chromium' },
+];
+
+const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`Chromium is needed for the widget and end-to-end tests and was not found at ${chromium}.\n` +
+    'Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.');
+  process.exit(1);
+}
+
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const database = process.env.DATABASE_URL ? `PostgreSQL server (${new URL(process.env.DATABASE_URL).host})` : 'embedded PostgreSQL';
+console.log(`Running every test suite against the ${database}.`);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+for (const suite of suites) {
+  console.log(`\n── ${suite.name}: ${suite.what} ──`);
+  const run = spawnSync('npm', ['test', '-w', suite.workspace], { stdio: 'inherit' });
+  const file = new URL(`${suite.name}.json`, results);
+  const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+  if (run.status !== 0 && counts.failed === 0) counts.failed = 1; // crashed, or failed outside any test
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  lines.push(`  ${suite.name.padEnd(11)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+
+writeFileSync(new URL('total.json', results), JSON.stringify(totals) + '\n');
+console.log(`\nSummary (${database}):\n${lines.join('\n')}`);
+console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,114 @@
+import type { Response } from 'express';
+import type { Knex } from 'knex';
+import {
+  ATTACHMENT_MAX_BYTES,
+  Attachment,
+  AttachmentIdParams,
+  AttachmentList,
+  AttachmentProblemCode,
+  AttachmentSubjectQuery,
+  ProblemCode,
+} from '@amage/contracts';
+import { AppError } from '../../lib/errors.js';
+import type { DefineRoute, RawBodyOptions } from '../../lib/route.js';
+import type { SubjectRegistry } from '../access/subjects.js';
+import { contentDisposition } from './filename.js';
+import { listAttachments, readAttachment, storeAttachment, tooLarge, type StoredFile } from './attachments.service.js';
+
+const upload: RawBodyOptions = {
+  limit: ATTACHMENT_MAX_BYTES,
+  tooLarge: { code: AttachmentProblemCode.tooLarge, detail: tooLarge().message },
+};
+
+/**
+ * Sends a stored file so that no browser renders it in the API's origin: always a download,
+ * sandboxed and unsniffed, never cached (it is behind a token).
+ */
+function sendFile(res: Response, file: StoredFile) {
+  res.set({
+    'Content-Type': file.contentType,
+    'Content-Length': String(file.size),
+    'Content-Disposition': contentDisposition(file.filename),
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+    ETag: `"${file.sha256}"`,
+  });
+  res.status(200).end(file.content);
+}
+
+export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subjects: SubjectRegistry) {
+  define(
+    {
+      method: 'post',
+      path: '/attachments',
+      summary: 'Store a file for a subject (raw body; X-Filename: percent-encoded name)',
+      tags: ['attachments'],
+      query: AttachmentSubjectQuery,
+      rawBody: upload,
+      responses: { 201: Attachment },
+    },
+    async (req, res) => {
+      const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
+      if (!(await subjects.exists(db, subjectType, subjectRef))) {
+        throw new AppError(ProblemCode.subjectNotFound, 422, `No ${subjectType} ${subjectRef} has been shared yet; PUT it first.`, {
+          errors: [{ pointer: '#/query/subjectRef', message: 'no such record' }],
+        });
+      }
+      const attachment = await storeAttachment(db, { type: subjectType, ref: subjectRef }, { kind: 'integration' }, req.body, req.get('x-filename'));
+      res.status(201).location(`${req.baseUrl}/attachments/${attachment.id}`).json(attachment);
+    },
+  );
+  define(
+    { method: 'get', path: '/attachments', summary: "A subject's files (metadata)", tags: ['attachments'], query: AttachmentSubjectQuery, responses: { 200: AttachmentList } },
+    async (req, res) => {
+      const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
+      res.json({ attachments: await listAttachments(db, { type: subjectType, ref: subjectRef }) });
+    },
+  );
+  define(
+    { method: 'get', path: '/attachments/:id', summary: 'Download any file', tags: ['attachments'], params: AttachmentIdParams, responses: { 200: null } },
+    async (req, res) => {
+      sendFile(res, await readAttachment(db, req.params.id as string));
+    },
+  );
+}
+
+export function attachmentsPortalRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'post',
+      path: '/attachments',
+      summary: "Upload a file for the link's subject (raw body; X-Filename: percent-encoded name)",
+      tags: ['attachments'],
+      rawBody: upload,
+      portal: { anyWriteAction: true },
+      responses: { 201: Attachment },
+    },
+    async (req, res) => {
+      const access = req.portal!;
+      const attachment = await storeAttachment(db, access.subject, { kind: 'portal', linkId: access.link.id }, req.body, req.get('x-filename'));
+      res.status(201).location(`${req.baseUrl}/attachments/${attachment.id}`).json(attachment);
+    },
+  );
+  define(
+    { method: 'get', path: '/attachments', summary: "The files of the link's subject (metadata)", tags: ['attachments'], portal: {}, responses: { 200: AttachmentList } },
+    async (req, res) => {
+      res.json({ attachments: await listAttachments(db, req.portal!.subject) });
+    },
+  );
+  define(
+    {
+      method: 'get',
+      path: '/attachments/:id',
+      summary: "Download a file of the link's subject",
+      tags: ['attachments'],
+      params: AttachmentIdParams,
+      portal: {},
+      responses: { 200: null },
+    },
+    async (req, res) => {
+      sendFile(res, await readAttachment(db, req.params.id as string, req.portal!.subject));
+    },
+  );
+}
