@@ -4,3 +4,7 @@ import './components/work-progress/amage-work-progress.js';
 import './components/delivery-form/amage-delivery-form.js';
 import './components/complaint/amage-complaint.js';
 import './components/file-picker/amage-file-picker.js';
+import './components/work-order/amage-work-order.js';
+import './components/inspection/amage-inspection.js';
+import './components/loto-procedure/amage-loto-procedure.js';
+import './components/permit-log/amage-permit-log.js';

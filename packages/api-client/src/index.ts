@@ -8,3 +8,4 @@ export { complaints, stepUp, type StepUpOptions } from './resources/complaints.j
 export { attachments, dispositionFilename, type UploadOptions, type UploadProgress, type DownloadedFile } from './resources/attachments.js';
 export type { RequestOptions, PostOptions } from './resources/request-options.js';
 export type { KyInstance } from 'ky';
+export { workOrders } from './resources/work-orders.js';

@@ -7,3 +7,4 @@ export * from './purchase-orders.js';
 export * from './complaints.js';
 export * from './widget-validators.js';
 export * from './attachments.js';
+export * from './work-orders.js';

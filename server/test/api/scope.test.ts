@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS_BY_SUBJECT, type Action, type Problem, type SubjectType } from '@amage/contracts';
 import type { RegisteredRoute } from '../../src/lib/route.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { putWorkOrder } from '../helpers/work-orders.js';
 
 /**
  * The IDOR table: every portal route in the registry is tried with tokens that must not reach it.
@@ -26,14 +27,15 @@ const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<vo
     });
     if (res.status >= 300) throw new Error(`PUT complaint ${ref}: ${res.status}`);
   },
-  'work-order': undefined,
+  'work-order': (t, ref) => putWorkOrder(t, ref),
   customer: undefined,
 };
 
 let t: TestApp;
 let routes: RegisteredRoute[];
 beforeAll(async () => {
-  t = await startTestApp();
+  // Every route is tried with a made-up token: more than the default failed look-up budget of one address.
+  t = await startTestApp({ limits: { failedLookups: { points: 1000, durationSec: 600, blockSec: 900 } } });
   routes = t.registry.routes.filter((r) => r.api === 'portal');
 });
 afterAll(() => t.close());

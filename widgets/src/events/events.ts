@@ -6,6 +6,9 @@ export * from './submit.js';
 export * from './submitted.js';
 export * from './step-up-requested.js';
 export * from './files-change.js';
+export * from './action-queued.js';
+export * from './action-sent.js';
+export * from './action-refused.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
@@ -15,6 +18,9 @@ import type { AmageSubmitEvent } from './submit.js';
 import type { AmageSubmittedEvent } from './submitted.js';
 import type { AmageStepUpRequestedEvent } from './step-up-requested.js';
 import type { AmageFilesChangeEvent } from './files-change.js';
+import type { AmageActionQueuedEvent } from './action-queued.js';
+import type { AmageActionSentEvent } from './action-sent.js';
+import type { AmageActionRefusedEvent } from './action-refused.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -26,5 +32,8 @@ declare global {
     'amage-submitted': AmageSubmittedEvent;
     'amage-step-up-requested': AmageStepUpRequestedEvent;
     'amage-files-change': AmageFilesChangeEvent;
+    'amage-action-queued': AmageActionQueuedEvent;
+    'amage-action-sent': AmageActionSentEvent;
+    'amage-action-refused': AmageActionRefusedEvent;
   }
 }

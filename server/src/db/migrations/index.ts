@@ -5,6 +5,7 @@ import * as jobs from './20261127120200_jobs.js';
 import * as attachments from './20261127120300_attachments.js';
 import * as supplier from './20261127120400_supplier.js';
 import * as stepUp from './20261127120410_step_up.js';
+import * as subcontractor from './20261127120500_subcontractor.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
 const migrations: Record<string, Knex.Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127120300_attachments': attachments,
   '20261127120400_supplier': supplier,
   '20261127120410_step_up': stepUp,
+  '20261127120500_subcontractor': subcontractor,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -30,4 +30,8 @@ export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
     load: () => import('../complaint/amage-complaint.js'),
     render: (i) => html`<amage-complaint api=${i.api} token=${i.token} lang=${i.lang} complaint=${i.ref}></amage-complaint>`,
   },
+  'work-order': {
+    load: () => import('../work-order/amage-work-order.js'),
+    render: (i) => html`<amage-work-order api=${i.api} token=${i.token} lang=${i.lang} work-order=${i.ref}></amage-work-order>`,
+  },
 };
