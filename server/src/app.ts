@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
 import { checkOrigin, portalAuth, portalCors, refuseTokenInQuery, requireScope } from './modules/access/portal-auth.js';
 import { FailedLookupLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
+import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
@@ -113,10 +114,12 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
       ...(write && (scope.idempotency ?? 'replay') === 'replay' ? [replay] : []),
+      ...(scope.stepUp ? [requireStepUp(db, scope)] : []),
     ];
   };
   const definePortal = registry.router('portal', PORTAL_BASE, portal, portalGuards);
   accessPortalRoutes(definePortal, access);
+  stepUpPortalRoutes(definePortal, db);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);
   app.use(PORTAL_BASE, portal);
 

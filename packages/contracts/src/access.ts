@@ -23,6 +23,11 @@ export const CreateLinkBody = Type.Object(
     allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 20, uniqueItems: true })),
     /** Subject-specific narrowing, e.g. `{ "siteRef": "S1" }` for a customer intake link. */
     constraints: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 100 }), { maxProperties: 10 })),
+    /**
+     * Actions whose risky routes (closing or accepting a complaint, …) need a one-time step-up code
+     * sent to the recipient. Defaults per subject type (see docs/architecture.md); `[]` turns it off.
+     */
+    stepUp: Type.Optional(Type.Array(Action, { maxItems: 10, uniqueItems: true })),
   },
   { additionalProperties: false },
 );
@@ -48,6 +53,7 @@ export const Link = Type.Object({
   recipient: Nullable(Recipient),
   allowedOrigins: Type.Array(Type.String()),
   constraints: Type.Record(Type.String(), Type.String()),
+  stepUp: Type.Array(Action),
   createdAt: DateTime,
   revokedAt: Nullable(DateTime),
 });
@@ -105,3 +111,16 @@ export const IntegrationKey = Type.Object({
 export type IntegrationKey = Static<typeof IntegrationKey>;
 export const CreatedIntegrationKey = Type.Intersect([IntegrationKey, Type.Object({ key: Type.String() })]);
 export type CreatedIntegrationKey = Static<typeof CreatedIntegrationKey>;
+
+/** `POST /api/portal/v1/step-up`: asks for a one-time code before a risky action. */
+export const CreateStepUpBody = Type.Object({ action: Action }, { additionalProperties: false });
+export type CreateStepUpBody = Static<typeof CreateStepUpBody>;
+
+/** The code went to the link's recipient (the main system sends it); send it back as `X-Step-Up-Code`. */
+export const StepUpChallenge = Type.Object({
+  action: Action,
+  /** Where the code goes, masked. */
+  recipient: Type.Optional(Type.String()),
+  expiresAt: DateTime,
+});
+export type StepUpChallenge = Static<typeof StepUpChallenge>;

@@ -54,7 +54,7 @@ export const RequestCategory = Type.Object(
 );
 export type RequestCategory = Static<typeof RequestCategory>;
 
-export const Urgency = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$' });
+export const RequestUrgency = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9_-]*$' });
 
 export const ContactPerson = Type.Object(
   {
@@ -75,7 +75,7 @@ export const PutCustomerBody = Type.Object(
     assets: Type.Array(Asset, { maxItems: 5000, default: [] }),
     categories: Type.Array(RequestCategory, { minItems: 1, maxItems: 20 }),
     /** Urgency keys offered, lowest first; the widget translates low/normal/high/critical. */
-    urgencies: Type.Array(Urgency, { maxItems: 10, uniqueItems: true, default: [] }),
+    urgencies: Type.Array(RequestUrgency, { maxItems: 10, uniqueItems: true, default: [] }),
     contacts: Type.Array(ContactPerson, { maxItems: 100, default: [] }),
   },
   { additionalProperties: false },

@@ -59,5 +59,8 @@ export const ProblemCode = {
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
   internal: 'internal',
+  stepUpRequired: 'step_up.required',
+  stepUpInvalid: 'step_up.invalid',
+  stepUpNotRequired: 'step_up.not_required',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText } from './common.js';
 import { AttachmentIds } from './attachments.js';
-import { AttachmentSummary, Urgency } from './customers.js';
+import { AttachmentSummary, RequestUrgency } from './customers.js';
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 });
 
@@ -39,7 +39,7 @@ export const CreateServiceRequestBody = Type.Object(
     location: Type.Optional(ShortText(200)),
     title: ShortText(200),
     description: Type.Optional(LongText(4000)),
-    urgency: Type.Optional(Urgency),
+    urgency: Type.Optional(RequestUrgency),
     preferredDates: Type.Optional(PreferredDates),
     contact: RequestContact,
     attachments: Type.Optional(AttachmentIds),

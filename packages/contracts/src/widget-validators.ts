@@ -3,4 +3,24 @@
  * a precompiled ajv (standalone) function in `dist/validators.js`, so widgets never ship ajv itself.
  * Add a body schema's export name here when a widget starts submitting it.
  */
-export const WIDGET_VALIDATED_SCHEMAS = ['CreateJobApprovalBody', 'CreateServiceRequestBody', 'AddServiceRequestCommentBody', 'CreateJobRatingBody'] as const;
+export const WIDGET_VALIDATED_SCHEMAS = [
+  'CreateJobApprovalBody',
+  'CreateDateConfirmationBody',
+  'DeclareDeliveryBody',
+  'CreateStageResponseBody',
+  'CreateDisputeBody',
+  'CreateAcceptanceBody',
+  'CreateWorkLogBody',
+  'CreateFindingBody',
+  'CompleteWorkOrderBody',
+  'InspectionAnswerBody',
+  'SubmitInspectionBody',
+  'LotoStepBody',
+  'LotoSignOffBody',
+  'PermitAcknowledgeBody',
+  'PermitSignOnBody',
+  'PermitSignOffBody',
+  'CreateServiceRequestBody',
+  'AddServiceRequestCommentBody',
+  'CreateJobRatingBody',
+] as const;

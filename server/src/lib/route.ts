@@ -50,6 +50,8 @@ export interface PortalScope {
   allowExpired?: boolean;
   /** `replay` (default for writes): a retry returns the first answer. `key-only`: a key is required, the route handles it. */
   idempotency?: 'replay' | 'key-only';
+  /** A risky action: when the link lists `action` in its `stepUp`, the request needs `X-Step-Up-Code`. */
+  stepUp?: boolean;
 }
 
 export interface RouteSpec {

@@ -336,14 +336,8 @@ describe('integration API', () => {
     const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments/${uploaded.id}`, { headers: { authorization: `Bearer ${t.integrationKey}` } });
     expect(res.status).toBe(200);
     expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), PNG)).toBe(0);
-    let after: string | undefined;
-    const seen: string[] = [];
-    for (let page = 0; page < 20; page++) {
-      const feed = (await (await t.integration('GET', `/events?limit=1000${after ? `&after=${after}` : ''}`)).json()) as EventPage;
-      seen.push(...feed.events.filter((e) => e.type === 'attachment.uploaded').map((e) => String(e.data.id)));
-      if (feed.events.length === 0) break;
-      after = feed.next;
-    }
+    const { events } = await t.feedUntil((all) => all.some((e) => e.type === 'attachment.uploaded' && e.data.id === uploaded.id));
+    const seen = events.filter((e) => e.type === 'attachment.uploaded').map((e) => String(e.data.id));
     expect(seen).toContain(uploaded.id);
   });
 

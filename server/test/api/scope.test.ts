@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS_BY_SUBJECT, type Action, type Problem, type SubjectType } from '@amage/contracts';
 import type { RegisteredRoute } from '../../src/lib/route.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { putWorkOrder } from '../helpers/work-orders.js';
 
 /**
  * The IDOR table: every portal route in the registry is tried with tokens that must not reach it.
@@ -9,9 +10,24 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
  */
 const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<void>) | undefined> = {
   job: (t, ref) => t.putJob(ref),
-  'purchase-order': undefined,
-  complaint: undefined,
-  'work-order': undefined,
+  'purchase-order': async (t, ref) => {
+    const res = await t.integration('PUT', `/purchase-orders/${ref}`, {
+      number: ref,
+      supplier: { ref: 'SUP-1' },
+      lines: [{ lineNo: 1, itemCode: 'X', quantity: 1, unit: 'szt', requestedDate: '2099-01-01' }],
+    });
+    if (res.status >= 300) throw new Error(`PUT purchase order ${ref}: ${res.status}`);
+  },
+  complaint: async (t, ref) => {
+    const res = await t.integration('PUT', `/complaints/${ref}`, {
+      number: ref,
+      supplier: { ref: 'SUP-1' },
+      description: 'Defect',
+      stages: [{ key: 'containment', dueAt: '2099-01-01T00:00:00Z' }],
+    });
+    if (res.status >= 300) throw new Error(`PUT complaint ${ref}: ${res.status}`);
+  },
+  'work-order': (t, ref) => putWorkOrder(t, ref),
   customer: async (t, ref) => {
     const res = await t.integration('PUT', `/customers/${ref}`, { name: ref, categories: [{ key: 'fault', name: 'Awaria' }] });
     if (res.status >= 300) throw new Error(`PUT customer ${ref}: ${res.status}`);
@@ -21,7 +37,8 @@ const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<vo
 let t: TestApp;
 let routes: RegisteredRoute[];
 beforeAll(async () => {
-  t = await startTestApp();
+  // Every route is tried with a made-up token: more than the default failed look-up budget of one address.
+  t = await startTestApp({ limits: { failedLookups: { points: 1000, durationSec: 600, blockSec: 900 } } });
   routes = t.registry.routes.filter((r) => r.api === 'portal');
 });
 afterAll(() => t.close());

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
-import type { CreateLinkBody, CreatedLink, PutJobBody } from '@amage/contracts';
+import type { CreateLinkBody, CreatedLink, EventPage, PortalEvent, PutJobBody } from '@amage/contracts';
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
 import { createScratchDatabase } from '../../src/db/scratch.js';
@@ -25,6 +25,14 @@ export interface TestApp {
   portal(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   putJob(ref: string, overrides?: Partial<PutJobBody>): Promise<void>;
   issueLink(body: Partial<CreateLinkBody> & Pick<CreateLinkBody, 'subject' | 'actions'>): Promise<CreatedLink>;
+  /** Reads the event feed after `after` to its current end. */
+  feed(after?: string): Promise<{ events: PortalEvent[]; next: string }>;
+  /**
+   * Reads the feed (from `after`) until `done` holds. The feed holds events back while an older
+   * writing transaction anywhere in the cluster is open (other test files share the server), so a
+   * test that expects an event waits for it rather than reading once.
+   */
+  feedUntil(done: (events: PortalEvent[]) => boolean, after?: string): Promise<{ events: PortalEvent[]; next: string }>;
   /** Issues a link and starts a session from it; returns the session token. */
   session(link: CreatedLink): Promise<string>;
   close(): Promise<void>;
@@ -87,6 +95,28 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       const res = await testApp.integration('POST', '/links', body);
       if (res.status !== 201) throw new Error(`POST /links: ${res.status} ${await res.text()}`);
       return (await res.json()) as CreatedLink;
+    },
+    async feed(after) {
+      const events: PortalEvent[] = [];
+      let cursor = after;
+      for (;;) {
+        const res = await testApp.integration('GET', `/events?limit=50${cursor ? `&after=${cursor}` : ''}`);
+        const page = (await res.json()) as EventPage;
+        events.push(...page.events);
+        if (page.events.length === 0) return { events, next: page.next };
+        cursor = page.next;
+      }
+    },
+    async feedUntil(done, after) {
+      const deadline = Date.now() + 15_000;
+      let read = await testApp.feed(after);
+      while (!done(read.events)) {
+        if (Date.now() > deadline) throw new Error(`the feed did not reach the expected state; it has ${read.events.length} events`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const more = await testApp.feed(read.next);
+        read = { events: [...read.events, ...more.events], next: more.next };
+      }
+      return read;
     },
     async session(link) {
       const res = await testApp.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() });

@@ -3,6 +3,9 @@ import * as access from './20261127120000_access.js';
 import * as events from './20261127120100_events.js';
 import * as jobs from './20261127120200_jobs.js';
 import * as attachments from './20261127120300_attachments.js';
+import * as supplier from './20261127120400_supplier.js';
+import * as stepUp from './20261127120410_step_up.js';
+import * as subcontractor from './20261127120500_subcontractor.js';
 import * as customers from './20261128100000_customers.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
@@ -11,6 +14,9 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127120100_events': events,
   '20261127120200_jobs': jobs,
   '20261127120300_attachments': attachments,
+  '20261127120400_supplier': supplier,
+  '20261127120410_step_up': stepUp,
+  '20261127120500_subcontractor': subcontractor,
   '20261128100000_customers': customers,
 };
 

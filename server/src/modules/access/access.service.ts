@@ -14,7 +14,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { Link } from './link.model.js';
 import { Session } from './session.model.js';
-import { LINK_EXPIRY, type AccessLimits } from './policy.js';
+import { LINK_EXPIRY, STEP_UP_DEFAULT, type AccessLimits } from './policy.js';
 import type { SubjectRegistry } from './subjects.js';
 import { generateToken, hashToken, maskEmail, tokenKind } from './tokens.js';
 
@@ -70,6 +70,7 @@ export function linkToDto(link: Link): LinkDto {
     recipient: link.recipient,
     allowedOrigins: link.allowedOrigins,
     constraints: link.constraints,
+    stepUp: link.stepUp ?? [],
     createdAt: link.createdAt.toISOString(),
     revokedAt: link.revokedAt?.toISOString() ?? null,
   };
@@ -123,6 +124,7 @@ export class AccessService {
       recipient: body.recipient ?? null,
       allowedOrigins: body.allowedOrigins ?? [],
       constraints: body.constraints ?? {},
+      stepUp: (body.stepUp ?? STEP_UP_DEFAULT[body.subject.type] ?? []).filter((a) => body.actions.includes(a)),
       createdByKeyId,
     });
     return { ...linkToDto(link), token, url: `${this.publicUrl}/portal#token=${token}` };

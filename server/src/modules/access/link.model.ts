@@ -13,6 +13,8 @@ export class Link extends BaseModel {
   recipient!: Recipient | null;
   allowedOrigins!: string[];
   constraints!: Record<string, string>;
+  /** Actions whose risky routes need a step-up code. */
+  stepUp!: Action[];
   createdByKeyId!: string | null;
   lastUsedAt!: Date | null;
   revokedAt!: Date | null;

@@ -1,4 +1,4 @@
-import type { SubjectType } from '@amage/contracts';
+import type { Action, SubjectType } from '@amage/contracts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -9,6 +9,11 @@ export const LINK_EXPIRY: Record<SubjectType, { defaultMs: number; maxMs: number
   'work-order': { defaultMs: 14 * DAY, maxMs: 90 * DAY },
   customer: { defaultMs: 365 * DAY, maxMs: 3 * 365 * DAY },
   job: { defaultMs: 90 * DAY, maxMs: 365 * DAY },
+};
+
+/** Actions whose risky routes need a step-up code when the link does not say (`stepUp` on the link). */
+export const STEP_UP_DEFAULT: Partial<Record<SubjectType, Action[]>> = {
+  complaint: ['complaint:respond'],
 };
 
 export interface AccessLimits {

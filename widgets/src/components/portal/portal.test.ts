@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './amage-portal.js';
 import type AmagePortal from './portal.component.js';
+import { widgetsBySubject } from './widget-registry.js';
 import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, json, problem, sessionInfo, sessionToken } from '../../internal/test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
@@ -42,12 +43,14 @@ describe('<amage-portal>', () => {
     expect(sessionCalls.at(-1)!.authorization).to.equal(`Bearer ${SESSION}`);
   });
 
-  it('for a subject type without a widget yet, says the link cannot be opened here yet', async () => {
-    const subject = { type: 'purchase-order' as const, ref: 'PO-2026-0042' };
+  it('for a subject type without a widget yet, says the link cannot be opened here yet', async function () {
+    const type = (['work-order', 'customer', 'complaint', 'purchase-order'] as const).find((t) => !widgetsBySubject[t]);
+    if (!type) return this.skip();
+    const subject = { type, ref: 'X-1' };
     api = fakeApi({
       ...jobRoutes(),
       'POST /sessions': () => json(201, sessionToken(SESSION, 600_000, subject)),
-      'GET /session': () => json(200, sessionInfo({ subject, actions: ['order:read'] })),
+      'GET /session': () => json(200, sessionInfo({ subject, actions: [] })),
     });
     const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
     await waitUntil(() => shadow(el).textContent!.includes('cannot be opened here yet'));
@@ -82,4 +85,30 @@ describe('<amage-portal>', () => {
     await waitUntil(() => shadow(el).querySelector('[part~="renew-button"]'));
     expect(shadow(el).querySelector('[role="alert"]')!.textContent).to.equal('This link has expired.');
   });
+});
+
+describe('<amage-portal> for supplier links', () => {
+  let api: Api;
+  afterEach(() => {
+    api.restore();
+    sessionStorage.clear();
+  });
+
+  for (const [type, ref, tag] of [
+    ['purchase-order', 'PO-2026-0042', 'amage-delivery-form'],
+    ['complaint', 'CMP-2026-0009', 'amage-complaint'],
+  ] as const) {
+    it(`for a ${type} link, shows <${tag}> for the subject`, async () => {
+      const subject = { type, ref };
+      api = fakeApi({
+        'POST /sessions': () => json(201, sessionToken(SESSION, 600_000, subject)),
+        'GET /session': () => json(200, sessionInfo({ subject, actions: [] })),
+      });
+      const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
+      await waitUntil(() => shadow(el).querySelector(tag), `${tag} not shown`);
+      const widget = shadow(el).querySelector(tag)!;
+      expect(widget.getAttribute(type === 'complaint' ? 'complaint' : 'order')).to.equal(ref);
+      expect(widget.getAttribute('token')).to.equal(SESSION);
+    });
+  }
 });

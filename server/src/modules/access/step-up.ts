@@ -1,0 +1,118 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
+import { CreateStepUpBody, ProblemCode, StepUpChallenge, type Action } from '@amage/contracts';
+import { AppError } from '../../lib/errors.js';
+import type { DefineRoute, PortalScope } from '../../lib/route.js';
+import { recordEvent } from '../events/events.service.js';
+import type { PortalAccess } from './access.service.js';
+import { idempotencyKey } from './idempotency.js';
+import { maskEmail } from './tokens.js';
+
+/**
+ * Step-up for risky actions (design.md): a route declares `portal: { stepUp: true }`; when the link
+ * lists the route's action in `stepUp`, the request needs `X-Step-Up-Code` with a one-time code that
+ * `POST /step-up` had sent to the link's recipient. Until e-mail is built here, the code travels in
+ * the `step-up.requested` event for the main system to send. Only a hash of the code is stored.
+ */
+export const STEP_UP = {
+  digits: 6,
+  ttlMs: 10 * 60 * 1000,
+  maxAttempts: 5,
+  /** Codes one link may ask for in `requestWindowMs`. */
+  maxRequests: 5,
+  requestWindowMs: 15 * 60 * 1000,
+} as const;
+
+export const STEP_UP_HEADER = 'x-step-up-code';
+
+const hashCode = (linkId: string, code: string) => createHash('sha256').update(`${linkId}:${code}`).digest();
+
+export const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
+  Boolean(action && (access.link.stepUp ?? []).includes(action));
+
+export async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
+  if (!access.actions.includes(action)) throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
+  if (!stepUpRequiredFor(access, action)) {
+    throw new AppError(ProblemCode.stepUpNotRequired, 409, 'This action needs no confirmation code on your link.');
+  }
+  const { link } = access;
+  return db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`step-up:${link.id}`]);
+    const since = new Date(Date.now() - STEP_UP.requestWindowMs);
+    const [{ count }] = await trx('step_up_codes').where({ linkId: link.id }).where('createdAt', '>', since).count({ count: '*' });
+    if (Number(count) >= STEP_UP.maxRequests) {
+      throw new AppError(ProblemCode.rateLimited, 429, 'Several codes were asked for a moment ago; use the last one or wait a few minutes.', {
+        extensions: { retryAfter: 300 },
+        headers: { 'Retry-After': '300' },
+      });
+    }
+    // A new code replaces any earlier one for the same action.
+    await trx('step_up_codes').where({ linkId: link.id, action }).whereNull('usedAt').where('expiresAt', '>', new Date()).update({ expiresAt: trx.fn.now() });
+    const code = String(randomInt(0, 10 ** STEP_UP.digits)).padStart(STEP_UP.digits, '0');
+    const expiresAt = new Date(Date.now() + STEP_UP.ttlMs);
+    const [row] = await trx('step_up_codes')
+      .insert({ linkId: link.id, sessionId: access.session?.id ?? null, action, codeHash: hashCode(link.id, code), expiresAt })
+      .returning('id');
+    await recordEvent(trx, {
+      type: 'step-up.requested',
+      subject: access.subject,
+      linkId: link.id,
+      // The main system e-mails the code to the recipient it issued the link to.
+      data: { stepUpId: row.id, action, code, recipient: link.recipient, expiresAt: expiresAt.toISOString() },
+    });
+    const email = link.recipient?.email;
+    return { action, expiresAt: expiresAt.toISOString(), ...(email ? { recipient: maskEmail(email) } : {}) };
+  });
+}
+
+/**
+ * The guard for `stepUp` routes, after the scope and idempotency guards (so a replayed answer needs no
+ * new code). The code is spent when the request succeeds; a refused request (400/409/422) gives it back.
+ */
+export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
+  return async (req, res, next) => {
+    const access = req.portal!;
+    if (!scope.stepUp || !stepUpRequiredFor(access, scope.action)) return next();
+    const presented = req.get(STEP_UP_HEADER)?.trim();
+    if (!presented) {
+      throw new AppError(ProblemCode.stepUpRequired, 403, 'This action needs the confirmation code sent to you (POST /step-up).');
+    }
+    const linkId = access.link.id;
+    const active = () =>
+      db('step_up_codes').where({ linkId, action: scope.action }).whereNull('usedAt').where('expiresAt', '>', db.fn.now()).where('attempts', '<', STEP_UP.maxAttempts);
+    const valid = /^\d{6}$/.test(presented);
+    const [spent] = valid
+      ? await active().where({ codeHash: hashCode(linkId, presented) }).update({ usedAt: db.fn.now() }).returning('id')
+      : [];
+    if (!spent) {
+      const [counted] = await active().update({ attempts: db.raw('attempts + 1') }).returning(['attempts']);
+      if (!counted) throw new AppError(ProblemCode.stepUpRequired, 403, 'There is no valid confirmation code; ask for a new one.');
+      throw new AppError(ProblemCode.stepUpInvalid, 403, 'The confirmation code is not right.', {
+        errors: [{ pointer: '#/headers/x-step-up-code', message: `wrong code; ${Math.max(0, STEP_UP.maxAttempts - counted.attempts)} attempts left` }],
+      });
+    }
+    res.on('finish', () => {
+      if (res.statusCode >= 300) void db('step_up_codes').where({ id: spent.id }).update({ usedAt: null }).catch(() => undefined);
+    });
+    next();
+  };
+}
+
+export function stepUpPortalRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'post',
+      path: '/step-up',
+      summary: 'Ask for a one-time confirmation code before a risky action (sent to the link recipient)',
+      tags: ['access'],
+      body: CreateStepUpBody,
+      portal: { idempotency: 'key-only' },
+      responses: { 201: StepUpChallenge },
+    },
+    async (req, res) => {
+      idempotencyKey(req);
+      res.status(201).json(await requestStepUp(db, req.portal!, (req.body as CreateStepUpBody).action));
+    },
+  );
+}

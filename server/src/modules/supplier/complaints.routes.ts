@@ -1,0 +1,94 @@
+import { Type } from '@sinclair/typebox';
+import type { Knex } from 'knex';
+import { ComplaintView, CreateAcceptanceBody, CreateDisputeBody, CreateStageResponseBody, PutComplaintBody, Ref, StageParams, StageResponse } from '@amage/contracts';
+import type { DefineRoute } from '../../lib/route.js';
+import { acceptComplaint, disputeComplaint, getComplaint, putComplaint, respondToStage } from './complaints.service.js';
+
+const RefParams = Type.Object({ ref: Ref });
+
+export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'put',
+      path: '/complaints/:ref',
+      summary: 'Share a complaint (create or replace, by your reference); also carries stage decisions, dispute answer, closure',
+      tags: ['complaints'],
+      params: RefParams,
+      body: PutComplaintBody,
+      responses: { 200: ComplaintView, 201: ComplaintView },
+    },
+    async (req, res) => {
+      const { complaint, created } = await putComplaint(db, req.params.ref as string, req.body);
+      res.status(created ? 201 : 200).json(complaint);
+    },
+  );
+  define(
+    { method: 'get', path: '/complaints/:ref', summary: 'A shared complaint with the supplier’s answers', tags: ['complaints'], params: RefParams, responses: { 200: ComplaintView } },
+    async (req, res) => {
+      res.json(await getComplaint(db, req.params.ref as string));
+    },
+  );
+}
+
+export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'get',
+      path: '/complaints/:ref',
+      summary: 'The complaint this link is for, its stages with deadlines and their history',
+      tags: ['supplier'],
+      params: RefParams,
+      portal: { action: 'complaint:read', subjectType: 'complaint', subjectParam: 'ref' },
+      responses: { 200: ComplaintView },
+    },
+    async (req, res) => {
+      res.json(await getComplaint(db, req.params.ref as string));
+    },
+  );
+  define(
+    {
+      method: 'post',
+      path: '/complaints/:ref/stages/:key/responses',
+      summary: 'Answer one stage (containment, root cause, …), or revise a returned one',
+      tags: ['supplier'],
+      params: StageParams,
+      body: CreateStageResponseBody,
+      portal: { action: 'complaint:respond', subjectType: 'complaint', subjectParam: 'ref' },
+      responses: { 201: StageResponse },
+    },
+    async (req, res) => {
+      const response = await respondToStage(db, req.portal!, req.params.ref as string, req.params.key as string, req.body);
+      res.status(201).location(`${req.baseUrl}/complaints/${req.params.ref}/stages/${response.stageKey}/responses/${response.id}`).json(response);
+    },
+  );
+  define(
+    {
+      method: 'post',
+      path: '/complaints/:ref/disputes',
+      summary: 'Dispute the complaint as a whole, with a reason',
+      tags: ['supplier'],
+      params: RefParams,
+      body: CreateDisputeBody,
+      portal: { action: 'complaint:respond', subjectType: 'complaint', subjectParam: 'ref' },
+      responses: { 201: ComplaintView },
+    },
+    async (req, res) => {
+      res.status(201).json(await disputeComplaint(db, req.portal!, req.params.ref as string, req.body));
+    },
+  );
+  define(
+    {
+      method: 'post',
+      path: '/complaints/:ref/acceptance',
+      summary: 'Accept the complaint and its proposed resolution (may need a step-up code: X-Step-Up-Code)',
+      tags: ['supplier'],
+      params: RefParams,
+      body: CreateAcceptanceBody,
+      portal: { action: 'complaint:respond', subjectType: 'complaint', subjectParam: 'ref', stepUp: true },
+      responses: { 201: ComplaintView },
+    },
+    async (req, res) => {
+      res.status(201).json(await acceptComplaint(db, req.portal!, req.params.ref as string, req.body));
+    },
+  );
+}

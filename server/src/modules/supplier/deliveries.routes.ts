@@ -1,0 +1,58 @@
+import { Type } from '@sinclair/typebox';
+import type { Knex } from 'knex';
+import { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Delivery, DeliveryParams, Ref } from '@amage/contracts';
+import type { DefineRoute } from '../../lib/route.js';
+import { cancelDelivery, correctDelivery, declareDelivery } from './deliveries.service.js';
+
+const RefParams = Type.Object({ ref: Ref });
+const scope = { action: 'order:declare-delivery', subjectType: 'purchase-order', subjectParam: 'ref' } as const;
+const location = (base: string, d: Delivery) => `${base}/purchase-orders/${d.purchaseOrderRef}/deliveries/${d.id}`;
+
+export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'post',
+      path: '/purchase-orders/:ref/deliveries',
+      summary: 'Declare a delivery (advance shipping notice); several per order',
+      tags: ['supplier'],
+      params: RefParams,
+      body: DeclareDeliveryBody,
+      portal: scope,
+      responses: { 201: Delivery },
+    },
+    async (req, res) => {
+      const delivery = await declareDelivery(db, req.portal!, req.params.ref as string, req.body);
+      res.status(201).location(location(req.baseUrl, delivery)).json(delivery);
+    },
+  );
+  define(
+    {
+      method: 'patch',
+      path: '/purchase-orders/:ref/deliveries/:id',
+      summary: 'Correct a declaration (the whole declaration again) until goods are received',
+      tags: ['supplier'],
+      params: DeliveryParams,
+      body: CorrectDeliveryBody,
+      portal: scope,
+      responses: { 200: Delivery },
+    },
+    async (req, res) => {
+      res.json(await correctDelivery(db, req.portal!, req.params.ref as string, req.params.id as string, req.body));
+    },
+  );
+  define(
+    {
+      method: 'post',
+      path: '/purchase-orders/:ref/deliveries/:id/cancellation',
+      summary: 'Cancel a declaration until goods are received',
+      tags: ['supplier'],
+      params: DeliveryParams,
+      body: CancelDeliveryBody,
+      portal: scope,
+      responses: { 200: Delivery },
+    },
+    async (req, res) => {
+      res.json(await cancelDelivery(db, req.portal!, req.params.ref as string, req.params.id as string, req.body));
+    },
+  );
+}

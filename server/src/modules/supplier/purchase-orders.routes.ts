@@ -1,0 +1,64 @@
+import { Type } from '@sinclair/typebox';
+import type { Knex } from 'knex';
+import { CreateDateConfirmationBody, DateConfirmation, PurchaseOrderView, PutPurchaseOrderBody, Ref } from '@amage/contracts';
+import type { DefineRoute } from '../../lib/route.js';
+import { confirmDates, getPurchaseOrder, putPurchaseOrder } from './purchase-orders.service.js';
+
+const RefParams = Type.Object({ ref: Ref });
+
+export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'put',
+      path: '/purchase-orders/:ref',
+      summary: 'Share a purchase order (create or replace, by your reference); also carries decisions on proposals, receipts, cancel/close',
+      tags: ['purchase-orders'],
+      params: RefParams,
+      body: PutPurchaseOrderBody,
+      responses: { 200: PurchaseOrderView, 201: PurchaseOrderView },
+    },
+    async (req, res) => {
+      const { order, created } = await putPurchaseOrder(db, req.params.ref as string, req.body);
+      res.status(created ? 201 : 200).json(order);
+    },
+  );
+  define(
+    { method: 'get', path: '/purchase-orders/:ref', summary: 'A shared purchase order with its lines, history and deliveries', tags: ['purchase-orders'], params: RefParams, responses: { 200: PurchaseOrderView } },
+    async (req, res) => {
+      res.json(await getPurchaseOrder(db, req.params.ref as string));
+    },
+  );
+}
+
+export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
+  define(
+    {
+      method: 'get',
+      path: '/purchase-orders/:ref',
+      summary: 'The purchase order this link is for, with each line’s history and the declarations',
+      tags: ['supplier'],
+      params: RefParams,
+      portal: { action: 'order:read', subjectType: 'purchase-order', subjectParam: 'ref' },
+      responses: { 200: PurchaseOrderView },
+    },
+    async (req, res) => {
+      res.json(await getPurchaseOrder(db, req.params.ref as string));
+    },
+  );
+  define(
+    {
+      method: 'post',
+      path: '/purchase-orders/:ref/date-confirmations',
+      summary: 'Accept requested dates and quantities, or propose others, line by line',
+      tags: ['supplier'],
+      params: RefParams,
+      body: CreateDateConfirmationBody,
+      portal: { action: 'order:confirm-dates', subjectType: 'purchase-order', subjectParam: 'ref' },
+      responses: { 201: DateConfirmation },
+    },
+    async (req, res) => {
+      const confirmation = await confirmDates(db, req.portal!, req.params.ref as string, req.body);
+      res.status(201).location(`${req.baseUrl}/purchase-orders/${confirmation.purchaseOrderRef}/date-confirmations/${confirmation.id}`).json(confirmation);
+    },
+  );
+}

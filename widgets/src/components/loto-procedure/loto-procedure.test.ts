@@ -1,0 +1,141 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { LotoStepBody, WorkOrderView } from '@amage/contracts';
+import './amage-loto-procedure.js';
+import type AmageLotoProcedure from './loto-procedure.component.js';
+import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
+import { Outbox } from '../work-order/outbox.js';
+import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
+
+type Api = ReturnType<typeof fakeApi>;
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+const loaded = (el: AmageLotoProcedure) => waitUntil(() => $(el, '[part~="steps"]'), 'procedure not shown');
+const type = (input: HTMLInputElement, value: string) => {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+};
+
+describe('<amage-loto-procedure>', () => {
+  let api: Api;
+  let view: WorkOrderView;
+  let posted: LotoStepBody[];
+
+  beforeEach(() => {
+    view = workOrderView();
+    posted = [];
+  });
+  afterEach(() => {
+    api.restore();
+    Outbox.for(WO_REF).refusals = [];
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  /** A server that records a step the way the real one does (view updated, next moves on). */
+  const server = () =>
+    fakeApi({
+      ...workOrderRoutes(() => view),
+      [`POST /work-orders/${WO_REF}/loto/steps`]: async (request) => {
+        const body = (await request.json()) as LotoStepBody;
+        posted.push(body);
+        const loto = view.loto!;
+        const next = loto.next!;
+        if (next.step !== body.step || next.pointKey !== (body.pointKey ?? null)) return problem(409, 'loto.out_of_order');
+        const record = { seq: loto.steps.length, pointKey: body.pointKey ?? null, step: body.step, by: body.by, at: body.at!, ...(body.lockNumber ? { lockNumber: body.lockNumber } : {}) };
+        loto.steps = [...loto.steps, record];
+        loto.next = loto.sequence[loto.steps.length]!;
+        return json(201, record);
+      },
+    });
+
+  it('shows the points in order and offers only the next step; is accessible', async () => {
+    api = server();
+    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    await loaded(el);
+    expect($$(el, '[part~="points"] tbody tr').map((r) => r.cells[0]!.textContent)).to.deep.equal(['E1', 'H1']);
+    expect($$(el, '[part~="step-form"]')).to.have.length(1);
+    expect($(el, '[part~="confirm-button"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Confirm: Lock applied: Rozłącznik Q1 (E1)');
+    expect($$(el, '[part~="step"] .muted').filter((s) => s.textContent === 'later')).to.have.length(9);
+    await expect(el).to.be.accessible();
+  });
+
+  it('enforces the order: the lock number is asked at the field, then the step is sent and the next one is offered', async () => {
+    api = server();
+    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    await loaded(el);
+    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
+    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    const lock = $<HTMLInputElement>(el, '#loto-lockNumber')!;
+    expect(lock.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#loto-lockNumber-err')!.textContent).to.equal('Required.');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('loto-lockNumber');
+    expect(posted).to.have.length(0);
+
+    type(lock, 'K-12');
+    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
+    await oneEvent(el, 'amage-action-sent');
+    expect(posted[0]).to.include({ pointKey: 'E1', step: 'lock-applied', lockNumber: 'K-12', by: 'Jan Kowalski' });
+    await waitUntil(() => $(el, '[part~="confirm-button"]')?.textContent!.includes('Tag applied: Rozłącznik Q1 (E1)'), 'next step not offered');
+    expect($(el, '.step--done')!.textContent).to.contain('lock K-12');
+    // The name is remembered for the next step.
+    expect($<HTMLInputElement>(el, '#loto-by')!.value).to.equal('Jan Kowalski');
+    await expect(el).to.be.accessible();
+  });
+
+  it('without signal, moves on to the next step locally and sends the steps in order when the connection is back', async () => {
+    let online = false;
+    const real = server();
+    const route = real.routes[`POST /work-orders/${WO_REF}/loto/steps`]!;
+    real.restore();
+    api = fakeApi({
+      ...real.routes,
+      [`POST /work-orders/${WO_REF}/loto/steps`]: (request, call) => {
+        if (!online) throw new TypeError('Failed to fetch');
+        return route(request, call);
+      },
+    });
+    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    await loaded(el);
+    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
+    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
+    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    await waitUntil(() => $(el, '[part~="confirm-button"]')?.textContent!.includes('Tag applied'), 'next step not offered offline');
+    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    await waitUntil(() => $(el, '[part~="outbox"]')!.textContent!.includes('2 entries waiting to send.'));
+    expect($$(el, '.pending').map((p) => p.textContent)).to.deep.equal(['waiting to send', 'waiting to send']);
+
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced', { timeout: 3000 });
+    expect(posted.map((b) => b.step)).to.deep.equal(['lock-applied', 'tag-applied']);
+    const keys = api.calls.filter((c) => c.method === 'POST').map((c) => c.idempotencyKey);
+    expect(new Set(keys).size).to.equal(2);
+  });
+
+  it('shows a refusal from the server (a step out of order) in words', async () => {
+    api = server();
+    view.loto!.next = view.loto!.sequence[1]!; // the server thinks the lock is already on
+    view.loto!.steps = [];
+    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    await loaded(el);
+    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
+    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
+    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
+    const refused = await oneEvent(el, 'amage-action-refused');
+    expect(refused.detail.code).to.equal('loto.out_of_order');
+    await waitUntil(() => $(el, '.refusal'));
+    expect($(el, '.refusal p')!.textContent).to.equal('Not accepted: LOTO steps must be done in order.');
+  });
+
+  it('with a read-only link, shows the procedure without any confirm button, in Polish', async () => {
+    api = fakeApi(workOrderRoutes(() => view, ['work-order:read']));
+    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`);
+    await loaded(el);
+    expect($$(el, 'button')).to.have.length(0);
+    expect($(el, '.notice')!.textContent).to.equal('Ten link pokazuje procedurę bez potwierdzania kroków.');
+    expect($(el, 'h2')!.textContent).to.contain('Blokowanie i oznaczanie (LOTO)');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,180 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { isNetworkError, session, workOrders } from '@amage/api-client';
+import type { Action, FieldError, WorkOrderView } from '@amage/contracts';
+import { AmageElement } from '../../internal/amage-element.js';
+import { LocalizeController } from '../../internal/localize.js';
+import { PortalAccessController } from '../../internal/portal-access.js';
+import { PortalDataController } from '../../internal/portal-data.js';
+import { AmageActionQueuedEvent } from '../../events/action-queued.js';
+import { AmageActionRefusedEvent } from '../../events/action-refused.js';
+import { AmageActionSentEvent } from '../../events/action-sent.js';
+import { AmageLoadEvent } from '../../events/load.js';
+import { Outbox, remembered, type OutboxItem, type OutboxKind, type Refusal } from './outbox.js';
+
+export interface WorkOrderData {
+  view: WorkOrderView;
+  actions: Action[];
+  /** Shown from the copy kept on this device: the server could not be reached. */
+  fromCache: boolean;
+}
+
+/**
+ * Shared base of the subcontractor widgets (`<amage-work-order>`, `<amage-inspection>`,
+ * `<amage-loto-procedure>`, `<amage-permit-log>`): access, the work order (with the last copy kept
+ * for offline use), the work order's outbox, and the person's name remembered per work order.
+ */
+export class WorkOrderWidget extends AmageElement {
+  /** The outbox kinds this widget queues (it reports their `sent` and `refused`). */
+  protected static kinds: OutboxKind[] = [];
+
+  protected readonly localize = new LocalizeController(this);
+  protected readonly access = new PortalAccessController(this);
+  protected readonly data = new PortalDataController<WorkOrderData>(this, {
+    access: this.access,
+    localize: this.localize,
+    args: () => [this.workOrder],
+    load: (api, signal) => this.load(api, signal),
+    loaded: ({ view }) => this.emit(new AmageLoadEvent({ subjectType: 'work-order', ref: view.ref })),
+  });
+  private outbox?: Outbox;
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+  private flushedGeneration = 0;
+  private readonly onOutboxChange = () => this.requestUpdate();
+  private readonly onOutboxSent = (e: Event) => {
+    const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
+    if (this.owns(item)) this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id }));
+    // Reload once the queue is empty, so the view shows what the server now holds.
+    clearTimeout(this.reloadTimer);
+    if (this.outbox!.items.length === 0) this.reloadTimer = setTimeout(() => void this.data.reload(), 0);
+  };
+  private readonly onOutboxRefused = (e: Event) => {
+    const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
+    const refusal = this.outbox!.refusals.find((r) => r.item.id === item.id);
+    if (this.owns(item)) this.emit(new AmageActionRefusedEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id, code: refusal?.code ?? '' }));
+    this.onRefused(item);
+  };
+
+  /** Server base URL; defaults to the origin the script was loaded from. */
+  @property() accessor api = '';
+  /** Link (`amg_…`) or session (`amgs_…`) token; defaults to `#token=` of the page URL. */
+  @property() accessor token = '';
+  /** Work order reference; defaults to the subject of the token. */
+  @property({ attribute: 'work-order' }) accessor workOrder = '';
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.watch(undefined);
+  }
+
+  protected updated(changed: PropertyValues) {
+    super.updated(changed);
+    // Items queued before a reload go out once access is ready (once per access context: after a
+    // failed run the outbox waits for \`online\` or its timer, never retries in a tight loop).
+    if (this.access.state === 'ready' && this.outbox && this.flushedGeneration !== this.access.generation) {
+      this.flushedGeneration = this.access.generation;
+      void this.outbox.flush(this.access.client);
+    }
+  }
+
+  private async load(api: Parameters<typeof workOrders.get>[0], signal: AbortSignal): Promise<WorkOrderData> {
+    const ref = this.workOrder || this.access.subject?.ref || (await session.get(api, { signal })).subject.ref;
+    const box = Outbox.for(ref);
+    this.watch(box);
+    try {
+      const [info, view] = await Promise.all([session.get(api, { signal }), workOrders.get(api, ref, { signal })]);
+      box.cacheView(view);
+      remembered.set(ref, 'actions', info.actions);
+      void box.flush(api);
+      return { view, actions: info.actions, fromCache: false };
+    } catch (error) {
+      const cached = box.cachedView();
+      if (isNetworkError(error) && cached) return { view: cached, actions: remembered.get(ref, 'actions', []), fromCache: true };
+      throw error;
+    }
+  }
+
+  private watch(box: Outbox | undefined) {
+    if (box === this.outbox) return;
+    this.outbox?.removeEventListener('change', this.onOutboxChange);
+    this.outbox?.removeEventListener('sent', this.onOutboxSent);
+    this.outbox?.removeEventListener('refused', this.onOutboxRefused);
+    this.outbox = box;
+    box?.addEventListener('change', this.onOutboxChange);
+    box?.addEventListener('sent', this.onOutboxSent);
+    box?.addEventListener('refused', this.onOutboxRefused);
+  }
+
+  private owns(item: OutboxItem) {
+    return (this.constructor as typeof WorkOrderWidget).kinds.includes(item.kind);
+  }
+
+  /** A refused write of this widget: e.g. put its field errors back next to the fields. */
+  protected onRefused(_item: OutboxItem) {}
+
+  /** Whether the token grants `action` (and the work order still takes writes). */
+  protected can(data: WorkOrderData, action: Action) {
+    return data.actions.includes(action) && !data.view.closedForWriting;
+  }
+
+  /** Queues a write; it is sent now or as soon as the connection is back. */
+  protected queue(ref: string, item: Omit<OutboxItem, 'id' | 'queuedAt'>): OutboxItem {
+    const queued = Outbox.for(ref).add(item);
+    this.emit(new AmageActionQueuedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: queued.id }));
+    return queued;
+  }
+
+  /** Writes of a kind (and target) still waiting to be sent. */
+  protected pending(ref: string, kind: OutboxKind, target?: string): OutboxItem[] {
+    return Outbox.for(ref).items.filter((i) => i.kind === kind && (target === undefined || i.target === target));
+  }
+
+  protected refusals(ref: string, kind: OutboxKind, target?: string): Refusal[] {
+    return Outbox.for(ref).refusals.filter((r) => r.item.kind === kind && (target === undefined || r.item.target === target));
+  }
+
+  /** The name the person signs with, remembered for the next form. */
+  protected personName(ref: string): string {
+    return remembered.get(ref, 'name', '');
+  }
+
+  protected rememberName(ref: string, name: string) {
+    remembered.set(ref, 'name', name.trim());
+  }
+
+  /** "N waiting to send" and refusals to dismiss, for this widget's kinds. */
+  protected renderOutbox(ref: string): TemplateResult | typeof nothing {
+    const t = this.localize.table('workOrder');
+    const kinds = (this.constructor as typeof WorkOrderWidget).kinds;
+    const box = Outbox.for(ref);
+    const waiting = box.items.filter((i) => kinds.includes(i.kind));
+    const refused = box.refusals.filter((r) => kinds.includes(r.item.kind));
+    return html`<div part="outbox" class="outbox" role="status" aria-live="polite">
+      ${waiting.length
+        ? html`<p class="waiting">
+            ${t.waitingToSend(waiting.length)}
+            <button type="button" part="button" class="button" @click=${() => void box.flush(this.access.client)} ?disabled=${box.sending}>
+              ${t.sendNow}
+            </button>
+          </p>`
+        : nothing}
+      ${refused.map(
+        (r) => html`<div class="refusal" role="alert">
+          <p>${t.refused(this.describeProblem(r.code, r.detail))}</p>
+          <button type="button" part="button" class="button" @click=${() => box.dismiss(r)}>${t.dismiss}</button>
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  /** A translated sentence for a problem code of this portal (the server's detail otherwise). */
+  protected describeProblem(code: string, detail?: string): string {
+    const known = this.localize.table('workOrder').problems as Record<string, string>;
+    return known[code] ?? detail ?? this.localize.term('genericError');
+  }
+
+  /** Field errors of a refusal keyed by their pointer, e.g. `/comment`. */
+  protected fieldErrors(errors: readonly FieldError[]): Record<string, string> {
+    return Object.fromEntries(errors.map((e) => [e.pointer, e.message]));
+  }
+}

@@ -1,0 +1,167 @@
+import { css } from 'lit';
+
+/** Layout, forms and status styles shared by the four subcontractor widgets (usable at 320 px). */
+export const workOrderSharedStyles = css`
+  .base {
+    font-family: var(--_font);
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space-m);
+    overflow-wrap: anywhere;
+  }
+  h2,
+  h3,
+  h4 {
+    margin: var(--_space-l) 0 var(--_space-s);
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.25em;
+    margin-top: 0;
+  }
+  h3 {
+    font-size: 1.05em;
+  }
+  h4 {
+    font-size: 1em;
+  }
+  p {
+    margin: 0 0 var(--_space-s);
+  }
+  ul,
+  ol {
+    margin: 0 0 var(--_space-s);
+    padding-left: 1.25rem;
+  }
+  .muted {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--_space-s);
+    border: 1px solid currentColor;
+    border-radius: var(--_radius);
+    font-size: 0.875em;
+  }
+  .ok {
+    color: var(--_success);
+  }
+  .danger {
+    color: var(--_danger);
+  }
+  .waiting,
+  .pending {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  form,
+  fieldset {
+    margin: 0 0 var(--_space-m);
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space-s) var(--_space-m);
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 var(--_space-xs);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-xs);
+    margin: 0 0 var(--_space-s);
+  }
+  .field--inline {
+    flex-direction: row;
+    align-items: center;
+    gap: var(--_space-s);
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
+  }
+  .row > .field {
+    flex: 1 1 8rem;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--amage-color-input, #fff);
+    min-height: 2.5rem;
+    padding: var(--_space-xs) var(--_space-s);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    max-width: 100%;
+  }
+  input[type='radio'],
+  input[type='checkbox'] {
+    min-height: auto;
+    width: 1.25rem;
+    height: 1.25rem;
+  }
+  textarea {
+    min-height: 4rem;
+    resize: vertical;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 1px;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .error {
+    color: var(--_danger);
+    font-size: 0.875em;
+    margin: 0;
+  }
+  .error-summary {
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: var(--_space-s) var(--_space-m);
+    margin: 0 0 var(--_space-m);
+  }
+  .error-summary:focus {
+    outline: 2px solid var(--_primary);
+  }
+  .outbox:empty {
+    display: none;
+  }
+  .refusal {
+    border-left: 3px solid var(--_danger);
+    padding-left: var(--_space-s);
+    margin: 0 0 var(--_space-s);
+  }
+  .notice {
+    border-left: 3px solid var(--_primary);
+    padding: var(--_space-xs) var(--_space-s);
+    margin: 0 0 var(--_space-m);
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    margin: 0 0 var(--_space-m);
+    font-size: 0.9375em;
+  }
+  th,
+  td {
+    text-align: left;
+    vertical-align: top;
+    padding: var(--_space-xs) var(--_space-s) var(--_space-xs) 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+`;

@@ -1,0 +1,195 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { CompleteWorkOrderBody, CreateWorkLogBody, WorkOrderView } from '@amage/contracts';
+import './amage-work-order.js';
+import type AmageWorkOrder from './work-order.component.js';
+import { LINK, SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
+import '../portal/amage-portal.js';
+import { Outbox } from './outbox.js';
+import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+
+type Api = ReturnType<typeof fakeApi>;
+const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+const loaded = (el: AmageWorkOrder) => waitUntil(() => $(el, '#wo-title'), 'work order not shown');
+const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+};
+/** A view with nothing left before completion. */
+const ready = () => workOrderView({ checklists: [], loto: null, permits: [] });
+
+function draw(canvas: HTMLCanvasElement) {
+  const box = canvas.getBoundingClientRect();
+  const at = (x: number, y: number) => ({ clientX: box.left + x, clientY: box.top + y, pointerId: 1, bubbles: true });
+  canvas.dispatchEvent(new PointerEvent('pointerdown', at(10, 10)));
+  for (let i = 1; i <= 20; i++) canvas.dispatchEvent(new PointerEvent('pointermove', at(10 + i * 8, 10 + (i % 5) * 6)));
+  canvas.dispatchEvent(new PointerEvent('pointerup', at(170, 30)));
+}
+
+describe('<amage-work-order>', () => {
+  let api: Api;
+  let view: WorkOrderView;
+
+  beforeEach(() => {
+    view = workOrderView();
+  });
+  afterEach(() => {
+    api.restore();
+    Outbox.for(WO_REF).refusals = [];
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('shows the work order with tabs for inspection, LOTO and permits; tabs work by keyboard; accessible', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(el);
+    expect($(el, '#wo-title')!.textContent).to.equal('Wymiana zaworu proporcjonalnego');
+    expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.deep.equal(['Work', 'Inspection', 'LOTO', 'Permits']);
+    await expect(el).to.be.accessible();
+    $<HTMLElement>(el, '#tab-work')!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('tab-inspection');
+    const inspection = $(el, 'amage-inspection')!;
+    expect(inspection.getAttribute('token')).to.equal(SESSION);
+    await waitUntil(() => inspection.shadowRoot?.querySelector('form[data-item="leak"]'), 'inspection not embedded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('logs work with materials, with errors at the fields first', async () => {
+    const bodies: CreateWorkLogBody[] = [];
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`POST /work-orders/${WO_REF}/work-logs`]: async (request) => {
+        bodies.push(await request.json());
+        return json(201, { id: crypto.randomUUID(), durationMinutes: 90, workers: ['Jan'], materials: [], attachments: [], createdAt: new Date().toISOString() });
+      },
+    });
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(el);
+    $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('error-summary');
+    expect($(el, '#log-start-err')!.textContent).to.equal('Give start and end, or a duration.');
+    expect($(el, '#log-workers')!.getAttribute('aria-describedby')).to.equal('log-workers-err');
+    await expect(el).to.be.accessible();
+
+    type($<HTMLInputElement>(el, '#log-durationMinutes')!, '90');
+    type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan Kowalski\nPiotr Nowak');
+    $$(el, '[part~="log-form"] button').find((b) => b.textContent!.includes('Add material'))!.click();
+    await el.updateComplete;
+    type($<HTMLInputElement>(el, '#log-materials-0-description')!, 'Olej HLP 46');
+    type($<HTMLInputElement>(el, '#log-materials-0-quantity')!, '2.5');
+    type($<HTMLInputElement>(el, '#log-materials-0-unit')!, 'l');
+    setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
+    await oneEvent(el, 'amage-action-sent');
+    expect(bodies[0]).to.deep.equal({ durationMinutes: 90, workers: ['Jan Kowalski', 'Piotr Nowak'], materials: [{ description: 'Olej HLP 46', quantity: 2.5, unit: 'l' }] });
+  });
+
+  it('says what is missing before completion, and does not send it', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(el);
+    type($<HTMLTextAreaElement>(el, '#completion-summary')!, 'Zawór wymieniony');
+    type($<HTMLInputElement>(el, '#completion-confirmedBy')!, 'Jan Kowalski');
+    $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click();
+    await waitUntil(() => $(el, '[part~="completion-form"] [part~="error-summary"]'));
+    expect($$(el, '[part~="completion-form"] [part~="error-summary"] li').map((l) => l.textContent)).to.deep.equal([
+      'submit the inspection “Inspection”',
+      'finish the LOTO release steps',
+    ]);
+    expect(api.calls.some((c) => c.path.endsWith('/completion'))).to.equal(false);
+  });
+
+  it('captures a drawn signature as a PNG and confirms completion', async () => {
+    view = ready();
+    let body: CompleteWorkOrderBody | undefined;
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`POST /work-orders/${WO_REF}/completion`]: async (request) => {
+        body = await request.json();
+        view = { ...view, status: 'completed', closedForWriting: true, completion: { id: crypto.randomUUID(), summary: body!.summary, confirmedBy: body!.confirmedBy, signatureKind: 'drawn', confirmedAt: body!.confirmedAt!, createdAt: new Date().toISOString() } };
+        return json(201, view.completion);
+      },
+    });
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(el);
+    type($<HTMLTextAreaElement>(el, '#completion-summary')!, 'Zawór wymieniony');
+    type($<HTMLInputElement>(el, '#completion-confirmedBy')!, 'Jan Kowalski');
+    // Without a signature: asked for at the canvas.
+    $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click();
+    await waitUntil(() => $(el, '#completion-signature-err'));
+    expect($(el, 'canvas')!.getAttribute('aria-describedby')).to.contain('completion-signature-err');
+
+    draw($<HTMLCanvasElement>(el, 'canvas')!);
+    setTimeout(() => $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click());
+    await oneEvent(el, 'amage-action-sent');
+    expect(body!.signature).to.match(/^data:image\/png;base64,/);
+    expect(body!.signature!.length).to.be.below(200_000);
+    expect(body).to.include({ summary: 'Zawór wymieniony', confirmedBy: 'Jan Kowalski' });
+    await waitUntil(() => $(el, '.notice')?.textContent === 'The work has been confirmed as complete. This link now only shows it.', 'not shown as read-only');
+    expect($(el, '[part~="completion-form"]')).to.equal(null);
+    expect($(el, '[part~="log-form"]')).to.equal(null);
+  });
+
+  it('takes a typed name as the signature for keyboard users', async () => {
+    view = ready();
+    let body: CompleteWorkOrderBody | undefined;
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`POST /work-orders/${WO_REF}/completion`]: async (request) => {
+        body = await request.json();
+        return json(201, {});
+      },
+    });
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(el);
+    $<HTMLInputElement>(el, '#completion-typed')!.click();
+    await el.updateComplete;
+    type($<HTMLTextAreaElement>(el, '#completion-summary')!, 'Gotowe');
+    type($<HTMLInputElement>(el, '#completion-confirmedBy')!, 'Jan Kowalski');
+    type($<HTMLInputElement>(el, '#completion-typedSignature')!, 'Jan Kowalski');
+    await expect(el).to.be.accessible();
+    setTimeout(() => $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click());
+    await oneEvent(el, 'amage-action-sent');
+    expect(body).to.include({ typedSignature: 'Jan Kowalski' });
+    expect(body).not.to.have.property('signature');
+  });
+
+  it('without signal after a reload, shows the copy kept on the device', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const first = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(first);
+    first.remove();
+    api.restore();
+    api = fakeApi({
+      [`GET /session`]: () => {
+        throw new TypeError('Failed to fetch');
+      },
+      [`GET /work-orders/${WO_REF}`]: () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} work-order=${WO_REF} lang="en"></amage-work-order>`);
+    await loaded(el);
+    expect($(el, '.notice')!.textContent).to.equal('No connection: showing the copy saved on this device.');
+  });
+
+  it('speaks Polish', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="pl"></amage-work-order>`);
+    await loaded(el);
+    expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.deep.equal(['Praca', 'Kontrola', 'LOTO', 'Zezwolenia']);
+    expect($(el, '[part~="completion-form"] h3')!.textContent).to.equal('Potwierdź zakończenie');
+  });
+
+  it('is what <amage-portal> shows for a work-order link', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const portal = await fixture(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
+    await waitUntil(() => portal.shadowRoot!.querySelector('amage-work-order')?.shadowRoot?.querySelector('#wo-title'), 'work order not shown by the portal');
+    expect(portal.shadowRoot!.querySelector('amage-work-order')!.getAttribute('work-order')).to.equal(WO_REF);
+  });
+});
