@@ -183,6 +183,21 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     }
   });
 
+  it('when the link is revoked while its stream is open, then the stream ends at the next heartbeat', async () => {
+    const saved = streamSettings.heartbeatMs;
+    streamSettings.heartbeatMs = 100;
+    const link = await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] });
+    const token = await t.session(link);
+    try {
+      const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, { headers: { authorization: `Bearer ${token}` } });
+      const body = res.text();
+      expect((await t.integration('DELETE', `/links/${link.id}`)).status).toBeLessThan(300);
+      expect(await body).toContain('event: job');
+    } finally {
+      streamSettings.heartbeatMs = saved;
+    }
+  });
+
   it('when the stream is asked with the token in the query string or without job:read, then it is refused', async () => {
     const query = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream?token=${readOnly}`);
     expect(query.status).toBe(400);

@@ -9,7 +9,7 @@ import type { JobStreamHub } from './job-stream.js';
 const RefParams = Type.Object({ ref: Ref });
 
 /** Tunables of the live job stream (tests shorten them). */
-export const streamSettings = { heartbeatMs: 20_000, retryMs: 5_000 };
+export const streamSettings = { heartbeatMs: 20_000, retryMs: 5_000, maxLifeMs: 15 * 60_000 };
 
 export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
   define(
@@ -109,9 +109,23 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       sse(res, 'job', job);
       ready = true;
       if (held && held.updatedAt > job.updatedAt) sse(res, 'job', held);
-      timers.push(setInterval(() => open && res.write(': heartbeat\n\n'), streamSettings.heartbeatMs));
-      // The stream lives no longer than the token that opened it; the widget reconnects with a fresh one.
-      const left = Math.min(access.expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
+      // Each heartbeat also re-checks the link: a revoked or expired link ends its streams within one beat.
+      timers.push(
+        setInterval(() => {
+          if (!open) return;
+          res.write(': heartbeat\n\n');
+          void db('links')
+            .where({ id: access.link.id })
+            .first('revokedAt', 'expiresAt')
+            .then((link: { revokedAt: Date | null; expiresAt: Date } | undefined) => {
+              if (!link || link.revokedAt || link.expiresAt.getTime() <= Date.now()) end();
+            })
+            .catch(() => undefined);
+        }, streamSettings.heartbeatMs),
+      );
+      // The stream lives no longer than the token that opened it (and a session's length even for a link
+      // token); the widget reconnects with a fresh session.
+      const left = Math.min(access.expiresAt.getTime() - Date.now(), streamSettings.maxLifeMs);
       timers.push(
         setTimeout(() => {
           if (open) sse(res, 'expired', { at: access.expiresAt.toISOString() });
