@@ -107,6 +107,20 @@ describe('sessions', () => {
     expect((await problem(startWithSession)).code).toBe('token.link_required');
   });
 
+  it('when a session ran out less than the refresh grace ago, then it can still be refreshed (and nothing else); after the grace, not', async () => {
+    const link = await jobLink({ maxUses: 1 });
+    const session = await t.session(link);
+    await t.db('sessions').update({ expiresAt: new Date(Date.now() - 60 * 60_000) });
+    expect((await problem(await t.portal('GET', '/jobs/JOB-A', session))).code).toBe('session.expired');
+    const refreshed = await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': idempotencyKey() });
+    expect(refreshed.status).toBe(201);
+    expect((await t.portal('GET', '/jobs/JOB-A', ((await refreshed.json()) as SessionToken).token)).status).toBe(200);
+
+    await t.db('sessions').update({ expiresAt: new Date(Date.now() - 13 * 60 * 60_000) });
+    const late = await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': idempotencyKey() });
+    expect((await problem(late)).code).toBe('session.expired');
+  });
+
   it('when a session has run out, then it answers session.expired', async () => {
     const link = await jobLink();
     const session = await t.session(link);

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../components/work-progress/amage-work-progress.js';
 import type AmageWorkProgress from '../components/work-progress/work-progress.component.js';
-import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, json, problem, sessionInfo, sessionToken } from './test/fake-api.js';
+import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, jobView, json, problem, sessionInfo, sessionToken } from './test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -99,6 +99,35 @@ describe('portal access (through <amage-work-progress>)', () => {
     await waitUntil(() => storedValues().join().includes(SESSION_2));
     await el.refresh();
     expect(api.calls.at(-1)!.authorization).to.equal(`Bearer ${SESSION_2}`);
+  });
+
+  it('when the stored session ran out (tab slept, phone offline), then refreshes it before loading, without a new session', async () => {
+    api = fakeApi(jobRoutes());
+    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    await loaded(first);
+    first.remove();
+    const [key] = Object.keys(sessionStorage);
+    const stored = JSON.parse(sessionStorage.getItem(key!)!);
+    const hourAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+    sessionStorage.setItem(key!, JSON.stringify({ ...stored, expiresAt: hourAgo, refreshAt: hourAgo }));
+    api.calls.length = 0;
+    const again = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    await loaded(again);
+    expect(calls(api)).to.deep.equal(['POST /sessions/refresh', 'GET /jobs/JOB-2026-0107']);
+    expect(api.calls.at(-1)!.authorization).to.equal(`Bearer ${SESSION_2}`);
+  });
+
+  it('when a request finds the session ran out, then refreshes and loads again instead of ending access', async () => {
+    let expiredOnce = true;
+    api = fakeApi({
+      ...jobRoutes(),
+      'GET /jobs/JOB-2026-0107': (_r, call) =>
+        call.authorization === `Bearer ${SESSION}` && expiredOnce ? ((expiredOnce = false), problem(401, 'session.expired')) : json(200, jobView()),
+    });
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    await loaded(el);
+    expect(calls(api)).to.include('POST /sessions/refresh');
+    expect(storedValues().join()).to.include(SESSION_2);
   });
 
   it('when the refresh answers 401, then shows the session as ended and fires amage-session-expired', async () => {

@@ -19,6 +19,13 @@ const STORAGE_PREFIX = 'amage-portals:session:';
 /** A network failure during refresh is retried this often until the session runs out. */
 const REFRESH_RETRY_MS = 30_000;
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/**
+ * The server still refreshes a session this long after it expired (`sessionRefreshGraceMs`), so work
+ * queued while offline can be sent when the connection returns, even on a one-time link.
+ */
+const REFRESH_GRACE_MS = 12 * 60 * 60 * 1000;
+const refreshable = (session: { expiresAt: string }) => Date.parse(session.expiresAt) + REFRESH_GRACE_MS - Date.now() > 5_000;
+const expired = (session: { expiresAt: string }) => Date.parse(session.expiresAt) - Date.now() < 5_000;
 
 export interface PortalHost extends ReactiveControllerHost, HTMLElement {
   /** Server base URL; empty means the script's origin. */
@@ -86,7 +93,7 @@ function fingerprint(text: string): string {
 function readStored(key: string): StoredSession | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null') as StoredSession | null;
-    return stored && Date.parse(stored.expiresAt) - Date.now() > 5_000 ? stored : undefined;
+    return stored && refreshable(stored) ? stored : undefined;
   } catch {
     return undefined;
   }
@@ -146,11 +153,19 @@ export class PortalAccessController implements ReactiveController {
 
   hostConnected() {
     if (this.state === 'ready' && this.session) this.scheduleRefresh(Date.parse(this.session.refreshAt));
+    window.addEventListener('online', this.handleOnline);
   }
 
   hostDisconnected() {
     clearTimeout(this.timer);
+    window.removeEventListener('online', this.handleOnline);
   }
+
+  /** Back online: a session that ran out meanwhile is refreshed at once, and a network failure retried. */
+  private readonly handleOnline = () => {
+    if (this.state === 'failed' && this.problem?.code === 'network') this.retry();
+    else if (this.state === 'ready' && this.session && Date.parse(this.session.refreshAt) <= Date.now()) void this.refresh();
+  };
 
   hostUpdate() {
     const api = this.host.api || scriptOrigin;
@@ -175,9 +190,18 @@ export class PortalAccessController implements ReactiveController {
     if (this.state === 'confirm' && this.linkToken) void this.exchange(this.generation, this.linkToken);
   }
 
-  /** Stops access after an API answer such as 401 `token.expired`; fires the matching events. */
+  /**
+   * Stops access after an API answer such as 401 `token.expired`; fires the matching events. A session
+   * that merely ran out (e.g. while offline) is refreshed instead, within the server's grace.
+   */
   fail(error: unknown) {
-    this.deny(toAccessProblem(error));
+    const problem = toAccessProblem(error);
+    if (problem.code === 'session.expired' && this.session && refreshable(this.session) && this.state === 'ready') {
+      this.become('starting');
+      void this.refresh();
+      return;
+    }
+    this.deny(problem);
   }
 
   private deny(problem: AccessProblem) {
@@ -254,6 +278,12 @@ export class PortalAccessController implements ReactiveController {
     this.subject = subject;
     this.actions = actions;
     writeStored(this.storageKey, this.session);
+    if (expired(this.session)) {
+      // A stored session that ran out (the tab slept, the phone was offline): refresh before use.
+      this.become('starting');
+      void this.refresh();
+      return;
+    }
     this.scheduleRefresh(Date.parse(refreshAt));
     this.become('ready');
   }
@@ -271,10 +301,11 @@ export class PortalAccessController implements ReactiveController {
       if (generation === this.generation) this.adopt({ ...token, link: this.linkPrint });
     } catch (error) {
       if (generation !== this.generation) return;
-      if (error instanceof ApiError && error.status === 401) return this.fail(error);
-      // Transient (network, 5xx, rate limit): try again while the current session still works.
-      const retryAt = Date.now() + REFRESH_RETRY_MS;
-      if (this.session && retryAt < Date.parse(this.session.expiresAt)) this.scheduleRefresh(retryAt);
+      if (error instanceof ApiError && error.status === 401) return this.deny(toAccessProblem(error));
+      // Transient (network, 5xx, rate limit). With a session that still works, try again later;
+      // with one that ran out, say so (Retry, or coming back online, tries again; it stays stored).
+      if (!this.session || expired(this.session)) return this.deny(toAccessProblem(error));
+      this.scheduleRefresh(Math.min(Date.now() + REFRESH_RETRY_MS, Date.parse(this.session.expiresAt) - 5_000));
     }
   }
 

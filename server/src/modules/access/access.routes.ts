@@ -50,7 +50,7 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
       path: '/sessions/refresh',
       summary: 'A fresh session token for a person still working',
       tags: ['access'],
-      portal: { idempotency: 'key-only' },
+      portal: { acceptsExpiredSession: true, idempotency: 'key-only' },
       responses: { 201: SessionToken },
     },
     async (req, res) => {

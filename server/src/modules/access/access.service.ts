@@ -32,6 +32,13 @@ export interface PortalAccess {
 /** How long a lost session answer can be recovered by retrying under the same Idempotency-Key. */
 const RETRY_WINDOW_MS = 10 * 60 * 1000;
 
+export interface ResolveOptions {
+  /** Accept an expired link (asking for a new one). */
+  allowExpired?: boolean;
+  /** Accept a session expired within the refresh grace (refreshing it). */
+  acceptsExpiredSession?: boolean;
+}
+
 export class TokenLookupFailed extends AppError {}
 
 const unknownToken = () =>
@@ -152,7 +159,7 @@ export class AccessService {
    * Resolves a bearer token to what it grants, or throws the problem to answer. `TokenLookupFailed`
    * marks answers that count against the client's failed look-up budget.
    */
-  async resolve(token: string, options: { allowExpired?: boolean } = {}): Promise<PortalAccess> {
+  async resolve(token: string, options: ResolveOptions = {}): Promise<PortalAccess> {
     const kind = tokenKind(token);
     if (kind !== 'link' && kind !== 'session') throw unknownToken();
     const hash = hashToken(token);
@@ -169,7 +176,8 @@ export class AccessService {
     if (!session || !link) throw unknownToken();
     if (!options.allowExpired) {
       assertLinkUsable(link, 'session');
-      if (session.expiresAt.getTime() <= Date.now()) {
+      const graceMs = options.acceptsExpiredSession ? this.limits.sessionRefreshGraceMs : 0;
+      if (session.expiresAt.getTime() + graceMs <= Date.now()) {
         throw new AppError(ProblemCode.sessionExpired, 401, 'Your session has ended. Open the link again to go on.');
       }
     }

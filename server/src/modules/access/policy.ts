@@ -19,6 +19,12 @@ export const STEP_UP_DEFAULT: Partial<Record<SubjectType, Action[]>> = {
 export interface AccessLimits {
   /** Session lifetime; the widget refreshes at two thirds of it. */
   sessionTtlMs: number;
+  /**
+   * How long after its expiry a session may still be refreshed (never past its link's expiry or
+   * revocation): a technician offline for an hour must still be able to send what was queued, and a
+   * one-time link cannot start a second session.
+   */
+  sessionRefreshGraceMs: number;
   /** Failed token look-ups per client address before 429. */
   failedLookups: { points: number; durationSec: number; blockSec: number };
   /** One renewal request per link in this period. */
@@ -27,6 +33,7 @@ export interface AccessLimits {
 
 export const DEFAULT_LIMITS: AccessLimits = {
   sessionTtlMs: 15 * 60 * 1000,
+  sessionRefreshGraceMs: 12 * 60 * 60 * 1000,
   failedLookups: { points: 20, durationSec: 600, blockSec: 900 },
   renewalIntervalSec: 15 * 60,
 };

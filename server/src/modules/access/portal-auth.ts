@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { ProblemCode } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { PortalScope } from '../../lib/route.js';
-import { TokenLookupFailed, type AccessService } from './access.service.js';
+import { TokenLookupFailed, type AccessService, type ResolveOptions } from './access.service.js';
 import type { FailedLookupLimiter } from './rate-limit.js';
 
 const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
@@ -30,7 +30,7 @@ export function bearerToken(req: Request): string {
  * address over budget gets 429 for every failed look-up; a valid token is never what is being guessed
  * (256 bits), so it passes without a limiter round trip. `allowExpired` serves only the renewal route.
  */
-export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: { allowExpired?: boolean } = {}): RequestHandler {
+export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: ResolveOptions = {}): RequestHandler {
   return async (req, res, next) => {
     res.locals.route = `${req.baseUrl}${req.route?.path ?? ''}`;
     try {
