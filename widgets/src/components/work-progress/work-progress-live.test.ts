@@ -36,6 +36,7 @@ describe('<amage-work-progress> live and decisions', () => {
   afterEach(() => {
     api.restore();
     sessionStorage.clear();
+    localStorage.clear();
     document.documentElement.lang = 'en';
   });
 
@@ -260,6 +261,74 @@ describe('<amage-work-progress> live and decisions', () => {
     expect((await decided).detail.decision).to.equal('rate');
     expect(keys.length).to.be.at.least(2);
     expect(new Set(keys).size).to.equal(1);
+  });
+
+  it('keeps what was typed in every decision form (name, quote comment, remarks, rating) across a reload', async () => {
+    api = fakeApi(approveRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] })));
+    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(first);
+    const type = async (el: AmageWorkProgress, id: string, value: string) => {
+      const field = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    await type(first, 'signer-name', 'Ewa Nowak');
+    await type(first, 'quote-Q-1', 'Proszę o termin');
+    await type(first, 'remarks', 'Drzwi szafy porysowane');
+    shadow(first).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')[3]!.click();
+    await type(first, 'rating-comment', 'Szybko i czysto');
+    first.remove();
+
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#signer-name')!.value).to.equal('Ewa Nowak');
+    expect($<HTMLTextAreaElement>(el, '#quote-Q-1')!.value).to.equal('Proszę o termin');
+    expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Drzwi szafy porysowane');
+    expect([...shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')].map((r) => r.checked)).to.deep.equal([false, false, false, true, false]);
+    expect($<HTMLTextAreaElement>(el, '#rating-comment')!.value).to.equal('Szybko i czysto');
+  });
+
+  it('clears the draft of a decision once it is sent, and keeps a failed one with its Idempotency-Key across a reload', async () => {
+    const keys: (string | null)[] = [];
+    let fail = true;
+    api = fakeApi(
+      approveRoutes(full({ status: 'completed' }), {
+        'POST /jobs/JOB-2026-0107/approvals': async (_request, call) => {
+          keys.push(call.idempotencyKey);
+          if (fail) return problem(500, 'internal');
+          return json(201, { id: 'b0000000-0000-4000-8000-000000000004', jobRef: 'JOB-2026-0107', decision: 'report-problem', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+        },
+      }),
+    );
+    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(first);
+    for (const [id, value] of [['signer-name', 'Ewa Nowak'], ['remarks', 'Nadal cieknie']] as const) {
+      const field = $<HTMLInputElement>(first, `#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+    }
+    await first.updateComplete;
+    const report = (el: AmageWorkProgress) => [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes('Report a problem'))!.click();
+    report(first);
+    await waitUntil(() => $(first, '[role="alert"]'), 'failure not shown', { timeout: 4000 });
+    first.remove();
+
+    fail = false;
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Nadal cieknie');
+    const decided = oneEvent(el, 'amage-job-decided');
+    report(el);
+    await decided;
+    expect(new Set(keys).size, 'the retry after the reload sends the same key').to.equal(1);
+    expect(Object.keys(localStorage).filter((k) => k.includes('work-progress'))).to.deep.equal([]);
+    el.remove();
+    const again = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(again);
+    expect($<HTMLTextAreaElement>(again, '#remarks')!.value).to.equal('');
   });
 
   it('speaks Polish in the new parts', async () => {
