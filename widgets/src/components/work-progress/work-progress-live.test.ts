@@ -331,6 +331,35 @@ describe('<amage-work-progress> live and decisions', () => {
     expect($<HTMLTextAreaElement>(again, '#remarks')!.value).to.equal('');
   });
 
+  it('fits a 320 px wide container with the decisions shown (quote, acceptance with signature, rating), without horizontal scrolling', async () => {
+    api = fakeApi(
+      approveRoutes(
+        full({
+          status: 'completed',
+          title: 'Przegląd roczny sprężarek śrubowych w hali produkcyjnej numer 2',
+          quotes: [{ ref: 'Q-0107-1', title: 'Wymiana łożyska silnika SK-2 (praca dodatkowa)', description: 'Łożysko 6310-2RS1 z montażem i wyważeniem wirnika', amount: 1850, currency: 'PLN', state: 'pending' }],
+          documents: [{ id: 'd0000000-0000-4000-8000-000000000001', filename: 'Protokol_przegladu_sprezarki_SK-2_2026-12-03_final.pdf', contentType: 'application/pdf', size: 182_000 }],
+        }),
+      ),
+    );
+    for (const lang of ['en', 'pl']) {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-work-progress token=${LINK} no-live lang=${lang}></amage-work-progress></div>`);
+      const el = wrapper.querySelector<AmageWorkProgress>('amage-work-progress')!;
+      await loaded(el);
+      await el.updateComplete;
+      expect($(el, '[part~="decisions"]'), 'decisions shown').to.exist;
+      expect($(el, 'canvas[part~="signature"]'), 'signature shown').to.exist;
+      expect($(el, '.rating'), 'rating shown').to.exist;
+      const base = $<HTMLElement>(el, '[part~="base"]')!;
+      expect(el.clientWidth, lang).to.be.at.most(320);
+      expect(base.scrollWidth, `${lang}: content ${base.scrollWidth}px in ${base.clientWidth}px`).to.be.at.most(base.clientWidth);
+      expect(el.scrollWidth, lang).to.be.at.most(el.clientWidth);
+      for (const node of shadow(el).querySelectorAll<HTMLElement>('[part~="decisions"] *')) {
+        expect(node.getBoundingClientRect().right, `${lang}: ${node.tagName}.${node.className} sticks out`).to.be.at.most(wrapper.getBoundingClientRect().right + 0.5);
+      }
+    }
+  });
+
   it('speaks Polish in the new parts', async () => {
     api = fakeApi(
       approveRoutes(
