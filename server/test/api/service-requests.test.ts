@@ -329,6 +329,24 @@ describe('my requests, comments, cancelling, status from the main system', () =>
     expect((await t.integration('PUT', '/service-requests/00000000-0000-4000-8000-000000000000', { status: 'planned' })).status).toBe(404);
   });
 
+  it('when the assigned job is shared, then the requester sees its number, status and planned dates as the main system sent them (and follows its progress)', async () => {
+    const view = async () => (await (await t.portal('GET', '/customers/CUST-3/service-requests', otherSession)).json()) as ServiceRequestList;
+    expect((await view()).requests[0]!.job).toBeUndefined(); // JOB-77 is not shared yet
+    await t.putJob('JOB-77', { number: 'ZL/2027/0077', status: 'planned', plannedStart: '2027-01-12T07:00:00Z', plannedEnd: '2027-01-12T15:00:00Z' });
+    expect((await view()).requests[0]!.job).toEqual({ ref: 'JOB-77', number: 'ZL/2027/0077', status: 'planned', plannedStart: '2027-01-12T07:00:00Z', plannedEnd: '2027-01-12T15:00:00Z' });
+    await t.integration('POST', '/jobs/JOB-77/progress', { type: 'status-changed', status: 'in-progress' });
+    expect((await view()).requests[0]!.job!.status).toBe('in-progress');
+  });
+
+  it("when the request names a job of another customer, then that job's details are not shown", async () => {
+    await t.putJob('JOB-78', { number: 'ZL/2027/0078', customer: { ref: 'CUST-9', name: 'Other' }, status: 'planned' });
+    await t.integration('PUT', `/service-requests/${other.id}`, { status: 'planned', jobRef: 'JOB-78', plannedStart: '2027-01-12T08:00:00Z' });
+    const view = (await (await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, otherSession)).json()) as ServiceRequestView;
+    expect(view.jobRef).toBe('JOB-78');
+    expect(view.job).toBeUndefined();
+    await t.integration('PUT', `/service-requests/${other.id}`, { status: 'planned', jobRef: 'JOB-77', plannedStart: '2027-01-12T08:00:00Z' });
+  });
+
   it('when a planned request is cancelled, then 409 request.already_planned and it stays planned', async () => {
     const res = await post(`/customers/CUST-3/service-requests/${other.id}/cancellation`, { reason: 'Naprawione samo' }, otherSession);
     expect(res.status).toBe(409);

@@ -124,6 +124,7 @@ const en = {
     sentOn: (date: string) => `sent ${date}`,
     plannedFor: (date: string) => `Planned for ${date}`,
     job: (ref: string) => `Job ${ref}`,
+    jobStatus: (number: string, status: string) => `Job ${number}: ${status}`,
     messages: 'Messages from the service team',
     comments: 'Your additions',
     files: (count: number) => (count === 1 ? '1 file' : `${count} files`),

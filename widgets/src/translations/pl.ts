@@ -121,6 +121,7 @@ const pl: Translation = {
     sentOn: (date: string) => `wysłane ${date}`,
     plannedFor: (date: string) => `Zaplanowane na ${date}`,
     job: (ref: string) => `Zlecenie ${ref}`,
+    jobStatus: (number: string, status: string) => `Zlecenie ${number}: ${status}`,
     messages: 'Wiadomości od serwisu',
     comments: 'Twoje uzupełnienia',
     files: (count: number) => (count === 1 ? '1 plik' : count < 5 ? `${count} pliki` : `${count} plików`),

@@ -7,6 +7,7 @@ import type {
   CreateServiceRequestBody,
   FieldError,
   IntakeConfig,
+  JobStatus,
   RequestField,
   ServiceRequestView,
 } from '@amage/contracts';
@@ -202,6 +203,7 @@ const CLOSED = ['completed', 'rejected', 'cancelled'];
  * @csspart requests - The list of my requests.
  * @csspart request - One request in the list.
  * @csspart status - A request's status badge.
+ * @csspart job - The assigned job's number and status (as the main system shared the job).
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button.
  *
@@ -892,8 +894,12 @@ export default class AmageServiceRequest extends AmageElement {
         <span class="muted">${s.sentOn(t.date(request.createdAt, { dateStyle: 'medium' }))}</span>
       </p>
       ${request.asset || request.site ? html`<p class="muted">${[request.asset?.name, request.site?.name, request.location].filter(Boolean).join(' · ')}</p>` : nothing}
-      ${request.plannedStart ? html`<p>${s.plannedFor(t.date(request.plannedStart))}</p>` : nothing}
-      ${request.jobRef ? html`<p class="muted">${s.job(request.jobRef)}</p>` : nothing}
+      ${request.job
+        ? html`<p part="job" class="job">${s.jobStatus(request.job.number, t.table('jobStatus')[request.job.status as JobStatus] ?? request.job.status)}</p>`
+        : request.jobRef
+          ? html`<p class="muted">${s.job(request.jobRef)}</p>`
+          : nothing}
+      ${(request.job?.plannedStart ?? request.plannedStart) ? html`<p>${s.plannedFor(t.date((request.job?.plannedStart ?? request.plannedStart)!))}</p>` : nothing}
       ${request.messages.length
         ? html`<h5>${s.messages}</h5>
             <ul class="thread">

@@ -417,6 +417,27 @@ describe('<amage-service-request>', () => {
     expect($<HTMLTextAreaElement>(again, `#action-${requestView().id}`)!.value).to.equal('');
   });
 
+  it('shows the assigned job’s number, status and planned date as the main system shared the job, without a link to it', async () => {
+    const withJob = requestView({
+      status: 'planned',
+      cancellable: false,
+      jobRef: 'JOB-E2E-1',
+      plannedStart: '2026-12-04T08:00:00Z',
+      job: { ref: 'JOB-E2E-1', number: 'ZL/2026/0200', status: 'in-progress', plannedStart: '2026-12-05T07:00:00Z' },
+    });
+    api = fakeApi(routes(intake(), [withJob]));
+    for (const [lang, line] of [['en', 'Job ZL/2026/0200: In progress'], ['pl', 'Zlecenie ZL/2026/0200: W realizacji']] as const) {
+      const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang=${lang}></amage-service-request>`);
+      await waitUntil(() => $(el, '[part~="request"]'));
+      const item = $(el, '[part~="request"]')!;
+      expect(item.querySelector('[part~="job"]')!.textContent).to.equal(line);
+      const planned = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-05T07:00:00Z'));
+      expect(item.textContent!.replace(/\s+/g, ' '), lang).to.contain(planned.replace(/\s+/g, ' '));
+      expect(item.querySelector('a')).to.equal(null);
+      el.remove();
+    }
+  });
+
   it('speaks Polish', async () => {
     api = fakeApi(routes(intake(), [requestView()]));
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="pl" category="fault"></amage-service-request>`);
