@@ -24,6 +24,8 @@ const en = {
   newLinkSent: (recipient: string) => `A new link has been sent to ${recipient}.`,
   newLinkFailed: 'The new link could not be requested. Try again later.',
   unsupportedSubject: 'This kind of link cannot be opened here yet.',
+  openFile: (name: string) => `Open ${name}`,
+  openFileFailed: 'The file could not be opened. Try again.',
   // work progress
   jobStatus: {
     new: 'New',

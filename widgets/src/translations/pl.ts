@@ -22,6 +22,8 @@ const pl: Translation = {
   newLinkSent: (recipient: string) => `Nowy link został wysłany na adres ${recipient}.`,
   newLinkFailed: 'Nie udało się poprosić o nowy link. Spróbuj później.',
   unsupportedSubject: 'Tego rodzaju linku nie można jeszcze tutaj otworzyć.',
+  openFile: (name: string) => `Otwórz ${name}`,
+  openFileFailed: 'Nie udało się otworzyć pliku. Spróbuj ponownie.',
   jobStatus: {
     new: 'Nowe',
     planned: 'Zaplanowane',

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { TaskStatus } from '@lit/task';
-import { ApiError, attachments, jobs, session } from '@amage/api-client';
+import { ApiError, jobs, session } from '@amage/api-client';
 import type { ApprovalDecision, AttachmentSummary, JobProgressEvent, JobQuote, JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
@@ -11,6 +11,7 @@ import { JobLiveController } from './job-live.js';
 import { SignaturePad } from './signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
 import { DraftStore } from '../../internal/form-state.js';
+import { openAttachment } from '../../internal/attachments.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';
@@ -270,15 +271,7 @@ export default class AmageWorkProgress extends AmageElement {
 
   private async openFile(file: AttachmentSummary) {
     try {
-      const { blob } = await attachments.download(this.access.client, file.id);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.target = '_blank';
-      link.rel = 'noopener';
-      if (!/^(image|application\/pdf)/.test(file.contentType)) link.download = file.filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await openAttachment(this.access.client, file);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
       this.decisionNote = { text: this.localize.table('workProgress').openFailed, error: true };
