@@ -444,6 +444,7 @@ const en = {
     chooseScore: 'Choose from 1 to 5 stars.',
     sent: 'Thank you, your answer was sent.',
     sendFailed: 'It could not be sent. Try again; nothing you typed was lost.',
+    notAsked: 'This no longer waits for your decision; the job is shown as it is now.',
     sending: 'Sending…',
   },
   // subcontractor portal: shared by <amage-work-order>, <amage-inspection>, <amage-loto-procedure>, <amage-permit-log>

@@ -443,6 +443,7 @@ const pl: Translation = {
     chooseScore: 'Wybierz od 1 do 5 gwiazdek.',
     sent: 'Dziękujemy, odpowiedź została wysłana.',
     sendFailed: 'Nie udało się wysłać. Spróbuj ponownie; wpisane dane są zachowane.',
+    notAsked: 'To nie czeka już na Twoją decyzję; pokazujemy aktualny stan zlecenia.',
     sending: 'Wysyłanie…',
   },
   workOrder: {

@@ -360,6 +360,27 @@ describe('<amage-work-progress> live and decisions', () => {
     }
   });
 
+  it('when the quote was decided elsewhere (409 job.quote_already_decided), then says so and shows the job as it is now', async () => {
+    let reads = 0;
+    const pending = full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
+    api = fakeApi(
+      approveRoutes(pending, {
+        'GET /jobs/JOB-2026-0107': () => json(200, (reads += 1) === 1 ? pending : { ...pending, quotes: [{ ...pending.quotes![0]!, state: 'approved' }], updatedAt: '2026-12-02T13:00:00Z' }),
+        'POST /jobs/JOB-2026-0107/approvals': () => problem(409, 'job.quote_already_decided'),
+      }),
+    );
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    const name = $<HTMLInputElement>(el, '#signer-name')!;
+    name.value = 'Ewa Nowak';
+    name.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Approve'))!.click();
+    await waitUntil(() => !$(el, '.quote'), 'the decided quote is still offered');
+    expect($(el, '[role="alert"]')!.textContent).to.contain('no longer waits for your decision');
+    expect(shadow(el).textContent).to.contain('Wymiana łożyska');
+  });
+
   it('speaks Polish in the new parts', async () => {
     api = fakeApi(
       approveRoutes(

@@ -386,7 +386,10 @@ export default class AmageWorkProgress extends AmageElement {
         this.decisionKeys.delete(key);
         this.saveDraft();
       }
-      this.decisionNote = { text: w.sendFailed, error: true };
+      // Decided elsewhere, or the job no longer asks for it: show the job as it is now.
+      const stale = error instanceof ApiError && (error.code === 'job.quote_already_decided' || error.code === 'job.not_completed');
+      this.decisionNote = { text: stale ? w.notAsked : w.sendFailed, error: true };
+      if (stale) void this.data.reload();
     } finally {
       this.busy = '';
     }
