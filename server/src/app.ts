@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     const scope = spec.portal!;
     const write = spec.method !== 'get';
     return [
-      portalAuth(access, lookups, { allowExpired: scope.allowExpired, acceptsExpiredSession: scope.acceptsExpiredSession }),
+      portalAuth(access, lookups, { allowExpired: scope.allowExpired, acceptsUsedUpLink: scope.acceptsUsedUpLink, acceptsExpiredSession: scope.acceptsExpiredSession }),
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
