@@ -326,6 +326,25 @@ describe('webhook delivery', () => {
     }
   });
 
+  it('when the worker stops during a POST, then it returns at once, counts no failure and gives the claim back', async () => {
+    const hook = await subscribe({ url: `${receiver.base}/slow` });
+    receiver.respond = () => 'hang';
+    const [ref] = await writeEvents(1);
+    const worker = startWorker({ timeoutMs: 10_000 });
+    await waitFor('the POST in flight', () => refsAt('/slow').includes(ref!));
+    const started = Date.now();
+    await worker.stop();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const row = await t.db('webhook_subscriptions').where({ id: hook.id }).first();
+    expect(row).toMatchObject({ leaseToken: null, consecutiveFailures: 0, status: 'active' });
+    expect(await t.db('webhook_deliveries').where({ subscriptionId: hook.id }).count({ n: '*' })).toEqual([{ n: '0' }]);
+    // Another worker sends the same event again (at least once).
+    receiver.respond = () => 200;
+    startWorker();
+    await waitFor('the event sent again', () => refsAt('/slow').length === 2);
+    expect(refsAt('/slow')).toEqual([ref, ref]);
+  });
+
   it('when the secret is rotated, then the new one is shown once, both sign during the grace, and only the new one after', async () => {
     const hook = await subscribe({ url: `${receiver.base}/rot` });
     const res = await t.integration('POST', `/webhooks/${hook.id}/rotate-secret`, { previousSecretValidFor: 3600 });
