@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText } from './common.js';
 import { AttachmentIds } from './attachments.js';
 import { AttachmentSummary, RequestUrgency } from './customers.js';
+import { JobStatus } from './jobs.js';
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 });
 
@@ -89,6 +90,14 @@ export const ServiceRequestView = Type.Object({
   jobRef: Type.Optional(Type.String()),
   plannedStart: Type.Optional(DateTime),
   plannedEnd: Type.Optional(DateTime),
+  /**
+   * That job as the main system shared it (`PUT /jobs/{ref}`, and moved by its progress events), when it is
+   * shared and belongs to the same customer: its number, status and planned dates. No link to its progress:
+   * following a job needs a job link the main system issues.
+   */
+  job: Type.Optional(
+    Type.Object({ ref: Type.String(), number: Type.String(), status: JobStatus, plannedStart: Type.Optional(DateTime), plannedEnd: Type.Optional(DateTime) }),
+  ),
   messages: Type.Array(RequesterMessage),
   comments: Type.Array(ServiceRequestComment),
   /** The requester may still cancel it (not yet planned, not closed). */

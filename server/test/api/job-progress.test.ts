@@ -244,14 +244,60 @@ describe('customer decisions (job:approve)', () => {
   it('when a quote is approved, then the quote is approved in the job and a job.approval event carries the decision', async () => {
     const res = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1', comment: 'OK' });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ decision: 'approve-quote', quoteRef: 'Q-1', signed: false });
-    const again = await post('/jobs/JOB-P/approvals', { decision: 'reject-quote', name: 'Ewa', quoteRef: 'Q-1' });
-    expect([again.status, ((await again.json()) as Problem).code]).toEqual([409, 'job.quote_decided']);
-    const unknown = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-9' });
-    expect([unknown.status, ((await unknown.json()) as Problem).errors![0]!.pointer]).toEqual([422, '/quoteRef']);
+    const approval = await res.json();
+    expect(approval).toMatchObject({ decision: 'approve-quote', quoteRef: 'Q-1', signed: false });
+    expect((await job()).quotes).toEqual([expect.objectContaining({ ref: 'Q-1', state: 'approved' })]);
+    expect((await feed()).find((e) => e.type === 'job.approval' && e.data.id === approval.id)).toMatchObject({ data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
   });
 
-  it('when the work is accepted with a drawn signature, then the approval is signed, the event carries the image, and the job shows the acceptance', async () => {
+  it('when a decided quote is decided again, then 409 job.quote_already_decided at /quoteRef, also after a PUT lists it as pending again', async () => {
+    const again = await post('/jobs/JOB-P/approvals', { decision: 'reject-quote', name: 'Ewa', quoteRef: 'Q-1' });
+    const problem = (await again.json()) as Problem;
+    expect([again.status, problem.code, problem.errors![0]!.pointer]).toEqual([409, 'job.quote_already_decided', '/quoteRef']);
+    // The main system re-sends its document with the quote still pending: the portal's decision stands.
+    await t.putJob('JOB-P', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }] });
+    expect((await job()).quotes).toEqual([expect.objectContaining({ ref: 'Q-1', state: 'approved' })]);
+    const before = await t.db('job_approvals').count();
+    const third = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' });
+    expect([third.status, ((await third.json()) as Problem).code]).toEqual([409, 'job.quote_already_decided']);
+    expect(await t.db('job_approvals').count()).toEqual(before);
+  });
+
+  it('when the quote is not one the job has (unknown ref, no ref, a job without quotes), then 422 job.quote_not_found at /quoteRef', async () => {
+    const unknown = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-9' });
+    expect([unknown.status, ((await unknown.json()) as Problem).errors![0]!.pointer]).toEqual([422, '/quoteRef']);
+    const noRef = await post('/jobs/JOB-P/approvals', { decision: 'reject-quote', name: 'Ewa' });
+    const noRefProblem = (await noRef.json()) as Problem;
+    expect([noRef.status, noRefProblem.code, noRefProblem.errors![0]!.pointer]).toEqual([422, 'job.quote_not_found', '/quoteRef']);
+    await t.putJob('JOB-NOQ');
+    const noQuotes = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-NOQ' }, actions: ['job:read', 'job:approve'] }));
+    const res = await post('/jobs/JOB-NOQ/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' }, noQuotes);
+    expect([res.status, ((await res.json()) as Problem).code]).toEqual([422, 'job.quote_not_found']);
+    expect(Number((await t.db('job_approvals').where({ jobRef: 'JOB-NOQ' }).count())[0]!.count)).toBe(0);
+  });
+
+  it('when the work is accepted or a problem reported before the job is completed, then 409 job.not_completed at /decision and nothing is stored', async () => {
+    expect((await job()).status).toBe('in-progress');
+    const events = (await feed()).length;
+    for (const decision of ['accept-work', 'report-problem']) {
+      const res = await post('/jobs/JOB-P/approvals', { decision, name: 'Ewa', comment: 'Wciąż cieknie' });
+      const problem = (await res.json()) as Problem;
+      expect([res.status, problem.code, problem.errors![0]!.pointer], decision).toEqual([409, 'job.not_completed', '/decision']);
+    }
+    expect(await t.db('job_approvals').where({ jobRef: 'JOB-P' }).whereIn('decision', ['accept-work', 'report-problem']).first()).toBeUndefined();
+    expect((await feed()).length).toBe(events);
+    expect((await job()).acceptance).toBeUndefined();
+  });
+
+  it('when an acceptance names a quote, then 422 at /quoteRef', async () => {
+    await progress('JOB-P', { type: 'status-changed', status: 'completed' });
+    const res = await post('/jobs/JOB-P/approvals', { decision: 'accept-work', name: 'Ewa', quoteRef: 'Q-1' });
+    const problem = (await res.json()) as Problem;
+    expect([res.status, problem.code, problem.errors![0]!.pointer]).toEqual([422, 'job.quote_not_expected', '/quoteRef']);
+  });
+
+  it('when the completed work is accepted with a drawn signature, then the approval is signed, the event carries the image, and the job shows the acceptance', async () => {
+    await progress('JOB-P', { type: 'status-changed', status: 'completed' });
     const res = await post('/jobs/JOB-P/approvals', { decision: 'accept-work', name: 'Ewa Nowak', comment: 'Dziękujemy', signature: png });
     expect(res.status).toBe(201);
     const approval = await res.json();
@@ -259,6 +305,12 @@ describe('customer decisions (job:approve)', () => {
     const event = (await feed()).find((e) => e.type === 'job.approval' && e.data.id === approval.id);
     expect(event!.data.signature).toBe(png);
     expect((await job()).acceptance).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak' });
+  });
+
+  it('when a problem is reported on the completed work, then it is recorded and shown as the latest decision', async () => {
+    const res = await post('/jobs/JOB-P/approvals', { decision: 'report-problem', name: 'Ewa Nowak', comment: 'Wciąż cieknie' });
+    expect(res.status).toBe(201);
+    expect((await job()).acceptance).toMatchObject({ decision: 'report-problem' });
   });
 
   it('when the signature is not a PNG data URL or too large, then 400 at /signature', async () => {

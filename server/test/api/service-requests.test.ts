@@ -102,6 +102,47 @@ describe('intake form configuration', () => {
   });
 });
 
+describe('intake link constraints, checked when the link is issued', () => {
+  const issue = (constraints: Record<string, string>, ref = 'CUST-3') =>
+    t.integration('POST', '/links', { subject: { type: 'customer', ref }, actions: ['request:create'], constraints });
+  const linkCount = async () => Number((await t.db('links').count())[0]!.count);
+
+  it('when constraints.siteRef is one of the customer’s sites, then the link is issued with it', async () => {
+    const res = await issue({ siteRef: 'S1' });
+    expect(res.status).toBe(201);
+    expect((await res.json()).constraints).toEqual({ siteRef: 'S1' });
+  });
+
+  it('when constraints.siteRef is not one of the customer’s sites (unknown, or a site of another customer), then 422 at /constraints/siteRef and no link', async () => {
+    await t.integration('PUT', '/customers/CUST-8', customer({ name: 'Third', sites: [{ ref: 'S8', name: 'Elsewhere' }], assets: [] }));
+    const before = await linkCount();
+    for (const siteRef of ['S9', 'S8', '']) {
+      const res = await issue({ siteRef });
+      const body = await problem(res);
+      expect([res.status, body.code, body.errors], siteRef).toEqual([422, 'link.site_not_found', [expect.objectContaining({ pointer: '/constraints/siteRef', keyword: 'link.site_not_found' })]]);
+    }
+    expect(await linkCount()).toBe(before);
+  });
+
+  it('when a constraint key is not one a customer link knows, then 422 link.constraint_unknown at its pointer, with every refusal listed', async () => {
+    const res = await issue({ window: 'planned', 'a/b': 'x', siteRef: 'S9' });
+    const body = await problem(res);
+    expect(res.status).toBe(422);
+    expect(body.code).toBe('link.constraint_unknown');
+    expect(body.errors!.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/constraints/window', 'link.constraint_unknown'],
+      ['/constraints/a~1b', 'link.constraint_unknown'],
+      ['/constraints/siteRef', 'link.site_not_found'],
+    ]);
+  });
+
+  it('when a job link carries constraints, then nothing checks them yet (no validator registered for jobs)', async () => {
+    await t.putJob('JOB-LC');
+    const res = await t.integration('POST', '/links', { subject: { type: 'job', ref: 'JOB-LC' }, actions: ['job:read'], constraints: { anything: 'x' } });
+    expect(res.status).toBe(201);
+  });
+});
+
 describe('registering a request', () => {
   it('when a valid fault is sent, then 201 with a request number, asset and site snapshots, and a service-request.created event', async () => {
     const res = await create(fault());
@@ -286,6 +327,24 @@ describe('my requests, comments, cancelling, status from the main system', () =>
     expect(view).toMatchObject({ status: 'planned', jobRef: 'JOB-77', plannedStart: '2027-01-12T08:00:00.000Z', cancellable: false });
     expect(view.messages[0]!.text).toBe('Technik przyjedzie 12.01 rano.');
     expect((await t.integration('PUT', '/service-requests/00000000-0000-4000-8000-000000000000', { status: 'planned' })).status).toBe(404);
+  });
+
+  it('when the assigned job is shared, then the requester sees its number, status and planned dates as the main system sent them (and follows its progress)', async () => {
+    const view = async () => (await (await t.portal('GET', '/customers/CUST-3/service-requests', otherSession)).json()) as ServiceRequestList;
+    expect((await view()).requests[0]!.job).toBeUndefined(); // JOB-77 is not shared yet
+    await t.putJob('JOB-77', { number: 'ZL/2027/0077', status: 'planned', plannedStart: '2027-01-12T07:00:00Z', plannedEnd: '2027-01-12T15:00:00Z' });
+    expect((await view()).requests[0]!.job).toEqual({ ref: 'JOB-77', number: 'ZL/2027/0077', status: 'planned', plannedStart: '2027-01-12T07:00:00Z', plannedEnd: '2027-01-12T15:00:00Z' });
+    await t.integration('POST', '/jobs/JOB-77/progress', { type: 'status-changed', status: 'in-progress' });
+    expect((await view()).requests[0]!.job!.status).toBe('in-progress');
+  });
+
+  it("when the request names a job of another customer, then that job's details are not shown", async () => {
+    await t.putJob('JOB-78', { number: 'ZL/2027/0078', customer: { ref: 'CUST-9', name: 'Other' }, status: 'planned' });
+    await t.integration('PUT', `/service-requests/${other.id}`, { status: 'planned', jobRef: 'JOB-78', plannedStart: '2027-01-12T08:00:00Z' });
+    const view = (await (await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, otherSession)).json()) as ServiceRequestView;
+    expect(view.jobRef).toBe('JOB-78');
+    expect(view.job).toBeUndefined();
+    await t.integration('PUT', `/service-requests/${other.id}`, { status: 'planned', jobRef: 'JOB-77', plannedStart: '2027-01-12T08:00:00Z' });
   });
 
   it('when a planned request is cancelled, then 409 request.already_planned and it stays planned', async () => {

@@ -126,6 +126,7 @@ const en = {
     sentOn: (date: string) => `sent ${date}`,
     plannedFor: (date: string) => `Planned for ${date}`,
     job: (ref: string) => `Job ${ref}`,
+    jobStatus: (number: string, status: string) => `Job ${number}: ${status}`,
     messages: 'Messages from the service team',
     comments: 'Your additions',
     files: (count: number) => (count === 1 ? '1 file' : `${count} files`),
@@ -443,6 +444,7 @@ const en = {
     chooseScore: 'Choose from 1 to 5 stars.',
     sent: 'Thank you, your answer was sent.',
     sendFailed: 'It could not be sent. Try again; nothing you typed was lost.',
+    notAsked: 'This no longer waits for your decision; the job is shown as it is now.',
     sending: 'Sending…',
   },
   // subcontractor portal: shared by <amage-work-order>, <amage-inspection>, <amage-loto-procedure>, <amage-permit-log>

@@ -123,6 +123,7 @@ const pl: Translation = {
     sentOn: (date: string) => `wysłane ${date}`,
     plannedFor: (date: string) => `Zaplanowane na ${date}`,
     job: (ref: string) => `Zlecenie ${ref}`,
+    jobStatus: (number: string, status: string) => `Zlecenie ${number}: ${status}`,
     messages: 'Wiadomości od serwisu',
     comments: 'Twoje uzupełnienia',
     files: (count: number) => (count === 1 ? '1 plik' : count < 5 ? `${count} pliki` : `${count} plików`),
@@ -442,6 +443,7 @@ const pl: Translation = {
     chooseScore: 'Wybierz od 1 do 5 gwiazdek.',
     sent: 'Dziękujemy, odpowiedź została wysłana.',
     sendFailed: 'Nie udało się wysłać. Spróbuj ponownie; wpisane dane są zachowane.',
+    notAsked: 'To nie czeka już na Twoją decyzję; pokazujemy aktualny stan zlecenia.',
     sending: 'Wysyłanie…',
   },
   workOrder: {

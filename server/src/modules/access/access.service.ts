@@ -120,6 +120,10 @@ export class AccessService {
         errors: [{ pointer: '/subject/ref', message: 'no such record' }],
       });
     }
+    const constraintErrors = await this.subjects.constraintErrors(this.db, body.subject.type, body.subject.ref, body.constraints ?? {});
+    if (constraintErrors.length) {
+      throw new AppError(constraintErrors[0]!.keyword ?? 'link.constraint_invalid', 422, `The constraints do not fit this ${body.subject.type}.`, { errors: constraintErrors });
+    }
     const { token, hash } = generateToken('link');
     const link = await Link.query(this.db).insertAndFetch({
       tokenHash: hash,

@@ -1,7 +1,7 @@
 import type { PortalModule } from '../portal-module.js';
 import { seedCustomerDemo } from './customer.demo.js';
 import { customersIntegrationRoutes, customersPortalRoutes } from './customers.routes.js';
-import { customerExists } from './customers.service.js';
+import { customerExists, validateCustomerConstraints } from './customers.service.js';
 import { JobStreamHub } from './job-stream.js';
 import { jobsIntegrationRoutes, jobsPortalRoutes } from './jobs.routes.js';
 import { getJob, jobExists } from './jobs.service.js';
@@ -9,7 +9,7 @@ import { getJob, jobExists } from './jobs.service.js';
 /** Customer portal: the intake form (service requests) and jobs with their live progress. */
 export const customerModule: PortalModule = {
   name: 'customer',
-  subjects: { job: jobExists, customer: customerExists },
+  subjects: { job: jobExists, customer: { exists: customerExists, validateConstraints: validateCustomerConstraints } },
   integrationRoutes: (define, { db }) => {
     jobsIntegrationRoutes(define, db);
     customersIntegrationRoutes(define, db);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { REQUEST_FIELDS, type CustomerView, type FieldError, type IntakeConfig, type PutCustomerBody, type RequestCategory, type RequestField } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
+import { constraintPointer } from '../access/subjects.js';
 
 interface CustomerRow {
   ref: string;
@@ -71,6 +72,26 @@ export async function loadCustomer(db: Knex, ref: string): Promise<CustomerRow> 
 export const getCustomer = async (db: Knex, ref: string) => toView(await loadCustomer(db, ref));
 
 export const customerExists = async (db: Knex, ref: string) => Boolean(await db('customers').where({ ref }).first('ref'));
+
+/** What a customer intake link may be narrowed by. */
+const CUSTOMER_CONSTRAINTS = ['siteRef'];
+
+/** At issue time: only known keys, and `siteRef` must be one of the customer's own sites. */
+export async function validateCustomerConstraints(db: Knex, ref: string, constraints: Readonly<Record<string, string>>): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(constraints)) {
+    if (!CUSTOMER_CONSTRAINTS.includes(key)) {
+      errors.push({ pointer: constraintPointer(key), message: `not a constraint of a customer link (known: ${CUSTOMER_CONSTRAINTS.join(', ')})`, keyword: 'link.constraint_unknown' });
+    }
+  }
+  if (constraints.siteRef !== undefined) {
+    const { document } = await loadCustomer(db, ref);
+    if (!document.sites.some((s) => s.ref === constraints.siteRef)) {
+      errors.push({ pointer: '/constraints/siteRef', message: 'not one of the customer’s sites', keyword: 'link.site_not_found' });
+    }
+  }
+  return errors;
+}
 
 /** The one site an intake link is limited to (`constraints.siteRef`), if any. */
 export const linkSite = (access: PortalAccess): string | undefined => access.link.constraints?.siteRef || undefined;

@@ -27,6 +27,8 @@ interface JobExtras {
   progress: ProgressRow[];
   acceptance?: { decision: string; name: string; createdAt: Date };
   rating?: { score: number; createdAt: Date };
+  /** Quote decisions made in the portal, by quote ref (see quoteDecisions). */
+  quoteDecisions?: Map<string, 'approved' | 'rejected'>;
 }
 
 const progressToView = (row: ProgressRow): JobProgressEvent => ({ ...row.document, id: row.externalId ?? String(row.id), at: row.at.toISOString() });
@@ -58,11 +60,20 @@ export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobVi
     ...(extras.acceptance ? { acceptance: { decision: extras.acceptance.decision, name: extras.acceptance.name, at: extras.acceptance.createdAt.toISOString() } } : {}),
     ...(extras.rating ? { rating: { score: extras.rating.score, at: extras.rating.createdAt.toISOString() } } : {}),
     ...Object.fromEntries(
-      Object.entries({ description, site, plannedStart, plannedEnd, actualStart, actualEnd, estimatedCompletion, percentComplete, technician, assets, quotes }).filter(
+      Object.entries({ description, site, plannedStart, plannedEnd, actualStart, actualEnd, estimatedCompletion, percentComplete, technician, assets, quotes: quotes && withPortalDecisions(quotes, extras.quoteDecisions) }).filter(
         ([, v]) => v !== undefined,
       ),
     ),
   };
+}
+
+/**
+ * A PUT replaces the job's document, quotes included: a main system that re-sends a quote the customer
+ * already decided as `pending` would otherwise offer it again. The portal's decision stands (the quote
+ * shows it, and deciding it again is refused); a new question needs a new quote ref.
+ */
+function withPortalDecisions(quotes: NonNullable<PutJobBody['quotes']>, decisions: JobExtras['quoteDecisions']) {
+  return quotes.map((q) => (q.state === 'pending' && decisions?.has(q.ref) ? { ...q, state: decisions.get(q.ref)! } : q));
 }
 
 async function loadExtras(db: Knex, ref: string): Promise<JobExtras> {
@@ -70,7 +81,13 @@ async function loadExtras(db: Knex, ref: string): Promise<JobExtras> {
   const progress: ProgressRow[] = await db('job_progress').where({ jobRef: ref }).orderBy([{ column: 'at' }, { column: 'id' }]).limit(1000);
   const acceptance = await db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['accept-work', 'report-problem']).orderBy('createdAt', 'desc').first('decision', 'name', 'createdAt');
   const rating = await db('job_ratings').where({ jobRef: ref }).orderBy('createdAt', 'desc').first('score', 'createdAt');
-  return { progress, ...(acceptance ? { acceptance } : {}), ...(rating ? { rating } : {}) };
+  const decided: { quoteRef: string; decision: string }[] = await db('job_approvals')
+    .where({ jobRef: ref })
+    .whereIn('decision', ['approve-quote', 'reject-quote'])
+    .orderBy('createdAt')
+    .select('quoteRef', 'decision');
+  const quoteDecisions = new Map(decided.map((d) => [d.quoteRef, d.decision === 'approve-quote' ? ('approved' as const) : ('rejected' as const)]));
+  return { progress, ...(acceptance ? { acceptance } : {}), ...(rating ? { rating } : {}), quoteDecisions };
 }
 
 /** Creates or replaces the job under the main system's reference; `created` tells which. Open streams hear of it. */
@@ -154,19 +171,41 @@ export async function postJobProgress(db: Knex, ref: string, body: PostJobProgre
   });
 }
 
-/** Records the customer's decision and its event in one transaction. */
+/** Statuses in which the job asks the customer to accept the work or report a problem (the contracts have no separate "awaiting acceptance"). */
+const ACCEPTANCE_STATUSES: readonly string[] = ['completed'];
+
+/**
+ * Records the customer's decision and its event in one transaction, only where the job asks for it:
+ * accepting the work or reporting a problem once the job is completed, and deciding a quote the job
+ * lists as pending and the portal has not decided yet.
+ */
 export async function approveJob(db: Knex, access: PortalAccess, ref: string, body: CreateJobApprovalBody): Promise<JobApproval> {
   return db.transaction(async (trx) => {
     const job = await trx('jobs').where({ ref }).forUpdate().first('ref', 'document');
     if (!job) throw notFound(`Job ${ref}`);
     const document: PutJobBody = job.document;
     const aboutQuote = body.decision === 'approve-quote' || body.decision === 'reject-quote';
-    if (aboutQuote && document.quotes?.length) {
-      const quote = document.quotes.find((q) => q.ref === body.quoteRef);
-      if (!quote) {
-        throw new AppError('job.quote_not_found', 422, 'The job has no such quote.', { errors: [{ pointer: '/quoteRef', message: 'not a quote of this job' }] });
+    if (!aboutQuote) {
+      if (body.quoteRef !== undefined) {
+        throw new AppError('job.quote_not_expected', 422, 'Only a quote decision names a quote.', { errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }] });
       }
-      if (quote.state !== 'pending') throw new AppError('job.quote_decided', 409, 'This quote has already been decided.');
+      if (!ACCEPTANCE_STATUSES.includes(document.status)) {
+        throw new AppError('job.not_completed', 409, 'The work can be accepted, or a problem reported, once the job is completed.', {
+          errors: [{ pointer: '/decision', message: `the job is ${document.status}, not completed` }],
+        });
+      }
+    } else {
+      const quote = body.quoteRef === undefined ? undefined : document.quotes?.find((q) => q.ref === body.quoteRef);
+      if (!quote) {
+        throw new AppError('job.quote_not_found', 422, 'The job has no such quote.', {
+          errors: [{ pointer: '/quoteRef', message: body.quoteRef === undefined ? 'required for a quote decision' : 'not a quote of this job' }],
+        });
+      }
+      // A decision stands even if a later PUT lists the quote as pending again (see quoteDecisions).
+      const earlier = await trx('job_approvals').where({ jobRef: ref, quoteRef: quote.ref }).whereIn('decision', ['approve-quote', 'reject-quote']).first('id');
+      if (quote.state !== 'pending' || earlier) {
+        throw new AppError('job.quote_already_decided', 409, 'This quote has already been decided.', { errors: [{ pointer: '/quoteRef', message: 'already decided' }] });
+      }
       quote.state = body.decision === 'approve-quote' ? 'approved' : 'rejected';
       await trx('jobs').where({ ref }).update({ document: JSON.stringify(document), updatedAt: trx.fn.now() });
     }

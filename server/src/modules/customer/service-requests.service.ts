@@ -5,6 +5,8 @@ import type {
   CancelServiceRequestBody,
   CreateServiceRequestBody,
   FieldError,
+  JobStatus,
+  PutJobBody,
   PutServiceRequestStatusBody,
   RequesterMessage,
   RequestField,
@@ -50,7 +52,15 @@ const PLANNED: ServiceRequestStatus[] = ['planned', 'in-progress', 'completed'];
 
 const isCancellable = (row: Pick<RequestRow, 'status' | 'plannedStart'>) => !CLOSED.includes(row.status) && !PLANNED.includes(row.status) && !row.plannedStart;
 
-function toView(row: RequestRow, comments: CommentRow[]): ServiceRequestView {
+interface JobRow {
+  ref: string;
+  number: string;
+  customerRef: string;
+  status: JobStatus;
+  document: PutJobBody;
+}
+
+function toView(row: RequestRow, comments: CommentRow[], job?: JobRow): ServiceRequestView {
   const d = row.document;
   return {
     id: row.id,
@@ -70,6 +80,17 @@ function toView(row: RequestRow, comments: CommentRow[]): ServiceRequestView {
     ...(row.jobRef ? { jobRef: row.jobRef } : {}),
     ...(row.plannedStart ? { plannedStart: row.plannedStart.toISOString() } : {}),
     ...(row.plannedEnd ? { plannedEnd: row.plannedEnd.toISOString() } : {}),
+    ...(job
+      ? {
+          job: {
+            ref: job.ref,
+            number: job.number,
+            status: job.status,
+            ...(job.document.plannedStart ? { plannedStart: job.document.plannedStart } : {}),
+            ...(job.document.plannedEnd ? { plannedEnd: job.document.plannedEnd } : {}),
+          },
+        }
+      : {}),
     messages: row.messages,
     comments: comments.map((c) => ({
       id: c.id,
@@ -89,7 +110,11 @@ async function withComments(db: Knex, rows: RequestRow[]): Promise<ServiceReques
   const comments: CommentRow[] = await db('service_request_comments')
     .whereIn('requestId', rows.map((r) => r.id))
     .orderBy('createdAt');
-  return rows.map((r) => toView(r, comments.filter((c) => c.requestId === r.id)));
+  // The assigned job as the main system shared it, only when it belongs to the request's own customer.
+  const jobRefs = [...new Set(rows.flatMap((r) => (r.jobRef ? [r.jobRef] : [])))];
+  const jobs: JobRow[] = jobRefs.length ? await db('jobs').whereIn('ref', jobRefs).select('ref', 'number', 'customerRef', 'status', 'document') : [];
+  const jobOf = (r: RequestRow) => jobs.find((j) => j.ref === r.jobRef && j.customerRef === r.customerRef);
+  return rows.map((r) => toView(r, comments.filter((c) => c.requestId === r.id), jobOf(r)));
 }
 
 /** Where a field's value sits in the body, for field-pointed errors. */

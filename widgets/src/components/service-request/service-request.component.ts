@@ -7,6 +7,7 @@ import type {
   CreateServiceRequestBody,
   FieldError,
   IntakeConfig,
+  JobStatus,
   RequestField,
   ServiceRequestView,
 } from '@amage/contracts';
@@ -22,7 +23,8 @@ import { AmageRequestUpdatedEvent } from '../../events/request-updated.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import { DraftStore, assetCodeFromUrl } from './draft.js';
+import { assetCodeFromUrl } from './draft.js';
+import { DraftStore } from '../../internal/form-state.js';
 import styles from './service-request.styles.js';
 
 /** The form's own field names (ids are `f-<name>`). */
@@ -65,6 +67,14 @@ interface Draft {
   values: ServiceRequestValues;
   /** The Idempotency-Key of a submit that may have reached the server: a retry sends it again. */
   key?: string;
+}
+
+type ActionKind = 'comment' | 'cancel';
+
+/** The comment and cancel forms of my requests: what was typed per request and form, and which form is open. */
+interface ActionDrafts {
+  open?: { id: string; kind: ActionKind };
+  forms: Record<string, { text: string; files?: AttachmentSummary[]; key: string }>;
 }
 
 interface Loaded {
@@ -193,6 +203,7 @@ const CLOSED = ['completed', 'rejected', 'cancelled'];
  * @csspart requests - The list of my requests.
  * @csspart request - One request in the list.
  * @csspart status - A request's status badge.
+ * @csspart job - The assigned job's number and status (as the main system shared the job).
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button.
  *
@@ -233,6 +244,9 @@ export default class AmageServiceRequest extends AmageElement {
   private submitKey?: string;
   private actionKey?: string;
   private initializedFor = '';
+  private actionStore?: DraftStore<ActionDrafts>;
+  private actionDrafts: ActionDrafts = { forms: {} };
+  private actionsFor = '';
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -269,8 +283,9 @@ export default class AmageServiceRequest extends AmageElement {
   }
 
   /** Fills the form once per customer: defaults, then the saved draft, then an asset from the page. */
-  private init({ ref, intake }: Loaded) {
+  private init({ ref, intake, requests }: Loaded) {
     this.emit(new AmageLoadEvent({ subjectType: 'customer', ref }));
+    if (requests) this.restoreActions(ref, requests);
     if (!intake || this.initializedFor === ref) return;
     this.initializedFor = ref;
     this.draftStore = new DraftStore<Draft>(`service-request:${ref}`);
@@ -493,13 +508,65 @@ export default class AmageServiceRequest extends AmageElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#f-title, #f-category')?.focus());
   }
 
-  private openRequestAction(id: string, kind: 'comment' | 'cancel') {
+  /**
+   * Once per customer: drops drafts of requests that are gone or closed, and reopens the comment or
+   * cancel form that was open, with what was typed.
+   */
+  private restoreActions(ref: string, requests: readonly ServiceRequestView[]) {
+    if (this.actionsFor === ref) return;
+    this.actionsFor = ref;
+    this.actionStore = new DraftStore<ActionDrafts>(`service-request:${ref}:actions`);
+    const saved = this.actionStore.load();
+    const usable = (id: string, kind: string) => {
+      const request = requests.find((r) => r.id === id);
+      return Boolean(request && !CLOSED.includes(request.status) && (kind === 'comment' || request.cancellable));
+    };
+    const forms = Object.fromEntries(
+      Object.entries(saved?.forms ?? {}).filter(([k]) => {
+        const [kind, id] = k.split(':') as [string, string];
+        return usable(id, kind);
+      }),
+    );
+    this.actionDrafts = { forms };
+    if (saved?.open && usable(saved.open.id, saved.open.kind) && !this.openAction) this.openRequestAction(saved.open.id, saved.open.kind, false);
+    else this.saveActions();
+  }
+
+  private saveActions() {
+    if (this.openAction && this.actionKey) {
+      const { id, kind } = this.openAction;
+      const forms = { ...this.actionDrafts.forms };
+      if (this.actionText || this.actionFiles.length) forms[`${kind}:${id}`] = { text: this.actionText, ...(this.actionFiles.length ? { files: this.actionFiles } : {}), key: this.actionKey };
+      else delete forms[`${kind}:${id}`];
+      this.actionDrafts = { open: { id, kind }, forms };
+    } else {
+      this.actionDrafts = { forms: this.actionDrafts.forms };
+    }
+    if (this.actionDrafts.open || Object.keys(this.actionDrafts.forms).length) this.actionStore?.save(this.actionDrafts);
+    else this.actionStore?.clear();
+  }
+
+  /** Forgets the draft of a comment or cancellation that was sent (or can no longer be). */
+  private dropAction(id: string, kind: ActionKind) {
+    const { [`${kind}:${id}`]: _done, ...forms } = this.actionDrafts.forms;
+    this.actionDrafts = { forms };
+    this.saveActions();
+  }
+
+  private openRequestAction(id: string, kind: ActionKind, focus = true) {
+    const draft = this.actionDrafts.forms[`${kind}:${id}`];
     this.openAction = { id, kind };
-    this.actionText = '';
-    this.actionFiles = [];
-    this.actionKey = crypto.randomUUID();
+    this.actionText = draft?.text ?? '';
+    this.actionFiles = draft?.files ?? [];
+    this.actionKey = draft?.key ?? crypto.randomUUID();
     this.actionNote = undefined;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#action-${id}`)?.focus());
+    this.saveActions();
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#action-${id}`)?.focus());
+  }
+
+  private closeRequestAction() {
+    this.openAction = undefined;
+    this.saveActions();
   }
 
   private async handleAction(event: SubmitEvent, ref: string, request: ServiceRequestView) {
@@ -526,6 +593,7 @@ export default class AmageServiceRequest extends AmageElement {
         await serviceRequests.cancel(this.access.client, ref, request.id, this.actionText.trim() ? { reason: this.actionText.trim() } : {}, options);
       }
       this.openAction = undefined;
+      this.dropAction(request.id, kind);
       this.actionNote = { id: request.id, text: kind === 'comment' ? s.commentSent : s.cancelled };
       this.emit(new AmageRequestUpdatedEvent({ id: request.id, number: request.number, change: kind === 'comment' ? 'commented' : 'cancelled' }));
       void this.data.reload();
@@ -535,6 +603,7 @@ export default class AmageServiceRequest extends AmageElement {
       this.actionNote = { id: request.id, text: planned ? s.alreadyPlanned : s.actionFailed, error: true };
       if (planned) {
         this.openAction = undefined;
+        this.dropAction(request.id, kind);
         void this.data.reload();
       }
     } finally {
@@ -825,8 +894,12 @@ export default class AmageServiceRequest extends AmageElement {
         <span class="muted">${s.sentOn(t.date(request.createdAt, { dateStyle: 'medium' }))}</span>
       </p>
       ${request.asset || request.site ? html`<p class="muted">${[request.asset?.name, request.site?.name, request.location].filter(Boolean).join(' · ')}</p>` : nothing}
-      ${request.plannedStart ? html`<p>${s.plannedFor(t.date(request.plannedStart))}</p>` : nothing}
-      ${request.jobRef ? html`<p class="muted">${s.job(request.jobRef)}</p>` : nothing}
+      ${request.job
+        ? html`<p part="job" class="job">${s.jobStatus(request.job.number, t.table('jobStatus')[request.job.status as JobStatus] ?? request.job.status)}</p>`
+        : request.jobRef
+          ? html`<p class="muted">${s.job(request.jobRef)}</p>`
+          : nothing}
+      ${(request.job?.plannedStart ?? request.plannedStart) ? html`<p>${s.plannedFor(t.date((request.job?.plannedStart ?? request.plannedStart)!))}</p>` : nothing}
       ${request.messages.length
         ? html`<h5>${s.messages}</h5>
             <ul class="thread">
@@ -860,7 +933,10 @@ export default class AmageServiceRequest extends AmageElement {
               rows="3"
               maxlength=${open === 'comment' ? 4000 : 2000}
               .value=${live(this.actionText)}
-              @input=${(e: Event) => (this.actionText = (e.target as HTMLTextAreaElement).value)}
+              @input=${(e: Event) => {
+                this.actionText = (e.target as HTMLTextAreaElement).value;
+                this.saveActions();
+              }}
             ></textarea>
             ${open === 'comment'
               ? html`<amage-file-picker
@@ -869,9 +945,11 @@ export default class AmageServiceRequest extends AmageElement {
                   capture="environment"
                   multiple
                   .client=${this.access.client}
+                  .attachments=${this.actionFiles as never}
                   @amage-files-change=${(e: CustomEvent<{ attachments: readonly AttachmentSummary[]; pending: number }>) => {
                     e.stopPropagation();
-                    this.actionFiles = [...e.detail.attachments];
+                    this.actionFiles = e.detail.attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size }));
+                    this.saveActions();
                   }}
                 ></amage-file-picker>`
               : nothing}
@@ -879,7 +957,7 @@ export default class AmageServiceRequest extends AmageElement {
               <button part="button" class="button button--primary button--small" type="submit" ?disabled=${this.actionBusy}>
                 ${open === 'comment' ? s.sendComment : s.confirmCancel}
               </button>
-              <button part="button" class="button button--small" type="button" @click=${() => (this.openAction = undefined)}>${s.keep}</button>
+              <button part="button" class="button button--small" type="button" @click=${() => this.closeRequestAction()}>${s.keep}</button>
             </div>
           </form>`
         : nothing}

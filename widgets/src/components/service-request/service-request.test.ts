@@ -366,6 +366,78 @@ describe('<amage-service-request>', () => {
     expect(shadow(el).querySelector('[part~="request"] .failure')!.textContent).to.contain('already planned');
   });
 
+  it('keeps the comment and cancel forms of my requests across a reload, the open one reopened, and forgets a sent one', async () => {
+    const other = requestView({ id: '55555555-5555-4555-8555-555555555555', number: 'SR-2026-00043' });
+    const comments: { body: unknown; key: string | null }[] = [];
+    api = fakeApi({
+      ...routes(intake(), [requestView(), other]),
+      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: async (request, call) => {
+        comments.push({ body: await request.json(), key: call.idempotencyKey });
+        return json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' });
+      },
+    });
+    const item = (el: AmageServiceRequest, number: string) => [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
+    const open = async (el: AmageServiceRequest, number: string, label: string) => {
+      [...item(el, number).querySelectorAll('button')].find((b) => b.textContent!.includes(label))!.click();
+      await el.updateComplete;
+    };
+    const first = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    await waitUntil(() => $(first, '[part~="request"]'));
+    // A cancellation reason typed and its form closed, then a comment typed and left open.
+    await open(first, 'SR-2026-00043', 'Cancel this request');
+    await type(first, `action-${other.id}`, 'Naprawione we własnym zakresie');
+    [...item(first, 'SR-2026-00043').querySelectorAll('button')].find((b) => b.textContent!.includes('Keep it'))!.click();
+    await first.updateComplete;
+    await open(first, 'SR-2026-00042', 'Add information');
+    await type(first, `action-${requestView().id}`, 'Znowu stoi, kod E21');
+    first.remove();
+
+    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    await waitUntil(() => $(el, `#action-${requestView().id}`), 'the open comment form is not reopened');
+    expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value).to.equal('Znowu stoi, kod E21');
+    await open(el, 'SR-2026-00043', 'Cancel this request');
+    expect($<HTMLTextAreaElement>(el, `#action-${other.id}`)!.value).to.equal('Naprawione we własnym zakresie');
+    [...item(el, 'SR-2026-00043').querySelectorAll('button')].find((b) => b.textContent!.includes('Keep it'))!.click();
+    await el.updateComplete;
+
+    await open(el, 'SR-2026-00042', 'Add information');
+    expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value).to.equal('Znowu stoi, kod E21');
+    const updated = oneEvent(el, 'amage-request-updated');
+    (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
+    await updated;
+    expect(comments.map((c) => c.body)).to.deep.equal([{ text: 'Znowu stoi, kod E21' }]);
+    const saved = JSON.parse(localStorage.getItem('amage-portals:draft:service-request:CUST-3:actions')!);
+    expect(Object.keys(saved.forms)).to.deep.equal([`cancel:${other.id}`]);
+    el.remove();
+    const again = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    await waitUntil(() => $(again, '[part~="request"]'));
+    await again.updateComplete;
+    expect(shadow(again).querySelector('.action-form')).to.equal(null);
+    await open(again, 'SR-2026-00042', 'Add information');
+    expect($<HTMLTextAreaElement>(again, `#action-${requestView().id}`)!.value).to.equal('');
+  });
+
+  it('shows the assigned job’s number, status and planned date as the main system shared the job, without a link to it', async () => {
+    const withJob = requestView({
+      status: 'planned',
+      cancellable: false,
+      jobRef: 'JOB-E2E-1',
+      plannedStart: '2026-12-04T08:00:00Z',
+      job: { ref: 'JOB-E2E-1', number: 'ZL/2026/0200', status: 'in-progress', plannedStart: '2026-12-05T07:00:00Z' },
+    });
+    api = fakeApi(routes(intake(), [withJob]));
+    for (const [lang, line] of [['en', 'Job ZL/2026/0200: In progress'], ['pl', 'Zlecenie ZL/2026/0200: W realizacji']] as const) {
+      const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang=${lang}></amage-service-request>`);
+      await waitUntil(() => $(el, '[part~="request"]'));
+      const item = $(el, '[part~="request"]')!;
+      expect(item.querySelector('[part~="job"]')!.textContent).to.equal(line);
+      const planned = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-05T07:00:00Z'));
+      expect(item.textContent!.replace(/\s+/g, ' '), lang).to.contain(planned.replace(/\s+/g, ' '));
+      expect(item.querySelector('a')).to.equal(null);
+      el.remove();
+    }
+  });
+
   it('speaks Polish', async () => {
     api = fakeApi(routes(intake(), [requestView()]));
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="pl" category="fault"></amage-service-request>`);

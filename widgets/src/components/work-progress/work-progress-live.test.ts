@@ -36,6 +36,7 @@ describe('<amage-work-progress> live and decisions', () => {
   afterEach(() => {
     api.restore();
     sessionStorage.clear();
+    localStorage.clear();
     document.documentElement.lang = 'en';
   });
 
@@ -260,6 +261,124 @@ describe('<amage-work-progress> live and decisions', () => {
     expect((await decided).detail.decision).to.equal('rate');
     expect(keys.length).to.be.at.least(2);
     expect(new Set(keys).size).to.equal(1);
+  });
+
+  it('keeps what was typed in every decision form (name, quote comment, remarks, rating) across a reload', async () => {
+    api = fakeApi(approveRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] })));
+    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(first);
+    const type = async (el: AmageWorkProgress, id: string, value: string) => {
+      const field = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+    };
+    await type(first, 'signer-name', 'Ewa Nowak');
+    await type(first, 'quote-Q-1', 'Proszę o termin');
+    await type(first, 'remarks', 'Drzwi szafy porysowane');
+    shadow(first).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')[3]!.click();
+    await type(first, 'rating-comment', 'Szybko i czysto');
+    first.remove();
+
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#signer-name')!.value).to.equal('Ewa Nowak');
+    expect($<HTMLTextAreaElement>(el, '#quote-Q-1')!.value).to.equal('Proszę o termin');
+    expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Drzwi szafy porysowane');
+    expect([...shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')].map((r) => r.checked)).to.deep.equal([false, false, false, true, false]);
+    expect($<HTMLTextAreaElement>(el, '#rating-comment')!.value).to.equal('Szybko i czysto');
+  });
+
+  it('clears the draft of a decision once it is sent, and keeps a failed one with its Idempotency-Key across a reload', async () => {
+    const keys: (string | null)[] = [];
+    let fail = true;
+    api = fakeApi(
+      approveRoutes(full({ status: 'completed' }), {
+        'POST /jobs/JOB-2026-0107/approvals': async (_request, call) => {
+          keys.push(call.idempotencyKey);
+          if (fail) return problem(500, 'internal');
+          return json(201, { id: 'b0000000-0000-4000-8000-000000000004', jobRef: 'JOB-2026-0107', decision: 'report-problem', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+        },
+      }),
+    );
+    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(first);
+    for (const [id, value] of [['signer-name', 'Ewa Nowak'], ['remarks', 'Nadal cieknie']] as const) {
+      const field = $<HTMLInputElement>(first, `#${id}`)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+    }
+    await first.updateComplete;
+    const report = (el: AmageWorkProgress) => [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes('Report a problem'))!.click();
+    report(first);
+    await waitUntil(() => $(first, '[role="alert"]'), 'failure not shown', { timeout: 4000 });
+    first.remove();
+
+    fail = false;
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Nadal cieknie');
+    const decided = oneEvent(el, 'amage-job-decided');
+    report(el);
+    await decided;
+    expect(new Set(keys).size, 'the retry after the reload sends the same key').to.equal(1);
+    expect(Object.keys(localStorage).filter((k) => k.includes('work-progress'))).to.deep.equal([]);
+    el.remove();
+    const again = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(again);
+    expect($<HTMLTextAreaElement>(again, '#remarks')!.value).to.equal('');
+  });
+
+  it('fits a 320 px wide container with the decisions shown (quote, acceptance with signature, rating), without horizontal scrolling', async () => {
+    api = fakeApi(
+      approveRoutes(
+        full({
+          status: 'completed',
+          title: 'Przegląd roczny sprężarek śrubowych w hali produkcyjnej numer 2',
+          quotes: [{ ref: 'Q-0107-1', title: 'Wymiana łożyska silnika SK-2 (praca dodatkowa)', description: 'Łożysko 6310-2RS1 z montażem i wyważeniem wirnika', amount: 1850, currency: 'PLN', state: 'pending' }],
+          documents: [{ id: 'd0000000-0000-4000-8000-000000000001', filename: 'Protokol_przegladu_sprezarki_SK-2_2026-12-03_final.pdf', contentType: 'application/pdf', size: 182_000 }],
+        }),
+      ),
+    );
+    for (const lang of ['en', 'pl']) {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-work-progress token=${LINK} no-live lang=${lang}></amage-work-progress></div>`);
+      const el = wrapper.querySelector<AmageWorkProgress>('amage-work-progress')!;
+      await loaded(el);
+      await el.updateComplete;
+      expect($(el, '[part~="decisions"]'), 'decisions shown').to.exist;
+      expect($(el, 'canvas[part~="signature"]'), 'signature shown').to.exist;
+      expect($(el, '.rating'), 'rating shown').to.exist;
+      const base = $<HTMLElement>(el, '[part~="base"]')!;
+      expect(el.clientWidth, lang).to.be.at.most(320);
+      expect(base.scrollWidth, `${lang}: content ${base.scrollWidth}px in ${base.clientWidth}px`).to.be.at.most(base.clientWidth);
+      expect(el.scrollWidth, lang).to.be.at.most(el.clientWidth);
+      for (const node of shadow(el).querySelectorAll<HTMLElement>('[part~="decisions"] *')) {
+        expect(node.getBoundingClientRect().right, `${lang}: ${node.tagName}.${node.className} sticks out`).to.be.at.most(wrapper.getBoundingClientRect().right + 0.5);
+      }
+    }
+  });
+
+  it('when the quote was decided elsewhere (409 job.quote_already_decided), then says so and shows the job as it is now', async () => {
+    let reads = 0;
+    const pending = full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
+    api = fakeApi(
+      approveRoutes(pending, {
+        'GET /jobs/JOB-2026-0107': () => json(200, (reads += 1) === 1 ? pending : { ...pending, quotes: [{ ...pending.quotes![0]!, state: 'approved' }], updatedAt: '2026-12-02T13:00:00Z' }),
+        'POST /jobs/JOB-2026-0107/approvals': () => problem(409, 'job.quote_already_decided'),
+      }),
+    );
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    const name = $<HTMLInputElement>(el, '#signer-name')!;
+    name.value = 'Ewa Nowak';
+    name.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Approve'))!.click();
+    await waitUntil(() => !$(el, '.quote'), 'the decided quote is still offered');
+    expect($(el, '[role="alert"]')!.textContent).to.contain('no longer waits for your decision');
+    expect(shadow(el).textContent).to.contain('Wymiana łożyska');
   });
 
   it('speaks Polish in the new parts', async () => {

@@ -10,6 +10,7 @@ import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
 import { JobLiveController } from './job-live.js';
 import { SignaturePad } from './signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
+import { DraftStore } from '../../internal/form-state.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
@@ -19,6 +20,17 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import styles from './work-progress.styles.js';
+
+/** What was typed in the decision forms, kept in localStorage per job until it is sent. */
+interface DecisionDraft {
+  name?: string;
+  remarks?: string;
+  quoteComments?: Record<string, string>;
+  score?: number;
+  ratingComment?: string;
+  /** Idempotency-Keys of decisions that may have reached the server: a retry after a reload sends the same one. */
+  keys?: Record<string, string>;
+}
 
 /** A job from a server that predates progress events still renders. */
 const withDefaults = (job: JobView): JobView => ({ ...job, progress: job.progress ?? [], inspections: job.inspections ?? [], documents: job.documents ?? [] });
@@ -107,6 +119,8 @@ export default class AmageWorkProgress extends AmageElement {
   /** One Idempotency-Key per decision until it is accepted, so a retry is recognised. */
   private readonly decisionKeys = new Map<string, string>();
   private shownUpdatedAt?: string;
+  private draftStore?: DraftStore<DecisionDraft>;
+  private draftFor = '';
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -134,6 +148,7 @@ export default class AmageWorkProgress extends AmageElement {
     const changed = this.shownUpdatedAt !== undefined && this.shownUpdatedAt !== job.updatedAt;
     if (changed && this.live.mode === 'poll') this.announce(job, 'poll');
     this.shownUpdatedAt = job.updatedAt;
+    this.restoreDraft(job.ref);
     if (this.pushed && this.pushed.updatedAt <= job.updatedAt) this.pushed = undefined;
     this.emit(new AmageLoadEvent({ subjectType: 'job', ref: job.ref }));
     if (!this.noLive) this.live.follow(job.ref);
@@ -318,23 +333,63 @@ export default class AmageWorkProgress extends AmageElement {
 
   // ── decisions (job:approve) ───────────────────────────────────────────────
 
-  private async decide(job: JobView, key: string, send: (idempotencyKey: string) => Promise<{ id: string }>, decision: string) {
+  /** Fills the decision forms once per job from the saved draft. */
+  private restoreDraft(ref: string) {
+    if (this.draftFor === ref) return;
+    this.draftFor = ref;
+    this.draftStore = new DraftStore<DecisionDraft>(`work-progress:${ref}`);
+    const draft = this.draftStore.load() ?? {};
+    this.signerName = draft.name ?? '';
+    this.remarks = draft.remarks ?? '';
+    this.quoteComments = draft.quoteComments ?? {};
+    this.score = draft.score ?? 0;
+    this.ratingComment = draft.ratingComment ?? '';
+    this.decisionKeys.clear();
+    for (const [key, value] of Object.entries(draft.keys ?? {})) this.decisionKeys.set(key, value);
+  }
+
+  /** Saves what is typed; a name alone is kept only while someone is typing, not after a decision was sent. */
+  private saveDraft(afterSend = false) {
+    const quoteComments = Object.fromEntries(Object.entries(this.quoteComments).filter(([, v]) => v));
+    const draft: DecisionDraft = {
+      ...(this.remarks ? { remarks: this.remarks } : {}),
+      ...(Object.keys(quoteComments).length ? { quoteComments } : {}),
+      ...(this.score ? { score: this.score } : {}),
+      ...(this.ratingComment ? { ratingComment: this.ratingComment } : {}),
+      ...(this.decisionKeys.size ? { keys: Object.fromEntries(this.decisionKeys) } : {}),
+    };
+    const rest = Object.keys(draft).length > 0;
+    if (this.signerName && (rest || !afterSend)) draft.name = this.signerName;
+    if (Object.keys(draft).length) this.draftStore?.save(draft);
+    else this.draftStore?.clear();
+  }
+
+  private async decide(job: JobView, key: string, send: (idempotencyKey: string) => Promise<{ id: string }>, decision: string, sent: () => void) {
     const w = this.localize.table('workProgress');
     if (this.busy) return;
     const idempotencyKey = this.decisionKeys.get(key) ?? crypto.randomUUID();
     this.decisionKeys.set(key, idempotencyKey);
+    this.saveDraft();
     this.busy = key;
     this.decisionNote = undefined;
     try {
       const { id } = await send(idempotencyKey);
       this.decisionKeys.delete(key);
+      sent();
+      this.saveDraft(true);
       this.decisionNote = { text: w.sent };
       this.emit(new AmageJobDecidedEvent({ ref: job.ref, decision, id }));
       await this.data.reload();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
-      if (error instanceof ApiError && error.status < 500 && error.code !== 'idempotency.in_progress') this.decisionKeys.delete(key);
-      this.decisionNote = { text: w.sendFailed, error: true };
+      if (error instanceof ApiError && error.status < 500 && error.code !== 'idempotency.in_progress') {
+        this.decisionKeys.delete(key);
+        this.saveDraft();
+      }
+      // Decided elsewhere, or the job no longer asks for it: show the job as it is now.
+      const stale = error instanceof ApiError && (error.code === 'job.quote_already_decided' || error.code === 'job.not_completed');
+      this.decisionNote = { text: stale ? w.notAsked : w.sendFailed, error: true };
+      if (stale) void this.data.reload();
     } finally {
       this.busy = '';
     }
@@ -356,6 +411,10 @@ export default class AmageWorkProgress extends AmageElement {
       `quote:${quote.ref}:${decision}`,
       (idempotencyKey) => jobs.approve(this.access.client, job.ref, { decision, name: this.signerName.trim(), quoteRef: quote.ref, ...(comment ? { comment } : {}) }, { idempotencyKey }),
       decision,
+      () => {
+        const { [quote.ref]: _sent, ...rest } = this.quoteComments;
+        this.quoteComments = rest;
+      },
     );
   }
 
@@ -385,6 +444,7 @@ export default class AmageWorkProgress extends AmageElement {
           { idempotencyKey },
         ),
       decision,
+      () => (this.remarks = ''),
     );
   }
 
@@ -397,7 +457,10 @@ export default class AmageWorkProgress extends AmageElement {
       return;
     }
     const comment = this.ratingComment.trim();
-    void this.decide(job, 'rating', (idempotencyKey) => jobs.rate(this.access.client, job.ref, { score: this.score, ...(comment ? { comment } : {}) }, { idempotencyKey }), 'rate');
+    void this.decide(job, 'rating', (idempotencyKey) => jobs.rate(this.access.client, job.ref, { score: this.score, ...(comment ? { comment } : {}) }, { idempotencyKey }), 'rate', () => {
+      this.score = 0;
+      this.ratingComment = '';
+    });
   }
 
   private error(key: string) {
@@ -429,7 +492,10 @@ export default class AmageWorkProgress extends AmageElement {
               .value=${live(this.signerName)}
               aria-invalid=${this.decisionErrors.name ? 'true' : 'false'}
               aria-describedby=${this.decisionErrors.name ? 'error-name' : nothing}
-              @input=${(e: Event) => (this.signerName = (e.target as HTMLInputElement).value)}
+              @input=${(e: Event) => {
+                this.signerName = (e.target as HTMLInputElement).value;
+                this.saveDraft();
+              }}
             />
             ${this.error('name')}
           </div>`
@@ -447,7 +513,10 @@ export default class AmageWorkProgress extends AmageElement {
             rows="2"
             maxlength="4000"
             .value=${live(this.quoteComments[q.ref] ?? '')}
-            @input=${(e: Event) => (this.quoteComments = { ...this.quoteComments, [q.ref]: (e.target as HTMLTextAreaElement).value })}
+            @input=${(e: Event) => {
+              this.quoteComments = { ...this.quoteComments, [q.ref]: (e.target as HTMLTextAreaElement).value };
+              this.saveDraft();
+            }}
           ></textarea>
           <div class="actions">
             <button part="button" class="button button--primary" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideQuote(job, q, 'approve-quote')}>
@@ -471,7 +540,10 @@ export default class AmageWorkProgress extends AmageElement {
               .value=${live(this.remarks)}
               aria-invalid=${this.decisionErrors.remarks ? 'true' : 'false'}
               aria-describedby=${this.decisionErrors.remarks ? 'error-remarks' : nothing}
-              @input=${(e: Event) => (this.remarks = (e.target as HTMLTextAreaElement).value)}
+              @input=${(e: Event) => {
+                this.remarks = (e.target as HTMLTextAreaElement).value;
+                this.saveDraft();
+              }}
             ></textarea>
             ${this.error('remarks')}
             <p class="label" id="signature-label">${w.signature}</p>
@@ -503,7 +575,10 @@ export default class AmageWorkProgress extends AmageElement {
               <div class="stars">
                 ${[1, 2, 3, 4, 5].map(
                   (n) => html`<label class="star"
-                    ><input type="radio" name="score" value=${n} .checked=${live(this.score === n)} @change=${() => (this.score = n)} />${w.stars(n)}</label
+                    ><input type="radio" name="score" value=${n} .checked=${live(this.score === n)} @change=${() => {
+                      this.score = n;
+                      this.saveDraft();
+                    }} />${w.stars(n)}</label
                   >`,
                 )}
               </div>
@@ -517,7 +592,10 @@ export default class AmageWorkProgress extends AmageElement {
               rows="2"
               maxlength="2000"
               .value=${live(this.ratingComment)}
-              @input=${(e: Event) => (this.ratingComment = (e.target as HTMLTextAreaElement).value)}
+              @input=${(e: Event) => {
+                this.ratingComment = (e.target as HTMLTextAreaElement).value;
+                this.saveDraft();
+              }}
             ></textarea>
             <div class="actions">
               <button part="button" class="button button--primary" type="submit" ?disabled=${Boolean(this.busy)}>${w.sendRating}</button>

@@ -15,6 +15,7 @@ describe('<amage-work-progress>', () => {
   afterEach(() => {
     api.restore();
     sessionStorage.clear();
+    localStorage.clear();
     document.documentElement.lang = 'en';
   });
 
