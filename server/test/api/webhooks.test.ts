@@ -191,7 +191,7 @@ describe('webhook subscriptions (integration API)', () => {
 
 describe('webhook delivery', () => {
   it('when portal events happen, then the receiver gets each once, in feed order, signed per Standard Webhooks, with the feed event as body', async () => {
-    await t.putJob('JOB-WH');
+    await t.putJob('JOB-WH', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
     const session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-WH' }, actions: ['job:read', 'job:approve'] }));
     const [before] = await writeEvents(1);
     const hook = await subscribe({ url: `${receiver.base}/orders` });
