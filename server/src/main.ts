@@ -9,6 +9,7 @@ import { createLogger } from './lib/logger.js';
 import { demoSite } from './demo/demo-site.js';
 import { portalModules } from './modules/index.js';
 import { generateToken } from './modules/access/tokens.js';
+import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -41,6 +42,10 @@ const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, trustProxy: config.trustProxy });
 server.on('request', app);
 logger.info({ port, publicUrl }, 'AMAGE Portals listening');
+
+// Every instance delivers webhooks; subscriptions are claimed one worker at a time (see the worker).
+const webhookWorker = new WebhookWorker(db, logger).start();
+moduleDeps.onClose?.(() => webhookWorker.stop());
 
 let demoServer: Server | undefined;
 if (config.demo) {

@@ -10,3 +10,4 @@ export * from './attachments.js';
 export * from './work-orders.js';
 export * from './customers.js';
 export * from './service-requests.js';
+export * from './webhooks.js';
