@@ -237,6 +237,11 @@ describe('refusals', () => {
       expect((await problem(res)).code).toBe('token.in_query');
     }
     expect(t.logs.join('\n')).not.toContain(link.token);
+    // Broken percent-encoding is a bad request, not a server error.
+    const broken = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?x=%E0%A4%A&y=%`, { headers: { authorization: `Bearer ${link.token}` } });
+    expect(broken.status).toBe(200);
+    const encoded = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?q=${encodeURIComponent(link.token).replace('_', '%5F')}`, { headers: { authorization: `Bearer ${link.token}` } });
+    expect((await problem(encoded)).code).toBe('token.in_query');
   });
 
   it('when the page origin is not one the link allows, then the API refuses; the hosted page and allowed origins pass', async () => {
