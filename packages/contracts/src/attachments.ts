@@ -66,6 +66,8 @@ export const AttachmentProblemCode = {
   subjectQuotaExceeded: 'attachment.subject_quota_exceeded',
   /** 400: the body is empty. */
   empty: 'attachment.empty',
+  /** 403: this kind of link takes no files (its forms have no file field). */
+  notAccepted: 'attachment.not_accepted',
   /** 400: `X-Filename` is not valid percent-encoded UTF-8. */
   filenameInvalid: 'attachment.filename_invalid',
 } as const;

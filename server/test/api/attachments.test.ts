@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workOrderBody } from '../helpers/work-orders.js';
 import {
   ATTACHMENT_MAX_BYTES,
   SUBJECT_ATTACHMENTS_MAX_BYTES,
@@ -20,18 +21,24 @@ let t: TestApp;
 let linkA: CreatedLink;
 let sessionA: string;
 let sessionB: string;
-const A = { type: 'job' as const, ref: 'JOB-ATT-A' };
-const B = { type: 'job' as const, ref: 'JOB-ATT-B' };
+const A = { type: 'work-order' as const, ref: 'WO-ATT-A' };
+const B = { type: 'work-order' as const, ref: 'WO-ATT-B' };
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.putJob(A.ref);
-  await t.putJob(B.ref);
-  linkA = await t.issueLink({ subject: A, actions: ['job:read', 'job:approve'] });
+  await shareWorkOrder(A.ref);
+  await shareWorkOrder(B.ref);
+  linkA = await t.issueLink({ subject: A, actions: ['work-order:read', 'work-order:log-work'] });
   sessionA = await t.session(linkA);
-  sessionB = await t.session(await t.issueLink({ subject: B, actions: ['job:read', 'job:approve'] }));
+  sessionB = await t.session(await t.issueLink({ subject: B, actions: ['work-order:read', 'work-order:log-work'] }));
 });
 afterAll(() => t.close());
+
+/** Work orders take files (photos of the work); a fresh one per ref. */
+async function shareWorkOrder(ref: string) {
+  const res = await t.integration('PUT', `/work-orders/${ref}`, workOrderBody());
+  if (res.status >= 300) throw new Error(`PUT work order ${ref}: ${res.status} ${await res.text()}`);
+}
 
 interface UploadOptions {
   token?: string;
@@ -86,9 +93,9 @@ describe('POST /api/portal/v1/attachments', () => {
     expect(res.headers.get('location')).toBe(`${PORTAL_BASE}/attachments/${body.id}`);
     const row = await t.db('attachments').where({ id: body.id }).first();
     expect(Buffer.compare(row.content, file)).toBe(0);
-    expect(row).toMatchObject({ subjectType: 'job', subjectRef: A.ref, linkId: linkA.id, source: 'portal' });
+    expect(row).toMatchObject({ subjectType: 'work-order', subjectRef: A.ref, linkId: linkA.id, source: 'portal' });
     const event = await t.db('events').where({ type: 'attachment.uploaded' }).whereRaw("data->>'id' = ?", [body.id]).first();
-    expect(event).toMatchObject({ subjectType: 'job', subjectRef: A.ref, linkId: linkA.id });
+    expect(event).toMatchObject({ subjectType: 'work-order', subjectRef: A.ref, linkId: linkA.id });
     expect(event.data).toEqual(body);
   });
 
@@ -172,27 +179,27 @@ describe('POST /api/portal/v1/attachments', () => {
   });
 
   it('when the subject would pass 200 MB, then 413 attachment.subject_quota_exceeded; files the main system shared do not count', async () => {
-    const subject = { type: 'job' as const, ref: 'JOB-ATT-Q' };
-    await t.putJob(subject.ref);
-    const session = await t.session(await t.issueLink({ subject, actions: ['job:approve'] }));
+    const subject = { type: 'work-order' as const, ref: 'WO-ATT-Q' };
+    await shareWorkOrder(subject.ref);
+    const session = await t.session(await t.issueLink({ subject, actions: ['work-order:log-work'] }));
     // What earlier uploads used, recorded as one row (its size is what the quota sums).
-    await t.db('attachments').insert({ subjectType: 'job', subjectRef: subject.ref, source: 'portal', filename: 'old.pdf', contentType: 'application/pdf', size: SUBJECT_ATTACHMENTS_MAX_BYTES - 3000, sha256: sha256(PDF), content: PDF });
+    await t.db('attachments').insert({ subjectType: 'work-order', subjectRef: subject.ref, source: 'portal', filename: 'old.pdf', contentType: 'application/pdf', size: SUBJECT_ATTACHMENTS_MAX_BYTES - 3000, sha256: sha256(PDF), content: PDF });
     const refused = await upload(padded(PNG, 3001), { token: session });
     expect(refused.status).toBe(413);
     expect(((await refused.json()) as Problem).code).toBe('attachment.subject_quota_exceeded');
     expect(await storedCount(subject)).toBe(1);
 
-    const shared = await integrationUpload(padded(PDF, 5000), `subjectType=job&subjectRef=${subject.ref}`);
+    const shared = await integrationUpload(padded(PDF, 5000), `subjectType=work-order&subjectRef=${subject.ref}`);
     expect(shared.status).toBe(201);
     expect((await upload(padded(PNG, 3000), { token: session })).status).toBe(201);
   });
 
   it('when uploads race for the last room of the quota, then only as many as fit are stored', async () => {
-    const subject = { type: 'job' as const, ref: 'JOB-ATT-R' };
-    await t.putJob(subject.ref);
-    const session = await t.session(await t.issueLink({ subject, actions: ['job:approve'] }));
+    const subject = { type: 'work-order' as const, ref: 'WO-ATT-R' };
+    await shareWorkOrder(subject.ref);
+    const session = await t.session(await t.issueLink({ subject, actions: ['work-order:log-work'] }));
     const size = 100_000;
-    await t.db('attachments').insert({ subjectType: 'job', subjectRef: subject.ref, source: 'portal', filename: 'old.pdf', contentType: 'application/pdf', size: SUBJECT_ATTACHMENTS_MAX_BYTES - 2 * size - 10, sha256: sha256(PDF), content: PDF });
+    await t.db('attachments').insert({ subjectType: 'work-order', subjectRef: subject.ref, source: 'portal', filename: 'old.pdf', contentType: 'application/pdf', size: SUBJECT_ATTACHMENTS_MAX_BYTES - 2 * size - 10, sha256: sha256(PDF), content: PDF });
     const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(padded(PNG, size + i), { token: session })));
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 201, 413, 413, 413, 413]);
@@ -206,7 +213,7 @@ describe('POST /api/portal/v1/attachments', () => {
   });
 
   it('when the token grants only reading, then 403 token.action_not_granted', async () => {
-    const readOnly = await t.session(await t.issueLink({ subject: A, actions: ['job:read'] }));
+    const readOnly = await t.session(await t.issueLink({ subject: A, actions: ['work-order:read'] }));
     const res = await upload(PNG, { token: readOnly });
     expect(res.status).toBe(403);
     expect(((await res.json()) as Problem).code).toBe('token.action_not_granted');
@@ -312,7 +319,7 @@ describe('GET /api/portal/v1/attachments/:id', () => {
 
 describe('integration API', () => {
   it('when the main system shares a file for an existing subject, then 201, no event, and the subject’s token can download it', async () => {
-    const res = await integrationUpload(PDF, `subjectType=job&subjectRef=${A.ref}`, 'Raport serwisowy.pdf');
+    const res = await integrationUpload(PDF, `subjectType=work-order&subjectRef=${A.ref}`, 'Raport serwisowy.pdf');
     expect(res.status).toBe(201);
     const shared = (await res.json()) as Attachment;
     expect(shared).toMatchObject({ contentType: 'application/pdf', filename: 'Raport serwisowy.pdf' });
@@ -320,12 +327,12 @@ describe('integration API', () => {
     expect((await download(shared.id, sessionA)).status).toBe(200);
     expect((await download(shared.id, sessionB)).status).toBe(403);
 
-    const list = await t.integration('GET', `/attachments?subjectType=job&subjectRef=${A.ref}`);
+    const list = await t.integration('GET', `/attachments?subjectType=work-order&subjectRef=${A.ref}`);
     expect(((await list.json()) as AttachmentList).attachments.map((a) => a.id)).toContain(shared.id);
   });
 
   it('when the subject was never shared, then 422 subject.not_found; a bad subject type is 400', async () => {
-    const res = await integrationUpload(PDF, 'subjectType=job&subjectRef=NOPE');
+    const res = await integrationUpload(PDF, 'subjectType=work-order&subjectRef=NOPE');
     expect(res.status).toBe(422);
     expect(((await res.json()) as Problem).code).toBe('subject.not_found');
     expect((await integrationUpload(PDF, 'subjectType=planet&subjectRef=X')).status).toBe(400);
@@ -342,7 +349,7 @@ describe('integration API', () => {
   });
 
   it('when a file is over 15 MB, then 413 here too', async () => {
-    const res = await integrationUpload(padded(PDF, ATTACHMENT_MAX_BYTES + 1), `subjectType=job&subjectRef=${A.ref}`);
+    const res = await integrationUpload(padded(PDF, ATTACHMENT_MAX_BYTES + 1), `subjectType=work-order&subjectRef=${A.ref}`);
     expect(res.status).toBe(413);
     expect(((await res.json()) as Problem).code).toBe('attachment.too_large');
   });
@@ -375,3 +382,50 @@ describe('claimAttachments / attachmentsOf', () => {
   });
 });
 
+
+describe('who may add and see files', () => {
+  it("when two people use two intake links of one customer, then neither sees, downloads or attaches the other's photo", async () => {
+    const customer = {
+      name: 'Browar Śląski S.A.',
+      sites: [{ ref: 'S1', name: 'Browar Tychy' }, { ref: 'S2', name: 'Magazyn Bieruń' }],
+      assets: [],
+      categories: [{ key: 'other', name: 'Inne', fields: ['description', 'urgency', 'attachments'], required: ['description'] }],
+      urgencies: ['normal'],
+    };
+    expect((await t.integration('PUT', '/customers/CUST-ATT', customer)).status).toBeLessThan(300);
+    const intake = async (siteRef: string) =>
+      t.session(await t.issueLink({ subject: { type: 'customer', ref: 'CUST-ATT' }, actions: ['request:create', 'request:read'], constraints: { siteRef } }));
+    const [s1, s2] = [await intake('S1'), await intake('S2')];
+    const mine = (await (await upload(JPEG, { token: s1, filename: 'hala-1.jpg' })).json()) as Attachment;
+
+    const listed = await (await t.portal('GET', '/attachments', s2)).json();
+    expect(listed.attachments.map((a: Attachment) => a.id)).not.toContain(mine.id);
+    expect((await t.portal('GET', `/attachments/${mine.id}`, s2)).status).toBe(404);
+    const reuse = await t.portal('POST', '/customers/CUST-ATT/service-requests', s2, { category: 'other', title: 'x', description: 'x', urgency: 'normal', contact: { name: 'Jan' }, attachments: [mine.id] }, { 'idempotency-key': idempotencyKey() });
+    expect(reuse.status).toBe(422);
+    expect(((await reuse.json()) as Problem).code).toBe('attachment.not_found');
+
+    expect((await t.portal('GET', `/attachments/${mine.id}`, s1)).status).toBe(200);
+    const own = await t.portal('POST', '/customers/CUST-ATT/service-requests', s1, { category: 'other', title: 'x', description: 'x', urgency: 'normal', contact: { name: 'Jan' }, attachments: [mine.id] }, { 'idempotency-key': idempotencyKey() });
+    expect(own.status).toBe(201);
+  });
+
+  it('when the work order was cancelled, then its link can no longer add files either', async () => {
+    await shareWorkOrder('WO-ATT-C');
+    const session = await t.session(await t.issueLink({ subject: { type: 'work-order', ref: 'WO-ATT-C' }, actions: ['work-order:read', 'work-order:log-work'] }));
+    expect((await upload(PNG, { token: session })).status).toBe(201);
+    expect((await t.integration('POST', '/work-orders/WO-ATT-C/status-changes', { status: 'cancelled' })).status).toBeLessThan(300);
+    const refused = await upload(PNG, { token: session });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Problem).code).toBe('work-order.cancelled');
+  });
+
+  it('when a job link (whose decisions take no files) uploads, then 403 attachment.not_accepted and nothing is stored', async () => {
+    await t.putJob('JOB-ATT-N');
+    const session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-ATT-N' }, actions: ['job:read', 'job:approve'] }));
+    const res = await upload(PDF, { token: session });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as Problem).code).toBe('attachment.not_accepted');
+    expect(await t.db('attachments').where({ subjectRef: 'JOB-ATT-N' })).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { FieldError, SubjectType } from '@amage/contracts';
+import type { PortalAccess } from './access.service.js';
 
 /** How the access module finds out whether a shared record exists; each portal module registers its kinds. */
 export type SubjectExists = (db: Knex, ref: string) => Promise<boolean>;
@@ -10,10 +11,23 @@ export type SubjectExists = (db: Knex, ref: string) => Promise<boolean>;
  */
 export type ValidateConstraints = (db: Knex, ref: string, constraints: Readonly<Record<string, string>>) => Promise<FieldError[]>;
 
-/** A subject kind a module shares: its existence check and, optionally, what its links' constraints may say. */
+/**
+ * Whether the token holder may add a file to the subject now, in the upload's transaction: throws the
+ * module's own refusal (an order no longer open, a completed work order, a link outside its window…).
+ */
+export type AssertUploadAllowed = (trx: Knex.Transaction, access: PortalAccess) => Promise<void>;
+
+/** A subject kind a module shares: its existence check and, optionally, what its links may do beyond that. */
 export interface SubjectKind {
   exists: SubjectExists;
   validateConstraints?: ValidateConstraints;
+  /** Omitted: portal uploads are refused for this kind (its forms take no files). */
+  assertUploadAllowed?: AssertUploadAllowed;
+  /**
+   * Files are private to the link that uploaded them (plus those the main system shared): a customer's
+   * intake link is shared by many people and sites, who must not see each other's photos.
+   */
+  filesPerLink?: boolean;
 }
 
 /** A constraint key as a JSON Pointer segment (RFC 6901). */
@@ -24,6 +38,10 @@ export class SubjectRegistry {
 
   register(type: SubjectType, kind: SubjectExists | SubjectKind) {
     this.kinds.set(type, typeof kind === 'function' ? { exists: kind } : kind);
+  }
+
+  kind(type: SubjectType): SubjectKind | undefined {
+    return this.kinds.get(type);
   }
 
   async exists(db: Knex, type: SubjectType, ref: string): Promise<boolean> {

@@ -6,5 +6,5 @@ export const attachmentsModule: PortalModule = {
   name: 'attachments',
   subjects: {},
   integrationRoutes: (define, { db, subjects }) => attachmentsIntegrationRoutes(define, db, subjects),
-  portalRoutes: (define, { db }) => attachmentsPortalRoutes(define, db),
+  portalRoutes: (define, { db, subjects }) => attachmentsPortalRoutes(define, db, subjects),
 };

@@ -11,9 +11,10 @@ import {
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { DefineRoute, RawBodyOptions } from '../../lib/route.js';
+import type { PortalAccess } from '../access/access.service.js';
 import type { SubjectRegistry } from '../access/subjects.js';
 import { contentDisposition } from './filename.js';
-import { listAttachments, readAttachment, storeAttachment, tooLarge, type StoredFile } from './attachments.service.js';
+import { listAttachments, readAttachment, storeAttachment, tooLarge, type FileScope, type StoredFile } from './attachments.service.js';
 
 const upload: RawBodyOptions = {
   limit: ATTACHMENT_MAX_BYTES,
@@ -63,7 +64,7 @@ export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subj
     { method: 'get', path: '/attachments', summary: "A subject's files (metadata)", tags: ['attachments'], query: AttachmentSubjectQuery, responses: { 200: AttachmentList } },
     async (req, res) => {
       const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
-      res.json({ attachments: await listAttachments(db, { type: subjectType, ref: subjectRef }) });
+      res.json({ attachments: await listAttachments(db, { subject: { type: subjectType, ref: subjectRef } }) });
     },
   );
   define(
@@ -74,7 +75,13 @@ export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subj
   );
 }
 
-export function attachmentsPortalRoutes(define: DefineRoute, db: Knex) {
+/** What a portal token may see of its subject's files. */
+const scopeOf = (subjects: SubjectRegistry, access: PortalAccess): FileScope => ({
+  subject: access.subject,
+  ...(subjects.kind(access.subject.type)?.filesPerLink ? { linkId: access.link.id } : {}),
+});
+
+export function attachmentsPortalRoutes(define: DefineRoute, db: Knex, subjects: SubjectRegistry) {
   define(
     {
       method: 'post',
@@ -87,14 +94,19 @@ export function attachmentsPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       const access = req.portal!;
-      const attachment = await storeAttachment(db, access.subject, { kind: 'portal', linkId: access.link.id }, req.body, req.get('x-filename'));
+      const assertUploadAllowed = subjects.kind(access.subject.type)?.assertUploadAllowed;
+      const assertAllowed = async (trx: Knex.Transaction) => {
+        if (!assertUploadAllowed) throw new AppError(AttachmentProblemCode.notAccepted, 403, 'Files cannot be sent with this link.');
+        await assertUploadAllowed(trx, access);
+      };
+      const attachment = await storeAttachment(db, access.subject, { kind: 'portal', linkId: access.link.id, assertAllowed }, req.body, req.get('x-filename'));
       res.status(201).location(`${req.baseUrl}/attachments/${attachment.id}`).json(attachment);
     },
   );
   define(
     { method: 'get', path: '/attachments', summary: "The files of the link's subject (metadata)", tags: ['attachments'], portal: {}, responses: { 200: AttachmentList } },
     async (req, res) => {
-      res.json({ attachments: await listAttachments(db, req.portal!.subject) });
+      res.json({ attachments: await listAttachments(db, scopeOf(subjects, req.portal!)) });
     },
   );
   define(
@@ -108,7 +120,7 @@ export function attachmentsPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: null },
     },
     async (req, res) => {
-      sendFile(res, await readAttachment(db, req.params.id as string, req.portal!.subject));
+      sendFile(res, await readAttachment(db, req.params.id as string, scopeOf(subjects, req.portal!)));
     },
   );
 }

@@ -15,7 +15,21 @@ import { recordEvent } from '../events/events.service.js';
 import { sanitizeFilename } from './filename.js';
 
 /** Where an upload came from: portal uploads count against the subject's quota and write an event. */
-export type AttachmentSource = { kind: 'portal'; linkId: string } | { kind: 'integration' };
+export type AttachmentSource =
+  | { kind: 'portal'; linkId: string; assertAllowed: (trx: Knex.Transaction) => Promise<void> }
+  | { kind: 'integration' };
+
+/** Whose files a portal caller may see and reference: the subject's, or (files per link) only its link's and the main system's. */
+export interface FileScope {
+  subject: Subject;
+  linkId?: string;
+}
+
+const inScope = (q: Knex.QueryBuilder, scope: FileScope) => {
+  q.where({ subjectType: scope.subject.type, subjectRef: scope.subject.ref });
+  if (scope.linkId) q.where((w) => w.where({ source: 'integration' }).orWhere({ linkId: scope.linkId }));
+  return q;
+};
 
 export interface StoredFile extends Attachment {
   content: Buffer;
@@ -88,6 +102,7 @@ export async function storeAttachment(
 
   return db.transaction(async (trx) => {
     if (source.kind === 'portal') {
+      await source.assertAllowed(trx);
       await trx.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [LOCK_CLASS, `${subject.type}\n${subject.ref}`]);
       const [{ used }] = await trx('attachments')
         .where({ subjectType: subject.type, subjectRef: subject.ref, source: 'portal' })
@@ -124,10 +139,9 @@ export async function storeAttachment(
 export const tooLarge = () =>
   new AppError(AttachmentProblemCode.tooLarge, 413, `A file may be at most ${ATTACHMENT_MAX_BYTES / MB} MB.`);
 
-/** Metadata of every file of a subject, oldest first. */
-export async function listAttachments(db: Knex, subject: Subject): Promise<Attachment[]> {
-  const rows: Row[] = await db('attachments')
-    .where({ subjectType: subject.type, subjectRef: subject.ref })
+/** Metadata of every file in scope, oldest first. */
+export async function listAttachments(db: Knex, scope: FileScope): Promise<Attachment[]> {
+  const rows: Row[] = await inScope(db('attachments'), scope)
     .select([...META])
     .orderBy([{ column: 'createdAt' }, { column: 'id' }])
     .limit(1000);
@@ -135,17 +149,18 @@ export async function listAttachments(db: Knex, subject: Subject): Promise<Attac
 }
 
 /**
- * A file with its content. With `owner` (portal API) it must belong to that subject: another
- * subject's file is 403, as every other record outside the token's subject.
+ * A file with its content. With `scope` (portal API) it must be in it: another subject's file is 403, as
+ * every other record outside the token's subject, and another link's file of a files-per-link subject 404.
  */
-export async function readAttachment(db: Knex, id: string, owner?: Subject): Promise<StoredFile> {
-  const row: Row | undefined = await db('attachments')
+export async function readAttachment(db: Knex, id: string, scope?: FileScope): Promise<StoredFile> {
+  const row: (Row & { linkId: string | null; source: string }) | undefined = await db('attachments')
     .where({ id })
-    .first([...META, 'subjectType', 'subjectRef', 'content']);
+    .first([...META, 'subjectType', 'subjectRef', 'linkId', 'source', 'content']);
   if (!row) throw notFound(`Attachment ${id}`);
-  if (owner && (row.subjectType !== owner.type || row.subjectRef !== owner.ref)) {
+  if (scope && (row.subjectType !== scope.subject.type || row.subjectRef !== scope.subject.ref)) {
     throw new AppError(ProblemCode.subjectMismatch, 403, 'This file belongs to something your link is not for.');
   }
+  if (scope?.linkId && row.source !== 'integration' && row.linkId !== scope.linkId) throw notFound(`Attachment ${id}`);
   return { ...toAttachment(row), content: row.content! };
 }
 
@@ -154,13 +169,11 @@ export async function readAttachment(db: Knex, id: string, owner?: Subject): Pro
  * file of `subject`, else 422 `attachment.not_found` pointing at `/attachments/<i>`. Returns the
  * records in the order given; the rows stay share-locked until `trx` ends.
  */
-export async function claimAttachments(trx: Knex.Transaction, subject: Subject, ids: readonly string[], pointer = '/attachments'): Promise<Attachment[]> {
+export async function claimAttachments(trx: Knex.Transaction, scope: Subject | FileScope, ids: readonly string[], pointer = '/attachments'): Promise<Attachment[]> {
   if (ids.length === 0) return [];
   const valid = ids.filter((id) => UUID.test(id));
   const rows: Row[] = valid.length
-    ? await trx('attachments')
-        .whereIn('id', valid)
-        .where({ subjectType: subject.type, subjectRef: subject.ref })
+    ? await inScope(trx('attachments').whereIn('id', valid), 'subject' in scope ? scope : { subject: scope })
         .select([...META])
         .forShare()
     : [];

@@ -9,7 +9,11 @@ import { getJob, jobExists } from './jobs.service.js';
 /** Customer portal: the intake form (service requests) and jobs with their live progress. */
 export const customerModule: PortalModule = {
   name: 'customer',
-  subjects: { job: jobExists, customer: { exists: customerExists, validateConstraints: validateCustomerConstraints } },
+  subjects: {
+    // A job link's decisions take no files. An intake link is shared by many people: each sees only its own link's files.
+    job: jobExists,
+    customer: { exists: customerExists, validateConstraints: validateCustomerConstraints, assertUploadAllowed: async () => {}, filesPerLink: true },
+  },
   integrationRoutes: (define, { db }) => {
     jobsIntegrationRoutes(define, db);
     customersIntegrationRoutes(define, db);

@@ -204,7 +204,7 @@ export async function createServiceRequest(db: Knex, access: PortalAccess, custo
   }
 
   return db.transaction(async (trx) => {
-    const files = await claimAttachments(trx, access.subject, body.attachments ?? []);
+    const files = await claimAttachments(trx, { subject: access.subject, linkId: access.link.id }, body.attachments ?? []);
     const [{ seq }] = await trx.raw('SELECT nextval(\'service_request_number_seq\') AS seq').then((r: { rows: Array<{ seq: string }> }) => r.rows);
     const number = `SR-${new Date().getUTCFullYear()}-${String(seq).padStart(5, '0')}`;
     const document: RequestDocument = {
@@ -259,7 +259,7 @@ export async function commentServiceRequest(db: Knex, access: PortalAccess, cust
   return db.transaction(async (trx) => {
     const request = await ownRequest(trx, access, customerRef, id, true);
     if (CLOSED.includes(request.status)) throw new AppError('request.closed', 409, 'This request is closed; it cannot take more information.');
-    const files = (await claimAttachments(trx, access.subject, body.attachments ?? [])).map(toSummary);
+    const files = (await claimAttachments(trx, { subject: access.subject, linkId: access.link.id }, body.attachments ?? [])).map(toSummary);
     const [row] = await trx('service_request_comments')
       .insert({ requestId: id, linkId: access.link.id, text: body.text?.trim() || null, attachments: JSON.stringify(files) })
       .returning('*');

@@ -257,6 +257,11 @@ export async function putComplaint(db: Knex, ref: string, body: PutComplaintBody
 
 // ── portal ───────────────────────────────────────────────────────────────────
 
+/** Upload gate: files (evidence for a stage) only while the complaint is not closed. */
+export async function assertComplaintTakesFiles(trx: Knex.Transaction, access: PortalAccess) {
+  assertNotClosed(await loadAll(trx, await loadComplaint(trx, access.subject.ref)));
+}
+
 function assertNotClosed(loaded: Loaded) {
   if (statusOf(loaded) === 'closed') throw new AppError(SupplierCode.complaintClosed, 409, 'This complaint is closed.');
 }

@@ -202,6 +202,11 @@ export async function getPurchaseOrder(db: Knex, ref: string): Promise<PurchaseO
 
 export const purchaseOrderExists = async (db: Knex, ref: string) => Boolean(await db('purchase_orders').where({ ref }).first('ref'));
 
+/** Upload gate: files (delivery notes, certificates) only while the order is open. */
+export async function assertOrderTakesFiles(trx: Knex.Transaction, access: PortalAccess) {
+  assertOrderOpen(await loadOrder(trx, access.subject.ref));
+}
+
 export function assertOrderOpen(order: PurchaseOrder) {
   if (order.status !== 'open') {
     throw new AppError(SupplierCode.orderNotOpen, 409, `This order is ${order.status}; it can no longer be changed.`);

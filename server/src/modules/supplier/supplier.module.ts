@@ -1,15 +1,18 @@
 import type { PortalModule } from '../portal-module.js';
 import { complaintsIntegrationRoutes, complaintsPortalRoutes } from './complaints.routes.js';
-import { complaintExists } from './complaints.service.js';
+import { assertComplaintTakesFiles, complaintExists } from './complaints.service.js';
 import { deliveriesPortalRoutes } from './deliveries.routes.js';
 import { purchaseOrdersIntegrationRoutes, purchaseOrdersPortalRoutes } from './purchase-orders.routes.js';
-import { purchaseOrderExists } from './purchase-orders.service.js';
+import { assertOrderTakesFiles, purchaseOrderExists } from './purchase-orders.service.js';
 import { seedSupplierDemo } from './supplier.demo.js';
 
 /** Supplier portal: purchase orders (date confirmation, delivery declarations) and complaints (8D stages). */
 export const supplierModule: PortalModule = {
   name: 'supplier',
-  subjects: { 'purchase-order': purchaseOrderExists, complaint: complaintExists },
+  subjects: {
+    'purchase-order': { exists: purchaseOrderExists, assertUploadAllowed: assertOrderTakesFiles },
+    complaint: { exists: complaintExists, assertUploadAllowed: assertComplaintTakesFiles },
+  },
   integrationRoutes: (define, { db }) => {
     purchaseOrdersIntegrationRoutes(define, db);
     complaintsIntegrationRoutes(define, db);
