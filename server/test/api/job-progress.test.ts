@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPage, JobView, Problem } from '@amage/contracts';
+import type { JobView, Problem } from '@amage/contracts';
 import { streamSettings } from '../../src/modules/customer/jobs.routes.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
 import { JPEG, PDF } from '../fixtures/files.js';
@@ -12,7 +12,7 @@ let readOnly: string;
 const progress = (ref: string, body: unknown) => t.integration('POST', `/jobs/${ref}/progress`, body);
 const post = (path: string, body: unknown, token = session) => t.portal('POST', path, token, body, { 'idempotency-key': idempotencyKey() });
 const job = async (ref = 'JOB-P', token = session) => (await (await t.portal('GET', `/jobs/${ref}`, token)).json()) as JobView;
-const feed = async () => ((await (await t.integration('GET', '/events?limit=1000')).json()) as EventPage).events;
+const feed = () => t.writtenEvents();
 
 /** Opens the job stream with fetch (as the widget does) and hands out the parsed SSE events. */
 async function openStream(ref: string, token: string) {

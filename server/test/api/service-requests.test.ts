@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedLink, EventPage, IntakeConfig, Problem, PutCustomerBody, ServiceRequestList, ServiceRequestView } from '@amage/contracts';
+import type { CreatedLink, IntakeConfig, Problem, PutCustomerBody, ServiceRequestList, ServiceRequestView } from '@amage/contracts';
 import { PORTAL_BASE } from '../../src/app.js';
 import { JPEG } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -42,10 +42,7 @@ const post = (path: string, body: unknown, token = session) => t.portal('POST', 
 const create = (body: unknown, token = session, ref = 'CUST-3') => post(`/customers/${ref}/service-requests`, body, token);
 const problem = async (res: Response) => (await res.json()) as Problem;
 
-async function feed(): Promise<EventPage['events']> {
-  const page = (await (await t.integration('GET', '/events?limit=1000')).json()) as EventPage;
-  return page.events;
-}
+const feed = () => t.writtenEvents();
 
 async function intakeSession(constraints?: Record<string, string>, actions: Array<'request:create' | 'request:read'> = ['request:create', 'request:read'], ref = 'CUST-3') {
   const l = await t.issueLink({ subject: { type: 'customer', ref }, actions, recipient: { name: 'Piotr Zieliński', email: 'p@browar.example' }, ...(constraints ? { constraints } : {}) });

@@ -25,6 +25,11 @@ export interface TestApp {
   portal(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   putJob(ref: string, overrides?: Partial<PutJobBody>): Promise<void>;
   issueLink(body: Partial<CreateLinkBody> & Pick<CreateLinkBody, 'subject' | 'actions'>): Promise<CreatedLink>;
+  /**
+   * Every committed event, straight from the table, in id order. For "did the action write its event"
+   * checks: unlike the feed, it is never held back by other transactions in the cluster.
+   */
+  writtenEvents(): Promise<PortalEvent[]>;
   /** Reads the event feed after `after` to its current end. */
   feed(after?: string): Promise<{ events: PortalEvent[]; next: string }>;
   /**
@@ -95,6 +100,17 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       const res = await testApp.integration('POST', '/links', body);
       if (res.status !== 201) throw new Error(`POST /links: ${res.status} ${await res.text()}`);
       return (await res.json()) as CreatedLink;
+    },
+    async writtenEvents() {
+      const rows = await db('events').orderBy('id');
+      return rows.map((r) => ({
+        id: String(r.id),
+        type: r.type,
+        subject: { type: r.subjectType, ref: r.subjectRef },
+        linkId: r.linkId,
+        occurredAt: r.occurredAt.toISOString(),
+        data: r.data,
+      }));
     },
     async feed(after) {
       const events: PortalEvent[] = [];
