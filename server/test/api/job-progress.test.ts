@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView, Problem } from '@amage/contracts';
-import { streamSettings } from '../../src/modules/customer/jobs.routes.js';
+import { MAX_STREAMS_PER_LINK, streamSettings } from '../../src/modules/customer/jobs.routes.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
 import { JPEG, PDF } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -135,6 +135,31 @@ describe('progress events from the main system', () => {
 });
 
 describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
+  it('when one link opens more live views than allowed, then the extra one is 429; closing one makes room', async () => {
+    const token = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] }));
+    const streams = [];
+    for (let i = 0; i < MAX_STREAMS_PER_LINK; i++) {
+      const stream = await openStream('JOB-P', token);
+      await stream.nextJob();
+      streams.push(stream);
+    }
+    try {
+      const extra = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, { headers: { authorization: `Bearer ${token}` } });
+      expect(extra.status).toBe(429);
+      expect(((await extra.json()) as Problem).code).toBe('rate_limited');
+      streams.pop()!.close();
+      await expect
+        .poll(async () => {
+          const again = await openStream('JOB-P', token);
+          again.close();
+          return again.res.status;
+        })
+        .toBe(200);
+    } finally {
+      streams.forEach((s) => s.close());
+    }
+  });
+
   it('when a progress event is posted through the integration API, then an open stream delivers the job with it', async () => {
     const stream = await openStream('JOB-P', readOnly);
     try {

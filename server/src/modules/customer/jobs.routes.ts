@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import type { Response } from 'express';
-import { CreateJobApprovalBody, CreateJobRatingBody, JobApproval, JobProgressEvent, JobRating, JobView, PostJobProgressBody, PutJobBody, Ref } from '@amage/contracts';
+import { CreateJobApprovalBody, CreateJobRatingBody, JobApproval, JobProgressEvent, JobRating, JobView, PostJobProgressBody, ProblemCode, PutJobBody, Ref } from '@amage/contracts';
+import { AppError } from '../../lib/errors.js';
 import type { DefineRoute } from '../../lib/route.js';
 import { approveJob, getJob, postJobProgress, putJob, rateJob } from './jobs.service.js';
 import type { JobStreamHub } from './job-stream.js';
@@ -46,7 +47,11 @@ function sse(res: Response, event: string, data: unknown) {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/** Live views one link may hold open on one server instance (each holds a socket and a heartbeat query). */
+export const MAX_STREAMS_PER_LINK = 5;
+
 export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHub) {
+  const openStreams = new Map<string, number>();
   define(
     {
       method: 'get',
@@ -76,12 +81,23 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
     async (req, res) => {
       const ref = req.params.ref as string;
       const access = req.portal!;
+      const linkStreams = openStreams.get(access.link.id) ?? 0;
+      if (linkStreams >= MAX_STREAMS_PER_LINK) {
+        throw new AppError(ProblemCode.rateLimited, 429, 'Too many live views of this job are open with this link; close one.', {
+          extensions: { retryAfter: 30 },
+          headers: { 'Retry-After': '30' },
+        });
+      }
+      openStreams.set(access.link.id, linkStreams + 1);
       let open = true;
       let unsubscribe = () => {};
       const timers: ReturnType<typeof setTimeout>[] = [];
       const end = () => {
         if (!open) return;
         open = false;
+        const left = (openStreams.get(access.link.id) ?? 1) - 1;
+        if (left > 0) openStreams.set(access.link.id, left);
+        else openStreams.delete(access.link.id);
         timers.forEach((t) => clearTimeout(t));
         unsubscribe();
         res.end();
@@ -99,6 +115,8 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
         },
         end,
       );
+      // The client may have gone while the subscription was being set up.
+      if (!open) return unsubscribe();
       const job = await getJob(db, ref).catch((error: unknown) => {
         end();
         throw error;
