@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { createLogger } from './lib/logger.js';
 import { demoSite } from './demo/demo-site.js';
 import { portalModules } from './modules/index.js';
-import { generateToken } from './modules/access/tokens.js';
+import { demoIntegrationKey } from './demo/demo-key.js';
 import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 
 const config = loadConfig();
@@ -26,7 +26,7 @@ let printedKey: string | undefined;
 if (config.integrationKey) {
   await seedIntegrationKey(db, config.integrationKey);
 } else if (config.demo) {
-  printedKey = generateToken('integrationKey').token;
+  printedKey = await demoIntegrationKey(config.dataDir);
   await seedIntegrationKey(db, printedKey);
 }
 
@@ -57,7 +57,7 @@ if (config.demo) {
     '',
     'AMAGE Portals is running.',
     `  API docs (OpenAPI): ${publicUrl}/api/openapi.json`,
-    ...(printedKey ? [`  Integration key for this run: ${printedKey}`] : []),
+    ...(printedKey ? [`  Demo integration key: ${printedKey}  (kept in ${config.dataDir}; set AMAGE_INTEGRATION_KEY outside demos)`] : []),
     `  Demo host pages:    ${demoOrigin}/`,
     '',
     'Try each portal (links are secret; these are fresh demo links):',

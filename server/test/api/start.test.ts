@@ -47,7 +47,7 @@ describe('npm start', () => {
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
     const session = await fetch(`${origin}/api/portal/v1/session`, { headers: { authorization: `Bearer ${hosted[2]}` } });
     expect(session.status).toBe(200);
-    expect(out).toMatch(/Integration key for this run: amgk_/);
+    expect(out).toMatch(/Demo integration key: amgk_/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
