@@ -41,6 +41,7 @@ export const ProblemCode = {
   linkRequired: 'token.link_required',
   sessionRequired: 'token.session_required',
   sessionExpired: 'session.expired',
+  sessionRevoked: 'session.revoked',
   linkNotRenewable: 'link.not_renewable',
   linkNotExpired: 'link.not_expired',
   subjectNotFound: 'subject.not_found',

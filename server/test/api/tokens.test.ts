@@ -98,6 +98,35 @@ describe('sessions', () => {
     expect(await (await t.integration('GET', `/links/${link.id}`)).json()).toMatchObject({ uses: 1 });
   });
 
+  it('when a refresh answer was lost, then the retry under the same key re-mints the same new session', async () => {
+    const session = await t.session(await jobLink());
+    const key = idempotencyKey();
+    const first = (await (await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': key })).json()) as SessionToken;
+    const retry = await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    const second = (await retry.json()) as SessionToken;
+    expect(second.token).not.toBe(first.token);
+    expect((await t.portal('GET', '/jobs/JOB-A', second.token)).status).toBe(200);
+    expect((await t.portal('GET', '/jobs/JOB-A', first.token)).status).toBe(401); // re-minted: the lost one is gone
+  });
+
+  it('when one session is refreshed twice under different keys (two holders of a token), then its whole family ends', async () => {
+    const link = await jobLink();
+    const stolen = await t.session(link);
+    const refresh = (token: string) => t.portal('POST', '/sessions/refresh', token, undefined, { 'idempotency-key': idempotencyKey() });
+    const legit = ((await (await refresh(stolen)).json()) as SessionToken).token;
+    const next = ((await (await refresh(legit)).json()) as SessionToken).token;
+
+    const replay = await refresh(stolen);
+    expect(replay.status).toBe(401);
+    expect((await problem(replay)).code).toBe('session.revoked');
+    for (const token of [stolen, legit, next]) expect((await problem(await t.portal('GET', '/jobs/JOB-A', token))).code).toBe('session.revoked');
+    await expect.poll(async () => (await t.writtenEvents()).some((e) => e.type === 'session.reuse-detected' && e.linkId === link.id)).toBe(true);
+    // Other sessions of the same link are another family and go on.
+    const other = await t.session(link);
+    expect((await t.portal('GET', '/jobs/JOB-A', other)).status).toBe(200);
+  });
+
   it('when the link token is offered to refresh, or a session token to start a session, then they are refused', async () => {
     const link = await jobLink();
     const session = await t.session(link);

@@ -8,6 +8,7 @@ import * as stepUp from './20261127120410_step_up.js';
 import * as subcontractor from './20261127120500_subcontractor.js';
 import * as customers from './20261128100000_customers.js';
 import * as webhooks from './20261129100000_webhooks.js';
+import * as sessionRotation from './20261129120000_session_rotation.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
 const migrations: Record<string, Knex.Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127120500_subcontractor': subcontractor,
   '20261128100000_customers': customers,
   '20261129100000_webhooks': webhooks,
+  '20261129120000_session_rotation': sessionRotation,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

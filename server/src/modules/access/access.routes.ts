@@ -54,7 +54,7 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.refreshSession(req.portal!));
+      res.status(201).json(await access.refreshSession(req.portal!, idempotencyKey(req)));
     },
   );
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
   ACTIONS_BY_SUBJECT,
@@ -42,6 +43,9 @@ export interface ResolveOptions {
 }
 
 export class TokenLookupFailed extends AppError {}
+
+const sessionRevoked = () =>
+  new AppError(ProblemCode.sessionRevoked, 401, 'This session was ended because it was used from two places. Open the link again.');
 
 const unknownToken = () =>
   new TokenLookupFailed(ProblemCode.tokenUnknown, 401, 'This link is not valid. Check that the whole address was copied.');
@@ -180,6 +184,7 @@ export class AccessService {
     const session = await Session.query(this.db).withGraphJoined('link').allowGraph('link').findOne({ 'sessions.tokenHash': hash });
     const link = session?.link;
     if (!session || !link) throw unknownToken();
+    if (session.revokedAt) throw sessionRevoked();
     if (!options.allowExpired) {
       assertLinkUsable(link, 'session');
       const graceMs = options.acceptsExpiredSession ? this.limits.sessionRefreshGraceMs : 0;
@@ -242,7 +247,10 @@ export class AccessService {
         .returning('*')
         .first();
       if (!spent) throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
+      const id = randomUUID();
       const session = await Session.query(trx).insertAndFetch({
+        id,
+        familyId: id,
         linkId: access.link.id,
         tokenHash: hash,
         idempotencyKey,
@@ -258,19 +266,48 @@ export class AccessService {
     });
   }
 
-  /** A fresh session token for a working person; the old one lives on until its own expiry. */
-  async refreshSession(access: PortalAccess): Promise<SessionToken> {
+  /**
+   * A fresh session token for a working person; the old one lives on until its own expiry. Each session
+   * is refreshed once: a retry under the same Idempotency-Key re-mints the same new session (a lost
+   * answer), while a second refresh under another key means two holders of one token, so the whole
+   * family of sessions ends (refresh-token reuse detection).
+   */
+  async refreshSession(access: PortalAccess, idempotencyKey: string): Promise<SessionToken> {
     if (access.tokenKind !== 'session' || !access.session) {
       throw new AppError(ProblemCode.sessionRequired, 403, 'Only a session token can be refreshed.');
     }
-    const { token, hash } = generateToken('session');
-    const session = await Session.query(this.db).insertAndFetch({
-      linkId: access.link.id,
-      tokenHash: hash,
-      parentId: access.session.id,
-      expiresAt: this.sessionExpiry(access.link),
+    const parentId = access.session.id;
+    const outcome = await this.db.transaction(async (trx) => {
+      const parent = await Session.query(trx).findById(parentId).forUpdate();
+      if (!parent || parent.revokedAt) return { revoked: true as const };
+      const { token, hash } = generateToken('session');
+      if (parent.refreshedAt) {
+        const child = await Session.query(trx).findOne({ parentId, idempotencyKey });
+        if (child && !child.revokedAt && child.createdAt.getTime() > Date.now() - RETRY_WINDOW_MS) {
+          return { session: await child.$query(trx).patchAndFetch({ tokenHash: hash }), token };
+        }
+        await Session.query(trx).patch({ revokedAt: new Date() }).where({ familyId: parent.familyId }).whereNull('revokedAt');
+        await recordEvent(trx, {
+          type: 'session.reuse-detected',
+          subject: access.subject,
+          linkId: access.link.id,
+          data: { familyId: parent.familyId, sessionId: parent.id },
+        });
+        return { revoked: true as const };
+      }
+      await parent.$query(trx).patch({ refreshedAt: new Date() });
+      const session = await Session.query(trx).insertAndFetch({
+        linkId: access.link.id,
+        tokenHash: hash,
+        parentId,
+        familyId: parent.familyId,
+        idempotencyKey,
+        expiresAt: this.sessionExpiry(access.link),
+      });
+      return { session, token };
     });
-    return this.sessionToken(access, session, token);
+    if ('revoked' in outcome) throw sessionRevoked();
+    return this.sessionToken(access, outcome.session, outcome.token);
   }
 
   /** The holder of an expired link asks for a fresh one; the main system sends it to the recipient. */

@@ -7,6 +7,9 @@ export class Session extends BaseModel {
   linkId!: string;
   tokenHash!: Buffer;
   parentId!: string | null;
+  familyId!: string;
+  refreshedAt!: Date | null;
+  revokedAt!: Date | null;
   idempotencyKey!: string | null;
   expiresAt!: Date;
   createdAt!: Date;
