@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ChecklistItem, ChecklistView, InspectionAnswer, InspectionAnswerBody, PassFail } from '@amage/contracts';
+import type { Attachment, ChecklistItem, ChecklistView, InspectionAnswer, InspectionAnswerBody, PassFail } from '@amage/contracts';
 import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -15,7 +15,11 @@ interface Draft {
   value?: string;
   text?: string;
   comment?: string;
+  /** Uploaded photos (records, so the draft can show them after a reload). */
+  attachments?: Attachment[];
 }
+
+const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(item.photoRequired);
 
 /**
  * @summary A work order's inspection checklist: pass / fail / not applicable, measured values with
@@ -83,10 +87,11 @@ export default class AmageInspection extends WorkOrderWidget {
   private value(ref: string, c: ChecklistView, item: ChecklistItem): Draft {
     const draft = this.drafts[item.key];
     if (draft) return draft;
-    const pending = this.pending(ref, 'answer', `${c.key}/${item.key}`).at(-1)?.body as InspectionAnswerBody | undefined;
-    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment'> | undefined = pending ?? c.answers.find((a) => a.itemKey === item.key);
+    const queued = this.pending(ref, 'answer', `${c.key}/${item.key}`).at(-1);
+    const pending = queued ? { ...(queued.body as InspectionAnswerBody), attachments: [...(queued.files ?? [])] } : undefined;
+    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment' | 'attachments'> | undefined = pending ?? c.answers.find((a) => a.itemKey === item.key);
     if (!saved) return {};
-    return { result: saved.result, value: saved.value?.toString(), text: saved.text, comment: saved.comment };
+    return { result: saved.result, value: saved.value?.toString(), text: saved.text, comment: saved.comment, ...(saved.attachments?.length ? { attachments: [...saved.attachments] } : {}) };
   }
 
   private outOfLimits(item: ChecklistItem, raw?: string) {
@@ -115,7 +120,13 @@ export default class AmageInspection extends WorkOrderWidget {
     }
     if (v.comment?.trim()) body.comment = v.comment.trim();
     if ((this.outOfLimits(item, v.value) || v.result === 'fail') && !body.comment) errors['/comment'] = t.commentNeeded;
-    if (item.type === 'photo' || item.photoRequired) errors['/attachments'] = t.photoNeeded;
+    if (needsPhoto(item)) {
+      // Photos are uploaded when chosen (they need the connection); the answer waits until they are.
+      const blocked = this.photosBlock(`${item.key}-photos`);
+      if (blocked) errors['/attachments'] = blocked;
+      else if (!v.attachments?.length) errors['/attachments'] = t.photoNeeded;
+      else body.attachments = v.attachments.map((a) => a.id);
+    }
     if (!Object.keys(errors).length && !validateInspectionAnswerBody(body)) {
       for (const err of validateInspectionAnswerBody.errors ?? []) errors[err.instancePath || '/value'] = err.message ?? '';
     }
@@ -124,7 +135,7 @@ export default class AmageInspection extends WorkOrderWidget {
       void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(`form[data-item="${item.key}"] [aria-invalid="true"]`)?.focus());
       return;
     }
-    this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}` });
+    this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}`, ...(v.attachments?.length ? { files: v.attachments } : {}) });
     const { [item.key]: _sent, ...rest } = this.drafts;
     this.drafts = rest;
     remembered.set(ref, this.draftKey, this.drafts);
@@ -210,7 +221,11 @@ export default class AmageInspection extends WorkOrderWidget {
               ${this.fieldError(id, '/text')}
             </div>`
           : nothing}
-        ${item.type === 'photo' || item.photoRequired ? html`<p class="muted">${w.photosLater}</p>${this.fieldError(id, '/attachments')}` : nothing}
+        ${needsPhoto(item) && editable
+          ? this.renderPhotos(`${id}-photos`, w.photos, v.attachments ?? [], (list) => set({ attachments: list }), { error: this.errors[id]?.['/attachments'] })
+          : needsPhoto(item) && v.attachments?.length
+            ? html`<p class="muted">${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}</p>`
+            : nothing}
         <div class="field">
           <label for="${id}-comment">${t.comment}</label>
           <textarea id="${id}-comment" maxlength="2000" .value=${v.comment ?? ''} aria-invalid=${invalid('/comment')} aria-describedby=${this.describedBy(id, '/comment')} @input=${(e: Event) => set({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>

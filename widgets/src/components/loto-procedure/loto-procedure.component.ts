@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { LotoExpected, LotoStepBody, LotoView } from '@amage/contracts';
+import type { Attachment, LotoExpected, LotoStepRecord, LotoStepBody, LotoView } from '@amage/contracts';
 import { validateLotoSignOffBody, validateLotoStepBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -45,6 +45,8 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
 
   @state() private accessor by: string | undefined = undefined;
   @state() private accessor lockNumber = '';
+  /** Optional photo of the applied lock (uploaded when chosen). */
+  @state() private accessor lockPhoto: Attachment[] = [];
   @state() private accessor errors: Record<string, string> = {};
 
   private pendingFor(ref: string, s: LotoExpected) {
@@ -65,16 +67,22 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     const errors: Record<string, string> = {};
     if (!by) errors.by = w.required;
     if (s.step === 'lock-applied' && !this.lockNumber.trim()) errors.lockNumber = w.required;
+    const photo = s.step === 'lock-applied' ? this.lockPhoto[0] : undefined;
+    if (s.step === 'lock-applied') {
+      const blocked = this.photosBlock('loto-photo');
+      if (blocked) errors.photo = blocked;
+    }
     const at = new Date().toISOString();
     if (s.step === 'sign-off') {
       if (!errors.by && !validateLotoSignOffBody({ by, at })) errors.by = w.required;
     } else {
-      const body: LotoStepBody = { step: s.step, by, at, ...(s.pointKey ? { pointKey: s.pointKey } : {}), ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}) };
+      const body: LotoStepBody = { step: s.step, by, at, ...(s.pointKey ? { pointKey: s.pointKey } : {}), ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}), ...(photo ? { attachment: photo.id } : {}) };
       if (!Object.keys(errors).length && !validateLotoStepBody(body)) errors.lockNumber = validateLotoStepBody.errors?.[0]?.message ?? w.required;
       if (!Object.keys(errors).length) {
         this.rememberName(ref, by);
-        this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}` });
+        this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}`, ...(photo ? { files: [photo] } : {}) });
         this.lockNumber = '';
+        this.lockPhoto = [];
       }
     }
     if (s.step === 'sign-off' && !Object.keys(errors).length) {
@@ -109,6 +117,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
         ${field('by', w.yourName, this.by ?? this.personName(ref), (v) => (this.by = v))}
         ${s.step === 'lock-applied' ? field('lockNumber', t.lockNumber, this.lockNumber, (v) => (this.lockNumber = v)) : nothing}
       </div>
+      ${s.step === 'lock-applied' ? this.renderPhotos('loto-photo', w.lockPhoto, this.lockPhoto, (list) => (this.lockPhoto = list), { max: 1, error: this.errors.photo }) : nothing}
       <button type="submit" part="button confirm-button" class="button button--primary">
         ${s.step === 'sign-off' ? t.signOff : t.confirm}<span class="visually-hidden">: ${this.label(loto, s)}</span>
       </button>
@@ -125,7 +134,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     return html`<li part="step" class="step ${done ? 'step--done' : isNext ? 'step--next' : ''}" aria-current=${isNext ? 'step' : nothing}>
       <span class="step__label">${this.label(loto, s)}</span>
       ${done
-        ? html`<span class="ok">✓ ${t.doneBy(done.by, this.localize.date(done.at))}${lock ? html` · ${t.lock(lock)}` : nothing}</span>`
+        ? html`<span class="ok">✓ ${t.doneBy(done.by, this.localize.date(done.at))}${lock ? html` · ${t.lock(lock)}` : nothing}${done && 'attachment' in done && (done as LotoStepRecord).attachment ? html` · ${(done as LotoStepRecord).attachment!.filename}` : nothing}</span>`
         : waiting
           ? html`<span class="pending">${w.waiting}</span>`
           : isNext

@@ -1,5 +1,5 @@
 import { ApiError, isNetworkError, workOrders, type KyInstance } from '@amage/api-client';
-import type { FieldError, WorkOrderView } from '@amage/contracts';
+import type { Attachment, FieldError, WorkOrderView } from '@amage/contracts';
 
 /** What a queued write is, so each widget can show its own pending entries. */
 export type OutboxKind =
@@ -24,6 +24,8 @@ export interface OutboxItem {
   readonly body: Record<string, unknown>;
   /** Identifies what the item is about within its kind (item key, permit ref, …). */
   readonly target?: string;
+  /** The uploaded files the body references by id (already on the server), to show while waiting. */
+  readonly files?: readonly Attachment[];
   readonly queuedAt: string;
 }
 

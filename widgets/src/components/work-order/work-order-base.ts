@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { isNetworkError, session, workOrders } from '@amage/api-client';
-import type { Action, FieldError, WorkOrderView } from '@amage/contracts';
+import type { Action, Attachment, FieldError, WorkOrderView } from '@amage/contracts';
+import '../file-picker/amage-file-picker.js';
+import type { AmageFilesChangeDetail } from '../../events/files-change.js';
 import { AmageElement } from '../../internal/amage-element.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
@@ -54,6 +56,9 @@ export class WorkOrderWidget extends AmageElement {
     if (this.owns(item)) this.emit(new AmageActionRefusedEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id, code: refusal?.code ?? '' }));
     this.onRefused(item);
   };
+
+  /** Photos still uploading (or failed) per picker id: the entry waits until they are uploaded. */
+  @state() protected accessor uploads: Record<string, { pending: number; failed: number }> = {};
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -165,6 +170,51 @@ export class WorkOrderWidget extends AmageElement {
         </div>`,
       )}
     </div>`;
+  }
+
+  /**
+   * A photo field (`<amage-file-picker>`, rear camera on phones). Photos upload at once, so they need
+   * the connection; the entry that carries them can only be saved (or queued) once they are uploaded:
+   * see `photosBlock`.
+   */
+  protected renderPhotos(id: string, label: string, attachments: readonly Attachment[], onChange: (list: Attachment[]) => void, options: { max?: number; error?: string } = {}) {
+    const w = this.localize.table('workOrder');
+    const up = this.uploads[id];
+    const error = options.error ?? (up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined);
+    return html`<div class="field photos">
+      <amage-file-picker
+        id=${id}
+        .client=${this.access.client}
+        capture="environment"
+        accept="image/*"
+        ?multiple=${(options.max ?? 20) > 1}
+        max-files=${options.max ?? 20}
+        label=${label}
+        .attachments=${attachments}
+        @amage-files-change=${(e: CustomEvent<AmageFilesChangeDetail>) => {
+          this.uploads = { ...this.uploads, [id]: { pending: e.detail.pending, failed: e.detail.failed } };
+          onChange([...e.detail.attachments]);
+        }}
+      ></amage-file-picker>
+      <p class="muted" id="${id}-note">${w.photosNeedSignal}</p>
+      ${error && (this.photoErrors.has(id) || options.error) ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}
+    </div>`;
+  }
+
+  private readonly photoErrors = new Set<string>();
+
+  /**
+   * Whether the photo field `id` still has uploads running or failed; when it has, the message is
+   * shown at the field and the caller does not save yet (nothing is lost: the draft stays).
+   */
+  protected photosBlock(id: string): string | undefined {
+    const w = this.localize.table('workOrder');
+    const up = this.uploads[id];
+    const why = up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined;
+    if (why) this.photoErrors.add(id);
+    else this.photoErrors.delete(id);
+    this.requestUpdate();
+    return why;
   }
 
   /** A translated sentence for a problem code of this portal (the server's detail otherwise). */

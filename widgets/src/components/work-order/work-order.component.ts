@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import type { CompleteWorkOrderBody, CreateFindingBody, CreateWorkLogBody, Material, WorkOrderView } from '@amage/contracts';
+import type { Attachment, CompleteWorkOrderBody, CreateFindingBody, CreateWorkLogBody, Material, WorkOrderView } from '@amage/contracts';
 import { validateCompleteWorkOrderBody, validateCreateFindingBody, validateCreateWorkLogBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -22,8 +22,18 @@ interface LogDraft {
   workers: string;
   materials: { code: string; description: string; quantity: string; unit: string }[];
   notes: string;
+  attachments?: Attachment[];
 }
-const emptyLog = (): LogDraft => ({ start: '', end: '', duration: '', workers: '', materials: [], notes: '' });
+interface FindingDraft {
+  what: string;
+  where: string;
+  urgency: string;
+  attachments?: Attachment[];
+}
+const emptyLog = (): LogDraft => ({ start: '', end: '', duration: '', workers: '', materials: [], notes: '', attachments: [] });
+const emptyFinding = (): FindingDraft => ({ what: '', where: '', urgency: 'normal', attachments: [] });
+const ids = (list?: Attachment[]) => (list?.length ? { attachments: list.map((a) => a.id) } : {});
+const files = (list?: Attachment[]) => (list?.length ? { files: list } : {});
 const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 /** `datetime-local` value (local time) → ISO. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -68,7 +78,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   @query('canvas') private accessor canvas: HTMLCanvasElement | null = null;
   @state() private accessor tab: Tab = 'work';
   @state() private accessor log: LogDraft = emptyLog();
-  @state() private accessor finding: { what: string; where: string; urgency: string } = { what: '', where: '', urgency: 'normal' };
+  @state() private accessor finding: FindingDraft = emptyFinding();
   @state() private accessor completion = { summary: '', remarks: '', confirmedBy: '', typed: false, typedSignature: '' };
   @state() private accessor signed = false;
   @state() private accessor errors: Partial<Record<Form, Record<string, string>>> = {};
@@ -144,12 +154,15 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       workers,
       ...(materials.length ? { materials } : {}),
       ...(d.notes.trim() ? { notes: d.notes.trim() } : {}),
+      ...ids(d.attachments),
     };
+    const photos = this.photosBlock('log-photos');
+    if (photos) errors['/attachments'] = photos;
     if (!Object.keys(errors).length && !validateCreateWorkLogBody(body)) {
       for (const err of validateCreateWorkLogBody.errors ?? []) errors[err.instancePath || '/start'] ??= err.message ?? w.required;
     }
     if (Object.keys(errors).length) return this.fail('log', errors);
-    this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body });
+    this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) });
     this.errors = { ...this.errors, log: {} };
     this.setLog(emptyLog());
   }
@@ -159,15 +172,17 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private handleFinding(e: SubmitEvent, ref: string) {
     e.preventDefault();
     const w = this.localize.table('workOrder');
-    const body = { what: this.finding.what.trim(), where: this.finding.where.trim(), urgency: this.finding.urgency } as CreateFindingBody;
+    const body = { what: this.finding.what.trim(), where: this.finding.where.trim(), urgency: this.finding.urgency, ...ids(this.finding.attachments) } as CreateFindingBody;
     const errors: Record<string, string> = {};
+    const photos = this.photosBlock('finding-photos');
+    if (photos) errors['/attachments'] = photos;
     if (!body.what) errors['/what'] = w.required;
     if (!body.where) errors['/where'] = w.required;
     if (!Object.keys(errors).length && !validateCreateFindingBody(body)) errors['/what'] = validateCreateFindingBody.errors?.[0]?.message ?? w.required;
     if (Object.keys(errors).length) return this.fail('finding', errors);
-    this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body });
+    this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) });
     this.errors = { ...this.errors, finding: {} };
-    this.finding = { what: '', where: '', urgency: 'normal' };
+    this.finding = emptyFinding();
     this.save('draft:finding', this.finding);
   }
 
@@ -316,7 +331,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
         <button type="button" part="button" class="button" @click=${() => this.setLog({ materials: [...this.log.materials, { code: '', description: '', quantity: '', unit: '' }] })}>${w.addMaterial}</button>
       </fieldset>
       ${this.field('log', '/notes', w.notes, (a) => html`<textarea id=${a.id} maxlength="4000" .value=${d.notes} @input=${text('notes')}></textarea>`)}
-      <p class="muted">${w.photos}: ${w.photosLater}</p>
+      ${this.renderPhotos('log-photos', w.photos, d.attachments ?? [], (list) => this.setLog({ attachments: list }), { error: this.errors.log?.['/attachments'] })}
       <button type="submit" part="button" class="button button--primary">${w.saveLog}</button>
     </form>`;
   }
@@ -324,7 +339,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private renderFindingForm(ref: string) {
     const w = this.localize.table('workOrder');
     const f = this.finding;
-    const set = (key: keyof AmageWorkOrder['finding']) => (e: Event) => {
+    const set = (key: 'what' | 'where' | 'urgency') => (e: Event) => {
       this.finding = { ...this.finding, [key]: (e.target as HTMLInputElement).value };
       this.save('draft:finding', this.finding);
     };
@@ -336,6 +351,10 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       ${this.field('finding', '/urgency', w.urgency, (a) => html`<select id=${a.id} @change=${set('urgency')}>
         ${Object.entries(w.urgencies).map(([k, v]) => html`<option value=${k} ?selected=${f.urgency === k}>${v}</option>`)}
       </select>`)}
+      ${this.renderPhotos('finding-photos', w.photos, f.attachments ?? [], (list) => {
+        this.finding = { ...this.finding, attachments: list };
+        this.save('draft:finding', this.finding);
+      }, { error: this.errors.finding?.['/attachments'] })}
       <button type="submit" part="button" class="button button--primary">${w.sendFinding}</button>
     </form>`;
   }
