@@ -25,6 +25,7 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @fires amage-action-queued - A step was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it (e.g. `loto.out_of_order`). Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
+ * @fires amage-step-up-requested - A sign-off needs a confirmation code; one was sent. Detail `{ action, recipient }`. Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  *
  * @csspart base - The card around everything.
@@ -33,6 +34,7 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @csspart step - One step.
  * @csspart step-form - The form confirming the next step.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -87,7 +89,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     }
     if (s.step === 'sign-off' && !Object.keys(errors).length) {
       this.rememberName(ref, by);
-      // STEP-UP: the server will ask for X-Step-Up-Code here once the access module's hook is on main.
+      // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
       this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } });
     }
     this.errors = errors;

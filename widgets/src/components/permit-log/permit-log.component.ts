@@ -22,6 +22,7 @@ const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()
  * @fires amage-action-queued - An entry was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it (e.g. `permit.not_valid`). Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
+ * @fires amage-step-up-requested - A sign-off needs a confirmation code; one was sent. Detail `{ action, recipient }`. Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  *
  * @csspart base - The card around everything.
@@ -30,6 +31,7 @@ const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()
  * @csspart sign-off-form - The sign-off form.
  * @csspart log - The permit's log.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  */
@@ -98,7 +100,7 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!Object.keys(errors).length && !validatePermitSignOffBody(body)) errors[`${p.ref}-leaving`] = w.required;
     if (Object.keys(errors).length) return this.fail(errors);
     this.rememberName(ref, by);
-    // STEP-UP: design.md counts permit sign-offs as risky; the code is asked here once the hook lands.
+    // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
     this.queue(ref, { kind: 'permit-sign-off', method: 'post', path: `/permits/${p.ref}/sign-offs`, body, target: p.ref });
     this.leaving = { ...this.leaving, [p.ref]: [] };
     this.errors = {};

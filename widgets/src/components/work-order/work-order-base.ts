@@ -12,6 +12,9 @@ import { AmageActionQueuedEvent } from '../../events/action-queued.js';
 import { AmageActionRefusedEvent } from '../../events/action-refused.js';
 import { AmageActionSentEvent } from '../../events/action-sent.js';
 import { AmageLoadEvent } from '../../events/load.js';
+import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
+import { renderStepUpPrompt } from '../../internal/step-up.js';
+import type { StepUpChallenge } from '@amage/contracts';
 import { Outbox, remembered, type OutboxItem, type OutboxKind, type Refusal } from './outbox.js';
 
 export interface WorkOrderData {
@@ -55,6 +58,12 @@ export class WorkOrderWidget extends AmageElement {
     const refusal = this.outbox!.refusals.find((r) => r.item.id === item.id);
     if (this.owns(item)) this.emit(new AmageActionRefusedEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id, code: refusal?.code ?? '' }));
     this.onRefused(item);
+  };
+  private readonly onOutboxStepUp = (e: Event) => {
+    const { item, challenge } = (e as CustomEvent<{ item: OutboxItem; challenge: StepUpChallenge }>).detail;
+    if (!this.showsStepUp(item)) return;
+    this.emit(new AmageStepUpRequestedEvent({ action: challenge.action, ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }));
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
   };
 
   /** Photos still uploading (or failed) per picker id: the entry waits until they are uploaded. */
@@ -104,14 +113,22 @@ export class WorkOrderWidget extends AmageElement {
     this.outbox?.removeEventListener('change', this.onOutboxChange);
     this.outbox?.removeEventListener('sent', this.onOutboxSent);
     this.outbox?.removeEventListener('refused', this.onOutboxRefused);
+    this.outbox?.removeEventListener('step-up', this.onOutboxStepUp);
     this.outbox = box;
+    if (box) box.stepUpStrings = this.localize.table('workOrder');
     box?.addEventListener('change', this.onOutboxChange);
     box?.addEventListener('sent', this.onOutboxSent);
     box?.addEventListener('refused', this.onOutboxRefused);
+    box?.addEventListener('step-up', this.onOutboxStepUp);
   }
 
-  private owns(item: OutboxItem) {
+  protected owns(item: OutboxItem) {
     return (this.constructor as typeof WorkOrderWidget).kinds.includes(item.kind);
+  }
+
+  /** Whether this widget shows the step-up code prompt for `item` (by default: for its own kinds). */
+  protected showsStepUp(item: OutboxItem) {
+    return this.owns(item);
   }
 
   /** A refused write of this widget: e.g. put its field errors back next to the fields. */
@@ -154,7 +171,17 @@ export class WorkOrderWidget extends AmageElement {
     const box = Outbox.for(ref);
     const waiting = box.items.filter((i) => kinds.includes(i.kind));
     const refused = box.refusals.filter((r) => kinds.includes(r.item.kind));
-    return html`<div part="outbox" class="outbox" role="status" aria-live="polite">
+    const wait = box.stepUp && this.showsStepUp(box.stepUp.item) ? box.stepUp : undefined;
+    return html`${wait
+        ? html`<form part="step-up-form" class="step-up-form" novalidate @submit=${(e: SubmitEvent) => {
+            e.preventDefault();
+            if (!box.sendCode(box.stepUp?.prompt.code ?? '')) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
+          }}>
+            <p class="notice">${t.stepUpWaiting(t.kinds[wait.item.kind] ?? wait.item.kind)}</p>
+            ${renderStepUpPrompt(wait.prompt, t, { input: (code) => box.typeCode(code), resend: () => void box.requestCode() })}
+            <button type="submit" part="button" class="button button--primary" ?disabled=${box.sending}>${t.stepUpSend}</button>
+          </form>`
+        : nothing}<div part="outbox" class="outbox" role="status" aria-live="polite">
       ${waiting.length
         ? html`<p class="waiting">
             ${t.waitingToSend(waiting.length)}

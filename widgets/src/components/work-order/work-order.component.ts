@@ -8,7 +8,7 @@ import { tokenStyles } from '../../styles/tokens.styles.js';
 import '../inspection/amage-inspection.js';
 import '../loto-procedure/amage-loto-procedure.js';
 import '../permit-log/amage-permit-log.js';
-import { remembered, type OutboxKind } from './outbox.js';
+import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
 import { workOrderSharedStyles } from './work-order-shared.styles.js';
 import styles from './work-order.styles.js';
@@ -53,6 +53,7 @@ const SIGNATURE_MAX = 200_000;
  * @fires amage-action-queued - A work log, finding or completion was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
+ * @fires amage-step-up-requested - A sign-off needs a confirmation code; one was sent (the prompt shows here unless that section's tab is open). Detail `{ action, recipient }`. Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  * The embedded `<amage-inspection>`, `<amage-loto-procedure>` and `<amage-permit-log>` fire theirs too.
  *
@@ -65,6 +66,7 @@ const SIGNATURE_MAX = 200_000;
  * @csspart signature - The signature canvas.
  * @csspart error-summary - The list of errors or of what blocks completion.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -95,6 +97,12 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       this.finding = remembered.get(ref, 'draft:finding', this.finding);
       this.completion = { ...this.completion, ...remembered.get(ref, 'draft:completion', {}), confirmedBy: remembered.get(ref, 'draft:completion', { confirmedBy: '' }).confirmedBy || this.personName(ref) };
     }
+  }
+
+  /** The step-up prompt of a child's write shows here unless that child's tab is open. */
+  protected showsStepUp(item: OutboxItem) {
+    const tab: Tab = item.kind.startsWith('loto') ? 'loto' : item.kind.startsWith('permit') ? 'permits' : item.kind === 'answer' || item.kind === 'inspection-submit' ? 'inspection' : 'work';
+    return this.owns(item) || this.tab !== tab;
   }
 
   private save(name: string, value: unknown) {
