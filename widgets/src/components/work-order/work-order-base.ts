@@ -46,8 +46,14 @@ export class WorkOrderWidget extends AmageElement {
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private flushedGeneration = 0;
   private readonly onOutboxChange = () => this.requestUpdate();
+  /**
+   * Writes the server accepted after the view on screen was loaded: they count as done (not "open")
+   * until a load that started after them shows them, so nothing looks undone in between.
+   */
+  private unreflected: { item: OutboxItem; at: number }[] = [];
   private readonly onOutboxSent = (e: Event) => {
     const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
+    this.unreflected = [...this.unreflected, { item, at: performance.now() }];
     if (this.owns(item)) this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id }));
     // Reload once the queue is empty, so the view shows what the server now holds.
     clearTimeout(this.reloadTimer);
@@ -95,8 +101,10 @@ export class WorkOrderWidget extends AmageElement {
     const ref = this.workOrder || this.access.subject?.ref || (await session.get(api, { signal })).subject.ref;
     const box = Outbox.for(ref);
     this.watch(box);
+    const startedAt = performance.now();
     try {
       const [info, view] = await Promise.all([session.get(api, { signal }), workOrders.get(api, ref, { signal })]);
+      this.unreflected = this.unreflected.filter((u) => u.at > startedAt);
       box.cacheView(view);
       remembered.set(ref, 'actions', info.actions);
       void box.flush(api);
@@ -146,9 +154,9 @@ export class WorkOrderWidget extends AmageElement {
     return queued;
   }
 
-  /** Writes of a kind (and target) still waiting to be sent. */
+  /** Writes of a kind (and target) not in the view yet: waiting to be sent, or sent since it was loaded. */
   protected pending(ref: string, kind: OutboxKind, target?: string): OutboxItem[] {
-    return Outbox.for(ref).items.filter((i) => i.kind === kind && (target === undefined || i.target === target));
+    return [...this.unreflected.map((u) => u.item), ...Outbox.for(ref).items].filter((i) => i.kind === kind && (target === undefined || i.target === target));
   }
 
   protected refusals(ref: string, kind: OutboxKind, target?: string): Refusal[] {
