@@ -83,7 +83,8 @@ const isFinal = (e: ApiError) => e.status >= 400 && e.status < 500 && ![401, 408
  * steps depend on it), each always with its own Idempotency-Key; a network failure stops the run
  * until the browser is back `online` (or a timed retry). Shared by every widget showing that work
  * order on the page; it fires `change` whenever the queue, the refusals or `sending` change, and
- * `sent` (detail: the item) after each accepted write.
+ * `sent` (detail: the item) after each accepted write, `refused` after a final refusal, `step-up` when
+ * a code was asked for, and `unauthorized` (detail: the error) when the session no longer works.
  */
 export class Outbox extends EventTarget {
   private static readonly all = new Map<string, Outbox>();
@@ -219,7 +220,13 @@ export class Outbox extends EventTarget {
             continue;
           }
           this.offline = isNetworkError(error) || !(error instanceof ApiError) || error.status >= 500;
-          if (!(error instanceof ApiError && error.status === 401)) this.timer = setTimeout(() => void this.flush(), RETRY_MS);
+          if (error instanceof ApiError && error.status === 401) {
+            // The session ran out (e.g. offline longer than its lifetime): whoever owns it refreshes
+            // it, and the widgets flush again with the new token.
+            this.dispatchEvent(new CustomEvent('unauthorized', { detail: { error } }));
+          } else {
+            this.timer = setTimeout(() => void this.flush(), RETRY_MS);
+          }
           return;
         }
       }

@@ -44,7 +44,7 @@ export class WorkOrderWidget extends AmageElement {
   });
   private outbox?: Outbox;
   private reloadTimer?: ReturnType<typeof setTimeout>;
-  private flushedGeneration = 0;
+  private flushedFor = '';
   private readonly onOutboxChange = () => this.requestUpdate();
   /**
    * Writes the server accepted after the view on screen was loaded: they count as done (not "open")
@@ -64,6 +64,14 @@ export class WorkOrderWidget extends AmageElement {
     const refusal = this.outbox!.refusals.find((r) => r.item.id === item.id);
     if (this.owns(item)) this.emit(new AmageActionRefusedEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id, code: refusal?.code ?? '' }));
     this.onRefused(item);
+  };
+  /**
+   * A queued write met 401: when this widget's access owns the session (it exchanged the link itself),
+   * it refreshes it within the server's grace (or says the link expired); a session given by the page
+   * (e.g. by `<amage-portal>` or the parent work order) is refreshed by whoever gave it.
+   */
+  private readonly onOutboxUnauthorized = (e: Event) => {
+    if (this.access.state === 'ready' && this.access.subject) this.access.fail((e as CustomEvent<{ error: unknown }>).detail.error);
   };
   private readonly onOutboxStepUp = (e: Event) => {
     const { item, challenge } = (e as CustomEvent<{ item: OutboxItem; challenge: StepUpChallenge }>).detail;
@@ -89,10 +97,12 @@ export class WorkOrderWidget extends AmageElement {
 
   protected updated(changed: PropertyValues) {
     super.updated(changed);
-    // Items queued before a reload go out once access is ready (once per access context: after a
-    // failed run the outbox waits for \`online\` or its timer, never retries in a tight loop).
-    if (this.access.state === 'ready' && this.outbox && this.flushedGeneration !== this.access.generation) {
-      this.flushedGeneration = this.access.generation;
+    // Items queued before a reload go out once access is ready, and again with every new session
+    // token (a refresh after the session ran out offline): once per access context and token, so after
+    // a failed run the outbox waits for \`online\` or its timer, never retries in a tight loop.
+    const context = `${this.access.generation}:${this.access.sessionToken ?? ''}`;
+    if (this.access.state === 'ready' && this.outbox && this.flushedFor !== context) {
+      this.flushedFor = context;
       void this.outbox.flush(this.access.client);
     }
   }
@@ -122,12 +132,14 @@ export class WorkOrderWidget extends AmageElement {
     this.outbox?.removeEventListener('sent', this.onOutboxSent);
     this.outbox?.removeEventListener('refused', this.onOutboxRefused);
     this.outbox?.removeEventListener('step-up', this.onOutboxStepUp);
+    this.outbox?.removeEventListener('unauthorized', this.onOutboxUnauthorized);
     this.outbox = box;
     if (box) box.stepUpStrings = this.localize.table('workOrder');
     box?.addEventListener('change', this.onOutboxChange);
     box?.addEventListener('sent', this.onOutboxSent);
     box?.addEventListener('refused', this.onOutboxRefused);
     box?.addEventListener('step-up', this.onOutboxStepUp);
+    box?.addEventListener('unauthorized', this.onOutboxUnauthorized);
   }
 
   protected owns(item: OutboxItem) {
