@@ -5,7 +5,7 @@ import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@ama
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxKind } from '../work-order/outbox.js';
+import type { OutboxItem, OutboxKind } from '../work-order/outbox.js';
 import { remembered } from '../work-order/outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
 import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
@@ -29,6 +29,8 @@ const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(ite
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - An answer or the submission was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
@@ -59,11 +61,24 @@ export default class AmageInspection extends WorkOrderWidget {
   /** Checklist key; defaults to the work order's first checklist. */
   @property() accessor checklist = '';
 
-  protected onRefused(item: { kind: string; target?: string }) {
+  protected onRefused(item: OutboxItem) {
     const ref = this.data.task.value?.view.ref;
     if (!ref || item.kind !== 'answer' || !item.target) return;
     const refusal = this.refusals(ref, 'answer', item.target).at(-1);
-    if (refusal) this.errors = { ...this.errors, [item.target.split('/')[1]!]: this.fieldErrors(refusal.errors) };
+    if (!refusal) return;
+    const [checklist, key] = item.target.split('/') as [string, string];
+    this.errors = { ...this.errors, [key]: this.fieldErrors(refusal.errors) };
+    // What was typed comes back into the field (as a draft), so it can be corrected rather than retyped.
+    if (this.draftKey === `draft:inspection:${checklist}` && !this.drafts[key]) {
+      const body = refusal.item.body as InspectionAnswerBody;
+      this.setDraft(ref, key, {
+        ...(body.result ? { result: body.result } : {}),
+        ...(body.value !== undefined ? { value: String(body.value) } : {}),
+        ...(body.text !== undefined ? { text: body.text } : {}),
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+        ...(refusal.item.files?.length ? { attachments: [...refusal.item.files] } : {}),
+      });
+    }
   }
 
   private list(data: WorkOrderData): ChecklistView | undefined {
@@ -135,7 +150,7 @@ export default class AmageInspection extends WorkOrderWidget {
       void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(`form[data-item="${item.key}"] [aria-invalid="true"]`)?.focus());
       return;
     }
-    this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}`, ...(v.attachments?.length ? { files: v.attachments } : {}) });
+    if (!this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}`, ...(v.attachments?.length ? { files: v.attachments } : {}) })) return;
     const { [item.key]: _sent, ...rest } = this.drafts;
     this.drafts = rest;
     remembered.set(ref, this.draftKey, this.drafts);
@@ -154,7 +169,7 @@ export default class AmageInspection extends WorkOrderWidget {
       return;
     }
     this.rememberName(ref, inspector);
-    this.queue(ref, { kind: 'inspection-submit', method: 'post', path: `/inspections/${c.key}/submission`, body, target: c.key });
+    if (!this.queue(ref, { kind: 'inspection-submit', method: 'post', path: `/inspections/${c.key}/submission`, body, target: c.key })) return;
   }
 
   private fieldError(item: string, pointer: string) {

@@ -22,6 +22,8 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - A step was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it (e.g. `loto.out_of_order`). Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
@@ -82,7 +84,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
       if (!Object.keys(errors).length && !validateLotoStepBody(body)) errors.lockNumber = validateLotoStepBody.errors?.[0]?.message ?? w.required;
       if (!Object.keys(errors).length) {
         this.rememberName(ref, by);
-        this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}`, ...(photo ? { files: [photo] } : {}) });
+        if (!this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}`, ...(photo ? { files: [photo] } : {}) })) return;
         this.lockNumber = '';
         this.lockPhoto = [];
       }
@@ -90,7 +92,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     if (s.step === 'sign-off' && !Object.keys(errors).length) {
       this.rememberName(ref, by);
       // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
-      this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } });
+      if (!this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } })) return;
     }
     this.errors = errors;
     if (Object.keys(errors).length) {

@@ -13,6 +13,8 @@ import { AmageActionRefusedEvent } from '../../events/action-refused.js';
 import { AmageActionSentEvent } from '../../events/action-sent.js';
 import { AmageLoadEvent } from '../../events/load.js';
 import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
+import { AmageSubmitEvent } from '../../events/submit.js';
+import { AmageSubmittedEvent } from '../../events/submitted.js';
 import { renderStepUpPrompt } from '../../internal/step-up.js';
 import type { StepUpChallenge } from '@amage/contracts';
 import { Outbox, remembered, type OutboxItem, type OutboxKind, type Refusal } from './outbox.js';
@@ -52,9 +54,15 @@ export class WorkOrderWidget extends AmageElement {
    */
   private unreflected: { item: OutboxItem; at: number }[] = [];
   private readonly onOutboxSent = (e: Event) => {
-    const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
+    const { item, result } = (e as CustomEvent<{ item: OutboxItem; result: unknown }>).detail;
     this.unreflected = [...this.unreflected, { item, at: performance.now() }];
-    if (this.owns(item)) this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id }));
+    if (this.owns(item)) {
+      const ref = this.outbox!.ref;
+      this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref, kind: item.kind, id: item.id }));
+      // The same moment in the words every other widget uses (`amage-submitted`, id of the record made).
+      const record = result && typeof result === 'object' && 'id' in result && typeof result.id === 'string' ? result.id : item.id;
+      this.emit(new AmageSubmittedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: record }));
+    }
     // Reload once the queue is empty, so the view shows what the server now holds.
     clearTimeout(this.reloadTimer);
     if (this.outbox!.items.length === 0) this.reloadTimer = setTimeout(() => void this.data.reload(), 0);
@@ -159,8 +167,13 @@ export class WorkOrderWidget extends AmageElement {
     return data.actions.includes(action) && !data.view.closedForWriting;
   }
 
-  /** Queues a write; it is sent now or as soon as the connection is back. */
-  protected queue(ref: string, item: Omit<OutboxItem, 'id' | 'queuedAt'>): OutboxItem {
+  /**
+   * Queues a write; it is sent now or as soon as the connection is back. First fires the cancelable
+   * `amage-submit` (as every widget does): when the host page prevents it, nothing is queued and
+   * `undefined` is returned (the caller then keeps its form as it is).
+   */
+  protected queue(ref: string, item: Omit<OutboxItem, 'id' | 'queuedAt'>): OutboxItem | undefined {
+    if (this.emit(new AmageSubmitEvent({ kind: item.kind, ref })).defaultPrevented) return undefined;
     const queued = Outbox.for(ref).add(item);
     this.emit(new AmageActionQueuedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: queued.id }));
     return queued;

@@ -50,6 +50,8 @@ const SIGNATURE_MAX = 200_000;
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - A work log, finding or completion was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
@@ -170,7 +172,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       for (const err of validateCreateWorkLogBody.errors ?? []) errors[err.instancePath || '/start'] ??= err.message ?? w.required;
     }
     if (Object.keys(errors).length) return this.fail('log', errors);
-    this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) });
+    if (!this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) })) return;
     this.errors = { ...this.errors, log: {} };
     this.setLog(emptyLog());
   }
@@ -188,7 +190,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     if (!body.where) errors['/where'] = w.required;
     if (!Object.keys(errors).length && !validateCreateFindingBody(body)) errors['/what'] = validateCreateFindingBody.errors?.[0]?.message ?? w.required;
     if (Object.keys(errors).length) return this.fail('finding', errors);
-    this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) });
+    if (!this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) })) return;
     this.errors = { ...this.errors, finding: {} };
     this.finding = emptyFinding();
     this.save('draft:finding', this.finding);
@@ -284,7 +286,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     }
     if (Object.keys(errors).length || this.blockers.length) return this.fail('completion', errors);
     this.rememberName(view.ref, body.confirmedBy);
-    this.queue(view.ref, { kind: 'completion', method: 'post', path: '/completion', body });
+    if (!this.queue(view.ref, { kind: 'completion', method: 'post', path: '/completion', body })) return;
     this.errors = { ...this.errors, completion: {} };
   }
 
