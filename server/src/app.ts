@@ -45,7 +45,8 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
   }
   const access = new AccessService(db, subjects, limits, deps.publicUrl);
-  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl, subjects };
+  const closers: Array<() => Promise<void>> = [];
+  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl, subjects, onClose: (fn) => void closers.push(fn) };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
   const app = express();
@@ -108,7 +109,7 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     const scope = spec.portal!;
     const write = spec.method !== 'get';
     return [
-      portalAuth(access, lookups, { allowExpired: scope.allowExpired, acceptsExpiredSession: scope.acceptsExpiredSession }),
+      portalAuth(access, lookups, { allowExpired: scope.allowExpired, acceptsUsedUpLink: scope.acceptsUsedUpLink, acceptsExpiredSession: scope.acceptsExpiredSession }),
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
@@ -125,7 +126,14 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   app.use(hostedRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler);
-  /** Writes what is still buffered; call before closing the database. */
-  const close = () => accessLog.flush();
+  /**
+   * Ends what modules hold open (live streams and their listening connection), then writes what is
+   * still buffered. Call it before closing the server (open streams would keep it waiting) and again
+   * after, so the last requests' access log rows are written; call it before closing the database.
+   */
+  const close = async () => {
+    await Promise.all(closers.splice(0).map((fn) => fn()));
+    await accessLog.flush();
+  };
   return { app, registry, moduleDeps, close };
 }

@@ -9,6 +9,7 @@ import { createLogger } from './lib/logger.js';
 import { demoSite } from './demo/demo-site.js';
 import { portalModules } from './modules/index.js';
 import { generateToken } from './modules/access/tokens.js';
+import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -42,6 +43,10 @@ const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, 
 server.on('request', app);
 logger.info({ port, publicUrl }, 'AMAGE Portals listening');
 
+// Every instance delivers webhooks; subscriptions are claimed one worker at a time (see the worker).
+const webhookWorker = new WebhookWorker(db, logger).start();
+moduleDeps.onClose?.(() => webhookWorker.stop());
+
 let demoServer: Server | undefined;
 if (config.demo) {
   demoServer = createServer(demoSite(new URL(publicUrl).origin));
@@ -69,8 +74,10 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   const close = (s?: Server) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
   setTimeout(() => process.exit(1), 10_000).unref();
-  await Promise.all([close(server), close(demoServer)]);
-  await closeApp();
+  const serversClosed = Promise.all([close(server), close(demoServer)]);
+  await closeApp(); // ends live streams, which would keep the servers waiting
+  await serversClosed;
+  await closeApp(); // writes what the last requests logged
   await db.destroy();
   await embedded?.stop();
   process.exit(0);

@@ -8,3 +8,4 @@ import './components/work-order/amage-work-order.js';
 import './components/inspection/amage-inspection.js';
 import './components/loto-procedure/amage-loto-procedure.js';
 import './components/permit-log/amage-permit-log.js';
+import './components/service-request/amage-service-request.js';

@@ -14,3 +14,4 @@ export { AmageElement, VERSION } from './internal/amage-element.js';
 export { LocalizeController, registerTranslation } from './internal/localize.js';
 export type { Translation } from './translations/en.js';
 export * from './events/events.js';
+export { default as AmageServiceRequest } from './components/service-request/service-request.component.js';

@@ -9,3 +9,4 @@ export { attachments, dispositionFilename, type UploadOptions, type UploadProgre
 export type { RequestOptions, PostOptions } from './resources/request-options.js';
 export type { KyInstance } from 'ky';
 export { workOrders } from './resources/work-orders.js';
+export { serviceRequests } from './resources/service-requests.js';

@@ -1,11 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Nullable, Subject, Uuid } from './common.js';
 
+/** The portal's own objects events can be about (beside shared subjects): a webhook subscription. */
+export const SystemSubject = Type.Object({ type: Type.Literal('webhook'), ref: Uuid }, { additionalProperties: false });
+export type SystemSubject = Static<typeof SystemSubject>;
+
+/** What an event is about: a shared record, or (for `webhook.disabled`) a webhook subscription. */
+export const EventSubject = Type.Union([Subject, SystemSubject]);
+export type EventSubject = Static<typeof EventSubject>;
+
 /** An event the main system reads back: something an external person (or the portal) did. */
 export const PortalEvent = Type.Object({
   id: Type.String(),
   type: Type.String(),
-  subject: Subject,
+  subject: EventSubject,
   linkId: Nullable(Uuid),
   occurredAt: DateTime,
   data: Type.Record(Type.String(), Type.Unknown()),

@@ -8,3 +8,6 @@ export * from './complaints.js';
 export * from './widget-validators.js';
 export * from './attachments.js';
 export * from './work-orders.js';
+export * from './customers.js';
+export * from './service-requests.js';
+export * from './webhooks.js';

@@ -61,6 +61,7 @@ export const ProblemCode = {
   internal: 'internal',
   stepUpRequired: 'step_up.required',
   stepUpInvalid: 'step_up.invalid',
+  stepUpLocked: 'step_up.locked',
   stepUpNotRequired: 'step_up.not_required',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];

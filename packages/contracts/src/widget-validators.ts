@@ -20,4 +20,7 @@ export const WIDGET_VALIDATED_SCHEMAS = [
   'PermitAcknowledgeBody',
   'PermitSignOnBody',
   'PermitSignOffBody',
+  'CreateServiceRequestBody',
+  'AddServiceRequestCommentBody',
+  'CreateJobRatingBody',
 ] as const;

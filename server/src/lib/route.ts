@@ -48,6 +48,8 @@ export interface PortalScope {
   acceptsLinkToken?: boolean;
   /** Only for asking for a new link: an expired link is accepted. */
   allowExpired?: boolean;
+  /** Only for starting a session: a used-up link is let through so a retry of the same start can be answered. */
+  acceptsUsedUpLink?: boolean;
   /** Only for refreshing a session: a session expired within the refresh grace is accepted. */
   acceptsExpiredSession?: boolean;
   /** `replay` (default for writes): a retry returns the first answer. `key-only`: a key is required, the route handles it. */

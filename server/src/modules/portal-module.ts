@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SubjectType } from '@amage/contracts';
 import type { DefineRoute } from '../lib/route.js';
 import type { AccessService } from './access/access.service.js';
-import type { SubjectExists, SubjectRegistry } from './access/subjects.js';
+import type { SubjectExists, SubjectKind, SubjectRegistry } from './access/subjects.js';
 
 export interface ModuleDeps {
   db: Knex;
@@ -12,6 +12,8 @@ export interface ModuleDeps {
   publicUrl: string;
   /** Every shared subject kind, to check that a subject exists (e.g. before storing a file for it). */
   subjects: SubjectRegistry;
+  /** Registers work for when the app closes (e.g. ending live streams and their listening connection). */
+  onClose?: (fn: () => Promise<void>) => void;
 }
 
 /**
@@ -28,7 +30,8 @@ export interface DemoLink {
 
 export interface PortalModule {
   name: string;
-  subjects: Partial<Record<SubjectType, SubjectExists>>;
+  /** The subject kinds it shares: an existence check, or one with a check of its links' `constraints`. */
+  subjects: Partial<Record<SubjectType, SubjectExists | SubjectKind>>;
   integrationRoutes(define: DefineRoute, deps: ModuleDeps): void;
   portalRoutes(define: DefineRoute, deps: ModuleDeps): void;
   /** Shares demo records and issues fresh links (only when the server runs with demo data). */

@@ -274,6 +274,34 @@ describe('acceptance behind the step-up hook', () => {
     expect((await problemOf(late)).code).toBe('step_up.required');
   });
 
+  it('when bursts of wrong codes arrive at once, then the right code sent among them finds the code already dead', async () => {
+    // 300 guesses at once, the right one at place 250: the five wrong ones checked first must have burnt
+    // the code. Checking and counting were two statements once, and warm bursts slipped through.
+    for (let burst = 0; burst < 3; burst++) {
+      const ref = `CMP-S-R${burst}`;
+      await share(ref);
+      const { link, token } = await linkFor(ref);
+      await post(token, '/step-up', { action: 'complaint:respond' });
+      const code = (await t.db('events').where({ linkId: link.id, type: 'step-up.requested' }))[0].data.code as string;
+      const guesses = Array.from({ length: 300 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+      guesses[250] = code;
+      const answers = await Promise.all(guesses.map((guess) => post(token, `/complaints/${ref}/acceptance`, { name: 'X' }, { 'x-step-up-code': guess })));
+      const codes = await Promise.all(answers.map(async (r) => (r.status === 201 ? 'accepted' : (await problemOf(r)).code)));
+      expect(codes[250], `burst ${burst}`).toBe('step_up.required');
+      expect(codes.filter((c) => c === 'step_up.invalid')).toHaveLength(5);
+    }
+  }, 60_000);
+
+  it('when a link has sent twenty wrong codes in all, then it gets no more codes', async () => {
+    await share('CMP-S-L');
+    const { link, token } = await linkFor('CMP-S-L');
+    await post(token, '/step-up', { action: 'complaint:respond' });
+    await t.db('step_up_codes').where({ linkId: link.id }).update({ attempts: 20 });
+    const res = await post(token, '/step-up', { action: 'complaint:respond' });
+    expect(res.status).toBe(403);
+    expect((await problemOf(res)).code).toBe('step_up.locked');
+  });
+
   it('an expired code is refused', async () => {
     await share('CMP-S-3');
     const { link, token } = await linkFor('CMP-S-3');

@@ -7,7 +7,7 @@ let t: TestApp;
 let session: string;
 beforeAll(async () => {
   t = await startTestApp();
-  await t.putJob('JOB-E');
+  await t.putJob('JOB-E', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
   session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-E' }, actions: ['job:read', 'job:approve'] }));
 });
 afterAll(() => t.close());

@@ -6,7 +6,7 @@ let t: TestApp;
 let session: string;
 beforeAll(async () => {
   t = await startTestApp();
-  await t.putJob('JOB-I');
+  await t.putJob('JOB-I', { status: 'completed' });
   session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-I' }, actions: ['job:read', 'job:approve'] }));
 });
 afterAll(() => t.close());

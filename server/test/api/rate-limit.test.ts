@@ -34,4 +34,12 @@ describe('failed look-ups are rate limited per client', () => {
     }
     expect(tries).toEqual([401, 401, 401, 429, 429]);
   });
+
+  it('when requests come without any token, then they spend the same budget', async () => {
+    const statuses = [];
+    for (let i = 0; i < 5; i += 1) {
+      statuses.push((await t.portal('GET', '/session', undefined, undefined, { 'x-forwarded-for': '192.0.2.77' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
 });

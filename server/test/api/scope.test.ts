@@ -28,7 +28,10 @@ const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<vo
     if (res.status >= 300) throw new Error(`PUT complaint ${ref}: ${res.status}`);
   },
   'work-order': (t, ref) => putWorkOrder(t, ref),
-  customer: undefined,
+  customer: async (t, ref) => {
+    const res = await t.integration('PUT', `/customers/${ref}`, { name: ref, categories: [{ key: 'fault', name: 'Awaria' }] });
+    if (res.status >= 300) throw new Error(`PUT customer ${ref}: ${res.status}`);
+  },
 };
 
 let t: TestApp;

@@ -154,9 +154,14 @@ describe('spending uses', () => {
     const link = await jobLink({ maxUses: 1 });
     const key = idempotencyKey();
     const first = (await (await t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': key })).json()) as SessionToken;
+    // The answer was lost: the one-time link is used up, but a retry of the very same start still answers.
     const retry = await t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': key });
-    // The link is used up, so only a retry of the very same start may answer.
-    expect(retry.status).toBe(401);
+    expect(retry.status).toBe(201);
+    const reminted = (await retry.json()) as SessionToken;
+    expect(reminted.token).not.toBe(first.token);
+    expect((await t.portal('GET', '/jobs/JOB-A', reminted.token)).status).toBe(200);
+    const other = await t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+    expect((await problem(other)).code).toBe('token.used_up');
     const unlimited = await jobLink({ maxUses: 2 });
     const k2 = idempotencyKey();
     const a = (await (await t.portal('POST', '/sessions', unlimited.token, undefined, { 'idempotency-key': k2 })).json()) as SessionToken;
@@ -232,6 +237,11 @@ describe('refusals', () => {
       expect((await problem(res)).code).toBe('token.in_query');
     }
     expect(t.logs.join('\n')).not.toContain(link.token);
+    // Broken percent-encoding is a bad request, not a server error.
+    const broken = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?x=%E0%A4%A&y=%`, { headers: { authorization: `Bearer ${link.token}` } });
+    expect(broken.status).toBe(200);
+    const encoded = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?q=${encodeURIComponent(link.token).replace('_', '%5F')}`, { headers: { authorization: `Bearer ${link.token}` } });
+    expect((await problem(encoded)).code).toBe('token.in_query');
   });
 
   it('when the page origin is not one the link allows, then the API refuses; the hosted page and allowed origins pass', async () => {

@@ -68,7 +68,7 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { app, registry } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
+  const { app, registry, close: closeApp } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
   server.on('request', app);
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
@@ -124,6 +124,7 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       return ((await res.json()) as { token: string }).token;
     },
     async close() {
+      await closeApp();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
       await scratch.drop();

@@ -37,3 +37,19 @@ declare global {
     'amage-action-refused': AmageActionRefusedEvent;
   }
 }
+
+// Customer portal events.
+export * from './submit.js';
+export * from './submitted.js';
+export * from './request-updated.js';
+export * from './job-decided.js';
+export * from './job-updated.js';
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'amage-submit': import('./submit.js').AmageSubmitEvent;
+    'amage-submitted': import('./submitted.js').AmageSubmittedEvent;
+    'amage-request-updated': import('./request-updated.js').AmageRequestUpdatedEvent;
+    'amage-job-decided': import('./job-decided.js').AmageJobDecidedEvent;
+    'amage-job-updated': import('./job-updated.js').AmageJobUpdatedEvent;
+  }
+}

@@ -8,6 +8,8 @@ export interface AmageSubmittedDetail {
   readonly kind: string;
   /** The id of the record the server created or changed. */
   readonly id: string;
+  /** The number people quote, where the record has one (e.g. a service request's `SR-2026-00042`). */
+  readonly number?: string;
 }
 
 /** The server accepted a submit. Bubbles, composed. */

@@ -85,3 +85,19 @@ export async function downscaleImage(file: File, maxEdge = 2048): Promise<File> 
     bitmap.close();
   }
 }
+
+/**
+ * Opens a file of the link's subject: downloads it with the session token (a plain link could not
+ * carry it) and hands the browser an object URL. Images and PDFs open in a new tab, others download.
+ */
+export async function openAttachment(client: KyInstance, file: Pick<Attachment, 'id' | 'filename' | 'contentType'>): Promise<void> {
+  const { blob } = await attachments.download(client, file.id);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  if (!/^(image\/|application\/pdf)/.test(file.contentType)) link.download = file.filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

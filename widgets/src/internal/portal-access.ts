@@ -8,7 +8,7 @@ import {
   session,
   type KyInstance,
 } from '@amage/api-client';
-import type { SessionToken, Subject } from '@amage/contracts';
+import type { Action, SessionToken, Subject } from '@amage/contracts';
 import { AmageLinkRenewalRequestedEvent } from '../events/link-renewal-requested.js';
 import { AmageLoadErrorEvent } from '../events/load-error.js';
 import { AmageSessionExpiredEvent } from '../events/session-expired.js';
@@ -56,6 +56,8 @@ interface StoredSession {
   expiresAt: string;
   refreshAt: string;
   subject: Subject;
+  /** What the session may do (absent in sessions stored by older versions). */
+  actions?: Action[];
   /** Fingerprint of the link the session came from. */
   link: string;
 }
@@ -128,6 +130,8 @@ export class PortalAccessController implements ReactiveController {
   renewal?: Renewal;
   /** The subject the session is for; unknown when the page gave a session token. */
   subject?: Subject;
+  /** What the session may do (e.g. whether `job:approve` buttons apply); unknown when the page gave a session token. */
+  actions?: Action[];
   /** Changes whenever a new access context starts (new api or link); data keyed on it reloads. */
   generation = 0;
   client!: KyInstance;
@@ -229,7 +233,7 @@ export class PortalAccessController implements ReactiveController {
   private async start(api: string, token: string, pageLink?: string) {
     const generation = ++this.generation;
     clearTimeout(this.timer);
-    this.problem = this.renewal = this.subject = this.session = this.sessionToken = undefined;
+    this.problem = this.renewal = this.subject = this.actions = this.session = this.sessionToken = undefined;
     this.client = createClient({ baseUrl: portalApiUrl(api), getToken: () => this.sessionToken });
     const link = token || pageLink || takeTokenFromHash();
     this.linkToken = link && !isSessionToken(link) ? link : undefined;
@@ -268,10 +272,11 @@ export class PortalAccessController implements ReactiveController {
   }
 
   private adopt(stored: StoredSession | (SessionToken & { link: string })) {
-    const { token, expiresAt, refreshAt, subject, link } = stored;
-    this.session = { token, expiresAt, refreshAt, subject, link };
+    const { token, expiresAt, refreshAt, subject, link, actions } = stored;
+    this.session = { token, expiresAt, refreshAt, subject, link, ...(actions ? { actions } : {}) };
     this.sessionToken = token;
     this.subject = subject;
+    this.actions = actions;
     writeStored(this.storageKey, this.session);
     if (expired(this.session)) {
       // A stored session that ran out (the tab slept, the phone was offline): refresh before use.

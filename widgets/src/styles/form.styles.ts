@@ -176,4 +176,21 @@ export const formStyles = css`
     padding-left: var(--_space-l);
     font-size: 0.875em;
   }
+
+  /* A button that looks like a link (files to open). */
+  .link {
+    font: inherit;
+    background: none;
+    border: none;
+    padding: 0;
+    color: var(--_primary);
+    text-decoration: underline;
+    cursor: pointer;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+  .link:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
 `;

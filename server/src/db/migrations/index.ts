@@ -6,6 +6,8 @@ import * as attachments from './20261127120300_attachments.js';
 import * as supplier from './20261127120400_supplier.js';
 import * as stepUp from './20261127120410_step_up.js';
 import * as subcontractor from './20261127120500_subcontractor.js';
+import * as customers from './20261128100000_customers.js';
+import * as webhooks from './20261129100000_webhooks.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
 const migrations: Record<string, Knex.Migration> = {
@@ -16,6 +18,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261127120400_supplier': supplier,
   '20261127120410_step_up': stepUp,
   '20261127120500_subcontractor': subcontractor,
+  '20261128100000_customers': customers,
+  '20261129100000_webhooks': webhooks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

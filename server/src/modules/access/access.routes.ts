@@ -36,7 +36,7 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
       path: '/sessions',
       summary: 'Exchange the link token for a short-lived session token (spends one use)',
       tags: ['access'],
-      portal: { acceptsLinkToken: true, idempotency: 'key-only' },
+      portal: { acceptsLinkToken: true, acceptsUsedUpLink: true, idempotency: 'key-only' },
       responses: { 201: SessionToken },
     },
     async (req, res) => {

@@ -35,6 +35,8 @@ const RETRY_WINDOW_MS = 10 * 60 * 1000;
 export interface ResolveOptions {
   /** Accept an expired link (asking for a new one). */
   allowExpired?: boolean;
+  /** Accept a used-up link (starting a session: a retry of the same start re-mints it). */
+  acceptsUsedUpLink?: boolean;
   /** Accept a session expired within the refresh grace (refreshing it). */
   acceptsExpiredSession?: boolean;
 }
@@ -56,10 +58,10 @@ function expiredProblem(link: Link) {
   );
 }
 
-function assertLinkUsable(link: Link, presented: 'link' | 'session') {
+function assertLinkUsable(link: Link, presented: 'link' | 'session', acceptsUsedUp = false) {
   if (link.revokedAt) throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
   if (link.expiresAt.getTime() <= Date.now()) throw expiredProblem(link);
-  if (presented === 'link' && link.maxUses !== null && link.uses >= link.maxUses) {
+  if (presented === 'link' && !acceptsUsedUp && link.maxUses !== null && link.uses >= link.maxUses) {
     throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
   }
 }
@@ -120,6 +122,10 @@ export class AccessService {
         errors: [{ pointer: '/subject/ref', message: 'no such record' }],
       });
     }
+    const constraintErrors = await this.subjects.constraintErrors(this.db, body.subject.type, body.subject.ref, body.constraints ?? {});
+    if (constraintErrors.length) {
+      throw new AppError(constraintErrors[0]!.keyword ?? 'link.constraint_invalid', 422, `The constraints do not fit this ${body.subject.type}.`, { errors: constraintErrors });
+    }
     const { token, hash } = generateToken('link');
     const link = await Link.query(this.db).insertAndFetch({
       tokenHash: hash,
@@ -167,7 +173,7 @@ export class AccessService {
     if (kind === 'link') {
       const link = await Link.query(this.db).findOne({ tokenHash: hash });
       if (!link) throw unknownToken();
-      if (!options.allowExpired) assertLinkUsable(link, 'link');
+      if (!options.allowExpired) assertLinkUsable(link, 'link', options.acceptsUsedUpLink);
       return { tokenKind: 'link', link, subject: { type: link.subjectType, ref: link.subjectRef }, actions: link.actions, expiresAt: link.expiresAt };
     }
 

@@ -11,8 +11,8 @@ const TOKEN_SHAPED = /amg[sk]?_/;
 /** Tokens travel only in the Authorization header: a URL ends up in logs, history and Referer. */
 export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
   const query = req.originalUrl.split('?')[1] ?? '';
-  const params = new URLSearchParams(query);
-  if (QUERY_SECRET_NAMES.some((name) => params.has(name)) || TOKEN_SHAPED.test(decodeURIComponent(query))) {
+  const params = new URLSearchParams(query); // decodes leniently, never throws
+  if (QUERY_SECRET_NAMES.some((name) => params.has(name)) || TOKEN_SHAPED.test(query) || TOKEN_SHAPED.test(params.toString())) {
     throw new AppError(ProblemCode.tokenInQuery, 400, 'Tokens are accepted only in the Authorization header, never in the address.');
   }
   next();
@@ -36,7 +36,10 @@ export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, 
     try {
       req.portal = await access.resolve(bearerToken(req), options);
     } catch (error) {
-      if (error instanceof TokenLookupFailed) await limiter.fail(req.ip ?? 'unknown');
+      // Unknown and missing tokens both spend the address's budget: neither is a working person.
+      if (error instanceof TokenLookupFailed || (error instanceof AppError && error.code === ProblemCode.tokenMissing)) {
+        await limiter.fail(req.ip ?? 'unknown');
+      }
       throw error;
     }
     next();

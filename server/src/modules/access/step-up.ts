@@ -22,6 +22,8 @@ export const STEP_UP = {
   /** Codes one link may ask for in `requestWindowMs`. */
   maxRequests: 5,
   requestWindowMs: 15 * 60 * 1000,
+  /** Wrong codes a link may ever send; then it gets no more codes (the sender must issue a new link). */
+  maxWrongPerLink: 20,
 } as const;
 
 export const STEP_UP_HEADER = 'x-step-up-code';
@@ -39,6 +41,10 @@ export async function requestStepUp(db: Knex, access: PortalAccess, action: Acti
   const { link } = access;
   return db.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`step-up:${link.id}`]);
+    const [{ wrong }] = await trx('step_up_codes').where({ linkId: link.id }).sum({ wrong: 'attempts' });
+    if (Number(wrong ?? 0) >= STEP_UP.maxWrongPerLink) {
+      throw new AppError(ProblemCode.stepUpLocked, 403, 'Too many wrong confirmation codes were entered with this link. Ask the sender for a new link.');
+    }
     const since = new Date(Date.now() - STEP_UP.requestWindowMs);
     const [{ count }] = await trx('step_up_codes').where({ linkId: link.id }).where('createdAt', '>', since).count({ count: '*' });
     if (Number(count) >= STEP_UP.maxRequests) {
@@ -78,20 +84,27 @@ export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
     if (!presented) {
       throw new AppError(ProblemCode.stepUpRequired, 403, 'This action needs the confirmation code sent to you (POST /step-up).');
     }
-    const linkId = access.link.id;
-    const active = () =>
-      db('step_up_codes').where({ linkId, action: scope.action }).whereNull('usedAt').where('expiresAt', '>', db.fn.now()).where('attempts', '<', STEP_UP.maxAttempts);
-    const valid = /^\d{6}$/.test(presented);
-    const [spent] = valid
-      ? await active().where({ codeHash: hashCode(linkId, presented) }).update({ usedAt: db.fn.now() }).returning('id')
-      : [];
-    if (!spent) {
-      const [counted] = await active().update({ attempts: db.raw('attempts + 1') }).returning(['attempts']);
-      if (!counted) throw new AppError(ProblemCode.stepUpRequired, 403, 'There is no valid confirmation code; ask for a new one.');
+    // Checking the code and counting the attempt are one statement on the locked row, so parallel
+    // guesses queue behind each other and the sixth finds the code gone.
+    const { rows } = await db.raw(
+      `UPDATE step_up_codes
+          SET used_at = CASE WHEN code_hash = :hash THEN now() END,
+              attempts = attempts + CASE WHEN code_hash = :hash THEN 0 ELSE 1 END
+        WHERE id = (SELECT id FROM step_up_codes
+                     WHERE link_id = :linkId AND action = :action AND used_at IS NULL
+                       AND expires_at > now() AND attempts < :maxAttempts
+                     ORDER BY created_at DESC LIMIT 1 FOR UPDATE)
+       RETURNING id, used_at IS NOT NULL AS ok, attempts`,
+      { hash: hashCode(access.link.id, /^\d{6}$/.test(presented) ? presented : ''), linkId: access.link.id, action: scope.action!, maxAttempts: STEP_UP.maxAttempts },
+    );
+    const checked = rows[0] as { id: string; ok: boolean; attempts: number } | undefined;
+    if (!checked) throw new AppError(ProblemCode.stepUpRequired, 403, 'There is no valid confirmation code; ask for a new one.');
+    if (!checked.ok) {
       throw new AppError(ProblemCode.stepUpInvalid, 403, 'The confirmation code is not right.', {
-        errors: [{ pointer: '#/headers/x-step-up-code', message: `wrong code; ${Math.max(0, STEP_UP.maxAttempts - counted.attempts)} attempts left` }],
+        errors: [{ pointer: '#/headers/x-step-up-code', message: `wrong code; ${Math.max(0, STEP_UP.maxAttempts - checked.attempts)} attempts left` }],
       });
     }
+    const spent = checked;
     res.on('finish', () => {
       if (res.statusCode >= 300) void db('step_up_codes').where({ id: spent.id }).update({ usedAt: null }).catch(() => undefined);
     });

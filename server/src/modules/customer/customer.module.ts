@@ -1,13 +1,24 @@
 import type { PortalModule } from '../portal-module.js';
 import { seedCustomerDemo } from './customer.demo.js';
+import { customersIntegrationRoutes, customersPortalRoutes } from './customers.routes.js';
+import { customerExists, validateCustomerConstraints } from './customers.service.js';
+import { JobStreamHub } from './job-stream.js';
 import { jobsIntegrationRoutes, jobsPortalRoutes } from './jobs.routes.js';
-import { jobExists } from './jobs.service.js';
+import { getJob, jobExists } from './jobs.service.js';
 
-/** Customer portal: jobs and their progress (service requests come with the intake form). */
+/** Customer portal: the intake form (service requests) and jobs with their live progress. */
 export const customerModule: PortalModule = {
   name: 'customer',
-  subjects: { job: jobExists },
-  integrationRoutes: (define, { db }) => jobsIntegrationRoutes(define, db),
-  portalRoutes: (define, { db }) => jobsPortalRoutes(define, db),
+  subjects: { job: jobExists, customer: { exists: customerExists, validateConstraints: validateCustomerConstraints } },
+  integrationRoutes: (define, { db }) => {
+    jobsIntegrationRoutes(define, db);
+    customersIntegrationRoutes(define, db);
+  },
+  portalRoutes: (define, { db, logger, onClose }) => {
+    const hub = new JobStreamHub(db, logger, (ref) => getJob(db, ref));
+    onClose?.(() => hub.close());
+    jobsPortalRoutes(define, db, hub);
+    customersPortalRoutes(define, db);
+  },
   seedDemo: seedCustomerDemo,
 };

@@ -1,10 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
-import { CreateJobApprovalBody, JobApproval, JobView, PutJobBody, Ref } from '@amage/contracts';
+import type { Response } from 'express';
+import { CreateJobApprovalBody, CreateJobRatingBody, JobApproval, JobProgressEvent, JobRating, JobView, PostJobProgressBody, PutJobBody, Ref } from '@amage/contracts';
 import type { DefineRoute } from '../../lib/route.js';
-import { approveJob, getJob, putJob } from './jobs.service.js';
+import { approveJob, getJob, postJobProgress, putJob, rateJob } from './jobs.service.js';
+import type { JobStreamHub } from './job-stream.js';
 
 const RefParams = Type.Object({ ref: Ref });
+
+/** Tunables of the live job stream (tests shorten them). */
+export const streamSettings = { heartbeatMs: 20_000, retryMs: 5_000, maxLifeMs: 15 * 60_000 };
 
 export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
   define(
@@ -20,9 +25,28 @@ export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
       res.json(await getJob(db, req.params.ref as string));
     },
   );
+  define(
+    {
+      method: 'post',
+      path: '/jobs/:ref/progress',
+      summary: 'Post a progress event (status, stage, technician, percentage, finding, inspection result, photos, ETA); open pages update live',
+      tags: ['jobs'],
+      params: RefParams,
+      body: PostJobProgressBody,
+      responses: { 200: JobProgressEvent, 201: JobProgressEvent },
+    },
+    async (req, res) => {
+      const { event, created } = await postJobProgress(db, req.params.ref as string, req.body);
+      res.status(created ? 201 : 200).json(event);
+    },
+  );
 }
 
-export function jobsPortalRoutes(define: DefineRoute, db: Knex) {
+function sse(res: Response, event: string, data: unknown) {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHub) {
   define(
     {
       method: 'get',
@@ -40,9 +64,83 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex) {
 
   define(
     {
+      method: 'get',
+      path: '/jobs/:ref/stream',
+      summary:
+        'Live updates of the job as Server-Sent Events (`event: job`, data = the job view) with heartbeat comments; ends with `event: expired` when the token expires. Token in the Authorization header: read it with fetch streaming, not EventSource.',
+      tags: ['customer'],
+      params: RefParams,
+      portal: { action: 'job:read', subjectType: 'job', subjectParam: 'ref' },
+      responses: { 200: null },
+    },
+    async (req, res) => {
+      const ref = req.params.ref as string;
+      const access = req.portal!;
+      let open = true;
+      let unsubscribe = () => {};
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      const end = () => {
+        if (!open) return;
+        open = false;
+        timers.forEach((t) => clearTimeout(t));
+        unsubscribe();
+        res.end();
+      };
+      req.on('close', end);
+      // A change that lands while the first view is loading is held and sent right after it.
+      let ready = false;
+      let held: JobView | undefined;
+      unsubscribe = await hub.subscribe(
+        ref,
+        (job) => {
+          if (!open) return;
+          if (ready) sse(res, 'job', job);
+          else held = job;
+        },
+        end,
+      );
+      const job = await getJob(db, ref).catch((error: unknown) => {
+        end();
+        throw error;
+      });
+      res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+      res.flushHeaders();
+      res.write(`retry: ${streamSettings.retryMs}\n\n`);
+      sse(res, 'job', job);
+      ready = true;
+      if (held && held.updatedAt > job.updatedAt) sse(res, 'job', held);
+      // Each heartbeat also re-checks the link: a revoked or expired link ends its streams within one beat.
+      timers.push(
+        setInterval(() => {
+          if (!open) return;
+          res.write(': heartbeat\n\n');
+          void db('links')
+            .where({ id: access.link.id })
+            .first('revokedAt', 'expiresAt')
+            .then((link: { revokedAt: Date | null; expiresAt: Date } | undefined) => {
+              if (!link || link.revokedAt || link.expiresAt.getTime() <= Date.now()) end();
+            })
+            .catch(() => undefined);
+        }, streamSettings.heartbeatMs),
+      );
+      // The stream lives no longer than the token that opened it (and a session's length even for a link
+      // token); the widget reconnects with a fresh session.
+      const left = Math.min(access.expiresAt.getTime() - Date.now(), streamSettings.maxLifeMs);
+      timers.push(
+        setTimeout(() => {
+          if (open) sse(res, 'expired', { at: access.expiresAt.toISOString() });
+          end();
+        }, Math.max(left, 0)),
+      );
+      if (!open) end();
+    },
+  );
+
+  define(
+    {
       method: 'post',
       path: '/jobs/:ref/approvals',
-      summary: 'Approve or reject a quote, accept the work or report a problem',
+      summary: 'Approve or reject a quote, accept the work (with a drawn or typed signature) or report a problem',
       tags: ['customer'],
       params: RefParams,
       body: CreateJobApprovalBody,
@@ -52,6 +150,23 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex) {
     async (req, res) => {
       const approval = await approveJob(db, req.portal!, req.params.ref as string, req.body);
       res.status(201).location(`${req.baseUrl}/jobs/${approval.jobRef}/approvals/${approval.id}`).json(approval);
+    },
+  );
+
+  define(
+    {
+      method: 'post',
+      path: '/jobs/:ref/ratings',
+      summary: 'Rate the service (1–5) with an optional comment',
+      tags: ['customer'],
+      params: RefParams,
+      body: CreateJobRatingBody,
+      portal: { action: 'job:approve', subjectType: 'job', subjectParam: 'ref' },
+      responses: { 201: JobRating },
+    },
+    async (req, res) => {
+      const rating = await rateJob(db, req.portal!, req.params.ref as string, req.body);
+      res.status(201).json(rating);
     },
   );
 }

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
-import { ProblemCode, type EventPage, type PortalEvent, type Subject } from '@amage/contracts';
+import { ProblemCode, type EventPage, type EventSubject, type PortalEvent } from '@amage/contracts';
 
 export interface NewEvent {
   type: string;
-  subject: Subject;
+  subject: EventSubject;
   linkId: string | null;
   data: Record<string, unknown>;
 }
@@ -20,15 +20,18 @@ export async function recordEvent(trx: Knex.Transaction, event: NewEvent): Promi
   });
 }
 
-interface Cursor {
+/** A position in the feed: the (writing transaction, id) of the last event passed. */
+export interface Cursor {
   txId: string;
   id: string;
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(`${c.txId}.${c.id}`).toString('base64url');
+export const FEED_START: Cursor = { txId: '0', id: '0' };
 
-function decodeCursor(after: string | undefined): Cursor {
-  if (!after) return { txId: '0', id: '0' };
+export const encodeCursor = (c: Cursor) => Buffer.from(`${c.txId}.${c.id}`).toString('base64url');
+
+export function decodeCursor(after: string | undefined): Cursor {
+  if (!after) return FEED_START;
   const match = /^(\d{1,20})\.(\d{1,20})$/.exec(Buffer.from(after, 'base64url').toString());
   if (!match) {
     throw new AppError(ProblemCode.validation, 400, 'The cursor is not one this feed handed out.', {
@@ -38,28 +41,53 @@ function decodeCursor(after: string | undefined): Cursor {
   return { txId: match[1]!, id: match[2]! };
 }
 
+/** A feed event with the cursor just after it. */
+export interface FeedEntry {
+  event: PortalEvent;
+  cursor: Cursor;
+}
+
 /**
  * One page of the feed after a cursor. Ordered by (writing transaction, id) and limited to
  * transactions older than every one still running, so a transaction that commits late can never
  * land behind a cursor already handed out: nothing is skipped, nothing repeats.
  */
-export async function readEvents(db: Knex, after: string | undefined, limit: number): Promise<EventPage> {
-  const cursor = decodeCursor(after);
-  const rows: Array<{ id: string; txText: string; type: string; subjectType: Subject['type']; subjectRef: string; linkId: string | null; occurredAt: Date; data: Record<string, unknown> }> =
+export async function readFeed(db: Knex, cursor: Cursor, limit: number): Promise<FeedEntry[]> {
+  const rows: Array<{ id: string; txText: string; type: string; subjectType: EventSubject['type']; subjectRef: string; linkId: string | null; occurredAt: Date; data: Record<string, unknown> }> =
     await db('events')
       .select('id', db.raw('tx_id::text AS tx_text'), 'type', 'subjectType', 'subjectRef', 'linkId', 'occurredAt', 'data')
       .whereRaw('(tx_id, id) > (?::xid8, ?::bigint)', [cursor.txId, cursor.id])
       .whereRaw('tx_id < pg_snapshot_xmin(pg_current_snapshot())')
       .orderBy([{ column: 'events.tx_id' }, { column: 'events.id' }]) // the xid8 column, not a text alias
       .limit(limit);
-  const events: PortalEvent[] = rows.map((r) => ({
-    id: String(r.id),
-    type: r.type,
-    subject: { type: r.subjectType, ref: r.subjectRef },
-    linkId: r.linkId,
-    occurredAt: r.occurredAt.toISOString(),
-    data: r.data,
+  return rows.map((r) => ({
+    event: {
+      id: String(r.id),
+      type: r.type,
+      subject: { type: r.subjectType, ref: r.subjectRef } as EventSubject,
+      linkId: r.linkId,
+      occurredAt: r.occurredAt.toISOString(),
+      data: r.data,
+    },
+    cursor: { txId: r.txText, id: String(r.id) },
   }));
-  const last = rows.at(-1);
-  return { events, next: last ? encodeCursor({ txId: last.txText, id: String(last.id) }) : (after ?? encodeCursor(cursor)) };
+}
+
+/** The feed's current end: the cursor after the last event a reader can be handed now. */
+export async function feedEnd(db: Knex): Promise<Cursor> {
+  const row: { txText: string; id: string } | undefined = await db('events')
+    .first('id', db.raw('tx_id::text AS tx_text'))
+    .whereRaw('tx_id < pg_snapshot_xmin(pg_current_snapshot())')
+    .orderBy([
+      { column: 'events.tx_id', order: 'desc' },
+      { column: 'events.id', order: 'desc' },
+    ]);
+  return row ? { txId: row.txText, id: String(row.id) } : FEED_START;
+}
+
+/** One page of the feed after an encoded cursor (`GET /events`). */
+export async function readEvents(db: Knex, after: string | undefined, limit: number): Promise<EventPage> {
+  const entries = await readFeed(db, decodeCursor(after), limit);
+  const last = entries.at(-1);
+  return { events: entries.map((e) => e.event), next: last ? encodeCursor(last.cursor) : (after ?? encodeCursor(FEED_START)) };
 }

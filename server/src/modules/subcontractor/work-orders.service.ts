@@ -253,16 +253,15 @@ export async function getWorkOrder(db: Knex, ref: string, options: { withSignatu
     const row: WorkOrderRow | undefined = await q('work_orders').where({ ref }).first();
     if (!row) throw notFound(`Work order ${ref}`);
     const by = { workOrderRef: ref };
-    const [answers, submissions, steps, signOff, permitRows, logs, findings, completion] = await Promise.all([
-      q('inspection_answers').where(by).orderBy('answeredAt'),
-      q('inspection_submissions').where(by),
-      q('loto_steps').where(by).orderBy('id'),
-      q('loto_sign_offs').where(by).first(),
-      q('permit_entries').where(by).orderBy('id'),
-      q('work_logs').where(by).orderBy('createdAt'),
-      q('findings').where(by).orderBy('createdAt'),
-      q('work_order_completions').where(by).orderBy('createdAt', 'desc').first(),
-    ]);
+    // One after another: a transaction's connection runs one query at a time anyway.
+    const answers = await q('inspection_answers').where(by).orderBy('answeredAt');
+    const submissions = await q('inspection_submissions').where(by);
+    const steps = await q('loto_steps').where(by).orderBy('id');
+    const signOff = await q('loto_sign_offs').where(by).first();
+    const permitRows = await q('permit_entries').where(by).orderBy('id');
+    const logs = await q('work_logs').where(by).orderBy('createdAt');
+    const findings = await q('findings').where(by).orderBy('createdAt');
+    const completion = await q('work_order_completions').where(by).orderBy('createdAt', 'desc').first();
     const doc = row.document;
     const checklists: ChecklistView[] = checklistsOf(doc).map((c) => {
       const submission = submissions.find((s) => s.checklistKey === c.key);

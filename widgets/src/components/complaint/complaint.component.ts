@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, complaints, session } from '@amage/api-client';
-import type { Action, AttachmentRef, ComplaintStageView, ComplaintView, CreateStageResponseBody, FieldError } from '@amage/contracts';
+import type { Action, Attachment, AttachmentRef, ComplaintStageView, ComplaintView, CreateStageResponseBody, FieldError } from '@amage/contracts';
 import { validateCreateAcceptanceBody, validateCreateDisputeBody, validateCreateStageResponseBody } from '@amage/contracts/validators';
 import { AmageElement } from '../../internal/amage-element.js';
+import { openAttachment } from '../../internal/attachments.js';
+import { fileButton } from '../../internal/file-button.js';
 import { DraftStore, errorMap, newSubmitKey, schemaErrors, submitFailure } from '../../internal/form-state.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
@@ -107,6 +109,7 @@ export default class AmageComplaint extends AmageElement {
   @state() private accessor drafts: Drafts = emptyDrafts();
   @state() private accessor forms: Record<string, FormState> = {};
   @state() private accessor restored = false;
+  @state() private accessor fileError = '';
   @state() private accessor stepUpState: StepUpPrompt = NO_STEP_UP;
 
   /** Server base URL; defaults to the origin the script was loaded from. */
@@ -532,8 +535,9 @@ export default class AmageComplaint extends AmageElement {
       ${c.attachments.length
         ? html`<h3>${t.documents}</h3>
             <ul>
-              ${c.attachments.map((a) => html`<li>${a.filename}</li>`)}
-            </ul>`
+              ${c.attachments.map((a) => html`<li>${this.fileButton(a)}</li>`)}
+            </ul>
+            ${this.fileError ? html`<p class="field-error" role="alert">${this.fileError}</p>` : nothing}`
         : nothing}
       ${c.resolution ? html`<h3>${t.resolution}</h3><p>${c.resolution}</p>` : nothing}
       ${this.restored ? html`<p class="status-message" role="status">${t.draftRestored}</p>` : nothing}
@@ -543,6 +547,17 @@ export default class AmageComplaint extends AmageElement {
       </ol>
       ${this.renderPositions(c, canRespond)}
     </section>`;
+  }
+
+  private fileButton(file: Pick<Attachment, 'id' | 'filename' | 'contentType'>) {
+    return fileButton(file, this.localize.term('openFile', file.filename), () =>
+      void openAttachment(this.access.client, file).catch((error: unknown) => this.fileFailed(error)),
+    );
+  }
+
+  private fileFailed(error: unknown) {
+    if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
+    this.fileError = this.localize.term('openFileFailed');
   }
 
   render() {

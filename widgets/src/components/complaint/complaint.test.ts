@@ -78,6 +78,33 @@ describe('<amage-complaint>', () => {
     document.documentElement.lang = 'en';
   });
 
+  it("when the complaint has the main system's photos and documents, then each opens with the session token", async () => {
+    const photo = { id: 'c0000000-0000-4000-8000-000000000003', filename: 'łożysko.jpg', contentType: 'image/jpeg', size: 3 };
+    let opened: string | undefined;
+    const originalOpen = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+      opened = this.href;
+    };
+    try {
+      api = fakeApi(
+        routes(complaintView({ attachments: [photo] }), {
+          [`GET /attachments/${photo.id}`]: () => new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'content-type': 'image/jpeg' } }),
+        }),
+      );
+      const el = await mount();
+      const button = root(el).querySelector<HTMLButtonElement>('button[part~="file-button"]')!;
+      expect(button.getAttribute('aria-label')).to.equal('Open łożysko.jpg');
+      button.click();
+      await waitUntil(() => opened, 'file not opened');
+      expect(opened).to.match(/^blob:/);
+      const download = api.calls.find((c) => c.path === `/attachments/${photo.id}`)!;
+      expect(download.authorization).to.equal(`Bearer ${SESSION}`);
+      await expect(el).to.be.accessible();
+    } finally {
+      HTMLAnchorElement.prototype.click = originalOpen;
+    }
+  });
+
   it('is accessible once loaded', async () => {
     api = fakeApi(routes());
     const el = await mount();

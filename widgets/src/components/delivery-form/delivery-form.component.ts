@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, purchaseOrders, session } from '@amage/api-client';
 import type {
+  Attachment,
   Action,
   AttachmentRef,
   CorrectDeliveryBody,
@@ -16,6 +17,8 @@ import type {
 } from '@amage/contracts';
 import { validateCreateDateConfirmationBody, validateDeclareDeliveryBody } from '@amage/contracts/validators';
 import { AmageElement } from '../../internal/amage-element.js';
+import { openAttachment } from '../../internal/attachments.js';
+import { fileButton } from '../../internal/file-button.js';
 import { DraftStore, earliestToday, errorMap, newSubmitKey, schemaErrors, submitFailure } from '../../internal/form-state.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
@@ -174,6 +177,7 @@ export default class AmageDeliveryForm extends AmageElement {
   @state() private accessor drafts: Drafts = { confirm: emptyConfirm(), delivery: emptyDelivery() };
   @state() private accessor forms: Record<FormName, FormState> = { confirm: emptyForm(), delivery: emptyForm() };
   @state() private accessor restored = false;
+  @state() private accessor fileError = '';
   @state() private accessor cancelling: { id: string; reason: string; error: string } | undefined = undefined;
   @state() private accessor listMessage = '';
 
@@ -901,7 +905,10 @@ export default class AmageDeliveryForm extends AmageElement {
                   )}
                 </ul>
                 ${[d.carrier, d.trackingNumber].some(Boolean) ? html`<p class="muted">${[d.carrier, d.trackingNumber].filter(Boolean).join(' · ')}</p>` : nothing}
-                ${d.attachments.length ? html`<p class="muted">${t.documents}: ${d.attachments.map((a) => a.filename).join(', ')}</p>` : nothing}
+                ${d.attachments.length
+                  ? html`<p class="muted">${t.documents}: ${d.attachments.map((a, i) => html`${i ? ', ' : ''}${this.fileButton(a)}`)}</p>`
+                  : nothing}
+                ${this.fileError ? html`<p class="field-error" role="alert">${this.fileError}</p>` : nothing}
                 ${d.cancelReason ? html`<p class="muted">${d.cancelReason}</p>` : nothing}
                 ${d.editable && canDeclare ? this.renderDeclarationActions(d) : nothing}
               </li>`;
@@ -964,6 +971,15 @@ export default class AmageDeliveryForm extends AmageElement {
       ${open && actions.includes('order:declare-delivery') ? this.renderDeliveryForm(order) : nothing}
       ${this.renderDeclarations(order, open && actions.includes('order:declare-delivery'))}
     </section>`;
+  }
+
+  private fileButton(file: Pick<Attachment, 'id' | 'filename' | 'contentType'>) {
+    return fileButton(file, this.localize.term('openFile', file.filename), () =>
+      void openAttachment(this.access.client, file).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
+        this.fileError = this.localize.term('openFileFailed');
+      }),
+    );
   }
 
   render() {

@@ -34,4 +34,8 @@ export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
     load: () => import('../work-order/amage-work-order.js'),
     render: (i) => html`<amage-work-order api=${i.api} token=${i.token} lang=${i.lang} work-order=${i.ref}></amage-work-order>`,
   },
+  customer: {
+    load: () => import('../service-request/amage-service-request.js'),
+    render: (i) => html`<amage-service-request api=${i.api} token=${i.token} lang=${i.lang} customer=${i.ref}></amage-service-request>`,
+  },
 };

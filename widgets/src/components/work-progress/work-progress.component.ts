@@ -1,10 +1,17 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { TaskStatus } from '@lit/task';
-import { jobs, session } from '@amage/api-client';
-import type { JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
+import { ApiError, jobs, session } from '@amage/api-client';
+import type { ApprovalDecision, AttachmentSummary, JobProgressEvent, JobQuote, JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
+import { AmageJobDecidedEvent } from '../../events/job-decided.js';
+import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
+import { JobLiveController } from './job-live.js';
+import { SignaturePad } from './signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
+import { DraftStore } from '../../internal/form-state.js';
+import { openAttachment } from '../../internal/attachments.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';
@@ -14,6 +21,20 @@ import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import styles from './work-progress.styles.js';
 
+/** What was typed in the decision forms, kept in localStorage per job until it is sent. */
+interface DecisionDraft {
+  name?: string;
+  remarks?: string;
+  quoteComments?: Record<string, string>;
+  score?: number;
+  ratingComment?: string;
+  /** Idempotency-Keys of decisions that may have reached the server: a retry after a reload sends the same one. */
+  keys?: Record<string, string>;
+}
+
+/** A job from a server that predates progress events still renders. */
+const withDefaults = (job: JobView): JobView => ({ ...job, progress: job.progress ?? [], inspections: job.inspections ?? [], documents: job.documents ?? [] });
+
 /**
  * @summary Shows a customer how their job is going: status, what happens next, progress, stages,
  * history, dates and the technician.
@@ -22,6 +43,8 @@ import styles from './work-progress.styles.js';
  * @fires amage-load-error - Loading failed. Detail `{ code, status }` (`status` 0 for network errors). Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  * @fires amage-link-renewal-requested - A fresh link was requested. Detail `{ recipient }` (masked). Bubbles, composed.
+ * @fires amage-job-updated - The job changed while shown (pushed live or found by polling). Detail `{ ref, status, via }`. Bubbles, composed.
+ * @fires amage-job-decided - With `job:approve`: a quote decided, the work accepted, a problem reported or the service rated. Detail `{ ref, decision, id }`. Bubbles, composed.
  *
  * @csspart base - The card around everything.
  * @csspart number - The job number.
@@ -34,8 +57,14 @@ import styles from './work-progress.styles.js';
  * @csspart facts - The dates and technician list.
  * @csspart stages - The stages list.
  * @csspart stage - One stage.
- * @csspart timeline - The history list, newest first.
+ * @csspart timeline - The history list (shared entries and progress events), newest first.
  * @csspart event - One history entry.
+ * @csspart live - The "live" indicator.
+ * @csspart documents - The list of documents and photos.
+ * @csspart inspections - The inspection results per asset.
+ * @csspart decisions - The customer's decisions (quotes, acceptance, rating), with `job:approve`.
+ * @csspart signature - The signature canvas.
+ * @csspart input - Inputs and text areas of the decisions.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button (retry, open, send new link).
  *
@@ -54,11 +83,44 @@ export default class AmageWorkProgress extends AmageElement {
     localize: this.localize,
     args: () => [this.job],
     load: async (api, signal) => {
-      const ref = this.job || this.access.subject?.ref || (await session.get(api, { signal })).subject.ref;
-      return jobs.get(api, ref, { signal });
+      let ref = this.job || this.access.subject?.ref;
+      // A session token from the page says nothing of its actions; the session does.
+      if (!ref || !this.access.actions) {
+        const info = await session.get(api, { signal });
+        ref ||= info.subject.ref;
+        this.access.actions ??= info.actions;
+      }
+      return withDefaults(await jobs.get(api, ref, { signal }));
     },
-    loaded: (job) => this.emit(new AmageLoadEvent({ subjectType: 'job', ref: job.ref })),
+    loaded: (job) => this.handleLoaded(job),
   });
+  private readonly live = new JobLiveController(this, this.access, {
+    onJob: (job) => this.handleLiveJob(withDefaults(job)),
+    poll: () => this.data.reload(),
+    pollMs: () => Math.max(5, this.pollInterval) * 1000,
+  });
+
+  @query('canvas') private accessor canvas: HTMLCanvasElement | null = null;
+
+  /** The newest job pushed over the stream (newer than the loaded one until the next load). */
+  @state() private accessor pushed: JobView | undefined = undefined;
+  @state() private accessor announcement = '';
+  @state() private accessor signerName = '';
+  @state() private accessor remarks = '';
+  @state() private accessor quoteComments: Record<string, string> = {};
+  @state() private accessor score = 0;
+  @state() private accessor ratingComment = '';
+  @state() private accessor signed = false;
+  @state() private accessor busy = '';
+  /** Where a decision failed or succeeded: `name`, `remarks`, `score` errors, or a note. */
+  @state() private accessor decisionErrors: Record<string, string> = {};
+  @state() private accessor decisionNote: { text: string; error?: boolean } | undefined = undefined;
+  private pad?: SignaturePad;
+  /** One Idempotency-Key per decision until it is accepted, so a retry is recognised. */
+  private readonly decisionKeys = new Map<string, string>();
+  private shownUpdatedAt?: string;
+  private draftStore?: DraftStore<DecisionDraft>;
+  private draftFor = '';
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -66,6 +128,53 @@ export default class AmageWorkProgress extends AmageElement {
   @property() accessor token = '';
   /** Job reference; defaults to the subject of the token. */
   @property() accessor job = '';
+  /** Seconds between checks when live updates (Server-Sent Events) cannot be had. */
+  @property({ type: Number, attribute: 'poll-interval' }) accessor pollInterval = 30;
+  /** Shows the job as loaded, without live updates. */
+  @property({ type: Boolean, attribute: 'no-live' }) accessor noLive = false;
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.pad = undefined;
+  }
+
+  protected updated(changed: PropertyValues) {
+    super.updated(changed);
+    if (this.canvas && !this.pad) this.pad = new SignaturePad(this.canvas, () => (this.signed = !this.pad!.isEmpty));
+    if (!this.canvas) this.pad = undefined;
+  }
+
+  private handleLoaded(job: JobView) {
+    const changed = this.shownUpdatedAt !== undefined && this.shownUpdatedAt !== job.updatedAt;
+    if (changed && this.live.mode === 'poll') this.announce(job, 'poll');
+    this.shownUpdatedAt = job.updatedAt;
+    this.restoreDraft(job.ref);
+    if (this.pushed && this.pushed.updatedAt <= job.updatedAt) this.pushed = undefined;
+    this.emit(new AmageLoadEvent({ subjectType: 'job', ref: job.ref }));
+    if (!this.noLive) this.live.follow(job.ref);
+  }
+
+  private handleLiveJob(job: JobView) {
+    const shown = this.current(this.data.task.value);
+    if (shown && job.updatedAt <= shown.updatedAt && job.ref === shown.ref) return;
+    this.pushed = job;
+    this.shownUpdatedAt = job.updatedAt;
+    this.announce(job, 'stream');
+  }
+
+  /** Tells screen readers (politely) and the host page what changed. */
+  private announce(job: JobView, via: 'stream' | 'poll') {
+    const latest = [...job.progress].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+    const what = latest ? this.progressLine(latest, job) : (this.localize.table('jobStatus')[job.status as JobStatus] ?? job.status);
+    this.announcement = this.localize.table('workProgress').updated(what);
+    this.emit(new AmageJobUpdatedEvent({ ref: job.ref, status: job.status, via }));
+  }
+
+  /** The newer of the loaded and the pushed job. */
+  private current(job: JobView | undefined): JobView | undefined {
+    if (!job) return this.pushed;
+    return this.pushed && this.pushed.ref === job.ref && this.pushed.updatedAt > job.updatedAt ? this.pushed : job;
+  }
 
   /** Loads the job again, keeping the current view until the answer arrives. */
   refresh() {
@@ -144,15 +253,374 @@ export default class AmageWorkProgress extends AmageElement {
     </li>`;
   }
 
-  private renderJob(job: JobView) {
+  /** One line for a progress event: what happened, with its details. */
+  private progressLine(event: JobProgressEvent, job: JobView): string {
+    const w = this.localize.table('workProgress');
     const t = this.localize;
-    const timeline = [...job.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+    const stage = event.stageKey ? job.stages.find((s) => s.key === event.stageKey)?.name ?? event.stageKey : undefined;
+    const parts: string[] = [w.progressTypes[event.type] ?? event.type];
+    if (event.type === 'status-changed' && event.status) parts[0] = `${t.term('status')}: ${t.table('jobStatus')[event.status as JobStatus] ?? event.status}`;
+    if (stage) parts.push(stage);
+    if (event.type === 'percent-complete' && event.percentComplete !== undefined) parts.push(t.term('percentDone', event.percentComplete));
+    if (event.type === 'eta' && event.estimatedCompletion) parts.push(t.date(event.estimatedCompletion));
+    if (event.severity) parts.push(`(${w.severity[event.severity] ?? event.severity})`);
+    if (event.inspection) parts.push(`${event.inspection.assetName ?? event.inspection.assetRef}: ${w.results[event.inspection.result] ?? event.inspection.result}`);
+    const head = parts.join(' · ');
+    return event.text ? `${head}: ${event.text}` : head;
+  }
+
+  private async openFile(file: AttachmentSummary) {
+    try {
+      await openAttachment(this.access.client, file);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
+      this.decisionNote = { text: this.localize.table('workProgress').openFailed, error: true };
+    }
+  }
+
+  private fileButton(file: AttachmentSummary, label?: string) {
+    const w = this.localize.table('workProgress');
+    return html`<button part="button" class="link" type="button" aria-label=${w.open(file.filename)} @click=${() => void this.openFile(file)}>
+      ${label ?? file.filename}
+    </button>`;
+  }
+
+  private renderTimeline(job: JobView) {
+    const t = this.localize;
+    type Entry = { at: string; text: string; files: AttachmentSummary[] };
+    const entries: Entry[] = [
+      ...job.timeline.map((e) => ({ at: e.at, text: e.text ?? e.type, files: [] })),
+      ...job.progress.map((e) => ({ at: e.at, text: this.progressLine(e, job), files: [...(e.inspection?.report ? [e.inspection.report] : []), ...e.attachments] })),
+    ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+    return html`<h3>${t.term('timeline')}</h3>
+      ${entries.length
+        ? html`<ol part="timeline">
+            ${entries.map(
+              (entry) => html`<li part="event" class="event">
+                <time datetime=${entry.at}>${t.date(entry.at)}</time>
+                ${entry.text}
+                ${entry.files.length ? html`<span class="files">${entry.files.map((f) => this.fileButton(f))}</span>` : nothing}
+              </li>`,
+            )}
+          </ol>`
+        : html`<p class="muted">${t.term('noTimeline')}</p>`}`;
+  }
+
+  private renderInspections(job: JobView) {
+    if (!job.inspections.length) return nothing;
+    const w = this.localize.table('workProgress');
+    return html`<h3>${w.inspections}</h3>
+      <ul part="inspections" class="inspections">
+        ${job.inspections.map(
+          (i) => html`<li class="inspection inspection--${i.result}">
+            <span class="inspection__asset">${i.assetName ?? job.assets?.find((a) => a.ref === i.assetRef)?.name ?? i.assetRef}</span>
+            <span class="inspection__result">${w.results[i.result] ?? i.result}</span>
+            ${i.remarks ? html`<span class="muted">${i.remarks}</span>` : nothing}
+            ${i.report ? html`<span>${w.report}: ${this.fileButton(i.report)}</span>` : nothing}
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderDocuments(job: JobView) {
+    if (!job.documents.length) return nothing;
+    const w = this.localize.table('workProgress');
+    return html`<h3>${w.documents}</h3>
+      <ul part="documents" class="documents">
+        ${job.documents.map((d) => html`<li>${this.fileButton(d)} <span class="muted">${this.localize.number(Math.max(1, Math.round(d.size / 1024)))} kB</span></li>`)}
+      </ul>`;
+  }
+
+  // ── decisions (job:approve) ───────────────────────────────────────────────
+
+  /** Fills the decision forms once per job from the saved draft. */
+  private restoreDraft(ref: string) {
+    if (this.draftFor === ref) return;
+    this.draftFor = ref;
+    this.draftStore = new DraftStore<DecisionDraft>(`work-progress:${ref}`);
+    const draft = this.draftStore.load() ?? {};
+    this.signerName = draft.name ?? '';
+    this.remarks = draft.remarks ?? '';
+    this.quoteComments = draft.quoteComments ?? {};
+    this.score = draft.score ?? 0;
+    this.ratingComment = draft.ratingComment ?? '';
+    this.decisionKeys.clear();
+    for (const [key, value] of Object.entries(draft.keys ?? {})) this.decisionKeys.set(key, value);
+  }
+
+  /** Saves what is typed; a name alone is kept only while someone is typing, not after a decision was sent. */
+  private saveDraft(afterSend = false) {
+    const quoteComments = Object.fromEntries(Object.entries(this.quoteComments).filter(([, v]) => v));
+    const draft: DecisionDraft = {
+      ...(this.remarks ? { remarks: this.remarks } : {}),
+      ...(Object.keys(quoteComments).length ? { quoteComments } : {}),
+      ...(this.score ? { score: this.score } : {}),
+      ...(this.ratingComment ? { ratingComment: this.ratingComment } : {}),
+      ...(this.decisionKeys.size ? { keys: Object.fromEntries(this.decisionKeys) } : {}),
+    };
+    const rest = Object.keys(draft).length > 0;
+    if (this.signerName && (rest || !afterSend)) draft.name = this.signerName;
+    if (Object.keys(draft).length) this.draftStore?.save(draft);
+    else this.draftStore?.clear();
+  }
+
+  private async decide(job: JobView, key: string, send: (idempotencyKey: string) => Promise<{ id: string }>, decision: string, sent: () => void) {
+    const w = this.localize.table('workProgress');
+    if (this.busy) return;
+    const idempotencyKey = this.decisionKeys.get(key) ?? crypto.randomUUID();
+    this.decisionKeys.set(key, idempotencyKey);
+    this.saveDraft();
+    this.busy = key;
+    this.decisionNote = undefined;
+    try {
+      const { id } = await send(idempotencyKey);
+      this.decisionKeys.delete(key);
+      sent();
+      this.saveDraft(true);
+      this.decisionNote = { text: w.sent };
+      this.emit(new AmageJobDecidedEvent({ ref: job.ref, decision, id }));
+      await this.data.reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
+      if (error instanceof ApiError && error.status < 500 && error.code !== 'idempotency.in_progress') {
+        this.decisionKeys.delete(key);
+        this.saveDraft();
+      }
+      // Decided elsewhere, or the job no longer asks for it: show the job as it is now.
+      const stale = error instanceof ApiError && (error.code === 'job.quote_already_decided' || error.code === 'job.not_completed');
+      this.decisionNote = { text: stale ? w.notAsked : w.sendFailed, error: true };
+      if (stale) void this.data.reload();
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private needName(): boolean {
+    if (this.signerName.trim()) return false;
+    this.decisionErrors = { name: this.localize.table('workProgress').nameRequired };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#signer-name')?.focus());
+    return true;
+  }
+
+  private decideQuote(job: JobView, quote: JobQuote, decision: ApprovalDecision) {
+    this.decisionErrors = {};
+    if (this.needName()) return;
+    const comment = this.quoteComments[quote.ref]?.trim();
+    void this.decide(
+      job,
+      `quote:${quote.ref}:${decision}`,
+      (idempotencyKey) => jobs.approve(this.access.client, job.ref, { decision, name: this.signerName.trim(), quoteRef: quote.ref, ...(comment ? { comment } : {}) }, { idempotencyKey }),
+      decision,
+      () => {
+        const { [quote.ref]: _sent, ...rest } = this.quoteComments;
+        this.quoteComments = rest;
+      },
+    );
+  }
+
+  private decideWork(job: JobView, decision: 'accept-work' | 'report-problem') {
+    const w = this.localize.table('workProgress');
+    this.decisionErrors = {};
+    if (this.needName()) return;
+    const remarks = this.remarks.trim();
+    if (decision === 'report-problem' && !remarks) {
+      this.decisionErrors = { remarks: w.problemNeedsRemarks };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#remarks')?.focus());
+      return;
+    }
+    const signature = decision === 'accept-work' ? this.pad?.toDataUrl() : undefined;
+    if (signature && signature.length > 200_000) {
+      this.decisionErrors = { signature: w.signatureTooLarge };
+      return;
+    }
+    void this.decide(
+      job,
+      `work:${decision}`,
+      (idempotencyKey) =>
+        jobs.approve(
+          this.access.client,
+          job.ref,
+          { decision, name: this.signerName.trim(), ...(remarks ? { comment: remarks } : {}), ...(signature ? { signature } : {}) },
+          { idempotencyKey },
+        ),
+      decision,
+      () => (this.remarks = ''),
+    );
+  }
+
+  private rate(job: JobView, event: SubmitEvent) {
+    event.preventDefault();
+    const w = this.localize.table('workProgress');
+    this.decisionErrors = {};
+    if (!this.score) {
+      this.decisionErrors = { score: w.chooseScore };
+      return;
+    }
+    const comment = this.ratingComment.trim();
+    void this.decide(job, 'rating', (idempotencyKey) => jobs.rate(this.access.client, job.ref, { score: this.score, ...(comment ? { comment } : {}) }, { idempotencyKey }), 'rate', () => {
+      this.score = 0;
+      this.ratingComment = '';
+    });
+  }
+
+  private error(key: string) {
+    const message = this.decisionErrors[key];
+    return message ? html`<p class="field-error" id="error-${key}">${message}</p>` : nothing;
+  }
+
+  private renderDecisions(job: JobView) {
+    if (!this.access.actions?.includes('job:approve')) return nothing;
+    const w = this.localize.table('workProgress');
+    const t = this.localize;
+    const pending = (job.quotes ?? []).filter((q) => q.state === 'pending');
+    const decided = (job.quotes ?? []).filter((q) => q.state !== 'pending');
+    const canAccept = job.status === 'completed' && !job.acceptance;
+    const canRate = job.status === 'completed' && !job.rating;
+    if (!pending.length && !decided.length && !canAccept && !canRate && !job.acceptance && !job.rating) return nothing;
+    const needsName = pending.length > 0 || canAccept;
+    return html`<section part="decisions" class="decisions" aria-labelledby="decisions-title">
+      <h3 id="decisions-title">${w.decisions}</h3>
+      ${needsName
+        ? html`<div class="field">
+            <label for="signer-name">${w.yourName}</label>
+            <input
+              part="input"
+              class="input"
+              id="signer-name"
+              autocomplete="name"
+              maxlength="200"
+              .value=${live(this.signerName)}
+              aria-invalid=${this.decisionErrors.name ? 'true' : 'false'}
+              aria-describedby=${this.decisionErrors.name ? 'error-name' : nothing}
+              @input=${(e: Event) => {
+                this.signerName = (e.target as HTMLInputElement).value;
+                this.saveDraft();
+              }}
+            />
+            ${this.error('name')}
+          </div>`
+        : nothing}
+      ${pending.map(
+        (q) => html`<div class="quote">
+          <h4>${w.quote}: ${q.title}</h4>
+          ${q.amount !== undefined ? html`<p>${w.amount}: ${t.number(q.amount, q.currency ? { style: 'currency', currency: q.currency } : {})}</p>` : nothing}
+          ${q.description ? html`<p class="muted">${q.description}</p>` : nothing}
+          <label for="quote-${q.ref}">${w.comment}</label>
+          <textarea
+            part="input"
+            class="input"
+            id="quote-${q.ref}"
+            rows="2"
+            maxlength="4000"
+            .value=${live(this.quoteComments[q.ref] ?? '')}
+            @input=${(e: Event) => {
+              this.quoteComments = { ...this.quoteComments, [q.ref]: (e.target as HTMLTextAreaElement).value };
+              this.saveDraft();
+            }}
+          ></textarea>
+          <div class="actions">
+            <button part="button" class="button button--primary" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideQuote(job, q, 'approve-quote')}>
+              ${w.approveQuote}
+            </button>
+            <button part="button" class="button" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideQuote(job, q, 'reject-quote')}>${w.rejectQuote}</button>
+          </div>
+        </div>`,
+      )}
+      ${decided.map((q) => html`<p class="muted">${w.quote}: ${q.title} — ${q.state === 'approved' ? w.quoteApproved : w.quoteRejected}</p>`)}
+      ${canAccept
+        ? html`<div class="acceptance">
+            <h4>${w.acceptance}</h4>
+            <label for="remarks">${w.remarks}</label>
+            <textarea
+              part="input"
+              class="input"
+              id="remarks"
+              rows="3"
+              maxlength="4000"
+              .value=${live(this.remarks)}
+              aria-invalid=${this.decisionErrors.remarks ? 'true' : 'false'}
+              aria-describedby=${this.decisionErrors.remarks ? 'error-remarks' : nothing}
+              @input=${(e: Event) => {
+                this.remarks = (e.target as HTMLTextAreaElement).value;
+                this.saveDraft();
+              }}
+            ></textarea>
+            ${this.error('remarks')}
+            <p class="label" id="signature-label">${w.signature}</p>
+            <p class="muted" id="signature-hint">${w.signatureHint}</p>
+            <canvas part="signature" class="signature" width="600" height="180" role="img" aria-label=${w.signatureArea} aria-describedby="signature-hint"></canvas>
+            ${this.error('signature')}
+            <div class="actions">
+              <button part="button" class="button" type="button" ?disabled=${!this.signed} @click=${() => this.pad?.clear()}>${w.clearSignature}</button>
+            </div>
+            <div class="actions">
+              <button part="button" class="button button--primary" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideWork(job, 'accept-work')}>
+                ${this.busy === 'work:accept-work' ? w.sending : w.acceptWork}
+              </button>
+              <button part="button" class="button" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideWork(job, 'report-problem')}>${w.reportProblem}</button>
+            </div>
+          </div>`
+        : nothing}
+      ${job.acceptance
+        ? html`<p>
+            ${job.acceptance.decision === 'accept-work'
+              ? w.accepted(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))
+              : w.problemReported(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))}
+          </p>`
+        : nothing}
+      ${canRate
+        ? html`<form class="rating" novalidate @submit=${(e: SubmitEvent) => this.rate(job, e)}>
+            <fieldset aria-describedby=${this.decisionErrors.score ? 'error-score' : nothing}>
+              <legend>${w.rating}</legend>
+              <div class="stars">
+                ${[1, 2, 3, 4, 5].map(
+                  (n) => html`<label class="star"
+                    ><input type="radio" name="score" value=${n} .checked=${live(this.score === n)} @change=${() => {
+                      this.score = n;
+                      this.saveDraft();
+                    }} />${w.stars(n)}</label
+                  >`,
+                )}
+              </div>
+              ${this.error('score')}
+            </fieldset>
+            <label for="rating-comment">${w.ratingComment}</label>
+            <textarea
+              part="input"
+              class="input"
+              id="rating-comment"
+              rows="2"
+              maxlength="2000"
+              .value=${live(this.ratingComment)}
+              @input=${(e: Event) => {
+                this.ratingComment = (e.target as HTMLTextAreaElement).value;
+                this.saveDraft();
+              }}
+            ></textarea>
+            <div class="actions">
+              <button part="button" class="button button--primary" type="submit" ?disabled=${Boolean(this.busy)}>${w.sendRating}</button>
+            </div>
+          </form>`
+        : nothing}
+      ${job.rating ? html`<p>${w.rated(job.rating.score)}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderJob(loaded: JobView) {
+    const job = this.current(loaded)!;
+    const t = this.localize;
+    const w = t.table('workProgress');
     return html`<section part="base" class="base" aria-labelledby="title" aria-busy=${this.data.task.status === TaskStatus.PENDING}>
       <p part="number" class="number"><span class="visually-hidden">${t.term('jobNumber')}: </span>${job.number}</p>
       <h2 part="title" id="title">${job.title}</h2>
       <p>
         ${t.term('status')}:
         <span part="status" class="status status--${job.status}">${t.table('jobStatus')[job.status as JobStatus] ?? job.status}</span>
+        ${this.live.mode !== 'off'
+          ? html`<span part="live" class="live live--${this.live.mode}" title=${this.live.mode === 'stream' ? w.liveStream : w.livePoll}
+              >${this.live.mode === 'stream' ? w.live : ''}<span class="visually-hidden">${this.live.mode === 'stream' ? w.liveStream : w.livePoll}</span></span
+            >`
+          : nothing}
       </p>
       <p part="next" class="next">${this.nextLine(job)}</p>
       ${this.renderProgress(job)} ${this.renderFacts(job)}
@@ -162,18 +630,11 @@ export default class AmageWorkProgress extends AmageElement {
               ${job.stages.map((stage) => this.renderStage(stage))}
             </ol>`
         : nothing}
-      <h3>${t.term('timeline')}</h3>
-      ${timeline.length
-        ? html`<ol part="timeline">
-            ${timeline.map(
-              (entry) => html`<li part="event" class="event">
-                <time datetime=${entry.at}>${t.date(entry.at)}</time>
-                ${entry.text ?? entry.type}
-              </li>`,
-            )}
-          </ol>`
-        : html`<p class="muted">${t.term('noTimeline')}</p>`}
+      ${this.renderInspections(job)} ${this.renderDocuments(job)} ${this.renderDecisions(job)}
+      ${this.decisionNote ? html`<p class=${this.decisionNote.error ? 'field-error' : 'note'} role=${this.decisionNote.error ? 'alert' : 'status'}>${this.decisionNote.text}</p>` : nothing}
+      ${this.renderTimeline(job)}
       <p class="muted updated">${t.term('updatedAt', t.date(job.updatedAt))}</p>
+      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
     </section>`;
   }
 

@@ -130,4 +130,143 @@ export default css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  .live {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space-xs);
+    margin-left: var(--_space-s);
+    font-size: 0.875em;
+    color: var(--_success);
+  }
+  .live::before {
+    content: '';
+    width: 0.5rem;
+    height: 0.5rem;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .live--poll {
+    color: var(--_muted);
+  }
+  .files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
+  }
+  .link {
+    font: inherit;
+    background: none;
+    border: none;
+    padding: 0;
+    color: var(--_primary);
+    text-decoration: underline;
+    cursor: pointer;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+  .link:focus-visible,
+  .input:focus-visible {
+    outline: 2px solid var(--_primary);
+    outline-offset: 2px;
+  }
+  .inspections,
+  .documents {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .inspection {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-xs) var(--_space-m);
+    padding: var(--_space-xs) 0 var(--_space-xs) var(--_space-m);
+    border-left: 3px solid var(--_border);
+    margin-bottom: var(--_space-xs);
+  }
+  .inspection--pass {
+    border-left-color: var(--_success);
+  }
+  .inspection--fail {
+    border-left-color: var(--_danger);
+  }
+  .inspection__asset {
+    font-weight: 600;
+  }
+  .decisions {
+    margin-top: var(--_space-l);
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space-s);
+  }
+  .decisions h4 {
+    margin: var(--_space-m) 0 var(--_space-xs);
+    font-size: 1em;
+  }
+  .decisions label,
+  .label {
+    display: block;
+    font-weight: 600;
+    margin: var(--_space-s) 0 var(--_space-xs);
+  }
+  .input {
+    font: inherit;
+    width: 100%;
+    min-height: 2.5rem;
+    padding: var(--_space-s);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--amage-color-input, #fff);
+    color: var(--amage-color-input-text, #111827);
+  }
+  .input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .signature {
+    display: block;
+    width: 100%;
+    max-width: 600px;
+    aspect-ratio: 600 / 180;
+    height: auto;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: #fff;
+    touch-action: none;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-s);
+    margin-top: var(--_space-s);
+  }
+  .actions .button {
+    margin: 0;
+  }
+  fieldset {
+    border: none;
+    margin: var(--_space-m) 0 0;
+    padding: 0;
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+  }
+  .stars {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-xs) var(--_space-m);
+  }
+  .decisions .star {
+    font-weight: normal;
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space-xs);
+    margin: 0;
+    min-height: 2.25rem;
+  }
+  .field-error {
+    color: var(--_danger);
+  }
+  .note {
+    color: var(--_success);
+  }
 `;

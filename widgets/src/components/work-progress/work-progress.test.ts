@@ -15,6 +15,7 @@ describe('<amage-work-progress>', () => {
   afterEach(() => {
     api.restore();
     sessionStorage.clear();
+    localStorage.clear();
     document.documentElement.lang = 'en';
   });
 
@@ -160,7 +161,7 @@ describe('<amage-work-progress>', () => {
     api = fakeApi(jobRoutes());
     const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${SESSION}></amage-work-progress>`);
     await loaded(el);
-    expect(api.calls.map((c) => `${c.method} ${c.path}`)).to.deep.equal(['GET /session', 'GET /jobs/JOB-2026-0107']);
+    expect(api.calls.filter((c) => !c.path.endsWith('/stream')).map((c) => `${c.method} ${c.path}`)).to.deep.equal(['GET /session', 'GET /jobs/JOB-2026-0107']);
     expect(api.calls.every((c) => c.authorization === `Bearer ${SESSION}`)).to.equal(true);
   });
 

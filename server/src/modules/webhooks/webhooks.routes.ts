@@ -1,0 +1,82 @@
+import {
+  CreateWebhookBody,
+  RotateWebhookSecretBody,
+  Webhook,
+  WebhookDeliveriesQuery,
+  WebhookDeliveryList,
+  WebhookList,
+  WebhookParams,
+  WebhookWithSecret,
+} from '@amage/contracts';
+import type { Knex } from 'knex';
+import type { DefineRoute } from '../../lib/route.js';
+import { createWebhook, deleteWebhook, enableWebhook, getWebhook, listDeliveries, listWebhooks, rotateSecret } from './webhooks.service.js';
+
+const tags = ['webhooks'];
+
+/** Integration API: the main system subscribes to the event feed as signed webhooks. */
+export function webhooksRoutes(define: DefineRoute, db: Knex) {
+  define(
+    { method: 'post', path: '/webhooks', summary: 'Subscribe a URL to the event feed; the answer holds the signing secret, once', tags, body: CreateWebhookBody, responses: { 201: WebhookWithSecret } },
+    async (req, res) => {
+      const webhook = await createWebhook(db, req.body as CreateWebhookBody, req.integrationKey?.id ?? null);
+      res.status(201).location(`${req.baseUrl}/webhooks/${webhook.id}`).json(webhook);
+    },
+  );
+
+  define({ method: 'get', path: '/webhooks', summary: 'Webhook subscriptions with their delivery state', tags, responses: { 200: WebhookList } }, async (_req, res) => {
+    res.json({ webhooks: await listWebhooks(db) });
+  });
+
+  define(
+    { method: 'get', path: '/webhooks/:id', summary: 'A webhook: status, cursor, failures, last delivery', tags, params: WebhookParams, responses: { 200: Webhook } },
+    async (req, res) => {
+      res.json(await getWebhook(db, req.params.id as string));
+    },
+  );
+
+  define(
+    { method: 'delete', path: '/webhooks/:id', summary: 'Delete a webhook (nothing more is sent to it)', tags, params: WebhookParams, responses: { 204: null } },
+    async (req, res) => {
+      await deleteWebhook(db, req.params.id as string);
+      res.status(204).end();
+    },
+  );
+
+  define(
+    {
+      method: 'post',
+      path: '/webhooks/:id/rotate-secret',
+      summary: 'A new signing secret, answered once; the previous one keeps signing beside it for a while',
+      tags,
+      params: WebhookParams,
+      body: RotateWebhookSecretBody,
+      responses: { 200: WebhookWithSecret },
+    },
+    async (req, res) => {
+      res.json(await rotateSecret(db, req.params.id as string, (req.body as RotateWebhookSecretBody | undefined)?.previousSecretValidFor));
+    },
+  );
+
+  define(
+    { method: 'post', path: '/webhooks/:id/enable', summary: 'Re-enable a disabled webhook, or retry a failing one now; delivery resumes at its cursor', tags, params: WebhookParams, responses: { 200: Webhook } },
+    async (req, res) => {
+      res.json(await enableWebhook(db, req.params.id as string));
+    },
+  );
+
+  define(
+    {
+      method: 'get',
+      path: '/webhooks/:id/deliveries',
+      summary: 'Recent delivery attempts, newest first (status code, duration, error, start of the answer)',
+      tags,
+      params: WebhookParams,
+      query: WebhookDeliveriesQuery,
+      responses: { 200: WebhookDeliveryList },
+    },
+    async (req, res) => {
+      res.json({ deliveries: await listDeliveries(db, req.params.id as string, (req.query as WebhookDeliveriesQuery).limit ?? 50) });
+    },
+  );
+}

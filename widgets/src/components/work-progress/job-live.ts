@@ -1,0 +1,138 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { JobView } from '@amage/contracts';
+import type { PortalAccessController } from '../../internal/portal-access.js';
+
+export type LiveMode = 'off' | 'stream' | 'poll';
+
+export interface JobLiveOptions {
+  /** A job pushed by the server. */
+  onJob: (job: JobView) => void;
+  /** Loads the job again (the polling fallback). */
+  poll: () => unknown;
+  /** Polling interval while the stream is unavailable. */
+  pollMs: () => number;
+}
+
+/** Reads `event:`/`data:` blocks of a Server-Sent Events body; comments (heartbeats) are skipped. */
+export async function readServerSentEvents(body: ReadableStream<Uint8Array>, onEvent: (event: string, data: string) => boolean | void, signal: AbortSignal) {
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
+  signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value.replace(/\r\n?/g, '\n');
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') event = value;
+        else if (field === 'data') data.push(value);
+      }
+      if (data.length && onEvent(event, data.join('\n')) === false) {
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
+    }
+  }
+}
+
+/**
+ * Keeps a job up to date while the widget is shown: Server-Sent Events from `GET /jobs/{ref}/stream`
+ * read with fetch streaming (EventSource cannot send the Authorization header), reconnecting with
+ * the current session token when the server ends the stream at the token's expiry; while the stream
+ * cannot be had, the job is polled and the stream tried again with growing pauses.
+ */
+export class JobLiveController implements ReactiveController {
+  mode: LiveMode = 'off';
+  private ref?: string;
+  private abort?: AbortController;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private pollTimer?: ReturnType<typeof setInterval>;
+  private failures = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly access: PortalAccessController,
+    private readonly options: JobLiveOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected() {
+    this.stop();
+  }
+
+  /** Follows the job `ref` (no-op when already following it). */
+  follow(ref: string) {
+    if (this.ref === ref && this.mode !== 'off') return;
+    this.stop();
+    this.ref = ref;
+    void this.connect();
+  }
+
+  stop() {
+    this.abort?.abort();
+    clearTimeout(this.reconnectTimer);
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    this.ref = undefined;
+    this.setMode('off');
+  }
+
+  private setMode(mode: LiveMode) {
+    if (this.mode === mode) return;
+    this.mode = mode;
+    this.host.requestUpdate();
+  }
+
+  private async connect() {
+    const ref = this.ref;
+    if (!ref || this.access.state !== 'ready') return;
+    const abort = (this.abort = new AbortController());
+    try {
+      const response = await this.access.client.get(`jobs/${encodeURIComponent(ref)}/stream`, {
+        signal: abort.signal,
+        timeout: false,
+        retry: 0,
+        headers: { Accept: 'text/event-stream' },
+      });
+      if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) throw new Error('not an event stream');
+      this.failures = 0;
+      clearInterval(this.pollTimer);
+      this.pollTimer = undefined;
+      this.setMode('stream');
+      await readServerSentEvents(
+        response.body,
+        (event, data) => {
+          if (event === 'job') this.options.onJob(JSON.parse(data) as JobView);
+          return event !== 'expired';
+        },
+        abort.signal,
+      );
+      // The server ended the stream (the token expired, or it is shutting down): reconnect with the current token.
+      if (!abort.signal.aborted) this.reconnectTimer = setTimeout(() => void this.connect(), 1_000);
+    } catch {
+      if (abort.signal.aborted) return;
+      this.failures += 1;
+      // Changes may have been missed only if a stream had been open.
+      this.startPolling(this.mode === 'stream');
+      const pause = Math.min(60_000, 2_000 * 2 ** Math.min(this.failures, 5));
+      this.reconnectTimer = setTimeout(() => void this.connect(), pause);
+    }
+  }
+
+  private startPolling(now: boolean) {
+    this.setMode('poll');
+    if (now) void this.options.poll();
+    if (this.pollTimer) return;
+    this.pollTimer = setInterval(() => void this.options.poll(), this.options.pollMs());
+  }
+}
