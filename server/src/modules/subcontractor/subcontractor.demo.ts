@@ -51,18 +51,30 @@ export const demoWorkOrder = (): PutWorkOrderBody => ({
   ],
 });
 
-/** Shares the demo work order and issues a one-time link with every work-order action. */
+/**
+ * Shares the demo work order and issues two one-time links with every work-order action: one for the
+ * hosted page, one for the contractor intranet demo page (one use each, so trying one leaves the other).
+ */
 export async function seedSubcontractorDemo({ db, access }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
   await putWorkOrder(db, 'WO-2026-0311', demoWorkOrder());
-  const link = await access.createLink(
+  const issue = () =>
+    access.createLink(
+      {
+        subject: { type: 'work-order', ref: 'WO-2026-0311' },
+        actions: ['work-order:read', 'work-order:log-work', 'work-order:complete', 'inspection:submit', 'loto:acknowledge', 'permit:sign'],
+        maxUses: 1,
+        recipient: { email: 'biuro@elektromont.example', name: 'Tomasz Wójcik', locale: 'pl' },
+        allowedOrigins: [demoOrigin],
+      },
+      null,
+    );
+  const hosted = await issue();
+  const embedded = await issue();
+  return [
     {
-      subject: { type: 'work-order', ref: 'WO-2026-0311' },
-      actions: ['work-order:read', 'work-order:log-work', 'work-order:complete', 'inspection:submit', 'loto:acknowledge', 'permit:sign'],
-      maxUses: 1,
-      recipient: { email: 'biuro@elektromont.example', name: 'Tomasz Wójcik', locale: 'pl' },
-      allowedOrigins: [demoOrigin],
+      portal: 'Subcontractor: work order WO-2026-0311 (one-time links)',
+      hosted: hosted.url,
+      demoPage: `${demoOrigin}/contractor.html#token=${embedded.token}`,
     },
-    null,
-  );
-  return [{ portal: 'Subcontractor: work order WO-2026-0311 (one-time link)', hosted: link.url }];
+  ];
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, complaints, session, stepUp } from '@amage/api-client';
+import { ApiError, complaints, session } from '@amage/api-client';
 import type { Action, Attachment, AttachmentRef, ComplaintStageView, ComplaintView, CreateStageResponseBody, FieldError } from '@amage/contracts';
 import { validateCreateAcceptanceBody, validateCreateDisputeBody, validateCreateStageResponseBody } from '@amage/contracts/validators';
 import { AmageElement } from '../../internal/amage-element.js';
@@ -10,6 +10,7 @@ import { DraftStore, errorMap, newSubmitKey, schemaErrors, submitFailure } from 
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';
+import { NO_STEP_UP, afterStepUpRefusal, isCompleteCode, isStepUpProblem, renderStepUpPrompt, requestStepUpCode, type StepUpPrompt } from '../../internal/step-up.js';
 import { AmageLoadEvent } from '../../events/load.js';
 import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
 import { AmageSubmitEvent } from '../../events/submit.js';
@@ -39,12 +40,6 @@ interface FormState {
   summary: boolean;
   message: string;
   busy: boolean;
-}
-interface StepUpState {
-  asking: boolean;
-  code: string;
-  recipient?: string;
-  error: string;
 }
 interface Loaded {
   complaint: ComplaintView;
@@ -115,7 +110,7 @@ export default class AmageComplaint extends AmageElement {
   @state() private accessor forms: Record<string, FormState> = {};
   @state() private accessor restored = false;
   @state() private accessor fileError = '';
-  @state() private accessor stepUpState: StepUpState = { asking: false, code: '', error: '' };
+  @state() private accessor stepUpState: StepUpPrompt = NO_STEP_UP;
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -279,7 +274,7 @@ export default class AmageComplaint extends AmageElement {
     const a = this.drafts.accept;
     const body = { name: a.name.trim(), ...(trimmed(a.comment) ? { comment: trimmed(a.comment) } : {}) };
     if (!validateCreateAcceptanceBody(body)) return this.showErrors('accept', schemaErrors(validateCreateAcceptanceBody.errors));
-    if (this.stepUpState.asking && !/^\d{6}$/.test(this.stepUpState.code.trim())) {
+    if (this.stepUpState.asking && !isCompleteCode(this.stepUpState.code)) {
       this.stepUpState = { ...this.stepUpState, error: this.localize.table('complaint').errors['step_up.required']! };
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#step-up-code')?.focus());
       return;
@@ -292,7 +287,7 @@ export default class AmageComplaint extends AmageElement {
       (key) => this.change((x) => (x.accept = key ? { ...x.accept, key } : { name: '', comment: '' })),
       async (key) => {
         const view = await complaints.accept(this.access.client, complaint.ref, body, { idempotencyKey: key, ...(code ? { stepUpCode: code } : {}) });
-        this.stepUpState = { asking: false, code: '', error: '' };
+        this.stepUpState = NO_STEP_UP;
         return view.ref;
       },
       this.localize.table('complaint').sentAccept,
@@ -301,28 +296,22 @@ export default class AmageComplaint extends AmageElement {
 
   /** 403 `step_up.*` on acceptance: ask for a code (once), or say the code was wrong. True when handled. */
   private async handleStepUp(name: string, error: unknown): Promise<boolean> {
-    if (!(error instanceof ApiError) || error.status !== 403 || !error.code.startsWith('step_up.')) return false;
-    const t = this.localize.table('complaint');
+    if (!isStepUpProblem(error)) return false;
     this.setForm(name, { busy: false, message: '' });
-    if (error.code === 'step_up.invalid') {
-      this.stepUpState = { ...this.stepUpState, error: t.stepUpWrong };
-    } else if (this.stepUpState.asking && this.stepUpState.code) {
-      // A code was given but is no longer valid (expired, used up): offer a new one.
-      this.stepUpState = { ...this.stepUpState, error: t.stepUpExpired };
-    } else {
-      await this.requestCode();
-    }
+    const next = afterStepUpRefusal(this.stepUpState, error, this.localize.table('complaint'));
+    this.stepUpState = next.prompt;
+    if (next.request) await this.requestCode();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#step-up-code')?.focus());
     return true;
   }
 
   private async requestCode() {
     try {
-      const challenge = await stepUp.request(this.access.client, { action: 'complaint:respond' });
-      this.stepUpState = { asking: true, code: '', error: '', ...(challenge.recipient ? { recipient: challenge.recipient } : {}) };
+      const { prompt, challenge } = await requestStepUpCode(this.access.client, 'complaint:respond');
+      this.stepUpState = prompt;
       this.emit(new AmageStepUpRequestedEvent({ action: challenge.action, ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }));
     } catch (error) {
-      this.stepUpState = { asking: true, code: '', error: '' };
+      this.stepUpState = { ...NO_STEP_UP, asking: true };
       this.failureMessage('accept', error);
     }
   }
@@ -484,29 +473,10 @@ export default class AmageComplaint extends AmageElement {
   }
 
   private renderStepUp() {
-    const t = this.localize.table('complaint');
-    const s = this.stepUpState;
-    if (!s.asking) return nothing;
-    return html`<div part="step-up" class="step-up">
-      <p role="status">${t.stepUpSent(s.recipient)}</p>
-      <div part="field" class="field">
-        <label for="step-up-code">${t.stepUpCode}</label>
-        <input
-          part="input"
-          id="step-up-code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9]{6}"
-          maxlength="6"
-          .value=${s.code}
-          aria-invalid=${s.error ? 'true' : 'false'}
-          aria-describedby=${s.error ? 'step-up-code-error' : nothing}
-          @input=${(e: Event) => (this.stepUpState = { ...this.stepUpState, code: (e.target as HTMLInputElement).value, error: '' })}
-        />
-        <p class="field-error" id="step-up-code-error" role="alert">${s.error}</p>
-      </div>
-      <button type="button" part="button" class="button button--small" @click=${() => void this.requestCode()}>${t.stepUpResend}</button>
-    </div>`;
+    return renderStepUpPrompt(this.stepUpState, this.localize.table('complaint'), {
+      input: (code) => (this.stepUpState = { ...this.stepUpState, code, error: '' }),
+      resend: () => void this.requestCode(),
+    });
   }
 
   private renderPositions(c: ComplaintView, canRespond: boolean) {

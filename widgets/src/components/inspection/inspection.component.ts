@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { ChecklistItem, ChecklistView, InspectionAnswer, InspectionAnswerBody, PassFail } from '@amage/contracts';
+import type { Attachment, ChecklistItem, ChecklistView, InspectionAnswer, InspectionAnswerBody, PassFail } from '@amage/contracts';
 import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxKind } from '../work-order/outbox.js';
+import type { OutboxItem, OutboxKind } from '../work-order/outbox.js';
 import { remembered } from '../work-order/outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
 import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
@@ -15,7 +15,11 @@ interface Draft {
   value?: string;
   text?: string;
   comment?: string;
+  /** Uploaded photos (records, so the draft can show them after a reload). */
+  attachments?: Attachment[];
 }
+
+const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(item.photoRequired);
 
 /**
  * @summary A work order's inspection checklist: pass / fail / not applicable, measured values with
@@ -25,6 +29,8 @@ interface Draft {
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - An answer or the submission was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
@@ -55,11 +61,24 @@ export default class AmageInspection extends WorkOrderWidget {
   /** Checklist key; defaults to the work order's first checklist. */
   @property() accessor checklist = '';
 
-  protected onRefused(item: { kind: string; target?: string }) {
+  protected onRefused(item: OutboxItem) {
     const ref = this.data.task.value?.view.ref;
     if (!ref || item.kind !== 'answer' || !item.target) return;
     const refusal = this.refusals(ref, 'answer', item.target).at(-1);
-    if (refusal) this.errors = { ...this.errors, [item.target.split('/')[1]!]: this.fieldErrors(refusal.errors) };
+    if (!refusal) return;
+    const [checklist, key] = item.target.split('/') as [string, string];
+    this.errors = { ...this.errors, [key]: this.fieldErrors(refusal.errors) };
+    // What was typed comes back into the field (as a draft), so it can be corrected rather than retyped.
+    if (this.draftKey === `draft:inspection:${checklist}` && !this.drafts[key]) {
+      const body = refusal.item.body as InspectionAnswerBody;
+      this.setDraft(ref, key, {
+        ...(body.result ? { result: body.result } : {}),
+        ...(body.value !== undefined ? { value: String(body.value) } : {}),
+        ...(body.text !== undefined ? { text: body.text } : {}),
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+        ...(refusal.item.files?.length ? { attachments: [...refusal.item.files] } : {}),
+      });
+    }
   }
 
   private list(data: WorkOrderData): ChecklistView | undefined {
@@ -83,10 +102,11 @@ export default class AmageInspection extends WorkOrderWidget {
   private value(ref: string, c: ChecklistView, item: ChecklistItem): Draft {
     const draft = this.drafts[item.key];
     if (draft) return draft;
-    const pending = this.pending(ref, 'answer', `${c.key}/${item.key}`).at(-1)?.body as InspectionAnswerBody | undefined;
-    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment'> | undefined = pending ?? c.answers.find((a) => a.itemKey === item.key);
+    const queued = this.pending(ref, 'answer', `${c.key}/${item.key}`).at(-1);
+    const pending = queued ? { ...(queued.body as InspectionAnswerBody), attachments: [...(queued.files ?? [])] } : undefined;
+    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment' | 'attachments'> | undefined = pending ?? c.answers.find((a) => a.itemKey === item.key);
     if (!saved) return {};
-    return { result: saved.result, value: saved.value?.toString(), text: saved.text, comment: saved.comment };
+    return { result: saved.result, value: saved.value?.toString(), text: saved.text, comment: saved.comment, ...(saved.attachments?.length ? { attachments: [...saved.attachments] } : {}) };
   }
 
   private outOfLimits(item: ChecklistItem, raw?: string) {
@@ -115,7 +135,13 @@ export default class AmageInspection extends WorkOrderWidget {
     }
     if (v.comment?.trim()) body.comment = v.comment.trim();
     if ((this.outOfLimits(item, v.value) || v.result === 'fail') && !body.comment) errors['/comment'] = t.commentNeeded;
-    if (item.type === 'photo' || item.photoRequired) errors['/attachments'] = t.photoNeeded;
+    if (needsPhoto(item)) {
+      // Photos are uploaded when chosen (they need the connection); the answer waits until they are.
+      const blocked = this.photosBlock(`${item.key}-photos`);
+      if (blocked) errors['/attachments'] = blocked;
+      else if (!v.attachments?.length) errors['/attachments'] = t.photoNeeded;
+      else body.attachments = v.attachments.map((a) => a.id);
+    }
     if (!Object.keys(errors).length && !validateInspectionAnswerBody(body)) {
       for (const err of validateInspectionAnswerBody.errors ?? []) errors[err.instancePath || '/value'] = err.message ?? '';
     }
@@ -124,7 +150,7 @@ export default class AmageInspection extends WorkOrderWidget {
       void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(`form[data-item="${item.key}"] [aria-invalid="true"]`)?.focus());
       return;
     }
-    this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}` });
+    if (!this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}`, ...(v.attachments?.length ? { files: v.attachments } : {}) })) return;
     const { [item.key]: _sent, ...rest } = this.drafts;
     this.drafts = rest;
     remembered.set(ref, this.draftKey, this.drafts);
@@ -143,7 +169,7 @@ export default class AmageInspection extends WorkOrderWidget {
       return;
     }
     this.rememberName(ref, inspector);
-    this.queue(ref, { kind: 'inspection-submit', method: 'post', path: `/inspections/${c.key}/submission`, body, target: c.key });
+    if (!this.queue(ref, { kind: 'inspection-submit', method: 'post', path: `/inspections/${c.key}/submission`, body, target: c.key })) return;
   }
 
   private fieldError(item: string, pointer: string) {
@@ -210,7 +236,11 @@ export default class AmageInspection extends WorkOrderWidget {
               ${this.fieldError(id, '/text')}
             </div>`
           : nothing}
-        ${item.type === 'photo' || item.photoRequired ? html`<p class="muted">${w.photosLater}</p>${this.fieldError(id, '/attachments')}` : nothing}
+        ${needsPhoto(item) && editable
+          ? this.renderPhotos(`${id}-photos`, w.photos, v.attachments ?? [], (list) => set({ attachments: list }), { error: this.errors[id]?.['/attachments'] })
+          : needsPhoto(item) && v.attachments?.length
+            ? html`<p class="muted">${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}</p>`
+            : nothing}
         <div class="field">
           <label for="${id}-comment">${t.comment}</label>
           <textarea id="${id}-comment" maxlength="2000" .value=${v.comment ?? ''} aria-invalid=${invalid('/comment')} aria-describedby=${this.describedBy(id, '/comment')} @input=${(e: Event) => set({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>

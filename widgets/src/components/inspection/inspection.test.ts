@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { WorkOrderView } from '@amage/contracts';
 import './amage-inspection.js';
 import type AmageInspection from './inspection.component.js';
-import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
+import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
 import { Outbox } from '../work-order/outbox.js';
 import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
 
@@ -142,5 +142,31 @@ describe('<amage-inspection>', () => {
     await loaded(el);
     expect($(el, 'button[type="submit"]')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('a queued answer the server refuses comes back into its fields, with the error at the field', async () => {
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`]: () =>
+        problem(422, 'inspection.answer_invalid', { errors: [{ pointer: '/value', message: 'The gauge reads at most 400 bar.' }] }),
+    });
+    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
+    await loaded(el);
+    await type($<HTMLInputElement>(el, '#pressure-value')!, '450');
+    await type($<HTMLTextAreaElement>(el, '#pressure-comment')!, 'Manometr do wymiany');
+    await el.updateComplete;
+    setTimeout(() => $<HTMLButtonElement>(el, 'form[data-item="pressure"] button[type="submit"]')!.click());
+    const refused = await oneEvent(el, 'amage-action-refused');
+    expect(refused.detail.code).to.equal('inspection.answer_invalid');
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#pressure-value')!.value).to.equal('450');
+    expect($<HTMLTextAreaElement>(el, '#pressure-comment')!.value).to.equal('Manometr do wymiany');
+    expect($(el, '#pressure-value')!.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#pressure-err-value')!.textContent).to.equal('The gauge reads at most 400 bar.');
+    // …and it survives a reload as a draft.
+    el.remove();
+    const again = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
+    await loaded(again);
+    expect($<HTMLInputElement>(again, '#pressure-value')!.value).to.equal('450');
   });
 });

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { LotoExpected, LotoStepBody, LotoView } from '@amage/contracts';
+import type { Attachment, LotoExpected, LotoStepRecord, LotoStepBody, LotoView } from '@amage/contracts';
 import { validateLotoSignOffBody, validateLotoStepBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -22,9 +22,12 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - A step was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it (e.g. `loto.out_of_order`). Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
+ * @fires amage-step-up-requested - A sign-off needs a confirmation code; one was sent. Detail `{ action, recipient }`. Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  *
  * @csspart base - The card around everything.
@@ -33,6 +36,7 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @csspart step - One step.
  * @csspart step-form - The form confirming the next step.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -45,6 +49,8 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
 
   @state() private accessor by: string | undefined = undefined;
   @state() private accessor lockNumber = '';
+  /** Optional photo of the applied lock (uploaded when chosen). */
+  @state() private accessor lockPhoto: Attachment[] = [];
   @state() private accessor errors: Record<string, string> = {};
 
   private pendingFor(ref: string, s: LotoExpected) {
@@ -65,22 +71,28 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     const errors: Record<string, string> = {};
     if (!by) errors.by = w.required;
     if (s.step === 'lock-applied' && !this.lockNumber.trim()) errors.lockNumber = w.required;
+    const photo = s.step === 'lock-applied' ? this.lockPhoto[0] : undefined;
+    if (s.step === 'lock-applied') {
+      const blocked = this.photosBlock('loto-photo');
+      if (blocked) errors.photo = blocked;
+    }
     const at = new Date().toISOString();
     if (s.step === 'sign-off') {
       if (!errors.by && !validateLotoSignOffBody({ by, at })) errors.by = w.required;
     } else {
-      const body: LotoStepBody = { step: s.step, by, at, ...(s.pointKey ? { pointKey: s.pointKey } : {}), ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}) };
+      const body: LotoStepBody = { step: s.step, by, at, ...(s.pointKey ? { pointKey: s.pointKey } : {}), ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}), ...(photo ? { attachment: photo.id } : {}) };
       if (!Object.keys(errors).length && !validateLotoStepBody(body)) errors.lockNumber = validateLotoStepBody.errors?.[0]?.message ?? w.required;
       if (!Object.keys(errors).length) {
         this.rememberName(ref, by);
-        this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}` });
+        if (!this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}`, ...(photo ? { files: [photo] } : {}) })) return;
         this.lockNumber = '';
+        this.lockPhoto = [];
       }
     }
     if (s.step === 'sign-off' && !Object.keys(errors).length) {
       this.rememberName(ref, by);
-      // STEP-UP: the server will ask for X-Step-Up-Code here once the access module's hook is on main.
-      this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } });
+      // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
+      if (!this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } })) return;
     }
     this.errors = errors;
     if (Object.keys(errors).length) {
@@ -109,6 +121,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
         ${field('by', w.yourName, this.by ?? this.personName(ref), (v) => (this.by = v))}
         ${s.step === 'lock-applied' ? field('lockNumber', t.lockNumber, this.lockNumber, (v) => (this.lockNumber = v)) : nothing}
       </div>
+      ${s.step === 'lock-applied' ? this.renderPhotos('loto-photo', w.lockPhoto, this.lockPhoto, (list) => (this.lockPhoto = list), { max: 1, error: this.errors.photo }) : nothing}
       <button type="submit" part="button confirm-button" class="button button--primary">
         ${s.step === 'sign-off' ? t.signOff : t.confirm}<span class="visually-hidden">: ${this.label(loto, s)}</span>
       </button>
@@ -125,7 +138,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     return html`<li part="step" class="step ${done ? 'step--done' : isNext ? 'step--next' : ''}" aria-current=${isNext ? 'step' : nothing}>
       <span class="step__label">${this.label(loto, s)}</span>
       ${done
-        ? html`<span class="ok">✓ ${t.doneBy(done.by, this.localize.date(done.at))}${lock ? html` · ${t.lock(lock)}` : nothing}</span>`
+        ? html`<span class="ok">✓ ${t.doneBy(done.by, this.localize.date(done.at))}${lock ? html` · ${t.lock(lock)}` : nothing}${done && 'attachment' in done && (done as LotoStepRecord).attachment ? html` · ${(done as LotoStepRecord).attachment!.filename}` : nothing}</span>`
         : waiting
           ? html`<span class="pending">${w.waiting}</span>`
           : isNext

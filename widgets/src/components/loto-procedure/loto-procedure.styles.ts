@@ -26,6 +26,7 @@ export default css`
   }
   .step-form {
     flex-basis: 100%;
+    min-width: 0;
     font-weight: normal;
     margin: var(--_space-s) 0 0;
   }

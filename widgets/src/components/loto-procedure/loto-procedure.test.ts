@@ -78,6 +78,7 @@ describe('<amage-loto-procedure>', () => {
     await oneEvent(el, 'amage-action-sent');
     expect(posted[0]).to.include({ pointKey: 'E1', step: 'lock-applied', lockNumber: 'K-12', by: 'Jan Kowalski' });
     await waitUntil(() => $(el, '[part~="confirm-button"]')?.textContent!.includes('Tag applied: Rozłącznik Q1 (E1)'), 'next step not offered');
+    await waitUntil(() => $(el, '.step--done'), 'step not shown as done after the reload');
     expect($(el, '.step--done')!.textContent).to.contain('lock K-12');
     // The name is remembered for the next step.
     expect($<HTMLInputElement>(el, '#loto-by')!.value).to.equal('Jan Kowalski');

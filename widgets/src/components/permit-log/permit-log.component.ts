@@ -19,9 +19,12 @@ const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - An entry was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it (e.g. `permit.not_valid`). Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
+ * @fires amage-step-up-requested - A sign-off needs a confirmation code; one was sent. Detail `{ action, recipient }`. Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  *
  * @csspart base - The card around everything.
@@ -30,6 +33,7 @@ const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()
  * @csspart sign-off-form - The sign-off form.
  * @csspart log - The permit's log.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  */
@@ -65,7 +69,7 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!by) return this.fail({ by: this.localize.table('workOrder').required });
     this.rememberName(ref, by);
     const body: PermitAcknowledgeBody = { precaution: index, by, at: new Date().toISOString() };
-    this.queue(ref, { kind: 'permit-ack', method: 'post', path: `/permits/${p.ref}/acknowledgements`, body, target: `${p.ref}/${index}` });
+    if (!this.queue(ref, { kind: 'permit-ack', method: 'post', path: `/permits/${p.ref}/acknowledgements`, body, target: `${p.ref}/${index}` })) return;
     this.errors = {};
   }
 
@@ -81,7 +85,7 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!Object.keys(errors).length && !validatePermitSignOnBody(body)) errors[`${p.ref}-workers`] = validatePermitSignOnBody.errors?.[0]?.message ?? w.required;
     if (Object.keys(errors).length) return this.fail(errors);
     this.rememberName(ref, by);
-    this.queue(ref, { kind: 'permit-sign-on', method: 'post', path: `/permits/${p.ref}/sign-ons`, body, target: p.ref });
+    if (!this.queue(ref, { kind: 'permit-sign-on', method: 'post', path: `/permits/${p.ref}/sign-ons`, body, target: p.ref })) return;
     this.workers = { ...this.workers, [p.ref]: '' };
     this.errors = {};
   }
@@ -98,8 +102,8 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!Object.keys(errors).length && !validatePermitSignOffBody(body)) errors[`${p.ref}-leaving`] = w.required;
     if (Object.keys(errors).length) return this.fail(errors);
     this.rememberName(ref, by);
-    // STEP-UP: design.md counts permit sign-offs as risky; the code is asked here once the hook lands.
-    this.queue(ref, { kind: 'permit-sign-off', method: 'post', path: `/permits/${p.ref}/sign-offs`, body, target: p.ref });
+    // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
+    if (!this.queue(ref, { kind: 'permit-sign-off', method: 'post', path: `/permits/${p.ref}/sign-offs`, body, target: p.ref })) return;
     this.leaving = { ...this.leaving, [p.ref]: [] };
     this.errors = {};
   }

@@ -1,5 +1,6 @@
 import { ApiError, isNetworkError, workOrders, type KyInstance } from '@amage/api-client';
-import type { FieldError, WorkOrderView } from '@amage/contracts';
+import type { Action, Attachment, FieldError, WorkOrderView } from '@amage/contracts';
+import { NO_STEP_UP, afterStepUpRefusal, isCompleteCode, isStepUpProblem, requestStepUpCode, type StepUpPrompt, type StepUpStrings } from '../../internal/step-up.js';
 
 /** What a queued write is, so each widget can show its own pending entries. */
 export type OutboxKind =
@@ -24,6 +25,8 @@ export interface OutboxItem {
   readonly body: Record<string, unknown>;
   /** Identifies what the item is about within its kind (item key, permit ref, …). */
   readonly target?: string;
+  /** The uploaded files the body references by id (already on the server), to show while waiting. */
+  readonly files?: readonly Attachment[];
   readonly queuedAt: string;
 }
 
@@ -34,6 +37,22 @@ export interface Refusal {
   readonly detail?: string;
   readonly errors: readonly FieldError[];
 }
+
+/** A write waiting for its step-up code: the queue stops there (later items depend on order). */
+export interface StepUpWait {
+  readonly item: OutboxItem;
+  readonly action: Action;
+  readonly prompt: StepUpPrompt;
+}
+
+/** The action a kind's step-up code is asked for. */
+const STEP_UP_ACTION: Partial<Record<OutboxKind, Action>> = {
+  'loto-sign-off': 'loto:acknowledge',
+  'loto-step': 'loto:acknowledge',
+  'permit-sign-off': 'permit:sign',
+  'permit-sign-on': 'permit:sign',
+  'permit-ack': 'permit:sign',
+};
 
 const PREFIX = 'amage-portals:work-order:';
 const RETRY_MS = 15_000;
@@ -64,7 +83,8 @@ const isFinal = (e: ApiError) => e.status >= 400 && e.status < 500 && ![401, 408
  * steps depend on it), each always with its own Idempotency-Key; a network failure stops the run
  * until the browser is back `online` (or a timed retry). Shared by every widget showing that work
  * order on the page; it fires `change` whenever the queue, the refusals or `sending` change, and
- * `sent` (detail: the item) after each accepted write.
+ * `sent` (detail: the item) after each accepted write, `refused` after a final refusal, `step-up` when
+ * a code was asked for, and `unauthorized` (detail: the error) when the session no longer works.
  */
 export class Outbox extends EventTarget {
   private static readonly all = new Map<string, Outbox>();
@@ -81,6 +101,14 @@ export class Outbox extends EventTarget {
   sending = false;
   /** The last run stopped on a network failure (shown as "waiting to send"). */
   offline = false;
+  /**
+   * The first queued item needs a step-up code (403 `step_up.required`): it is kept, a code is asked
+   * for, and nothing after it is sent until the code is given (`sendCode`). Kept in memory only: after
+   * a reload the item is sent again and the server asks again.
+   */
+  stepUp?: StepUpWait;
+  /** The strings for step-up messages, set by the widgets (the outbox speaks no language itself). */
+  stepUpStrings?: StepUpStrings;
   private client?: KyInstance;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly key: string;
@@ -113,6 +141,45 @@ export class Outbox extends EventTarget {
     this.changed();
   }
 
+  /** The person typed the step-up code for the waiting item: send it (and what follows) now. */
+  sendCode(code: string): boolean {
+    if (!this.stepUp) return false;
+    if (!isCompleteCode(code)) {
+      this.stepUp = { ...this.stepUp, prompt: { ...this.stepUp.prompt, code, error: this.stepUpStrings?.stepUpWrong ?? 'step_up.invalid' } };
+      this.changed();
+      return false;
+    }
+    this.stepUp = { ...this.stepUp, prompt: { ...this.stepUp.prompt, code: code.trim(), error: '' } };
+    void this.flush();
+    return true;
+  }
+
+  /** Keeps what the person is typing into the code field (so every widget showing it agrees). */
+  typeCode(code: string) {
+    if (!this.stepUp) return;
+    this.stepUp = { ...this.stepUp, prompt: { ...this.stepUp.prompt, code, error: '' } };
+    this.changed();
+  }
+
+  /** Asks for a (new) code for the waiting item; fires `step-up` with the challenge. */
+  async requestCode(): Promise<void> {
+    const wait = this.stepUp;
+    if (!wait || !this.client) return;
+    try {
+      const { prompt, challenge } = await requestStepUpCode(this.client, wait.action);
+      if (this.stepUp?.item.id !== wait.item.id) return;
+      this.stepUp = { ...wait, prompt };
+      this.dispatchEvent(new CustomEvent('step-up', { detail: { item: wait.item, challenge } }));
+    } catch (error) {
+      if (this.stepUp?.item.id !== wait.item.id) return;
+      // No code could be asked for (no signal, too many requests): the prompt offers "send a new code".
+      this.offline = isNetworkError(error);
+      const why = error instanceof ApiError ? (error.problem.detail ?? error.code) : '';
+      this.stepUp = { ...wait, prompt: { ...NO_STEP_UP, asking: true, error: why } };
+    }
+    this.changed();
+  }
+
   /** Sends what is queued with `client` (remembered for later runs); resolves when the run stops. */
   async flush(client?: KyInstance): Promise<void> {
     if (client) this.client = client;
@@ -120,14 +187,32 @@ export class Outbox extends EventTarget {
     clearTimeout(this.timer);
     this.sending = true;
     this.changed();
+    let askCode = false;
     try {
       for (let item = this.items[0]; item; item = this.items[0]) {
+        const wait = this.stepUp?.item.id === item.id ? this.stepUp : undefined;
+        // Waiting for the person's code: nothing is sent until it is typed.
+        if (wait && !isCompleteCode(wait.prompt.code)) return;
+        if (this.stepUp && !wait) this.stepUp = undefined; // its item left the queue (dismissed elsewhere)
         try {
-          const result = await workOrders.send(this.client, this.ref, item.method, item.path, item.body, { idempotencyKey: item.id });
+          const result = await workOrders.send(this.client, this.ref, item.method, item.path, item.body, {
+            idempotencyKey: item.id,
+            ...(wait ? { stepUpCode: wait.prompt.code.trim() } : {}),
+          });
           this.remove(item);
           this.offline = false;
+          if (wait) this.stepUp = undefined;
           this.dispatchEvent(new CustomEvent('sent', { detail: { item, result } }));
         } catch (error) {
+          if (isStepUpProblem(error)) {
+            // Risky action: keep the item at the head of the queue and ask for the code.
+            const prompt = wait?.prompt ?? NO_STEP_UP;
+            const next = this.stepUpStrings ? afterStepUpRefusal(prompt, error, this.stepUpStrings) : { prompt, request: true };
+            this.stepUp = { item, action: STEP_UP_ACTION[item.kind] ?? 'work-order:read', prompt: next.request ? { ...prompt, asking: true, code: '' } : { ...next.prompt, code: '' } };
+            askCode = next.request;
+            this.offline = false;
+            return;
+          }
           if (error instanceof ApiError && isFinal(error)) {
             this.remove(item);
             this.refusals = [...this.refusals, { item, code: error.code, status: error.status, detail: error.problem.detail, errors: error.errors }];
@@ -135,13 +220,20 @@ export class Outbox extends EventTarget {
             continue;
           }
           this.offline = isNetworkError(error) || !(error instanceof ApiError) || error.status >= 500;
-          if (!(error instanceof ApiError && error.status === 401)) this.timer = setTimeout(() => void this.flush(), RETRY_MS);
+          if (error instanceof ApiError && error.status === 401) {
+            // The session ran out (e.g. offline longer than its lifetime): whoever owns it refreshes
+            // it, and the widgets flush again with the new token.
+            this.dispatchEvent(new CustomEvent('unauthorized', { detail: { error } }));
+          } else {
+            this.timer = setTimeout(() => void this.flush(), RETRY_MS);
+          }
           return;
         }
       }
     } finally {
       this.sending = false;
       this.changed();
+      if (askCode) void this.requestCode();
     }
   }
 

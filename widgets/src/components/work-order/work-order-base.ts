@@ -1,7 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { isNetworkError, session, workOrders } from '@amage/api-client';
-import type { Action, FieldError, WorkOrderView } from '@amage/contracts';
+import type { Action, Attachment, FieldError, WorkOrderView } from '@amage/contracts';
+import '../file-picker/amage-file-picker.js';
+import type { AmageFilesChangeDetail } from '../../events/files-change.js';
 import { AmageElement } from '../../internal/amage-element.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
@@ -10,6 +12,11 @@ import { AmageActionQueuedEvent } from '../../events/action-queued.js';
 import { AmageActionRefusedEvent } from '../../events/action-refused.js';
 import { AmageActionSentEvent } from '../../events/action-sent.js';
 import { AmageLoadEvent } from '../../events/load.js';
+import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
+import { AmageSubmitEvent } from '../../events/submit.js';
+import { AmageSubmittedEvent } from '../../events/submitted.js';
+import { renderStepUpPrompt } from '../../internal/step-up.js';
+import type { StepUpChallenge } from '@amage/contracts';
 import { Outbox, remembered, type OutboxItem, type OutboxKind, type Refusal } from './outbox.js';
 
 export interface WorkOrderData {
@@ -39,11 +46,23 @@ export class WorkOrderWidget extends AmageElement {
   });
   private outbox?: Outbox;
   private reloadTimer?: ReturnType<typeof setTimeout>;
-  private flushedGeneration = 0;
+  private flushedFor = '';
   private readonly onOutboxChange = () => this.requestUpdate();
+  /**
+   * Writes the server accepted after the view on screen was loaded: they count as done (not "open")
+   * until a load that started after them shows them, so nothing looks undone in between.
+   */
+  private unreflected: { item: OutboxItem; at: number }[] = [];
   private readonly onOutboxSent = (e: Event) => {
-    const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
-    if (this.owns(item)) this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id }));
+    const { item, result } = (e as CustomEvent<{ item: OutboxItem; result: unknown }>).detail;
+    this.unreflected = [...this.unreflected, { item, at: performance.now() }];
+    if (this.owns(item)) {
+      const ref = this.outbox!.ref;
+      this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref, kind: item.kind, id: item.id }));
+      // The same moment in the words every other widget uses (`amage-submitted`, id of the record made).
+      const record = result && typeof result === 'object' && 'id' in result && typeof result.id === 'string' ? result.id : item.id;
+      this.emit(new AmageSubmittedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: record }));
+    }
     // Reload once the queue is empty, so the view shows what the server now holds.
     clearTimeout(this.reloadTimer);
     if (this.outbox!.items.length === 0) this.reloadTimer = setTimeout(() => void this.data.reload(), 0);
@@ -54,6 +73,23 @@ export class WorkOrderWidget extends AmageElement {
     if (this.owns(item)) this.emit(new AmageActionRefusedEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id, code: refusal?.code ?? '' }));
     this.onRefused(item);
   };
+  /**
+   * A queued write met 401: when this widget's access owns the session (it exchanged the link itself),
+   * it refreshes it within the server's grace (or says the link expired); a session given by the page
+   * (e.g. by `<amage-portal>` or the parent work order) is refreshed by whoever gave it.
+   */
+  private readonly onOutboxUnauthorized = (e: Event) => {
+    if (this.access.state === 'ready' && this.access.subject) this.access.fail((e as CustomEvent<{ error: unknown }>).detail.error);
+  };
+  private readonly onOutboxStepUp = (e: Event) => {
+    const { item, challenge } = (e as CustomEvent<{ item: OutboxItem; challenge: StepUpChallenge }>).detail;
+    if (!this.showsStepUp(item)) return;
+    this.emit(new AmageStepUpRequestedEvent({ action: challenge.action, ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }));
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
+  };
+
+  /** Photos still uploading (or failed) per picker id: the entry waits until they are uploaded. */
+  @state() protected accessor uploads: Record<string, { pending: number; failed: number }> = {};
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -69,10 +105,12 @@ export class WorkOrderWidget extends AmageElement {
 
   protected updated(changed: PropertyValues) {
     super.updated(changed);
-    // Items queued before a reload go out once access is ready (once per access context: after a
-    // failed run the outbox waits for \`online\` or its timer, never retries in a tight loop).
-    if (this.access.state === 'ready' && this.outbox && this.flushedGeneration !== this.access.generation) {
-      this.flushedGeneration = this.access.generation;
+    // Items queued before a reload go out once access is ready, and again with every new session
+    // token (a refresh after the session ran out offline): once per access context and token, so after
+    // a failed run the outbox waits for \`online\` or its timer, never retries in a tight loop.
+    const context = `${this.access.generation}:${this.access.sessionToken ?? ''}`;
+    if (this.access.state === 'ready' && this.outbox && this.flushedFor !== context) {
+      this.flushedFor = context;
       void this.outbox.flush(this.access.client);
     }
   }
@@ -81,8 +119,10 @@ export class WorkOrderWidget extends AmageElement {
     const ref = this.workOrder || this.access.subject?.ref || (await session.get(api, { signal })).subject.ref;
     const box = Outbox.for(ref);
     this.watch(box);
+    const startedAt = performance.now();
     try {
       const [info, view] = await Promise.all([session.get(api, { signal }), workOrders.get(api, ref, { signal })]);
+      this.unreflected = this.unreflected.filter((u) => u.at > startedAt);
       box.cacheView(view);
       remembered.set(ref, 'actions', info.actions);
       void box.flush(api);
@@ -99,14 +139,24 @@ export class WorkOrderWidget extends AmageElement {
     this.outbox?.removeEventListener('change', this.onOutboxChange);
     this.outbox?.removeEventListener('sent', this.onOutboxSent);
     this.outbox?.removeEventListener('refused', this.onOutboxRefused);
+    this.outbox?.removeEventListener('step-up', this.onOutboxStepUp);
+    this.outbox?.removeEventListener('unauthorized', this.onOutboxUnauthorized);
     this.outbox = box;
+    if (box) box.stepUpStrings = this.localize.table('workOrder');
     box?.addEventListener('change', this.onOutboxChange);
     box?.addEventListener('sent', this.onOutboxSent);
     box?.addEventListener('refused', this.onOutboxRefused);
+    box?.addEventListener('step-up', this.onOutboxStepUp);
+    box?.addEventListener('unauthorized', this.onOutboxUnauthorized);
   }
 
-  private owns(item: OutboxItem) {
+  protected owns(item: OutboxItem) {
     return (this.constructor as typeof WorkOrderWidget).kinds.includes(item.kind);
+  }
+
+  /** Whether this widget shows the step-up code prompt for `item` (by default: for its own kinds). */
+  protected showsStepUp(item: OutboxItem) {
+    return this.owns(item);
   }
 
   /** A refused write of this widget: e.g. put its field errors back next to the fields. */
@@ -117,16 +167,21 @@ export class WorkOrderWidget extends AmageElement {
     return data.actions.includes(action) && !data.view.closedForWriting;
   }
 
-  /** Queues a write; it is sent now or as soon as the connection is back. */
-  protected queue(ref: string, item: Omit<OutboxItem, 'id' | 'queuedAt'>): OutboxItem {
+  /**
+   * Queues a write; it is sent now or as soon as the connection is back. First fires the cancelable
+   * `amage-submit` (as every widget does): when the host page prevents it, nothing is queued and
+   * `undefined` is returned (the caller then keeps its form as it is).
+   */
+  protected queue(ref: string, item: Omit<OutboxItem, 'id' | 'queuedAt'>): OutboxItem | undefined {
+    if (this.emit(new AmageSubmitEvent({ kind: item.kind, ref })).defaultPrevented) return undefined;
     const queued = Outbox.for(ref).add(item);
     this.emit(new AmageActionQueuedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: queued.id }));
     return queued;
   }
 
-  /** Writes of a kind (and target) still waiting to be sent. */
+  /** Writes of a kind (and target) not in the view yet: waiting to be sent, or sent since it was loaded. */
   protected pending(ref: string, kind: OutboxKind, target?: string): OutboxItem[] {
-    return Outbox.for(ref).items.filter((i) => i.kind === kind && (target === undefined || i.target === target));
+    return [...this.unreflected.map((u) => u.item), ...Outbox.for(ref).items].filter((i) => i.kind === kind && (target === undefined || i.target === target));
   }
 
   protected refusals(ref: string, kind: OutboxKind, target?: string): Refusal[] {
@@ -149,7 +204,17 @@ export class WorkOrderWidget extends AmageElement {
     const box = Outbox.for(ref);
     const waiting = box.items.filter((i) => kinds.includes(i.kind));
     const refused = box.refusals.filter((r) => kinds.includes(r.item.kind));
-    return html`<div part="outbox" class="outbox" role="status" aria-live="polite">
+    const wait = box.stepUp && this.showsStepUp(box.stepUp.item) ? box.stepUp : undefined;
+    return html`${wait
+        ? html`<form part="step-up-form" class="step-up-form" novalidate @submit=${(e: SubmitEvent) => {
+            e.preventDefault();
+            if (!box.sendCode(box.stepUp?.prompt.code ?? '')) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
+          }}>
+            <p class="notice">${t.stepUpWaiting(t.kinds[wait.item.kind] ?? wait.item.kind)}</p>
+            ${renderStepUpPrompt(wait.prompt, t, { input: (code) => box.typeCode(code), resend: () => void box.requestCode() })}
+            <button type="submit" part="button" class="button button--primary" ?disabled=${box.sending}>${t.stepUpSend}</button>
+          </form>`
+        : nothing}<div part="outbox" class="outbox" role="status" aria-live="polite">
       ${waiting.length
         ? html`<p class="waiting">
             ${t.waitingToSend(waiting.length)}
@@ -165,6 +230,51 @@ export class WorkOrderWidget extends AmageElement {
         </div>`,
       )}
     </div>`;
+  }
+
+  /**
+   * A photo field (`<amage-file-picker>`, rear camera on phones). Photos upload at once, so they need
+   * the connection; the entry that carries them can only be saved (or queued) once they are uploaded:
+   * see `photosBlock`.
+   */
+  protected renderPhotos(id: string, label: string, attachments: readonly Attachment[], onChange: (list: Attachment[]) => void, options: { max?: number; error?: string } = {}) {
+    const w = this.localize.table('workOrder');
+    const up = this.uploads[id];
+    const error = options.error ?? (up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined);
+    return html`<div class="field photos">
+      <amage-file-picker
+        id=${id}
+        .client=${this.access.client}
+        capture="environment"
+        accept="image/*"
+        ?multiple=${(options.max ?? 20) > 1}
+        max-files=${options.max ?? 20}
+        label=${label}
+        .attachments=${attachments}
+        @amage-files-change=${(e: CustomEvent<AmageFilesChangeDetail>) => {
+          this.uploads = { ...this.uploads, [id]: { pending: e.detail.pending, failed: e.detail.failed } };
+          onChange([...e.detail.attachments]);
+        }}
+      ></amage-file-picker>
+      <p class="muted" id="${id}-note">${w.photosNeedSignal}</p>
+      ${error && (this.photoErrors.has(id) || options.error) ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}
+    </div>`;
+  }
+
+  private readonly photoErrors = new Set<string>();
+
+  /**
+   * Whether the photo field `id` still has uploads running or failed; when it has, the message is
+   * shown at the field and the caller does not save yet (nothing is lost: the draft stays).
+   */
+  protected photosBlock(id: string): string | undefined {
+    const w = this.localize.table('workOrder');
+    const up = this.uploads[id];
+    const why = up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined;
+    if (why) this.photoErrors.add(id);
+    else this.photoErrors.delete(id);
+    this.requestUpdate();
+    return why;
   }
 
   /** A translated sentence for a problem code of this portal (the server's detail otherwise). */

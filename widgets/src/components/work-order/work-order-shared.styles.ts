@@ -76,6 +76,14 @@ export const workOrderSharedStyles = css`
     flex-direction: column;
     gap: var(--_space-xs);
     margin: 0 0 var(--_space-s);
+    min-width: 0; /* a field may be narrower than an input's default 20 characters (320 px screens) */
+  }
+  .field > input:not([type='radio']):not([type='checkbox']),
+  .field > select,
+  .field > textarea {
+    box-sizing: border-box;
+    width: 100%;
+    min-width: 0;
   }
   .field--inline {
     flex-direction: row;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import type { CompleteWorkOrderBody, CreateFindingBody, CreateWorkLogBody, Material, WorkOrderView } from '@amage/contracts';
+import type { Attachment, CompleteWorkOrderBody, CreateFindingBody, CreateWorkLogBody, Material, WorkOrderView } from '@amage/contracts';
 import { validateCompleteWorkOrderBody, validateCreateFindingBody, validateCreateWorkLogBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -8,7 +8,7 @@ import { tokenStyles } from '../../styles/tokens.styles.js';
 import '../inspection/amage-inspection.js';
 import '../loto-procedure/amage-loto-procedure.js';
 import '../permit-log/amage-permit-log.js';
-import { remembered, type OutboxKind } from './outbox.js';
+import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
 import { workOrderSharedStyles } from './work-order-shared.styles.js';
 import styles from './work-order.styles.js';
@@ -22,8 +22,18 @@ interface LogDraft {
   workers: string;
   materials: { code: string; description: string; quantity: string; unit: string }[];
   notes: string;
+  attachments?: Attachment[];
 }
-const emptyLog = (): LogDraft => ({ start: '', end: '', duration: '', workers: '', materials: [], notes: '' });
+interface FindingDraft {
+  what: string;
+  where: string;
+  urgency: string;
+  attachments?: Attachment[];
+}
+const emptyLog = (): LogDraft => ({ start: '', end: '', duration: '', workers: '', materials: [], notes: '', attachments: [] });
+const emptyFinding = (): FindingDraft => ({ what: '', where: '', urgency: 'normal', attachments: [] });
+const ids = (list?: Attachment[]) => (list?.length ? { attachments: list.map((a) => a.id) } : {});
+const files = (list?: Attachment[]) => (list?.length ? { files: list } : {});
 const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 /** `datetime-local` value (local time) → ISO. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -40,9 +50,12 @@ const SIGNATURE_MAX = 200_000;
  *
  * @fires amage-load - The work order was loaded. Detail `{ subjectType: 'work-order', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
+ * @fires amage-submit - A write is about to be queued; `preventDefault()` stops it (the form stays as it is). Detail `{ kind, ref }`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a write (same moment as `amage-action-sent`). Detail `{ subjectType, ref, kind, id }` (`id`: the record made, else the write's id). Bubbles, composed.
  * @fires amage-action-queued - A work log, finding or completion was queued. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-sent - The server accepted it. Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
  * @fires amage-action-refused - The server refused it. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
+ * @fires amage-step-up-requested - A sign-off needs a confirmation code; one was sent (the prompt shows here unless that section's tab is open). Detail `{ action, recipient }`. Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  * The embedded `<amage-inspection>`, `<amage-loto-procedure>` and `<amage-permit-log>` fire theirs too.
  *
@@ -55,6 +68,7 @@ const SIGNATURE_MAX = 200_000;
  * @csspart signature - The signature canvas.
  * @csspart error-summary - The list of errors or of what blocks completion.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -68,7 +82,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   @query('canvas') private accessor canvas: HTMLCanvasElement | null = null;
   @state() private accessor tab: Tab = 'work';
   @state() private accessor log: LogDraft = emptyLog();
-  @state() private accessor finding: { what: string; where: string; urgency: string } = { what: '', where: '', urgency: 'normal' };
+  @state() private accessor finding: FindingDraft = emptyFinding();
   @state() private accessor completion = { summary: '', remarks: '', confirmedBy: '', typed: false, typedSignature: '' };
   @state() private accessor signed = false;
   @state() private accessor errors: Partial<Record<Form, Record<string, string>>> = {};
@@ -85,6 +99,12 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       this.finding = remembered.get(ref, 'draft:finding', this.finding);
       this.completion = { ...this.completion, ...remembered.get(ref, 'draft:completion', {}), confirmedBy: remembered.get(ref, 'draft:completion', { confirmedBy: '' }).confirmedBy || this.personName(ref) };
     }
+  }
+
+  /** The step-up prompt of a child's write shows here unless that child's tab is open. */
+  protected showsStepUp(item: OutboxItem) {
+    const tab: Tab = item.kind.startsWith('loto') ? 'loto' : item.kind.startsWith('permit') ? 'permits' : item.kind === 'answer' || item.kind === 'inspection-submit' ? 'inspection' : 'work';
+    return this.owns(item) || this.tab !== tab;
   }
 
   private save(name: string, value: unknown) {
@@ -144,12 +164,15 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       workers,
       ...(materials.length ? { materials } : {}),
       ...(d.notes.trim() ? { notes: d.notes.trim() } : {}),
+      ...ids(d.attachments),
     };
+    const photos = this.photosBlock('log-photos');
+    if (photos) errors['/attachments'] = photos;
     if (!Object.keys(errors).length && !validateCreateWorkLogBody(body)) {
       for (const err of validateCreateWorkLogBody.errors ?? []) errors[err.instancePath || '/start'] ??= err.message ?? w.required;
     }
     if (Object.keys(errors).length) return this.fail('log', errors);
-    this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body });
+    if (!this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) })) return;
     this.errors = { ...this.errors, log: {} };
     this.setLog(emptyLog());
   }
@@ -159,15 +182,17 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private handleFinding(e: SubmitEvent, ref: string) {
     e.preventDefault();
     const w = this.localize.table('workOrder');
-    const body = { what: this.finding.what.trim(), where: this.finding.where.trim(), urgency: this.finding.urgency } as CreateFindingBody;
+    const body = { what: this.finding.what.trim(), where: this.finding.where.trim(), urgency: this.finding.urgency, ...ids(this.finding.attachments) } as CreateFindingBody;
     const errors: Record<string, string> = {};
+    const photos = this.photosBlock('finding-photos');
+    if (photos) errors['/attachments'] = photos;
     if (!body.what) errors['/what'] = w.required;
     if (!body.where) errors['/where'] = w.required;
     if (!Object.keys(errors).length && !validateCreateFindingBody(body)) errors['/what'] = validateCreateFindingBody.errors?.[0]?.message ?? w.required;
     if (Object.keys(errors).length) return this.fail('finding', errors);
-    this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body });
+    if (!this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) })) return;
     this.errors = { ...this.errors, finding: {} };
-    this.finding = { what: '', where: '', urgency: 'normal' };
+    this.finding = emptyFinding();
     this.save('draft:finding', this.finding);
   }
 
@@ -261,7 +286,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     }
     if (Object.keys(errors).length || this.blockers.length) return this.fail('completion', errors);
     this.rememberName(view.ref, body.confirmedBy);
-    this.queue(view.ref, { kind: 'completion', method: 'post', path: '/completion', body });
+    if (!this.queue(view.ref, { kind: 'completion', method: 'post', path: '/completion', body })) return;
     this.errors = { ...this.errors, completion: {} };
   }
 
@@ -316,7 +341,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
         <button type="button" part="button" class="button" @click=${() => this.setLog({ materials: [...this.log.materials, { code: '', description: '', quantity: '', unit: '' }] })}>${w.addMaterial}</button>
       </fieldset>
       ${this.field('log', '/notes', w.notes, (a) => html`<textarea id=${a.id} maxlength="4000" .value=${d.notes} @input=${text('notes')}></textarea>`)}
-      <p class="muted">${w.photos}: ${w.photosLater}</p>
+      ${this.renderPhotos('log-photos', w.photos, d.attachments ?? [], (list) => this.setLog({ attachments: list }), { error: this.errors.log?.['/attachments'] })}
       <button type="submit" part="button" class="button button--primary">${w.saveLog}</button>
     </form>`;
   }
@@ -324,7 +349,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private renderFindingForm(ref: string) {
     const w = this.localize.table('workOrder');
     const f = this.finding;
-    const set = (key: keyof AmageWorkOrder['finding']) => (e: Event) => {
+    const set = (key: 'what' | 'where' | 'urgency') => (e: Event) => {
       this.finding = { ...this.finding, [key]: (e.target as HTMLInputElement).value };
       this.save('draft:finding', this.finding);
     };
@@ -336,6 +361,10 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       ${this.field('finding', '/urgency', w.urgency, (a) => html`<select id=${a.id} @change=${set('urgency')}>
         ${Object.entries(w.urgencies).map(([k, v]) => html`<option value=${k} ?selected=${f.urgency === k}>${v}</option>`)}
       </select>`)}
+      ${this.renderPhotos('finding-photos', w.photos, f.attachments ?? [], (list) => {
+        this.finding = { ...this.finding, attachments: list };
+        this.save('draft:finding', this.finding);
+      }, { error: this.errors.finding?.['/attachments'] })}
       <button type="submit" part="button" class="button button--primary">${w.sendFinding}</button>
     </form>`;
   }

@@ -192,4 +192,50 @@ describe('<amage-work-order>', () => {
     await waitUntil(() => portal.shadowRoot!.querySelector('amage-work-order')?.shadowRoot?.querySelector('#wo-title'), 'work order not shown by the portal');
     expect(portal.shadowRoot!.querySelector('amage-work-order')!.getAttribute('work-order')).to.equal(WO_REF);
   });
+
+  it('fits a 320 px wide screen: no horizontal scrolling, on any tab', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-work-order token=${SESSION} lang="pl"></amage-work-order></div>`);
+    const el = wrapper.querySelector<AmageWorkOrder>('amage-work-order')!;
+    await loaded(el);
+    const fits = (host: Element) => {
+      const base = host.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
+      return base.scrollWidth <= base.clientWidth && base.getBoundingClientRect().width <= 320;
+    };
+    $<HTMLButtonElement>(el, '[part~="log-form"] fieldset button')!.click(); // a material row too
+    await el.updateComplete;
+    expect(fits(el), 'work tab').to.equal(true);
+    for (const [tab, child] of [['inspection', 'amage-inspection'], ['loto', 'amage-loto-procedure'], ['permits', 'amage-permit-log']] as const) {
+      $<HTMLButtonElement>(el, `#tab-${tab}`)!.click();
+      await waitUntil(() => $(el, child)?.shadowRoot?.querySelector('[part~="base"]'), `${tab} not shown`);
+      await el.updateComplete;
+      expect(fits($(el, child)!), `${tab} tab`).to.equal(true);
+      expect(fits(el), `${tab} tab (outer)`).to.equal(true);
+    }
+  });
+
+  it('fires amage-submit (cancelable: a prevented one queues nothing and keeps the form) and amage-submitted with the record id', async () => {
+    const id = crypto.randomUUID();
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`POST /work-orders/${WO_REF}/findings`]: () => json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: new Date().toISOString() }),
+    });
+    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+    await loaded(el);
+    type($<HTMLTextAreaElement>(el, '#finding-what')!, 'Pęknięta osłona');
+    type($<HTMLInputElement>(el, '#finding-where')!, 'Agregat');
+    await el.updateComplete;
+    const stop = (e: Event) => e.preventDefault();
+    el.addEventListener('amage-submit', stop, { once: true });
+    $<HTMLButtonElement>(el, '[part~="finding-form"] button[type="submit"]')!.click();
+    await el.updateComplete;
+    expect(Outbox.for(WO_REF).items).to.have.length(0);
+    expect($<HTMLTextAreaElement>(el, '#finding-what')!.value).to.equal('Pęknięta osłona');
+
+    const submit = oneEvent(el, 'amage-submit');
+    const submitted = oneEvent(el, 'amage-submitted');
+    $<HTMLButtonElement>(el, '[part~="finding-form"] button[type="submit"]')!.click();
+    expect((await submit).detail).to.deep.equal({ kind: 'finding', ref: WO_REF });
+    expect((await submitted).detail).to.deep.equal({ subjectType: 'work-order', ref: WO_REF, kind: 'finding', id });
+  });
 });

@@ -1,0 +1,58 @@
+// Photos for the subcontractor widgets' browser tests: a stubbed upload route and a way to "take" one.
+import { waitUntil } from '@open-wc/testing';
+import type { Attachment } from '@amage/contracts';
+import { deferred, json, type Route } from '../../../internal/test/fake-api.js';
+
+let count = 0;
+
+/** The server's `POST /attachments`: answers an Attachment; `hold` keeps the answer back until released. */
+export function uploads() {
+  const stored: Attachment[] = [];
+  let gate: ReturnType<typeof deferred<void>> | undefined;
+  const route: Route = async (request) => {
+    const blob = await request.blob();
+    if (gate) await gate.promise;
+    const attachment: Attachment = {
+      id: `00000000-0000-4000-8000-${String(++count).padStart(12, '0')}`,
+      filename: decodeURIComponent(request.headers.get('x-filename') ?? 'photo.png'),
+      contentType: request.headers.get('content-type') ?? 'image/png',
+      size: blob.size,
+      sha256: 'b'.repeat(64),
+      createdAt: new Date().toISOString(),
+    };
+    stored.push(attachment);
+    return json(201, attachment);
+  };
+  return {
+    route,
+    stored,
+    hold: () => (gate = deferred<void>()),
+    release: () => {
+      gate?.resolve();
+      gate = undefined;
+    },
+  };
+}
+
+export async function photoFile(name = 'lock.png'): Promise<File> {
+  const canvas = new OffscreenCanvas(8, 8);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#c33';
+  ctx.fillRect(0, 0, 8, 8);
+  return new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
+}
+
+/** Chooses a photo in the `<amage-file-picker>` found by `selector` inside `host`'s shadow root. */
+export async function takePhoto(host: Element, selector: string, name?: string) {
+  const picker = await waitUntil(() => host.shadowRoot!.querySelector(selector), `no photo field ${selector}`).then(() => host.shadowRoot!.querySelector(selector)!);
+  const input = await waitUntil(() => picker.shadowRoot?.querySelector('input[type="file"]')).then(() => picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!);
+  const transfer = new DataTransfer();
+  transfer.items.add(await photoFile(name));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  return picker;
+}
+
+/** Waits until the picker shows every file as uploaded. */
+export const uploaded = (picker: Element, n = 1) =>
+  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded', { timeout: 4000 });

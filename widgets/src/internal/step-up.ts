@@ -1,0 +1,84 @@
+import { html, nothing } from 'lit';
+import { ApiError, stepUp, type KyInstance } from '@amage/api-client';
+import type { Action, StepUpChallenge } from '@amage/contracts';
+
+/**
+ * Step-up for risky actions (design.md), shared by the widgets that have one (`<amage-complaint>`'s
+ * acceptance, the LOTO isolation sign-off and permit sign-offs): the server answers 403
+ * `step_up.required` when the link needs a one-time code for the action; the widget then asks for
+ * one (`POST /step-up`, sent to the link's recipient), shows where it went, and sends the same
+ * request again with `X-Step-Up-Code`. A wrong code (`step_up.invalid`) is said at the code field.
+ */
+export interface StepUpPrompt {
+  /** The code field is shown. */
+  readonly asking: boolean;
+  /** What the person typed. */
+  readonly code: string;
+  /** The message at the code field, if any. */
+  readonly error: string;
+  /** Where the code was sent, masked (`j***@firm.example`). */
+  readonly recipient?: string;
+}
+
+/** The strings the prompt needs (each widget's translation table has them). */
+export interface StepUpStrings {
+  stepUpSent: (recipient?: string) => string;
+  stepUpCode: string;
+  stepUpResend: string;
+  stepUpWrong: string;
+  stepUpExpired: string;
+}
+
+export const NO_STEP_UP: StepUpPrompt = { asking: false, code: '', error: '' };
+
+/** A 403 `step_up.*` answer: the action needs (another) confirmation code. */
+export const isStepUpProblem = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.status === 403 && error.code.startsWith('step_up.');
+
+/** Six digits, as the server sends them. */
+export const isCompleteCode = (code: string) => /^\d{6}$/.test(code.trim());
+
+/**
+ * The prompt after a `step_up.*` refusal, and whether a (new) code must be asked for: a wrong code is
+ * said at the field; a code that is no longer valid (expired, used up) offers a new one; no code yet
+ * means one is requested now.
+ */
+export function afterStepUpRefusal(prompt: StepUpPrompt, error: ApiError, t: StepUpStrings): { prompt: StepUpPrompt; request: boolean } {
+  if (error.code === 'step_up.invalid') return { prompt: { ...prompt, asking: true, error: t.stepUpWrong }, request: false };
+  if (prompt.asking && prompt.code) return { prompt: { ...prompt, error: t.stepUpExpired }, request: false };
+  return { prompt, request: true };
+}
+
+/** Asks the server to send a code for `action` to the link's recipient; the prompt to show then. */
+export async function requestStepUpCode(client: KyInstance, action: Action): Promise<{ prompt: StepUpPrompt; challenge: StepUpChallenge }> {
+  const challenge = await stepUp.request(client, { action });
+  return { prompt: { asking: true, code: '', error: '', ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }, challenge };
+}
+
+/**
+ * The code field: where the code was sent, the field (`id`, error at the field with
+ * `aria-describedby`), and "send a new code". Put it inside the form whose submit sends the code.
+ */
+export function renderStepUpPrompt(prompt: StepUpPrompt, t: StepUpStrings, on: { input: (code: string) => void; resend: () => void }, id = 'step-up-code') {
+  if (!prompt.asking) return nothing;
+  return html`<div part="step-up" class="step-up">
+    <p role="status">${t.stepUpSent(prompt.recipient)}</p>
+    <div part="field" class="field">
+      <label for=${id}>${t.stepUpCode}</label>
+      <input
+        part="input"
+        id=${id}
+        inputmode="numeric"
+        autocomplete="one-time-code"
+        pattern="[0-9]{6}"
+        maxlength="6"
+        .value=${prompt.code}
+        aria-invalid=${prompt.error ? 'true' : 'false'}
+        aria-describedby=${prompt.error ? `${id}-error` : nothing}
+        @input=${(e: Event) => on.input((e.target as HTMLInputElement).value)}
+      />
+      <p class="field-error error" id="${id}-error" role="alert">${prompt.error}</p>
+    </div>
+    <button type="button" part="button" class="button button--small" @click=${() => on.resend()}>${t.stepUpResend}</button>
+  </div>`;
+}
