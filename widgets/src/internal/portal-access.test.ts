@@ -130,6 +130,33 @@ describe('portal access (through <amage-work-progress>)', () => {
     expect(storedValues().join()).to.include(SESSION_2);
   });
 
+  it('when a refresh is retried, even after a reload, then it reuses its Idempotency-Key (a new key would end the session)', async () => {
+    let attempts = 0;
+    api = fakeApi({
+      ...jobRoutes(),
+      'POST /sessions': () => json(201, sessionToken(SESSION, 100)),
+      'POST /sessions/refresh': () => {
+        attempts += 1;
+        return attempts < 2 ? problem(500, 'internal') : json(201, sessionToken(SESSION_2));
+      },
+    });
+    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    await loaded(first);
+    await waitUntil(() => attempts === 1, 'no refresh', { timeout: 2000 });
+    first.remove();
+    // Reload: the stored session still carries the key of the refresh that got no answer.
+    const [key] = Object.keys(sessionStorage);
+    const stored = JSON.parse(sessionStorage.getItem(key!)!);
+    expect(stored.refreshKey).to.be.a('string');
+    sessionStorage.setItem(key!, JSON.stringify({ ...stored, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    const again = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    await loaded(again);
+    const refreshes = api.calls.filter((c) => c.path === '/sessions/refresh');
+    expect(refreshes).to.have.length(2);
+    expect(refreshes[1]!.idempotencyKey).to.equal(refreshes[0]!.idempotencyKey);
+    expect(storedValues().join()).to.include(SESSION_2);
+  });
+
   it('when the refresh answers 401, then shows the session as ended and fires amage-session-expired', async () => {
     api = fakeApi({
       ...jobRoutes(),

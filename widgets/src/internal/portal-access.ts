@@ -60,6 +60,12 @@ interface StoredSession {
   actions?: Action[];
   /** Fingerprint of the link the session came from. */
   link: string;
+  /**
+   * The Idempotency-Key of this session's refresh once one was tried. The server refreshes a session
+   * once: a retry (after a lost answer, even after a reload) must reuse the key, or it looks like a
+   * stolen token being refreshed and ends the session.
+   */
+  refreshKey?: string;
 }
 
 export const isSessionToken = (token: string) => token.startsWith('amgs_');
@@ -273,7 +279,8 @@ export class PortalAccessController implements ReactiveController {
 
   private adopt(stored: StoredSession | (SessionToken & { link: string })) {
     const { token, expiresAt, refreshAt, subject, link, actions } = stored;
-    this.session = { token, expiresAt, refreshAt, subject, link, ...(actions ? { actions } : {}) };
+    const refreshKey = 'refreshKey' in stored ? stored.refreshKey : undefined;
+    this.session = { token, expiresAt, refreshAt, subject, link, ...(actions ? { actions } : {}), ...(refreshKey ? { refreshKey } : {}) };
     this.sessionToken = token;
     this.subject = subject;
     this.actions = actions;
@@ -296,8 +303,12 @@ export class PortalAccessController implements ReactiveController {
 
   private async refresh() {
     const generation = this.generation;
+    if (this.session && !this.session.refreshKey) {
+      this.session = { ...this.session, refreshKey: crypto.randomUUID() };
+      writeStored(this.storageKey, this.session);
+    }
     try {
-      const token = await session.refresh(this.client);
+      const token = await session.refresh(this.client, { idempotencyKey: this.session?.refreshKey });
       if (generation === this.generation) this.adopt({ ...token, link: this.linkPrint });
     } catch (error) {
       if (generation !== this.generation) return;

@@ -111,6 +111,8 @@ function describe(problem: AccessProblem, localize: LocalizeController): { messa
       return { message: localize.term('linkExpired'), canRetry: false };
     case 'session.expired':
       return { message: localize.term('sessionExpired'), canRetry: false };
+    case 'session.revoked':
+      return { message: localize.term('sessionRevoked'), canRetry: false };
     case 'token.revoked':
       return { message: localize.term('linkRevoked'), canRetry: false };
     case 'token.used_up':

@@ -11,6 +11,7 @@ const en = {
   confirmOpen: 'This link can be opened a limited number of times. Open it now?',
   linkExpired: 'This link has expired.',
   sessionExpired: 'Your session has ended. Open the link from your e-mail again.',
+  sessionRevoked: 'For your safety this session was ended: it was used from two places. Open the link from your e-mail again.',
   linkRevoked: 'This link has been withdrawn. Contact the sender if you still need access.',
   linkUsedUp: 'This link has already been used and cannot be opened again.',
   linkUnknown: 'This link is not valid. Check that you opened the whole address from the e-mail.',

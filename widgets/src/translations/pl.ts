@@ -9,6 +9,7 @@ const pl: Translation = {
   confirmOpen: 'Ten link można otworzyć ograniczoną liczbę razy. Otworzyć go teraz?',
   linkExpired: 'Ten link wygasł.',
   sessionExpired: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
+  sessionRevoked: 'Ze względów bezpieczeństwa sesja została zakończona: użyto jej w dwóch miejscach. Otwórz ponownie link z wiadomości e-mail.',
   linkRevoked: 'Ten link został wycofany. Jeśli nadal potrzebujesz dostępu, skontaktuj się z nadawcą.',
   linkUsedUp: 'Ten link został już wykorzystany i nie można go otworzyć ponownie.',
   linkUnknown: 'Ten link jest nieprawidłowy. Sprawdź, czy otwarto pełny adres z wiadomości e-mail.',
