@@ -127,10 +127,14 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     await inspection.locator('[part~="submit-button"]').click();
     await inspection.locator('p.ok', { hasText: 'Anna Inspektor' }).waitFor({ timeout: 20_000 });
 
-    // LOTO release: locks off in reverse order, equipment returned.
+    // LOTO release: locks off in reverse order, then the equipment returned to service (risky: a code again).
     await wo.locator('#tab-loto').click();
     await loto.locator('[part~="confirm-button"]').waitFor();
-    for (let i = 0; i < 3; i++) await lotoStep(loto, ++done);
+    for (let i = 0; i < 2; i++) await lotoStep(loto, ++done);
+    const beforeReturnCode = (await t.feed(start)).next;
+    await loto.locator('[part~="confirm-button"]').click();
+    await enterCode(loto, 'loto:acknowledge', beforeReturnCode);
+    await expect.poll(() => loto.locator('li.step--done').count(), { timeout: 20_000 }).toBe(++done);
     await expect.poll(() => loto.locator('[part~="confirm-button"]').count()).toBe(0);
 
     // Permit: everyone signed off at the end of the work (a risky action: code again).
@@ -166,6 +170,7 @@ describe('a contractor does a whole work order from a one-time link on the hoste
       'inspection.submitted',
       'loto.step-confirmed',
       'loto.step-confirmed',
+      'step-up.requested',
       'loto.step-confirmed',
       'loto.released',
       'step-up.requested',

@@ -54,8 +54,8 @@ export interface PortalScope {
   acceptsExpiredSession?: boolean;
   /** `replay` (default for writes): a retry returns the first answer. `key-only`: a key is required, the route handles it. */
   idempotency?: 'replay' | 'key-only';
-  /** A risky action: when the link lists `action` in its `stepUp`, the request needs `X-Step-Up-Code`. */
-  stepUp?: boolean;
+  /** A risky action (or, as a function of the body, a risky kind of it): when the link lists `action` in its `stepUp`, the request needs `X-Step-Up-Code`. */
+  stepUp?: boolean | ((body: unknown) => boolean);
 }
 
 export interface RouteSpec {

@@ -230,7 +230,7 @@ describe('LOTO', () => {
     expect((await wo.view()).loto).toMatchObject({ released: true, next: null });
   });
 
-  it('when the link asks a step-up for loto:acknowledge, then the isolation sign-off needs the code, the steps do not', async () => {
+  it('when the link asks a step-up for loto:acknowledge, then the isolation sign-off and the return to service need the code, the other steps do not', async () => {
     const wo = await workOrder({}, ALL, undefined, ['loto:acknowledge', 'permit:sign']);
     for (const point of ['E1', 'H1']) {
       await ok(await wo.send('POST', '/loto/steps', { pointKey: point, step: 'lock-applied', lockNumber: `L-${point}`, by: 'Jan' }));
@@ -243,6 +243,14 @@ describe('LOTO', () => {
     const signOff = await t.portal('POST', `/work-orders/${wo.ref}/loto/isolation-sign-off`, wo.token, { by: 'Jan' }, { 'idempotency-key': idempotencyKey(), 'x-step-up-code': event.data.code });
     expect(signOff.status).toBe(201);
     expect((await wo.view()).loto!.signOff).toMatchObject({ by: 'Jan' });
+
+    for (const point of ['H1', 'E1']) await ok(await wo.send('POST', '/loto/steps', { pointKey: point, step: 'lock-removed', by: 'Jan' }));
+    await expectProblem(await wo.send('POST', '/loto/steps', { step: 'equipment-returned', by: 'Jan' }), 403, 'step_up.required');
+    await ok(await t.portal('POST', '/step-up', wo.token, { action: 'loto:acknowledge' }, { 'idempotency-key': idempotencyKey() }));
+    const codes = await t.db('events').where({ linkId: wo.link.id, type: 'step-up.requested' }).orderBy('id');
+    const returned = await t.portal('POST', `/work-orders/${wo.ref}/loto/steps`, wo.token, { step: 'equipment-returned', by: 'Jan' }, { 'idempotency-key': idempotencyKey(), 'x-step-up-code': codes.at(-1).data.code });
+    expect(returned.status).toBe(201);
+    expect((await wo.view()).loto).toMatchObject({ released: true });
   });
 
   it('when a step names a point the procedure does not have, then 422 at /pointKey', async () => {

@@ -79,7 +79,8 @@ export async function requestStepUp(db: Knex, access: PortalAccess, action: Acti
 export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
   return async (req, res, next) => {
     const access = req.portal!;
-    if (!scope.stepUp || !stepUpRequiredFor(access, scope.action)) return next();
+    const risky = typeof scope.stepUp === 'function' ? scope.stepUp(req.body) : scope.stepUp;
+    if (!risky || !stepUpRequiredFor(access, scope.action)) return next();
     const presented = req.get(STEP_UP_HEADER)?.trim();
     if (!presented) {
       throw new AppError(ProblemCode.stepUpRequired, 403, 'This action needs the confirmation code sent to you (POST /step-up).');

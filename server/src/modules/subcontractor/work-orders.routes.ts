@@ -161,7 +161,8 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       tags,
       params: RefParams,
       body: LotoStepBody,
-      portal: scope('loto:acknowledge'),
+      // Returning the equipment to service re-energises it: as risky as the isolation sign-off.
+      portal: { ...scope('loto:acknowledge'), stepUp: (body) => (body as { step?: string } | undefined)?.step === 'equipment-returned' },
       responses: { 201: LotoStepRecord },
     },
     async (req, res) => {
