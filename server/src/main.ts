@@ -10,6 +10,7 @@ import { demoSite } from './demo/demo-site.js';
 import { portalModules } from './modules/index.js';
 import { demoIntegrationKey } from './demo/demo-key.js';
 import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
+import { startRetention } from './db/retention.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -46,6 +47,8 @@ logger.info({ port, publicUrl }, 'AMAGE Portals listening');
 // Every instance delivers webhooks; subscriptions are claimed one worker at a time (see the worker).
 const webhookWorker = new WebhookWorker(db, logger).start();
 moduleDeps.onClose?.(() => webhookWorker.stop());
+const retention = startRetention(db, logger);
+moduleDeps.onClose?.(async () => retention.stop());
 
 let demoServer: Server | undefined;
 if (config.demo) {
