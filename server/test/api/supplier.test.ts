@@ -305,6 +305,17 @@ describe('delivery declarations (order:declare-delivery)', () => {
     expect((await problemOf(again)).code).toBe('delivery.cancelled');
   });
 
+  it('when the order was closed after a declaration, then the declaration can no longer be cancelled', async () => {
+    await share('PO-S-5C');
+    const token = await sessionFor('PO-S-5C');
+    const d = (await (await post(token, '/purchase-orders/PO-S-5C/deliveries', declaration())).json()) as Delivery;
+    await share('PO-S-5C', { status: 'closed', statusReason: 'Zamknięte' });
+    const res = await post(token, `/purchase-orders/PO-S-5C/deliveries/${d.id}/cancellation`, { reason: 'x' });
+    expect(res.status).toBe(409);
+    expect((await problemOf(res)).code).toBe('order.not_open');
+    expect(await eventsOf('PO-S-5C', 'delivery.cancelled')).toEqual([]);
+  });
+
   it('when goods were received against a declaration, then it shows received / partly received and is locked against correction and cancellation', async () => {
     await share('PO-S-6');
     const token = await sessionFor('PO-S-6');

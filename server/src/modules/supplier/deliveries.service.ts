@@ -117,6 +117,7 @@ export async function correctDelivery(db: Knex, access: PortalAccess, ref: strin
 export async function cancelDelivery(db: Knex, access: PortalAccess, ref: string, id: string, body: CancelDeliveryBody): Promise<Delivery> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
+    assertOrderOpen(order);
     const { deliveries } = await orderContext(trx, order);
     const row = await loadDelivery(trx, order, id, deliveries);
     await trx('deliveries').where({ id }).update({ state: 'cancelled', cancelReason: body.reason, updatedAt: trx.fn.now() });
