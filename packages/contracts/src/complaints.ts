@@ -8,7 +8,6 @@ import { AttachmentRef, LineNo, Party, Quantity } from './purchase-orders.js';
  * `preventive-action` (widgets translate these); other keys need a `name`.
  */
 export const StageKey = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]*$' });
-export const KNOWN_STAGE_KEYS = ['containment', 'root-cause', 'corrective-action', 'preventive-action'] as const;
 
 export const StageDecisionInput = Type.Object(
   {

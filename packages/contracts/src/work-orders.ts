@@ -455,10 +455,6 @@ export const WorkOrderView = Type.Object({
 });
 export type WorkOrderView = Static<typeof WorkOrderView>;
 
-/** Answers of portal writes that record one step: the step and the work order as it now is. */
-export const WorkOrderStepResult = Type.Object({ workOrder: WorkOrderView });
-export type WorkOrderStepResult = Static<typeof WorkOrderStepResult>;
-
 /** Stable problem codes of the subcontractor portal. */
 export const WorkOrderProblem = {
   completed: 'work-order.completed',

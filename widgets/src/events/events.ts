@@ -9,6 +9,9 @@ export * from './files-change.js';
 export * from './action-queued.js';
 export * from './action-sent.js';
 export * from './action-refused.js';
+export * from './request-updated.js';
+export * from './job-decided.js';
+export * from './job-updated.js';
 
 import type { AmageLoadEvent } from './load.js';
 import type { AmageLoadErrorEvent } from './load-error.js';
@@ -21,6 +24,9 @@ import type { AmageFilesChangeEvent } from './files-change.js';
 import type { AmageActionQueuedEvent } from './action-queued.js';
 import type { AmageActionSentEvent } from './action-sent.js';
 import type { AmageActionRefusedEvent } from './action-refused.js';
+import type { AmageRequestUpdatedEvent } from './request-updated.js';
+import type { AmageJobDecidedEvent } from './job-decided.js';
+import type { AmageJobUpdatedEvent } from './job-updated.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -35,21 +41,8 @@ declare global {
     'amage-action-queued': AmageActionQueuedEvent;
     'amage-action-sent': AmageActionSentEvent;
     'amage-action-refused': AmageActionRefusedEvent;
-  }
-}
-
-// Customer portal events.
-export * from './submit.js';
-export * from './submitted.js';
-export * from './request-updated.js';
-export * from './job-decided.js';
-export * from './job-updated.js';
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'amage-submit': import('./submit.js').AmageSubmitEvent;
-    'amage-submitted': import('./submitted.js').AmageSubmittedEvent;
-    'amage-request-updated': import('./request-updated.js').AmageRequestUpdatedEvent;
-    'amage-job-decided': import('./job-decided.js').AmageJobDecidedEvent;
-    'amage-job-updated': import('./job-updated.js').AmageJobUpdatedEvent;
+    'amage-request-updated': AmageRequestUpdatedEvent;
+    'amage-job-decided': AmageJobDecidedEvent;
+    'amage-job-updated': AmageJobUpdatedEvent;
   }
 }

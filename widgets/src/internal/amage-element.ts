@@ -8,8 +8,9 @@ export class AmageElement extends LitElement {
   static readonly version = VERSION;
 
   /**
-   * Registers the element under `tag` unless something already is: the same class is a no-op,
-   * another copy (customers may load the bundle twice) is kept and reported with `console.warn`.
+   * Registers the element under `tag` unless something already is: the same class, or another copy of
+   * the same version (customers may load the bundle twice, e.g. npm build and CDN), is a no-op; a copy
+   * of another version is kept and reported with `console.warn`.
    */
   static define(tag: string) {
     const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
@@ -17,7 +18,7 @@ export class AmageElement extends LitElement {
       customElements.define(tag, this);
       return;
     }
-    if (existing === this) return;
+    if (existing === this || existing.version === VERSION) return;
     console.warn(
       `<${tag}> is already defined (version ${existing.version ?? 'unknown'}); this copy (version ${VERSION}) was not registered.`,
     );

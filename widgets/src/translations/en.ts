@@ -334,7 +334,6 @@ const en = {
     sendAccept: 'Accept',
     accepted: (name: string, date: string) => `Accepted by ${name} on ${date}.`,
     closed: (date: string) => `Closed on ${date}.`,
-    stepUpTitle: 'Confirmation code',
     stepUpSent: (recipient?: string) => (recipient ? `We sent a 6-digit code to ${recipient}. Enter it to confirm.` : 'A 6-digit code was sent to you. Enter it to confirm.'),
     stepUpCode: 'Code',
     stepUpResend: 'Send a new code',

@@ -327,7 +327,6 @@ const pl: Translation = {
     sendAccept: 'Uznaj',
     accepted: (name: string, date: string) => `Uznana przez ${name} ${date}.`,
     closed: (date: string) => `Zamknięta ${date}.`,
-    stepUpTitle: 'Kod potwierdzenia',
     stepUpSent: (recipient?: string) => (recipient ? `Wysłaliśmy 6-cyfrowy kod na ${recipient}. Wpisz go, aby potwierdzić.` : 'Wysłano Ci 6-cyfrowy kod. Wpisz go, aby potwierdzić.'),
     stepUpCode: 'Kod',
     stepUpResend: 'Wyślij nowy kod',

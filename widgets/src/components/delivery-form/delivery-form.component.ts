@@ -366,8 +366,8 @@ export default class AmageDeliveryForm extends AmageElement {
     done: string,
   ) {
     const order = this.data.task.value!.order;
-    if (this.emit(new AmageSubmitEvent({ kind, ref: order.ref })).defaultPrevented) return;
     if (errors.length) return this.showErrors(form, errors, lineNos);
+    if (this.emit(new AmageSubmitEvent({ kind, ref: order.ref })).defaultPrevented) return;
     const key = this.drafts[form].key ?? newSubmitKey();
     this.change((d) => (d[form].key = key));
     this.setForm(form, { busy: true, message: this.localize.table('deliveryForm').sending, errors: new Map(), summary: [] });
@@ -488,6 +488,7 @@ export default class AmageDeliveryForm extends AmageElement {
       this.emit(new AmageSubmittedEvent({ subjectType: 'purchase-order', ref: order.ref, kind: 'delivery-cancellation', id: delivery.id }));
       await this.data.reload();
     } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
       const failure = submitFailure(error);
       this.cancelling = { ...cancelling, error: failure.code === 'network' ? t.networkRetry : (t.errors[failure.code] ?? t.serverRetry) };
     }

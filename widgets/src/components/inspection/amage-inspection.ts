@@ -1,4 +1,6 @@
 import AmageInspection from './inspection.component.js';
+// The photo field of its forms.
+import '../file-picker/amage-file-picker.js';
 
 export default AmageInspection;
 

@@ -1,4 +1,6 @@
 import AmagePermitLog from './permit-log.component.js';
+// The photo field of its forms.
+import '../file-picker/amage-file-picker.js';
 
 export default AmagePermitLog;
 

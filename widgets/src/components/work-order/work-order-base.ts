@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isNetworkError, session, workOrders } from '@amage/api-client';
 import type { Action, Attachment, FieldError, WorkOrderView } from '@amage/contracts';
-import '../file-picker/amage-file-picker.js';
 import type { AmageFilesChangeDetail } from '../../events/files-change.js';
 import { AmageElement } from '../../internal/amage-element.js';
 import { LocalizeController } from '../../internal/localize.js';

@@ -5,9 +5,6 @@ import { validateCompleteWorkOrderBody, validateCreateFindingBody, validateCreat
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import '../inspection/amage-inspection.js';
-import '../loto-procedure/amage-loto-procedure.js';
-import '../permit-log/amage-permit-log.js';
 import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
 import { workOrderSharedStyles } from './work-order-shared.styles.js';
