@@ -101,7 +101,7 @@ describe('customer portal, end to end', () => {
     await hosted.mouse.up();
     await progress.getByRole('button', { name: 'Accept the work' }).click();
     await progress.getByText('Accepted by Piotr Zieliński').waitFor({ timeout: 10_000 });
-    const approval = (await feed()).find((e) => e.type === 'job.approval' && e.subject.ref === 'JOB-E2E-1')!;
+    const approval = (await feed()).find((e) => e.type === 'job.decided' && e.subject.ref === 'JOB-E2E-1')!;
     expect(approval.data).toMatchObject({ decision: 'accept-work', name: 'Piotr Zieliński', signed: true });
     expect(String(approval.data.signature)).toMatch(/^data:image\/png;base64,/);
     await hosted.close();

@@ -20,7 +20,7 @@ describe('event feed', () => {
     const approval = await res.json();
     const { events } = await t.feedUntil((all) => all.some((e) => e.data.id === approval.id));
     const event = events.find((e) => e.data.id === approval.id)!;
-    expect(event).toMatchObject({ type: 'job.approval', subject: { type: 'job', ref: 'JOB-E' }, data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
+    expect(event).toMatchObject({ type: 'job.decided', subject: { type: 'job', ref: 'JOB-E' }, data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
     expect(event.linkId).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -26,7 +26,7 @@ describe('Idempotency-Key on portal submits', () => {
     const [a, b] = [(await first.json()) as JobApproval, (await second.json()) as JobApproval];
     expect(b).toEqual(a);
     expect(await t.db('job_approvals').where({ id: a.id }).count()).toEqual([{ count: '1' }]);
-    expect(await t.db('events').where({ type: 'job.approval' }).whereRaw("data->>'id' = ?", [a.id]).count()).toEqual([{ count: '1' }]);
+    expect(await t.db('events').where({ type: 'job.decided' }).whereRaw("data->>'id' = ?", [a.id]).count()).toEqual([{ count: '1' }]);
   });
 
   it('when the same key comes with a different body, then 422', async () => {

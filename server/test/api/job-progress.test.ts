@@ -266,13 +266,13 @@ describe('customer decisions (job:approve)', () => {
     await t.putJob('JOB-P', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }] });
   });
 
-  it('when a quote is approved, then the quote is approved in the job and a job.approval event carries the decision', async () => {
+  it('when a quote is approved, then the quote is approved in the job and a job.decided event carries the decision', async () => {
     const res = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1', comment: 'OK' });
     expect(res.status).toBe(201);
     const approval = await res.json();
     expect(approval).toMatchObject({ decision: 'approve-quote', quoteRef: 'Q-1', signed: false });
     expect((await job()).quotes).toEqual([expect.objectContaining({ ref: 'Q-1', state: 'approved' })]);
-    expect((await feed()).find((e) => e.type === 'job.approval' && e.data.id === approval.id)).toMatchObject({ data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
+    expect((await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id)).toMatchObject({ data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
   });
 
   it('when a decided quote is decided again, then 409 job.quote_already_decided at /quoteRef, also after a PUT lists it as pending again', async () => {
@@ -327,7 +327,7 @@ describe('customer decisions (job:approve)', () => {
     expect(res.status).toBe(201);
     const approval = await res.json();
     expect(approval).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak', signed: true });
-    const event = (await feed()).find((e) => e.type === 'job.approval' && e.data.id === approval.id);
+    const event = (await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id);
     expect(event!.data.signature).toBe(png);
     expect((await job()).acceptance).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak' });
   });

@@ -205,7 +205,7 @@ describe('webhook delivery', () => {
     await waitFor('every event delivered', () => receiver.at('/orders').length >= feed.length);
     const got = receiver.at('/orders');
     expect(got.map((r) => r.body.id)).toEqual(feed.map((e) => e.id)); // feed order, each once
-    expect(got[0]!.body).toMatchObject({ type: 'job.approval', subject: { type: 'job', ref: 'JOB-WH' }, data: { decision: 'approve-quote' } });
+    expect(got[0]!.body).toMatchObject({ type: 'job.decided', subject: { type: 'job', ref: 'JOB-WH' }, data: { decision: 'approve-quote' } });
     expect(refsAt('/orders')).not.toContain(before); // a new subscription starts at the feed's end
     for (const [i, r] of got.entries()) {
       expect(verifyStandardWebhook(hook.secret, r.headers, r.raw), `signature ${i}`).toBe(true);

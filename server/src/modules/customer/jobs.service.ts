@@ -232,7 +232,7 @@ export async function approveJob(db: Knex, access: PortalAccess, ref: string, bo
     };
     // The drawn signature goes to the main system with the event; it is never shown back in the portal.
     await recordEvent(trx, {
-      type: 'job.approval',
+      type: 'job.decided',
       subject: access.subject,
       linkId: access.link.id,
       data: { ...approval, ...(body.signature ? { signature: body.signature } : {}) },
