@@ -1,5 +1,6 @@
 import { ApiError, isNetworkError } from '@amage/api-client';
 import type { FieldError } from '@amage/contracts';
+import type { LocalizeController } from './localize.js';
 
 const PREFIX = 'amage-portals:draft:';
 
@@ -82,6 +83,28 @@ export function errorMap(errors: readonly FieldError[], translate: (e: FieldErro
     map.set(key, map.has(key) ? `${map.get(key)} ${text}` : text);
   }
   return map;
+}
+
+/**
+ * A translated message for one field error, never the server's or ajv's English text: by problem
+ * code (`keyword` is a code such as `order.date_in_past` when the server checked it), else by ajv
+ * keyword (`required`, `maxLength`, `minimum`…), else a generic "check this value". `known` is the
+ * widget's own table of codes, looked at first.
+ */
+export function fieldMessage(localize: LocalizeController, error: Pick<FieldError, 'keyword'>, known?: Readonly<Record<string, string>>): string {
+  const t = localize.table('form');
+  const key = error.keyword;
+  if (!key) return t.invalid;
+  return known?.[key] ?? t.problems[key] ?? t.keywords[key] ?? t.invalid;
+}
+
+/**
+ * A translated sentence for a problem of a whole form, by its code; `known` (the widget's own table)
+ * first, then the shared codes, else a translated "the server refused this" — never the server's detail.
+ */
+export function describeProblem(localize: LocalizeController, code: string | undefined, known?: Readonly<Record<string, string>>): string {
+  const t = localize.table('form');
+  return (code && (known?.[code] ?? t.problems[code])) || t.refused;
 }
 
 /** The earliest date that is still "today" somewhere (UTC−12), as the server checks it. */

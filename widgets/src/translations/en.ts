@@ -27,6 +27,40 @@ const en = {
   unsupportedSubject: 'This kind of link cannot be opened here yet.',
   openFile: (name: string) => `Open ${name}`,
   openFileFailed: 'The file could not be opened. Try again.',
+  // shared form messages (internal/form-state.ts fieldMessage / describeProblem)
+  form: {
+    /** A generic message per ajv keyword (the browser's and the server's schema checks). */
+    keywords: {
+      required: 'Please fill this in.',
+      minLength: 'Please fill this in.',
+      maxLength: 'This is too long.',
+      minimum: 'This number is too small.',
+      exclusiveMinimum: 'This number is too small.',
+      maximum: 'This number is too large.',
+      exclusiveMaximum: 'This number is too large.',
+      multipleOf: 'This number is not allowed here.',
+      format: 'This does not look right.',
+      pattern: 'This does not look right.',
+      enum: 'This cannot be chosen here.',
+      const: 'This cannot be chosen here.',
+      type: 'This is not the right kind of value.',
+      minItems: 'Add at least one.',
+      maxItems: 'There are too many entries.',
+      uniqueItems: 'An entry appears twice.',
+      additionalProperties: 'This is not asked for here.',
+    } as Record<string, string>,
+    /** Problem codes the server may give at a field or for a whole form. */
+    problems: {
+      'attachment.not_found': 'A file was not found; upload it again.',
+      'token.action_not_granted': 'Your link does not allow this.',
+      'idempotency.in_progress': 'This is still being saved; wait a moment.',
+      'step_up.invalid': 'The code is not right.',
+      'step_up.required': 'Enter the confirmation code.',
+      network: 'The server could not be reached. Check your connection.',
+    } as Record<string, string>,
+    invalid: 'Check this value.',
+    refused: 'The server refused this; try again or contact the sender.',
+  },
   // work progress
   jobStatus: {
     new: 'New',

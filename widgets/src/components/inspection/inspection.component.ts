@@ -9,6 +9,7 @@ import type { OutboxItem, OutboxKind } from '../work-order/outbox.js';
 import { remembered } from '../work-order/outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
 import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
+import { fieldMessage } from '../../internal/form-state.js';
 
 interface Draft {
   result?: PassFail;
@@ -143,7 +144,7 @@ export default class AmageInspection extends WorkOrderWidget {
       else body.attachments = v.attachments.map((a) => a.id);
     }
     if (!Object.keys(errors).length && !validateInspectionAnswerBody(body)) {
-      for (const err of validateInspectionAnswerBody.errors ?? []) errors[err.instancePath || '/value'] = err.message ?? '';
+      for (const err of validateInspectionAnswerBody.errors ?? []) errors[err.instancePath || '/value'] = fieldMessage(this.localize, err);
     }
     this.errors = { ...this.errors, [item.key]: errors };
     if (Object.keys(errors).length) {

@@ -144,13 +144,16 @@ describe('<amage-inspection>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('a queued answer the server refuses comes back into its fields, with the error at the field', async () => {
+  it('a queued answer the server refuses comes back into its fields, with a translated error at the field', async () => {
     api = fakeApi({
       ...workOrderRoutes(() => view),
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`]: () =>
-        problem(422, 'inspection.answer_invalid', { errors: [{ pointer: '/value', message: 'The gauge reads at most 400 bar.' }] }),
+        problem(422, 'inspection.answer_invalid', {
+          detail: 'The answer is not valid.',
+          errors: [{ pointer: '/value', message: 'The gauge reads at most 400 bar.', keyword: 'maximum' }],
+        }),
     });
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
+    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="pl"></amage-inspection>`);
     await loaded(el);
     await type($<HTMLInputElement>(el, '#pressure-value')!, '450');
     await type($<HTMLTextAreaElement>(el, '#pressure-comment')!, 'Manometr do wymiany');
@@ -162,7 +165,9 @@ describe('<amage-inspection>', () => {
     expect($<HTMLInputElement>(el, '#pressure-value')!.value).to.equal('450');
     expect($<HTMLTextAreaElement>(el, '#pressure-comment')!.value).to.equal('Manometr do wymiany');
     expect($(el, '#pressure-value')!.getAttribute('aria-invalid')).to.equal('true');
-    expect($(el, '#pressure-err-value')!.textContent).to.equal('The gauge reads at most 400 bar.');
+    // Polish at the field, never the server's English message or detail.
+    expect($(el, '#pressure-err-value')!.textContent).to.equal('Ta liczba jest za duża.');
+    expect($(el, '.refusal p')?.textContent ?? '').not.to.contain('not valid');
     // …and it survives a reload as a draft.
     el.remove();
     const again = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);

@@ -9,6 +9,7 @@ import type { OutboxKind } from '../work-order/outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
 import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
 import styles from './loto-procedure.styles.js';
+import { fieldMessage } from '../../internal/form-state.js';
 
 const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: string | null; step: string }) =>
   a.step === b.step && (a.pointKey ?? null) === (b.pointKey ?? null);
@@ -81,7 +82,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
       if (!errors.by && !validateLotoSignOffBody({ by, at })) errors.by = w.required;
     } else {
       const body: LotoStepBody = { step: s.step, by, at, ...(s.pointKey ? { pointKey: s.pointKey } : {}), ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}), ...(photo ? { attachment: photo.id } : {}) };
-      if (!Object.keys(errors).length && !validateLotoStepBody(body)) errors.lockNumber = validateLotoStepBody.errors?.[0]?.message ?? w.required;
+      if (!Object.keys(errors).length && !validateLotoStepBody(body)) errors.lockNumber = validateLotoStepBody.errors?.[0] ? fieldMessage(this.localize, validateLotoStepBody.errors[0]) : w.required;
       if (!Object.keys(errors).length) {
         this.rememberName(ref, by);
         if (!this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}`, ...(photo ? { files: [photo] } : {}) })) return;

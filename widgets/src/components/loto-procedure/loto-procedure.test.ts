@@ -130,6 +130,21 @@ describe('<amage-loto-procedure>', () => {
     expect($(el, '.refusal p')!.textContent).to.equal('Not accepted: LOTO steps must be done in order.');
   });
 
+  it('a refusal with an unknown code and an English detail is shown in Polish, without the detail', async () => {
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`POST /work-orders/${WO_REF}/loto/steps`]: () => problem(409, 'loto.something_new', { detail: 'The lock register is being audited.' }),
+    });
+    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`);
+    await loaded(el);
+    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
+    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
+    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
+    await oneEvent(el, 'amage-action-refused');
+    await waitUntil(() => $(el, '.refusal'));
+    expect($(el, '.refusal p')!.textContent).to.equal('Serwer tego nie przyjął; spróbuj ponownie lub skontaktuj się z nadawcą.');
+  });
+
   it('with a read-only link, shows the procedure without any confirm button, in Polish', async () => {
     api = fakeApi(workOrderRoutes(() => view, ['work-order:read']));
     const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`);

@@ -8,6 +8,7 @@ import { tokenStyles } from '../../styles/tokens.styles.js';
 import type { OutboxKind } from '../work-order/outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
 import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
+import { fieldMessage } from '../../internal/form-state.js';
 
 const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 
@@ -82,7 +83,7 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!by) errors.by = w.required;
     if (!workers.length) errors[`${p.ref}-workers`] = w.required;
     const body = { workers, by, at: new Date().toISOString() };
-    if (!Object.keys(errors).length && !validatePermitSignOnBody(body)) errors[`${p.ref}-workers`] = validatePermitSignOnBody.errors?.[0]?.message ?? w.required;
+    if (!Object.keys(errors).length && !validatePermitSignOnBody(body)) errors[`${p.ref}-workers`] = validatePermitSignOnBody.errors?.[0] ? fieldMessage(this.localize, validatePermitSignOnBody.errors[0]) : w.required;
     if (Object.keys(errors).length) return this.fail(errors);
     this.rememberName(ref, by);
     if (!this.queue(ref, { kind: 'permit-sign-on', method: 'post', path: `/permits/${p.ref}/sign-ons`, body, target: p.ref })) return;

@@ -24,7 +24,7 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { assetCodeFromUrl } from './draft.js';
-import { DraftStore } from '../../internal/form-state.js';
+import { DraftStore, fieldMessage, newSubmitKey, schemaErrors } from '../../internal/form-state.js';
 import styles from './service-request.styles.js';
 
 /** The form's own field names (ids are `f-<name>`). */
@@ -118,43 +118,20 @@ function fieldOf(pointer: string): FieldName {
   return map.find(([re]) => re.test(pointer))?.[1] ?? 'title';
 }
 
-/** Which translated message a refusal gets, by server code or ajv keyword. */
-function messageKey(code: string | undefined, keyword: string | undefined): string {
-  switch (code) {
-    case 'request.field_required':
-      return 'required';
-    case 'request.unknown_category':
-    case 'request.unknown_urgency':
-      return 'notOffered';
-    case 'request.asset_not_found':
-    case 'request.site_not_found':
-      return 'notYours';
-    case 'request.site_not_allowed':
-      return 'otherSite';
-    case 'request.asset_not_at_site':
-      return 'notAtSite';
-    case 'request.dates_reversed':
-      return 'reversed';
-    case 'request.field_not_used':
-      return 'notUsed';
-    case 'attachment.not_found':
-      return 'file';
-  }
-  switch (keyword) {
-    case 'required':
-    case 'minLength':
-    case 'minItems':
-    case 'minProperties':
-      return 'required';
-    case 'format':
-    case 'pattern':
-      return 'format';
-    case 'maxLength':
-      return 'tooLong';
-    default:
-      return 'invalid';
-  }
-}
+/** This form's own server codes → keys of `serviceRequest.fieldErrors`; the rest are translated by `fieldMessage`. */
+const CODE_KEYS: Readonly<Record<string, string>> = {
+  'request.field_required': 'required',
+  'request.unknown_category': 'notOffered',
+  'request.unknown_urgency': 'notOffered',
+  'request.asset_not_found': 'notYours',
+  'request.site_not_found': 'notYours',
+  'request.site_not_allowed': 'otherSite',
+  'request.asset_not_at_site': 'notAtSite',
+  'request.dates_reversed': 'reversed',
+  'request.field_not_used': 'notUsed',
+  'attachment.not_found': 'file',
+  reversed: 'reversed',
+};
 
 const emptyValues = (): ServiceRequestValues => ({
   category: '',
@@ -401,12 +378,7 @@ export default class AmageServiceRequest extends AmageElement {
       const field = CATEGORY_FIELDS[rule][0]!;
       if (this.valueFor(body, rule) === undefined) errors.push({ pointer: `#${field}`, message: 'required', keyword: 'required' });
     }
-    if (!validateCreateServiceRequestBody(body)) {
-      for (const e of validateCreateServiceRequestBody.errors ?? []) {
-        const extra = e.keyword === 'required' ? `/${String((e.params as { missingProperty: string }).missingProperty)}` : '';
-        errors.push({ pointer: `${e.instancePath}${extra}`, message: e.message ?? 'invalid', keyword: e.keyword });
-      }
-    }
+    if (!validateCreateServiceRequestBody(body)) errors.push(...schemaErrors(validateCreateServiceRequestBody.errors));
     const { from, to } = body.preferredDates ?? {};
     if (from && to && from > to) errors.push({ pointer: '/preferredDates/to', message: 'reversed', keyword: 'reversed' });
     return errors;
@@ -430,12 +402,12 @@ export default class AmageServiceRequest extends AmageElement {
   /** One message per field, first error wins. */
   private fieldErrors(code?: string): Map<FieldName, string> {
     const table = this.localize.table('serviceRequest').fieldErrors as Record<string, string>;
+    const known = Object.fromEntries(Object.entries(CODE_KEYS).map(([code, key]) => [code, table[key]!]));
     const byField = new Map<FieldName, string>();
     for (const e of this.errors) {
       const field = e.pointer.startsWith('#') ? (e.pointer.slice(1) as FieldName) : fieldOf(e.pointer);
       if (byField.has(field)) continue;
-      const key = e.keyword === 'reversed' ? 'reversed' : messageKey(e.keyword ? undefined : code ?? this.errorCode, e.keyword);
-      byField.set(field, table[key] ?? table.invalid!);
+      byField.set(field, fieldMessage(this.localize, { keyword: e.keyword ?? code ?? this.errorCode }, known));
     }
     return byField;
   }
@@ -454,7 +426,7 @@ export default class AmageServiceRequest extends AmageElement {
     this.failure = undefined;
     if (this.errors.length) return this.focusSummary();
     if (this.emit(new AmageSubmitEvent({ kind: 'service-request', ref: loaded.ref })).defaultPrevented) return;
-    this.submitKey ??= crypto.randomUUID();
+    this.submitKey ??= newSubmitKey();
     this.saveDraft();
     this.sending = true;
     try {
@@ -558,7 +530,7 @@ export default class AmageServiceRequest extends AmageElement {
     this.openAction = { id, kind };
     this.actionText = draft?.text ?? '';
     this.actionFiles = draft?.files ?? [];
-    this.actionKey = draft?.key ?? crypto.randomUUID();
+    this.actionKey = draft?.key ?? newSubmitKey();
     this.actionNote = undefined;
     this.saveActions();
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#action-${id}`)?.focus());

@@ -109,6 +109,8 @@ export class Outbox extends EventTarget {
   stepUp?: StepUpWait;
   /** The strings for step-up messages, set by the widgets (the outbox speaks no language itself). */
   stepUpStrings?: StepUpStrings;
+  /** Translates a problem code for the step-up prompt (set by the widget owning the outbox). */
+  describe?: (code: string) => string;
   private client?: KyInstance;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly key: string;
@@ -174,7 +176,7 @@ export class Outbox extends EventTarget {
       if (this.stepUp?.item.id !== wait.item.id) return;
       // No code could be asked for (no signal, too many requests): the prompt offers "send a new code".
       this.offline = isNetworkError(error);
-      const why = error instanceof ApiError ? (error.problem.detail ?? error.code) : '';
+      const why = error instanceof ApiError ? (this.describe?.(error.code) ?? error.code) : '';
       this.stepUp = { ...wait, prompt: { ...NO_STEP_UP, asking: true, error: why } };
     }
     this.changed();

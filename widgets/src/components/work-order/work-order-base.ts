@@ -15,6 +15,7 @@ import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
 import { AmageSubmitEvent } from '../../events/submit.js';
 import { AmageSubmittedEvent } from '../../events/submitted.js';
 import { renderStepUpPrompt } from '../../internal/step-up.js';
+import { describeProblem, fieldMessage } from '../../internal/form-state.js';
 import type { StepUpChallenge } from '@amage/contracts';
 import { Outbox, remembered, type OutboxItem, type OutboxKind, type Refusal } from './outbox.js';
 
@@ -141,7 +142,10 @@ export class WorkOrderWidget extends AmageElement {
     this.outbox?.removeEventListener('step-up', this.onOutboxStepUp);
     this.outbox?.removeEventListener('unauthorized', this.onOutboxUnauthorized);
     this.outbox = box;
-    if (box) box.stepUpStrings = this.localize.table('workOrder');
+    if (box) {
+      box.stepUpStrings = this.localize.table('workOrder');
+      box.describe = (code) => describeProblem(this.localize, code);
+    }
     box?.addEventListener('change', this.onOutboxChange);
     box?.addEventListener('sent', this.onOutboxSent);
     box?.addEventListener('refused', this.onOutboxRefused);
@@ -224,7 +228,7 @@ export class WorkOrderWidget extends AmageElement {
         : nothing}
       ${refused.map(
         (r) => html`<div class="refusal" role="alert">
-          <p>${t.refused(this.describeProblem(r.code, r.detail))}</p>
+          <p>${this.refusalText(r.code)}</p>
           <button type="button" part="button" class="button" @click=${() => box.dismiss(r)}>${t.dismiss}</button>
         </div>`,
       )}
@@ -276,14 +280,15 @@ export class WorkOrderWidget extends AmageElement {
     return why;
   }
 
-  /** A translated sentence for a problem code of this portal (the server's detail otherwise). */
-  protected describeProblem(code: string, detail?: string): string {
-    const known = this.localize.table('workOrder').problems as Record<string, string>;
-    return known[code] ?? detail ?? this.localize.term('genericError');
+  /** "Not accepted: …" for a known code of this portal, else the translated generic sentence (never the server's detail). */
+  protected refusalText(code: string): string {
+    const t = this.localize.table('workOrder');
+    const known = t.problems[code];
+    return known ? t.refused(known) : describeProblem(this.localize, code);
   }
 
   /** Field errors of a refusal keyed by their pointer, e.g. `/comment`. */
   protected fieldErrors(errors: readonly FieldError[]): Record<string, string> {
-    return Object.fromEntries(errors.map((e) => [e.pointer, e.message]));
+    return Object.fromEntries(errors.map((e) => [e.pointer, fieldMessage(this.localize, e)]));
   }
 }

@@ -9,6 +9,7 @@ import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
 import { workOrderSharedStyles } from './work-order-shared.styles.js';
 import styles from './work-order.styles.js';
+import { fieldMessage } from '../../internal/form-state.js';
 
 type Tab = 'work' | 'inspection' | 'loto' | 'permits';
 type Form = 'log' | 'finding' | 'completion';
@@ -166,7 +167,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     const photos = this.photosBlock('log-photos');
     if (photos) errors['/attachments'] = photos;
     if (!Object.keys(errors).length && !validateCreateWorkLogBody(body)) {
-      for (const err of validateCreateWorkLogBody.errors ?? []) errors[err.instancePath || '/start'] ??= err.message ?? w.required;
+      for (const err of validateCreateWorkLogBody.errors ?? []) errors[err.instancePath || '/start'] ??= fieldMessage(this.localize, err);
     }
     if (Object.keys(errors).length) return this.fail('log', errors);
     if (!this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) })) return;
@@ -185,7 +186,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     if (photos) errors['/attachments'] = photos;
     if (!body.what) errors['/what'] = w.required;
     if (!body.where) errors['/where'] = w.required;
-    if (!Object.keys(errors).length && !validateCreateFindingBody(body)) errors['/what'] = validateCreateFindingBody.errors?.[0]?.message ?? w.required;
+    if (!Object.keys(errors).length && !validateCreateFindingBody(body)) errors['/what'] = validateCreateFindingBody.errors?.[0] ? fieldMessage(this.localize, validateCreateFindingBody.errors[0]) : w.required;
     if (Object.keys(errors).length) return this.fail('finding', errors);
     if (!this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) })) return;
     this.errors = { ...this.errors, finding: {} };
@@ -279,7 +280,8 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       confirmedAt: new Date().toISOString(),
     };
     if (!Object.keys(errors).length && !validateCompleteWorkOrderBody(body)) {
-      errors[validateCompleteWorkOrderBody.errors?.[0]?.instancePath || '/summary'] = validateCompleteWorkOrderBody.errors?.[0]?.message ?? w.required;
+      const first = validateCompleteWorkOrderBody.errors?.[0];
+      errors[first?.instancePath || '/summary'] = first ? fieldMessage(this.localize, first) : w.required;
     }
     if (Object.keys(errors).length || this.blockers.length) return this.fail('completion', errors);
     this.rememberName(view.ref, body.confirmedBy);
