@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, LongText, Ref, ShortText } from './common.js';
 import { AttachmentIds } from './attachments.js';
 import { AttachmentSummary } from './customers.js';
+import { SIGNATURE_DATA_URL_MAX } from './work-orders.js';
 
 export const JobStatus = Type.Union(
   ['new', 'planned', 'in-progress', 'on-hold', 'completed', 'cancelled'].map((s) => Type.Literal(s)),
@@ -211,7 +212,7 @@ export const CreateJobApprovalBody = Type.Object(
     /** The quote or extra work being decided on, when the decision is about one. */
     quoteRef: Type.Optional(Ref),
     /** A signature drawn on screen, as a PNG data URL (at most 200 000 characters, so it fits the 256 kB body limit). A typed name alone also signs. */
-    signature: Type.Optional(Type.String({ maxLength: 200_000, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' })),
+    signature: Type.Optional(Type.String({ maxLength: SIGNATURE_DATA_URL_MAX, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' })),
   },
   { additionalProperties: false },
 );

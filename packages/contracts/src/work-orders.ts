@@ -204,8 +204,11 @@ export const CreateFindingBody = Type.Object(
 );
 export type CreateFindingBody = Static<typeof CreateFindingBody>;
 
-/** PNG data URL of a signature drawn on screen (at most 200,000 characters, about 146 kB of image). */
-export const SignatureDataUrl = Type.String({ maxLength: 200_000, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' });
+/** The longest signature data URL the APIs take (characters): about 146 kB of PNG, so a body fits the 256 kB limit. */
+export const SIGNATURE_DATA_URL_MAX = 200_000;
+
+/** PNG data URL of a signature drawn on screen (at most `SIGNATURE_DATA_URL_MAX` characters). */
+export const SignatureDataUrl = Type.String({ maxLength: SIGNATURE_DATA_URL_MAX, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' });
 
 /** `POST /work-orders/{ref}/completion` (`work-order:complete`). A drawn `signature` or a `typedSignature`. */
 export const CompleteWorkOrderBody = Type.Object(

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import type { Attachment, CompleteWorkOrderBody, CreateFindingBody, CreateWorkLogBody, Material, WorkOrderView } from '@amage/contracts';
+import { SIGNATURE_DATA_URL_MAX, type Attachment, type CompleteWorkOrderBody, type CreateFindingBody, type CreateWorkLogBody, type Material, type WorkOrderView } from '@amage/contracts';
 import { validateCompleteWorkOrderBody, validateCreateFindingBody, validateCreateWorkLogBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -10,6 +10,7 @@ import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
 import { workOrderSharedStyles } from './work-order-shared.styles.js';
 import styles from './work-order.styles.js';
 import { fieldMessage } from '../../internal/form-state.js';
+import { SignaturePad } from '../../internal/signature-pad.js';
 
 type Tab = 'work' | 'inspection' | 'loto' | 'permits';
 type Form = 'log' | 'finding' | 'completion';
@@ -35,8 +36,6 @@ const files = (list?: Attachment[]) => (list?.length ? { files: list } : {});
 const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 /** `datetime-local` value (local time) → ISO. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
-/** The PNG data URL limit of the API (contracts `SignatureDataUrl`). */
-const SIGNATURE_MAX = 200_000;
 
 /**
  * @summary A subcontractor's work order, opened from a (usually one-time) link: what to do, where,
@@ -82,11 +81,18 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   @state() private accessor log: LogDraft = emptyLog();
   @state() private accessor finding: FindingDraft = emptyFinding();
   @state() private accessor completion = { summary: '', remarks: '', confirmedBy: '', typed: false, typedSignature: '' };
-  @state() private accessor signed = false;
   @state() private accessor errors: Partial<Record<Form, Record<string, string>>> = {};
   @state() private accessor blockers: string[] = [];
   private drafted = '';
-  private drawing = false;
+  private pad?: SignaturePad;
+
+  protected updated(changed: PropertyValues) {
+    super.updated(changed);
+    // The canvas comes and goes (tabs, "type my name instead"): each new one gets its own pad.
+    if (this.canvas !== (this.pad?.canvas ?? null)) {
+      this.pad = this.canvas ? new SignaturePad(this.canvas, () => {}) : undefined;
+    }
+  }
 
   protected willUpdate(changed: PropertyValues) {
     super.willUpdate(changed);
@@ -213,42 +219,6 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     return missing;
   }
 
-  private point(e: PointerEvent) {
-    const canvas = this.canvas!;
-    const box = canvas.getBoundingClientRect();
-    return [((e.clientX - box.left) * canvas.width) / box.width, ((e.clientY - box.top) * canvas.height) / box.height] as const;
-  }
-
-  private handlePointerDown(e: PointerEvent) {
-    const ctx = this.canvas?.getContext('2d');
-    if (!ctx) return;
-    this.canvas!.setPointerCapture?.(e.pointerId);
-    this.drawing = true;
-    ctx.lineWidth = 2.5;
-    ctx.lineCap = 'round';
-    ctx.strokeStyle = '#111';
-    ctx.beginPath();
-    ctx.moveTo(...this.point(e));
-  }
-
-  private handlePointerMove(e: PointerEvent) {
-    if (!this.drawing) return;
-    const ctx = this.canvas!.getContext('2d')!;
-    ctx.lineTo(...this.point(e));
-    ctx.stroke();
-    this.signed = true;
-  }
-
-  private handlePointerUp() {
-    this.drawing = false;
-  }
-
-  private clearSignature() {
-    const c = this.canvas;
-    c?.getContext('2d')?.clearRect(0, 0, c.width, c.height);
-    this.signed = false;
-  }
-
   private setCompletion(patch: Partial<AmageWorkOrder['completion']>) {
     this.completion = { ...this.completion, ...patch };
     const { summary, remarks, confirmedBy, typed, typedSignature } = this.completion;
@@ -266,11 +236,9 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     let signature: string | undefined;
     if (c.typed) {
       if (!c.typedSignature.trim()) errors['/typedSignature'] = w.signatureNeeded;
-    } else if (!this.signed) {
-      errors['/signature'] = w.signatureNeeded;
     } else {
-      signature = this.canvas!.toDataURL('image/png');
-      if (signature.length > SIGNATURE_MAX) errors['/signature'] = w.signatureNeeded;
+      signature = this.pad?.toDataUrl();
+      if (!signature || signature.length > SIGNATURE_DATA_URL_MAX) errors['/signature'] = w.signatureNeeded;
     }
     const body: CompleteWorkOrderBody = {
       summary: c.summary.trim(),
@@ -395,13 +363,9 @@ export default class AmageWorkOrder extends WorkOrderWidget {
                 role="img"
                 aria-label=${w.signature}
                 aria-describedby="signature-help${sigError ? ' completion-signature-err' : ''}"
-                @pointerdown=${this.handlePointerDown}
-                @pointermove=${this.handlePointerMove}
-                @pointerup=${this.handlePointerUp}
-                @pointercancel=${this.handlePointerUp}
               ></canvas>
               ${sigError ? html`<p class="error" id="completion-signature-err">${sigError}</p>` : nothing}
-              <button type="button" part="button" class="button" @click=${this.clearSignature}>${w.clearSignature}</button>`}
+              <button type="button" part="button" class="button" @click=${() => this.pad?.clear()}>${w.clearSignature}</button>`}
       </fieldset>
       <button type="submit" part="button submit-button" class="button button--primary">${w.confirm}</button>
     </form>`;

@@ -4,11 +4,11 @@ import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { TaskStatus } from '@lit/task';
 import { ApiError, jobs, session } from '@amage/api-client';
-import type { ApprovalDecision, AttachmentSummary, JobProgressEvent, JobQuote, JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
+import { SIGNATURE_DATA_URL_MAX, type ApprovalDecision, type AttachmentSummary, type JobProgressEvent, type JobQuote, type JobStage, type JobStatus, type JobView, type StageState } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
 import { JobLiveController } from './job-live.js';
-import { SignaturePad } from './signature-pad.js';
+import { SignaturePad } from '../../internal/signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
 import { DraftStore } from '../../internal/form-state.js';
 import { openAttachment } from '../../internal/attachments.js';
@@ -429,7 +429,7 @@ export default class AmageWorkProgress extends AmageElement {
       return;
     }
     const signature = decision === 'accept-work' ? this.pad?.toDataUrl() : undefined;
-    if (signature && signature.length > 200_000) {
+    if (signature && signature.length > SIGNATURE_DATA_URL_MAX) {
       this.decisionErrors = { signature: w.signatureTooLarge };
       return;
     }

@@ -8,7 +8,8 @@ export class SignaturePad {
   private last?: { x: number; y: number };
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    /** The canvas drawn on (a re-rendered canvas needs a new pad). */
+    readonly canvas: HTMLCanvasElement,
     private readonly changed: () => void,
   ) {
     canvas.addEventListener('pointerdown', this.down);
@@ -22,6 +23,7 @@ export class SignaturePad {
     ctx.strokeStyle = '#111827';
   }
 
+  /** Whether nothing has been drawn. */
   get isEmpty() {
     return !this.drawn;
   }
@@ -31,6 +33,7 @@ export class SignaturePad {
     return this.drawn ? this.canvas.toDataURL('image/png') : undefined;
   }
 
+  /** Wipes the drawing. */
   clear() {
     this.canvas.getContext('2d')!.clearRect(0, 0, this.canvas.width, this.canvas.height);
     this.drawn = false;
