@@ -38,9 +38,15 @@ const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(ite
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  *
  * @csspart base - The card around everything.
+ * @csspart form - Every form (each item's, the submission).
  * @csspart item - One checklist item (a form).
  * @csspart flag - The out-of-limits notice.
  * @csspart submit-form - The submission form.
+ * @csspart field - A label + control + error group.
+ * @csspart label - A field's label.
+ * @csspart input - Every input, select and textarea.
+ * @csspart submit-button - The button submitting the inspection.
+ * @csspart save-button - An item's "save answer" button.
  * @csspart error-summary - The list of what blocks the submission.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart button - Every button.
@@ -199,24 +205,24 @@ export default class AmageInspection extends WorkOrderWidget {
       : saved && !this.drafts[id]
         ? html`<span class="ok">${t.answered}${saved.outOfLimits ? html` · <span class="danger">${t.outOfLimits}</span>` : nothing}</span>`
         : nothing;
-    return html`<form part="item" class="item" data-item=${id} novalidate @submit=${(e: SubmitEvent) => this.handleSave(e, ref, c, item)}>
+    return html`<form part="form item" class="item" data-item=${id} novalidate @submit=${(e: SubmitEvent) => this.handleSave(e, ref, c, item)}>
       <fieldset ?disabled=${!editable}>
         <legend>${item.text} ${item.required === false ? html`<span class="muted">${t.optional}</span>` : nothing}</legend>
         ${item.help ? html`<p class="muted">${item.help}</p>` : nothing}
         ${item.type === 'pass-fail' || item.type === 'pass-fail-na'
           ? html`<div role="radiogroup" aria-label=${item.text} aria-describedby=${this.describedBy(id, '/result')} aria-invalid=${invalid('/result')} class="row">
               ${(['pass', 'fail', ...(item.type === 'pass-fail-na' ? ['na'] : [])] as PassFail[]).map(
-                (r) => html`<label class="field field--inline">
-                  <input type="radio" name="${id}-result" .checked=${v.result === r} @change=${() => set({ result: r })} />${t[r]}
+                (r) => html`<label part="field label" class="field field--inline">
+                  <input part="input" type="radio" name="${id}-result" .checked=${v.result === r} @change=${() => set({ result: r })} />${t[r]}
                 </label>`,
               )}
             </div>
             ${this.fieldError(id, '/result')}`
           : nothing}
         ${item.type === 'number'
-          ? html`<div class="field">
-              <label for="${id}-value">${t.value(item.unit)}</label>
-              <input
+          ? html`<div part="field" class="field">
+              <label part="label" for="${id}-value">${t.value(item.unit)}</label>
+              <input part="input"
                 id="${id}-value"
                 type="number"
                 step="any"
@@ -231,9 +237,9 @@ export default class AmageInspection extends WorkOrderWidget {
             </div>`
           : nothing}
         ${item.type === 'text'
-          ? html`<div class="field">
-              <label for="${id}-text">${t.text}</label>
-              <textarea id="${id}-text" maxlength="2000" .value=${v.text ?? ''} aria-invalid=${invalid('/text')} aria-describedby=${this.describedBy(id, '/text')} @input=${(e: Event) => set({ text: (e.target as HTMLTextAreaElement).value })}></textarea>
+          ? html`<div part="field" class="field">
+              <label part="label" for="${id}-text">${t.text}</label>
+              <textarea part="input" id="${id}-text" maxlength="2000" .value=${v.text ?? ''} aria-invalid=${invalid('/text')} aria-describedby=${this.describedBy(id, '/text')} @input=${(e: Event) => set({ text: (e.target as HTMLTextAreaElement).value })}></textarea>
               ${this.fieldError(id, '/text')}
             </div>`
           : nothing}
@@ -242,12 +248,12 @@ export default class AmageInspection extends WorkOrderWidget {
           : needsPhoto(item) && v.attachments?.length
             ? html`<p class="muted">${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}</p>`
             : nothing}
-        <div class="field">
-          <label for="${id}-comment">${t.comment}</label>
-          <textarea id="${id}-comment" maxlength="2000" .value=${v.comment ?? ''} aria-invalid=${invalid('/comment')} aria-describedby=${this.describedBy(id, '/comment')} @input=${(e: Event) => set({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
+        <div part="field" class="field">
+          <label part="label" for="${id}-comment">${t.comment}</label>
+          <textarea part="input" id="${id}-comment" maxlength="2000" .value=${v.comment ?? ''} aria-invalid=${invalid('/comment')} aria-describedby=${this.describedBy(id, '/comment')} @input=${(e: Event) => set({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
           ${this.fieldError(id, '/comment')}
         </div>
-        ${editable ? html`<button type="submit" part="button" class="button">${t.save}</button>` : nothing} ${state}
+        ${editable ? html`<button type="submit" part="button save-button" class="button">${t.save}</button>` : nothing} ${state}
       </fieldset>
     </form>`;
   }
@@ -264,7 +270,7 @@ export default class AmageInspection extends WorkOrderWidget {
     if (!editable) return nothing;
     const nameError = this.errors.$submit?.['/inspector'];
     const name = this.inspector ?? this.personName(ref);
-    return html`<form part="submit-form" novalidate @submit=${(e: SubmitEvent) => this.handleSubmit(e, ref, c)}>
+    return html`<form part="form submit-form" novalidate @submit=${(e: SubmitEvent) => this.handleSubmit(e, ref, c)}>
       ${this.open.length
         ? html`<div part="error-summary" class="error-summary" tabindex="-1" role="alert">
             <p>${t.open(this.open.length)}</p>
@@ -273,9 +279,9 @@ export default class AmageInspection extends WorkOrderWidget {
             </ul>
           </div>`
         : nothing}
-      <div class="field">
-        <label for="inspector">${t.inspector}</label>
-        <input id="inspector" autocomplete="name" maxlength="200" .value=${name} aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'inspector-err' : nothing} @input=${(e: Event) => (this.inspector = (e.target as HTMLInputElement).value)} />
+      <div part="field" class="field">
+        <label part="label" for="inspector">${t.inspector}</label>
+        <input part="input" id="inspector" autocomplete="name" maxlength="200" .value=${name} aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'inspector-err' : nothing} @input=${(e: Event) => (this.inspector = (e.target as HTMLInputElement).value)} />
         ${nameError ? html`<p class="error" id="inspector-err">${nameError}</p>` : nothing}
       </div>
       <button type="submit" part="button submit-button" class="button button--primary">${t.submit}</button>

@@ -35,7 +35,12 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @csspart points - The isolation points table.
  * @csspart steps - The ordered list of steps.
  * @csspart step - One step.
+ * @csspart form - The form confirming the next step (also `step-form`).
  * @csspart step-form - The form confirming the next step.
+ * @csspart field - A label + control + error group.
+ * @csspart label - A field's label.
+ * @csspart input - Every input, select and textarea.
+ * @csspart submit-button - The submit buttons.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
@@ -104,9 +109,9 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
   private renderForm(ref: string, loto: LotoView, s: LotoExpected) {
     const t = this.localize.table('lotoProcedure');
     const w = this.localize.table('workOrder');
-    const field = (id: string, label: string, value: string, set: (v: string) => void) => html`<div class="field">
-      <label for="loto-${id}">${label}</label>
-      <input
+    const field = (id: string, label: string, value: string, set: (v: string) => void) => html`<div part="field" class="field">
+      <label part="label" for="loto-${id}">${label}</label>
+      <input part="input"
         id="loto-${id}"
         maxlength=${id === 'by' ? 200 : 40}
         .value=${value}
@@ -117,13 +122,13 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
       />
       ${this.errors[id] ? html`<p class="error" id="loto-${id}-err">${this.errors[id]}</p>` : nothing}
     </div>`;
-    return html`<form part="step-form" class="step-form" novalidate @submit=${(e: SubmitEvent) => this.handleConfirm(e, ref, s)}>
+    return html`<form part="form step-form" class="step-form" novalidate @submit=${(e: SubmitEvent) => this.handleConfirm(e, ref, s)}>
       <div class="row">
         ${field('by', w.yourName, this.by ?? this.personName(ref), (v) => (this.by = v))}
         ${s.step === 'lock-applied' ? field('lockNumber', t.lockNumber, this.lockNumber, (v) => (this.lockNumber = v)) : nothing}
       </div>
       ${s.step === 'lock-applied' ? this.renderPhotos('loto-photo', w.lockPhoto, this.lockPhoto, (list) => (this.lockPhoto = list), { max: 1, error: this.errors.photo }) : nothing}
-      <button type="submit" part="button confirm-button" class="button button--primary">
+      <button type="submit" part="button confirm-button submit-button" class="button button--primary">
         ${s.step === 'sign-off' ? t.signOff : t.confirm}<span class="visually-hidden">: ${this.label(loto, s)}</span>
       </button>
     </form>`;

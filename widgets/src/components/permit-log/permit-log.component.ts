@@ -30,8 +30,13 @@ const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()
  *
  * @csspart base - The card around everything.
  * @csspart permit - One permit.
+ * @csspart form - The sign-on and sign-off forms.
  * @csspart sign-on-form - The sign-on form.
  * @csspart sign-off-form - The sign-off form.
+ * @csspart field - A label + control + error group.
+ * @csspart label - A field's label.
+ * @csspart input - Every input, select and textarea.
+ * @csspart submit-button - The submit buttons.
  * @csspart log - The permit's log.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
@@ -168,23 +173,23 @@ export default class AmagePermitLog extends WorkOrderWidget {
       <p>${onSite.length ? onSite.join(', ') : t.nobody}${signOnPending ? html` <span class="pending">(${w.waiting})</span>` : nothing}</p>
       ${editable && !invalid
         ? allAcknowledged
-          ? html`<form part="sign-on-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOn(e, ref, p)}>
-              <div class="field">
-                <label for="${p.ref}-workers">${t.signOnWorkers}</label>
-                <textarea id="${p.ref}-workers" maxlength="5000" .value=${this.workers[p.ref] ?? ''} aria-invalid=${wk.invalid} aria-describedby=${wk.describedBy} @input=${(e: Event) => (this.workers = { ...this.workers, [p.ref]: (e.target as HTMLTextAreaElement).value })}></textarea>
+          ? html`<form part="form sign-on-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOn(e, ref, p)}>
+              <div part="field" class="field">
+                <label part="label" for="${p.ref}-workers">${t.signOnWorkers}</label>
+                <textarea part="input" id="${p.ref}-workers" maxlength="5000" .value=${this.workers[p.ref] ?? ''} aria-invalid=${wk.invalid} aria-describedby=${wk.describedBy} @input=${(e: Event) => (this.workers = { ...this.workers, [p.ref]: (e.target as HTMLTextAreaElement).value })}></textarea>
                 ${this.error(`${p.ref}-workers`)}
               </div>
-              <button type="submit" part="button" class="button button--primary">${t.signOn}</button>
+              <button type="submit" part="button submit-button" class="button button--primary">${t.signOn}</button>
             </form>`
           : html`<p class="muted">${t.acknowledgeFirst}</p>`
         : nothing}
       ${editable && p.onSite.length
-        ? html`<form part="sign-off-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOff(e, ref, p)}>
+        ? html`<form part="form sign-off-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOff(e, ref, p)}>
             <fieldset aria-invalid=${lv.invalid} aria-describedby=${lv.describedBy}>
               <legend>${t.signOffWorkers}</legend>
               ${p.onSite.map(
-                (name, i) => html`<label class="field field--inline" for="${p.ref}-off-${i}">
-                  <input
+                (name, i) => html`<label part="field label" class="field field--inline" for="${p.ref}-off-${i}">
+                  <input part="input"
                     id="${p.ref}-off-${i}"
                     type="checkbox"
                     .checked=${(this.leaving[p.ref] ?? p.onSite).includes(name)}
@@ -198,13 +203,13 @@ export default class AmagePermitLog extends WorkOrderWidget {
               )}
               ${this.error(`${p.ref}-leaving`)}
             </fieldset>
-            <div class="field">
-              <label for="${p.ref}-reason">${t.reason}</label>
-              <select id="${p.ref}-reason" @change=${(e: Event) => (this.reason = { ...this.reason, [p.ref]: (e.target as HTMLSelectElement).value })}>
+            <div part="field" class="field">
+              <label part="label" for="${p.ref}-reason">${t.reason}</label>
+              <select part="input" id="${p.ref}-reason" @change=${(e: Event) => (this.reason = { ...this.reason, [p.ref]: (e.target as HTMLSelectElement).value })}>
                 ${Object.entries(t.reasons).map(([k, v]) => html`<option value=${k} ?selected=${(this.reason[p.ref] ?? 'end-of-shift') === k}>${v}</option>`)}
               </select>
             </div>
-            <button type="submit" part="button" class="button">${t.signOff}</button>
+            <button type="submit" part="button submit-button" class="button">${t.signOff}</button>
           </form>`
         : nothing}
       ${p.log.length
@@ -232,9 +237,9 @@ export default class AmagePermitLog extends WorkOrderWidget {
       <h2 id="permits-title">${t.title}</h2>
       ${this.renderOutbox(view.ref)}
       ${this.can(data, 'permit:sign')
-        ? html`<div class="field">
-            <label for="by">${w.yourName}</label>
-            <input id="by" autocomplete="name" maxlength="200" .value=${this.by ?? this.personName(view.ref)} aria-invalid=${by.invalid} aria-describedby=${by.describedBy} @input=${(e: Event) => (this.by = (e.target as HTMLInputElement).value)} />
+        ? html`<div part="field" class="field">
+            <label part="label" for="by">${w.yourName}</label>
+            <input part="input" id="by" autocomplete="name" maxlength="200" .value=${this.by ?? this.personName(view.ref)} aria-invalid=${by.invalid} aria-describedby=${by.describedBy} @input=${(e: Event) => (this.by = (e.target as HTMLInputElement).value)} />
             ${this.error('by')}
           </div>`
         : nothing}

@@ -59,9 +59,14 @@ const toIso = (local: string) => (local ? new Date(local).toISOString() : undefi
  * @csspart base - The card around everything.
  * @csspart tabs - The tab list.
  * @csspart tab - One tab.
+ * @csspart form - Every form (work log, finding, completion).
  * @csspart log-form - The work log form.
  * @csspart finding-form - The finding form.
  * @csspart completion-form - The completion form.
+ * @csspart field - A label + control + error group.
+ * @csspart label - A field's label.
+ * @csspart input - Every input, select and textarea.
+ * @csspart submit-button - The submit buttons.
  * @csspart signature - The signature canvas.
  * @csspart error-summary - The list of errors or of what blocks completion.
  * @csspart outbox - "Waiting to send" and refusals.
@@ -262,8 +267,8 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private field(form: Form, pointer: string, label: string, control: (attrs: { id: string; invalid: string; describedBy: string | typeof nothing }) => unknown) {
     const id = `${form}-${pointer.slice(1).replace(/\//g, '-')}`;
     const error = this.errors[form]?.[pointer];
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
+    return html`<div part="field" class="field">
+      <label part="label" for=${id}>${label}</label>
       ${control({ id, invalid: error ? 'true' : 'false', describedBy: error ? `${id}-err` : nothing })}
       ${error ? html`<p class="error" id="${id}-err">${error}</p>` : nothing}
     </div>`;
@@ -283,33 +288,33 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     const w = this.localize.table('workOrder');
     const d = this.log;
     const text = (key: 'start' | 'end' | 'duration' | 'notes') => (e: Event) => this.setLog({ [key]: (e.target as HTMLInputElement).value });
-    return html`<form part="log-form" novalidate @submit=${(e: SubmitEvent) => this.handleLog(e, ref)}>
+    return html`<form part="form log-form" novalidate @submit=${(e: SubmitEvent) => this.handleLog(e, ref)}>
       <h3>${w.logWork}</h3>
       ${this.summary('log')}
       <div class="row">
-        ${this.field('log', '/start', w.start, (a) => html`<input id=${a.id} type="datetime-local" .value=${d.start} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${text('start')} />`)}
-        ${this.field('log', '/end', w.end, (a) => html`<input id=${a.id} type="datetime-local" .value=${d.end} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${text('end')} />`)}
-        ${this.field('log', '/durationMinutes', w.duration, (a) => html`<input id=${a.id} type="number" min="1" max="1440" inputmode="numeric" .value=${d.duration} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${text('duration')} />`)}
+        ${this.field('log', '/start', w.start, (a) => html`<input part="input" id=${a.id} type="datetime-local" .value=${d.start} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${text('start')} />`)}
+        ${this.field('log', '/end', w.end, (a) => html`<input part="input" id=${a.id} type="datetime-local" .value=${d.end} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${text('end')} />`)}
+        ${this.field('log', '/durationMinutes', w.duration, (a) => html`<input part="input" id=${a.id} type="number" min="1" max="1440" inputmode="numeric" .value=${d.duration} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${text('duration')} />`)}
       </div>
-      ${this.field('log', '/workers', w.workers, (a) => html`<textarea id=${a.id} maxlength="5000" .value=${d.workers} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setLog({ workers: (e.target as HTMLTextAreaElement).value })}></textarea>`)}
+      ${this.field('log', '/workers', w.workers, (a) => html`<textarea part="input" id=${a.id} maxlength="5000" .value=${d.workers} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setLog({ workers: (e.target as HTMLTextAreaElement).value })}></textarea>`)}
       <fieldset>
         <legend>${w.materials}</legend>
         ${d.materials.map((m, i) => {
           const set = (key: keyof LogDraft['materials'][number]) => (e: Event) =>
             this.setLog({ materials: this.log.materials.map((x, j) => (j === i ? { ...x, [key]: (e.target as HTMLInputElement).value } : x)) });
           return html`<div class="row material">
-            ${this.field('log', `/materials/${i}/code`, w.materialCode, (a) => html`<input id=${a.id} maxlength="64" .value=${m.code} @input=${set('code')} />`)}
-            ${this.field('log', `/materials/${i}/description`, w.materialDescription, (a) => html`<input id=${a.id} maxlength="300" .value=${m.description} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('description')} />`)}
-            ${this.field('log', `/materials/${i}/quantity`, w.quantity, (a) => html`<input id=${a.id} type="number" step="any" min="0" inputmode="decimal" .value=${m.quantity} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('quantity')} />`)}
-            ${this.field('log', `/materials/${i}/unit`, w.unit, (a) => html`<input id=${a.id} maxlength="20" .value=${m.unit} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('unit')} />`)}
+            ${this.field('log', `/materials/${i}/code`, w.materialCode, (a) => html`<input part="input" id=${a.id} maxlength="64" .value=${m.code} @input=${set('code')} />`)}
+            ${this.field('log', `/materials/${i}/description`, w.materialDescription, (a) => html`<input part="input" id=${a.id} maxlength="300" .value=${m.description} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('description')} />`)}
+            ${this.field('log', `/materials/${i}/quantity`, w.quantity, (a) => html`<input part="input" id=${a.id} type="number" step="any" min="0" inputmode="decimal" .value=${m.quantity} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('quantity')} />`)}
+            ${this.field('log', `/materials/${i}/unit`, w.unit, (a) => html`<input part="input" id=${a.id} maxlength="20" .value=${m.unit} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('unit')} />`)}
             <button type="button" part="button" class="button" @click=${() => this.setLog({ materials: this.log.materials.filter((_, j) => j !== i) })}>${w.removeMaterial(i + 1)}</button>
           </div>`;
         })}
         <button type="button" part="button" class="button" @click=${() => this.setLog({ materials: [...this.log.materials, { code: '', description: '', quantity: '', unit: '' }] })}>${w.addMaterial}</button>
       </fieldset>
-      ${this.field('log', '/notes', w.notes, (a) => html`<textarea id=${a.id} maxlength="4000" .value=${d.notes} @input=${text('notes')}></textarea>`)}
+      ${this.field('log', '/notes', w.notes, (a) => html`<textarea part="input" id=${a.id} maxlength="4000" .value=${d.notes} @input=${text('notes')}></textarea>`)}
       ${this.renderPhotos('log-photos', w.photos, d.attachments ?? [], (list) => this.setLog({ attachments: list }), { error: this.errors.log?.['/attachments'] })}
-      <button type="submit" part="button" class="button button--primary">${w.saveLog}</button>
+      <button type="submit" part="button submit-button" class="button button--primary">${w.saveLog}</button>
     </form>`;
   }
 
@@ -320,19 +325,19 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       this.finding = { ...this.finding, [key]: (e.target as HTMLInputElement).value };
       this.save('draft:finding', this.finding);
     };
-    return html`<form part="finding-form" novalidate @submit=${(e: SubmitEvent) => this.handleFinding(e, ref)}>
+    return html`<form part="form finding-form" novalidate @submit=${(e: SubmitEvent) => this.handleFinding(e, ref)}>
       <h3>${w.reportFinding}</h3>
       ${this.summary('finding')}
-      ${this.field('finding', '/what', w.what, (a) => html`<textarea id=${a.id} maxlength="4000" .value=${f.what} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('what')}></textarea>`)}
-      ${this.field('finding', '/where', w.where, (a) => html`<input id=${a.id} maxlength="300" .value=${f.where} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('where')} />`)}
-      ${this.field('finding', '/urgency', w.urgency, (a) => html`<select id=${a.id} @change=${set('urgency')}>
+      ${this.field('finding', '/what', w.what, (a) => html`<textarea part="input" id=${a.id} maxlength="4000" .value=${f.what} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('what')}></textarea>`)}
+      ${this.field('finding', '/where', w.where, (a) => html`<input part="input" id=${a.id} maxlength="300" .value=${f.where} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('where')} />`)}
+      ${this.field('finding', '/urgency', w.urgency, (a) => html`<select part="input" id=${a.id} @change=${set('urgency')}>
         ${Object.entries(w.urgencies).map(([k, v]) => html`<option value=${k} ?selected=${f.urgency === k}>${v}</option>`)}
       </select>`)}
       ${this.renderPhotos('finding-photos', w.photos, f.attachments ?? [], (list) => {
         this.finding = { ...this.finding, attachments: list };
         this.save('draft:finding', this.finding);
       }, { error: this.errors.finding?.['/attachments'] })}
-      <button type="submit" part="button" class="button button--primary">${w.sendFinding}</button>
+      <button type="submit" part="button submit-button" class="button button--primary">${w.sendFinding}</button>
     </form>`;
   }
 
@@ -341,19 +346,19 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     const c = this.completion;
     if (this.pending(view.ref, 'completion').length) return html`<p class="pending">${w.completion}: ${w.waiting}</p>`;
     const sigError = this.errors.completion?.['/signature'];
-    return html`<form part="completion-form" novalidate @submit=${(e: SubmitEvent) => this.handleComplete(e, view)}>
+    return html`<form part="form completion-form" novalidate @submit=${(e: SubmitEvent) => this.handleComplete(e, view)}>
       <h3>${w.completion}</h3>
       ${this.summary('completion', this.blockers)}
-      ${this.field('completion', '/summary', w.summary, (a) => html`<textarea id=${a.id} maxlength="4000" .value=${c.summary} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ summary: (e.target as HTMLTextAreaElement).value })}></textarea>`)}
-      ${this.field('completion', '/remarks', w.remarks, (a) => html`<textarea id=${a.id} maxlength="4000" .value=${c.remarks} @input=${(e: Event) => this.setCompletion({ remarks: (e.target as HTMLTextAreaElement).value })}></textarea>`)}
-      ${this.field('completion', '/confirmedBy', w.confirmedBy, (a) => html`<input id=${a.id} autocomplete="name" maxlength="200" .value=${c.confirmedBy} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ confirmedBy: (e.target as HTMLInputElement).value })} />`)}
+      ${this.field('completion', '/summary', w.summary, (a) => html`<textarea part="input" id=${a.id} maxlength="4000" .value=${c.summary} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ summary: (e.target as HTMLTextAreaElement).value })}></textarea>`)}
+      ${this.field('completion', '/remarks', w.remarks, (a) => html`<textarea part="input" id=${a.id} maxlength="4000" .value=${c.remarks} @input=${(e: Event) => this.setCompletion({ remarks: (e.target as HTMLTextAreaElement).value })}></textarea>`)}
+      ${this.field('completion', '/confirmedBy', w.confirmedBy, (a) => html`<input part="input" id=${a.id} autocomplete="name" maxlength="200" .value=${c.confirmedBy} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ confirmedBy: (e.target as HTMLInputElement).value })} />`)}
       <fieldset>
         <legend>${w.signature}</legend>
-        <label class="field field--inline" for="completion-typed">
-          <input id="completion-typed" type="checkbox" .checked=${c.typed} @change=${(e: Event) => this.setCompletion({ typed: (e.target as HTMLInputElement).checked })} />${w.typeInstead}
+        <label part="field label" class="field field--inline" for="completion-typed">
+          <input part="input" id="completion-typed" type="checkbox" .checked=${c.typed} @change=${(e: Event) => this.setCompletion({ typed: (e.target as HTMLInputElement).checked })} />${w.typeInstead}
         </label>
         ${c.typed
-          ? this.field('completion', '/typedSignature', w.typedSignature, (a) => html`<input id=${a.id} class="typed-signature" maxlength="200" .value=${c.typedSignature} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ typedSignature: (e.target as HTMLInputElement).value })} />`)
+          ? this.field('completion', '/typedSignature', w.typedSignature, (a) => html`<input part="input" id=${a.id} class="typed-signature" maxlength="200" .value=${c.typedSignature} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ typedSignature: (e.target as HTMLInputElement).value })} />`)
           : html`<p class="muted" id="signature-help">${w.signatureHelp}</p>
               <canvas
                 part="signature"
