@@ -107,5 +107,8 @@ export function describeProblem(localize: LocalizeController, code: string | und
   return (code && (known?.[code] ?? t.problems[code])) || t.refused;
 }
 
+/** A textarea of names, one a line: trimmed, empty lines and repeats dropped. */
+export const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
+
 /** The earliest date that is still "today" somewhere (UTC−12), as the server checks it. */
 export const earliestToday = () => new Date(Date.now() - 12 * 3_600_000).toISOString().slice(0, 10);

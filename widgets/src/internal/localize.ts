@@ -103,6 +103,11 @@ export class LocalizeController implements ReactiveController {
     return new Intl.DateTimeFormat(this.intlLocale(), options).format(new Date(value));
   }
 
+  /** A calendar date (`2026-12-01`, no time) in the medium style; the same day whatever the time zone. */
+  day(date: string): string {
+    return this.date(`${date}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+  }
+
   number(value: number, options?: Intl.NumberFormatOptions): string {
     return new Intl.NumberFormat(this.intlLocale(), options).format(value);
   }

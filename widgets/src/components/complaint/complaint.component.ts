@@ -318,10 +318,6 @@ export default class AmageComplaint extends AmageElement {
 
   // ── rendering ─────────────────────────────────────────────────────────────
 
-  private day(date: string) {
-    return this.localize.date(`${date}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
-  }
-
   private field(form: string, id: string, label: string, errorKey: string, control: (describedBy: string | typeof nothing, invalid: boolean) => TemplateResult) {
     this.fields.set(`${form}:${errorKey}`, { id, label });
     const error = this.form(form).errors.get(errorKey);
@@ -454,7 +450,7 @@ export default class AmageComplaint extends AmageElement {
                   <time datetime=${r.createdAt}>${this.localize.date(r.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</time>:
                   ${r.text}
                   <span class="muted">
-                    · ${t.responsibleShown(r.responsible.name)}${r.implementedOn ? ` · ${t.implementedShown(this.day(r.implementedOn))}` : ''}${r.verifiedOn ? ` · ${t.verifiedShown(this.day(r.verifiedOn))}` : ''}
+                    · ${t.responsibleShown(r.responsible.name)}${r.implementedOn ? ` · ${t.implementedShown(this.localize.day(r.implementedOn))}` : ''}${r.verifiedOn ? ` · ${t.verifiedShown(this.localize.day(r.verifiedOn))}` : ''}
                   </span>
                 </li>`,
               )}

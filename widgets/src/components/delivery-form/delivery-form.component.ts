@@ -505,10 +505,6 @@ export default class AmageDeliveryForm extends AmageElement {
     return `${this.localize.number(n)} ${unit}`;
   }
 
-  private day(date: string) {
-    return this.localize.date(`${date}T12:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
-  }
-
   /** A labelled control with its error next to it (`aria-describedby`, `aria-invalid`). */
   private field(form: FormName, id: string, label: string, errorKey: string, control: (describedBy: string | typeof nothing, invalid: boolean) => TemplateResult, hint?: string) {
     this.fields.set(`${form}:${errorKey}`, { id, label });
@@ -578,8 +574,8 @@ export default class AmageDeliveryForm extends AmageElement {
   private historyText(entry: LineHistoryEntry, unit: string) {
     const t = this.localize.table('deliveryForm');
     const parts: string[] = [];
-    for (const s of entry.schedule ?? []) parts.push(t.scheduleSummary(this.qty(s.quantity, unit), this.day(s.date)));
-    if (entry.backorder) parts.push(t.backorderSummary(this.qty(entry.backorder.quantity, unit), entry.backorder.date && this.day(entry.backorder.date)));
+    for (const s of entry.schedule ?? []) parts.push(t.scheduleSummary(this.qty(s.quantity, unit), this.localize.day(s.date)));
+    if (entry.backorder) parts.push(t.backorderSummary(this.qty(entry.backorder.quantity, unit), entry.backorder.date && this.localize.day(entry.backorder.date)));
     if (entry.reject) parts.push(t.rejectSummary(this.qty(entry.reject.quantity, unit)));
     if (entry.quantity !== undefined && !entry.schedule) parts.push(this.qty(entry.quantity, unit));
     if (entry.reasonCode) parts.push(t.reasons[entry.reasonCode] ?? entry.reasonCode);
@@ -617,12 +613,12 @@ export default class AmageDeliveryForm extends AmageElement {
       <th scope="row" data-label="#">${line.lineNo}</th>
       <td data-label=${t.item}><strong>${line.itemCode}</strong>${line.description ? html`<br />${line.description}` : nothing}</td>
       <td data-label=${t.ordered}>${this.qty(line.quantity, line.unit)}</td>
-      <td data-label=${t.requested}>${this.day(line.requestedDate)}</td>
+      <td data-label=${t.requested}>${this.localize.day(line.requestedDate)}</td>
       <td data-label=${t.confirmed}>
         <span class="badge ${badge}">${t.state[line.confirmation] ?? line.confirmation}</span>
         ${line.confirmedSchedule.length
           ? html`<ul class="schedule">
-              ${line.confirmedSchedule.map((s) => html`<li>${t.scheduleSummary(this.qty(s.quantity, line.unit), this.day(s.date))}</li>`)}
+              ${line.confirmedSchedule.map((s) => html`<li>${t.scheduleSummary(this.qty(s.quantity, line.unit), this.localize.day(s.date))}</li>`)}
             </ul>`
           : nothing}
         ${line.history.length
@@ -659,7 +655,7 @@ export default class AmageDeliveryForm extends AmageElement {
       ['propose', t.answerPropose],
     ] as const;
     return html`<fieldset class="confirm-line" data-line=${line.lineNo}>
-      <legend>${t.line(line.lineNo)}: ${line.itemCode} · ${this.qty(line.quantity, line.unit)} · ${this.day(line.requestedDate)}</legend>
+      <legend>${t.line(line.lineNo)}: ${line.itemCode} · ${this.qty(line.quantity, line.unit)} · ${this.localize.day(line.requestedDate)}</legend>
       ${lineError ? html`<p class="field-error">${lineError}</p>` : nothing}
       <div role="radiogroup" aria-label=${t.answer}>
         ${modes.map(
@@ -895,7 +891,7 @@ export default class AmageDeliveryForm extends AmageElement {
                 <p>
                   <strong>${d.deliveryNoteNumber}</strong>
                   <span class="badge ${badge}">${t.deliveryStatus[d.status] ?? d.status}</span>
-                  <span class="muted">${t.dispatchedOn(this.day(d.dispatchDate))}, ${t.arrivesOn(this.day(d.expectedArrival))}${d.revision > 1 ? `, ${t.revision(d.revision)}` : ''}</span>
+                  <span class="muted">${t.dispatchedOn(this.localize.day(d.dispatchDate))}, ${t.arrivesOn(this.localize.day(d.expectedArrival))}${d.revision > 1 ? `, ${t.revision(d.revision)}` : ''}</span>
                 </p>
                 <ul>
                   ${d.lines.map(

@@ -8,9 +8,7 @@ import { tokenStyles } from '../../styles/tokens.styles.js';
 import type { OutboxKind } from '../work-order/outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
 import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
-import { fieldMessage } from '../../internal/form-state.js';
-
-const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
+import { fieldMessage, lines } from '../../internal/form-state.js';
 
 /**
  * @summary The permit(s) to work of a work order: type, validity, location, hazards, precautions,

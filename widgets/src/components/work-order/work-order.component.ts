@@ -9,7 +9,7 @@ import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
 import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
 import { workOrderSharedStyles } from './work-order-shared.styles.js';
 import styles from './work-order.styles.js';
-import { fieldMessage } from '../../internal/form-state.js';
+import { fieldMessage, lines } from '../../internal/form-state.js';
 import { SignaturePad } from '../../internal/signature-pad.js';
 
 type Tab = 'work' | 'inspection' | 'loto' | 'permits';
@@ -33,7 +33,6 @@ const emptyLog = (): LogDraft => ({ start: '', end: '', duration: '', workers: '
 const emptyFinding = (): FindingDraft => ({ what: '', where: '', urgency: 'normal', attachments: [] });
 const ids = (list?: Attachment[]) => (list?.length ? { attachments: list.map((a) => a.id) } : {});
 const files = (list?: Attachment[]) => (list?.length ? { files: list } : {});
-const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
 /** `datetime-local` value (local time) → ISO. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
