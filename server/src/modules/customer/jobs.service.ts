@@ -9,7 +9,7 @@ import type {
   PostJobProgressBody,
   PutJobBody,
 } from '@amage/contracts';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { Job } from './job.model.js';
@@ -231,12 +231,7 @@ export async function approveJob(db: Knex, access: PortalAccess, ref: string, bo
       createdAt: row.createdAt.toISOString(),
     };
     // The drawn signature goes to the main system with the event; it is never shown back in the portal.
-    await recordEvent(trx, {
-      type: 'job.decided',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { ...approval, ...(body.signature ? { signature: body.signature } : {}) },
-    });
+    await recordPortalEvent(trx, access, 'job.decided', { ...approval, ...(body.signature ? { signature: body.signature } : {}) });
     await notifyJobChanged(trx, ref);
     return approval;
   });
@@ -249,7 +244,7 @@ export async function rateJob(db: Knex, access: PortalAccess, ref: string, body:
     if (!job) throw notFound(`Job ${ref}`);
     const [row] = await trx('job_ratings').insert({ jobRef: ref, linkId: access.link.id, score: body.score, comment: body.comment ?? null }).returning('*');
     const rating: JobRating = { id: row.id, jobRef: ref, score: row.score, ...(row.comment ? { comment: row.comment } : {}), createdAt: row.createdAt.toISOString() };
-    await recordEvent(trx, { type: 'job.rated', subject: access.subject, linkId: access.link.id, data: { ...rating } });
+    await recordPortalEvent(trx, access, 'job.rated', { ...rating });
     await notifyJobChanged(trx, ref);
     return rating;
   });

@@ -16,7 +16,7 @@ import type {
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from './attachments.port.js';
 import { linkSite, loadCustomer, normalizeCategory } from './customers.service.js';
 
@@ -223,7 +223,7 @@ export async function createServiceRequest(db: Knex, access: PortalAccess, custo
       .insert({ number, customerRef, linkId: access.link.id, document: JSON.stringify(document) })
       .returning('*');
     const view = toView(row, []);
-    await recordEvent(trx, { type: 'service-request.created', subject: access.subject, linkId: access.link.id, data: { ...view } });
+    await recordPortalEvent(trx, access, 'service-request.created', { ...view });
     return view;
   });
 }
@@ -265,12 +265,7 @@ export async function commentServiceRequest(db: Knex, access: PortalAccess, cust
       .returning('*');
     await trx('service_requests').where({ id }).update({ updatedAt: trx.fn.now() });
     const comment: ServiceRequestComment = { id: row.id, ...(row.text ? { text: row.text } : {}), attachments: files, createdAt: row.createdAt.toISOString() };
-    await recordEvent(trx, {
-      type: 'service-request.commented',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { requestId: id, number: request.number, ...comment },
-    });
+    await recordPortalEvent(trx, access, 'service-request.commented', { requestId: id, number: request.number, ...comment });
     return comment;
   });
 }
@@ -290,12 +285,7 @@ export async function cancelServiceRequest(db: Knex, access: PortalAccess, custo
       .returning('*');
     const comments: CommentRow[] = await trx('service_request_comments').where({ requestId: id }).orderBy('createdAt');
     const view = toView(row, comments);
-    await recordEvent(trx, {
-      type: 'service-request.cancelled',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { requestId: id, number: request.number, ...(body.reason ? { reason: body.reason } : {}) },
-    });
+    await recordPortalEvent(trx, access, 'service-request.cancelled', { requestId: id, number: request.number, ...(body.reason ? { reason: body.reason } : {}) });
     return view;
   });
 }

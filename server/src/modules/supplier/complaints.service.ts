@@ -15,7 +15,7 @@ import type {
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toAttachmentRef } from './attachments.js';
 import { FieldErrors, SupplierCode } from './rules.js';
 import { Complaint, type HistoryRow } from './supplier.models.js';
@@ -295,7 +295,7 @@ export async function respondToStage(db: Knex, access: PortalAccess, ref: string
       data: JSON.stringify({ responseId: row.id }),
     });
     const response = responseToView(row as ResponseRow);
-    await recordEvent(trx, { type: 'complaint-response.submitted', subject: access.subject, linkId: access.link.id, data: { ...response } });
+    await recordPortalEvent(trx, access, 'complaint-response.submitted', { ...response });
     return response;
   });
 }
@@ -310,12 +310,7 @@ export async function disputeComplaint(db: Knex, access: PortalAccess, ref: stri
       .insert({ complaintRef: ref, kind: 'dispute', linkId: access.link.id, body: JSON.stringify(body), attachments: JSON.stringify(attachments) })
       .returning(['id', 'createdAt']);
     await trx('supplier_history').insert({ subjectType: SUBJECT, subjectRef: ref, kind: 'disputed', by: 'supplier', data: JSON.stringify({ comment: body.reason }) });
-    await recordEvent(trx, {
-      type: 'complaint.disputed',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { id: row.id, reason: body.reason, attachments: attachments.map(toAttachmentRef), createdAt: new Date(row.createdAt).toISOString() },
-    });
+    await recordPortalEvent(trx, access, 'complaint.disputed', { id: row.id, reason: body.reason, attachments: attachments.map(toAttachmentRef), createdAt: new Date(row.createdAt).toISOString() });
     return toView(await loadAll(trx, await loadComplaint(trx, ref)));
   });
 }
@@ -336,18 +331,13 @@ export async function acceptComplaint(db: Knex, access: PortalAccess, ref: strin
       by: 'supplier',
       data: JSON.stringify(body.comment ? { comment: body.comment } : {}),
     });
-    await recordEvent(trx, {
-      type: 'complaint.accepted',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: {
-        id: row.id,
-        name: body.name,
-        ...(body.comment ? { comment: body.comment } : {}),
-        resolution: loaded.complaint.document.resolution ?? null,
-        stepUp: access.link.stepUp.includes('complaint:respond'),
-        createdAt: new Date(row.createdAt).toISOString(),
-      },
+    await recordPortalEvent(trx, access, 'complaint.accepted', {
+      id: row.id,
+      name: body.name,
+      ...(body.comment ? { comment: body.comment } : {}),
+      resolution: loaded.complaint.document.resolution ?? null,
+      stepUp: access.link.stepUp.includes('complaint:respond'),
+      createdAt: new Date(row.createdAt).toISOString(),
     });
     return toView(await loadAll(trx, await loadComplaint(trx, ref)));
   });

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Delivery, PurchaseOrderLineView } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from './attachments.js';
 import { assertOrderOpen, deliveryToView, loadOrder, orderContext, receivedByDelivery } from './purchase-orders.service.js';
 import { FieldErrors, SupplierCode, isPast, round, sameQuantity } from './rules.js';
@@ -85,7 +85,7 @@ export async function declareDelivery(db: Knex, access: PortalAccess, ref: strin
       .returning('id');
     await trx('supplier_history').insert(historyRows(ref, 'declared', row.id, body.lines));
     const delivery = await viewOf(trx, order, row.id);
-    await recordEvent(trx, { type: 'delivery.declared', subject: access.subject, linkId: access.link.id, data: { ...delivery } });
+    await recordPortalEvent(trx, access, 'delivery.declared', { ...delivery });
     return delivery;
   });
 }
@@ -104,12 +104,7 @@ export async function correctDelivery(db: Knex, access: PortalAccess, ref: strin
       .update({ document: JSON.stringify(declaration), attachments: JSON.stringify(attachments), revision: row.revision + 1, updatedAt: trx.fn.now() });
     await trx('supplier_history').insert(historyRows(ref, 'declaration-corrected', id, declaration.lines, reason));
     const delivery = await viewOf(trx, order, id);
-    await recordEvent(trx, {
-      type: 'delivery.corrected',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { ...delivery, ...(reason ? { reason } : {}), previous: row.document },
-    });
+    await recordPortalEvent(trx, access, 'delivery.corrected', { ...delivery, ...(reason ? { reason } : {}), previous: row.document });
     return delivery;
   });
 }
@@ -123,7 +118,7 @@ export async function cancelDelivery(db: Knex, access: PortalAccess, ref: string
     await trx('deliveries').where({ id }).update({ state: 'cancelled', cancelReason: body.reason, updatedAt: trx.fn.now() });
     await trx('supplier_history').insert(historyRows(ref, 'declaration-cancelled', id, row.document.lines, body.reason));
     const delivery = await viewOf(trx, order, id);
-    await recordEvent(trx, { type: 'delivery.cancelled', subject: access.subject, linkId: access.link.id, data: { id, reason: body.reason } });
+    await recordPortalEvent(trx, access, 'delivery.cancelled', { id, reason: body.reason });
     return delivery;
   });
 }

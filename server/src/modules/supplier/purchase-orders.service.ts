@@ -14,7 +14,7 @@ import type {
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toAttachmentRef } from './attachments.js';
 import { FieldErrors, SupplierCode, isPast, round, sameQuantity } from './rules.js';
 import { DeliveryRecord, PurchaseOrder, type HistoryRow } from './supplier.models.js';
@@ -360,7 +360,7 @@ export async function confirmDates(db: Knex, access: PortalAccess, ref: string, 
       ...(body.note ? { note: body.note } : {}),
       createdAt: new Date(row.createdAt).toISOString(),
     };
-    await recordEvent(trx, { type: 'date-confirmation.submitted', subject: access.subject, linkId: access.link.id, data: { ...confirmation } });
+    await recordPortalEvent(trx, access, 'date-confirmation.submitted', { ...confirmation });
     return confirmation;
   });
 }
