@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, Ref, SubjectType, Uuid } from './common.js';
+import { DateTime, IdParams, Ref, SubjectType, Uuid } from './common.js';
 
 /** Largest file accepted by an upload (bytes). */
 export const ATTACHMENT_MAX_BYTES = 15 * 1024 * 1024;
@@ -52,7 +52,7 @@ export type AttachmentList = Static<typeof AttachmentList>;
 export const AttachmentSubjectQuery = Type.Object({ subjectType: SubjectType, subjectRef: Ref }, { additionalProperties: false });
 export type AttachmentSubjectQuery = Static<typeof AttachmentSubjectQuery>;
 
-export const AttachmentIdParams = Type.Object({ id: Uuid });
+export const AttachmentIdParams = IdParams;
 
 /** Stable problem codes of uploads and attachment references. */
 export const AttachmentProblemCode = {
