@@ -41,6 +41,13 @@ export const Attachment = Type.Object({
 });
 export type Attachment = Static<typeof Attachment>;
 
+/** A file as a portal view shows it: the fields of `Attachment` a widget needs to list and open it. */
+export const AttachmentSummary = Type.Pick(Attachment, ['id', 'filename', 'contentType', 'size']);
+export type AttachmentSummary = Static<typeof AttachmentSummary>;
+/** The supplier portal's name for `AttachmentSummary`. */
+export const AttachmentRef = AttachmentSummary;
+export type AttachmentRef = AttachmentSummary;
+
 /** How a submit body references uploaded files: `attachments: [uuid, …]`. */
 export const AttachmentIds = Type.Array(Uuid, { maxItems: ATTACHMENTS_MAX_ITEMS, uniqueItems: true });
 export type AttachmentIds = Static<typeof AttachmentIds>;

@@ -1,16 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Email, Ref, ShortText } from './common.js';
 
-/** A file as the portal shows it (the shared attachment module owns the full record). */
-export const AttachmentSummary = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  filename: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-});
-export type AttachmentSummary = Static<typeof AttachmentSummary>;
-
-
 export const Site = Type.Object(
   { ref: Ref, name: ShortText(200), address: Type.Optional(ShortText(300)) },
   { additionalProperties: false },

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, LongText, Ref, ShortText } from './common.js';
-import { AttachmentIds } from './attachments.js';
-import { AttachmentSummary } from './customers.js';
+import { AttachmentIds, AttachmentSummary } from './attachments.js';
 
 export const JobStatus = Type.Union(
   ['new', 'planned', 'in-progress', 'on-hold', 'completed', 'cancelled'].map((s) => Type.Literal(s)),

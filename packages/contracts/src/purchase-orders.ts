@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AttachmentIds } from './attachments.js';
+import { AttachmentIds, AttachmentRef } from './attachments.js';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText, Uuid } from './common.js';
 
 // ── shared pieces ───────────────────────────────────────────────────────────
@@ -214,14 +214,6 @@ export type CancelDeliveryBody = Static<typeof CancelDeliveryBody>;
 
 export const DeliveryStatus = Type.Union(['declared', 'partly-received', 'received', 'cancelled'].map((s) => Type.Literal(s)));
 export type DeliveryStatus = 'declared' | 'partly-received' | 'received' | 'cancelled';
-
-export const AttachmentRef = Type.Object({
-  id: Uuid,
-  filename: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-});
-export type AttachmentRef = Static<typeof AttachmentRef>;
 
 export const Delivery = Type.Object({
   id: Uuid,

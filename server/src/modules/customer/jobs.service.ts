@@ -13,7 +13,7 @@ import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { Job } from './job.model.js';
-import { claimAttachments, toSummary } from './attachments.port.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { notifyJobChanged } from './job-stream.js';
 
 interface ProgressRow {

@@ -17,7 +17,7 @@ import type {
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
-import { claimAttachments, toSummary } from './attachments.port.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { linkSite, loadCustomer, normalizeCategory } from './customers.service.js';
 
 /** What is stored in `service_requests.document`: the submitted request with snapshots for display. */

@@ -16,7 +16,7 @@ import type {
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
-import { claimAttachments, toAttachmentRef } from './attachments.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { FieldErrors, SupplierCode } from './rules.js';
 import { Complaint, type HistoryRow } from './supplier.models.js';
 
@@ -57,7 +57,7 @@ function responseToView(row: ResponseRow): StageResponse {
     responsible,
     ...(implementedOn ? { implementedOn } : {}),
     ...(verifiedOn ? { verifiedOn } : {}),
-    attachments: row.attachments.map(toAttachmentRef),
+    attachments: row.attachments.map(toSummary),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -139,7 +139,7 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
     ...(d.defectQuantity !== undefined ? { defectQuantity: d.defectQuantity } : {}),
     ...(d.unit ? { unit: d.unit } : {}),
     ...(d.lotNumbers?.length ? { lotNumbers: d.lotNumbers } : {}),
-    attachments: complaint.attachments.map(toAttachmentRef),
+    attachments: complaint.attachments.map(toSummary),
     ...(d.resolution ? { resolution: d.resolution } : {}),
     stages,
     ...(dispute
@@ -147,7 +147,7 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
           dispute: {
             reason: (dispute.body as CreateDisputeBody).reason,
             createdAt: dispute.createdAt.toISOString(),
-            attachments: dispute.attachments.map(toAttachmentRef),
+            attachments: dispute.attachments.map(toSummary),
             ...(d.disputeDecision && status !== 'disputed' ? { decision: d.disputeDecision } : {}),
           },
         }
@@ -310,7 +310,7 @@ export async function disputeComplaint(db: Knex, access: PortalAccess, ref: stri
       .insert({ complaintRef: ref, kind: 'dispute', linkId: access.link.id, body: JSON.stringify(body), attachments: JSON.stringify(attachments) })
       .returning(['id', 'createdAt']);
     await trx('supplier_history').insert({ subjectType: SUBJECT, subjectRef: ref, kind: 'disputed', by: 'supplier', data: JSON.stringify({ comment: body.reason }) });
-    await recordPortalEvent(trx, access, 'complaint.disputed', { id: row.id, reason: body.reason, attachments: attachments.map(toAttachmentRef), createdAt: new Date(row.createdAt).toISOString() });
+    await recordPortalEvent(trx, access, 'complaint.disputed', { id: row.id, reason: body.reason, attachments: attachments.map(toSummary), createdAt: new Date(row.createdAt).toISOString() });
     return toView(await loadAll(trx, await loadComplaint(trx, ref)));
   });
 }

@@ -3,7 +3,7 @@ import type { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Deli
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
-import { claimAttachments } from './attachments.js';
+import { claimAttachments } from '../attachments/attachments.service.js';
 import { assertOrderOpen, deliveryToView, loadOrder, orderContext, receivedByDelivery } from './purchase-orders.service.js';
 import { FieldErrors, SupplierCode, isPast, round, sameQuantity } from './rules.js';
 import { DeliveryRecord, type PurchaseOrder } from './supplier.models.js';

@@ -15,7 +15,7 @@ import type {
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
-import { claimAttachments, toAttachmentRef } from './attachments.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { FieldErrors, SupplierCode, isPast, round, sameQuantity } from './rules.js';
 import { DeliveryRecord, PurchaseOrder, type HistoryRow } from './supplier.models.js';
 
@@ -65,7 +65,7 @@ export function deliveryToView(row: DeliveryRecord, received: Map<string, number
     ...(d.packages !== undefined ? { packages: d.packages } : {}),
     ...(d.grossWeightKg !== undefined ? { grossWeightKg: d.grossWeightKg } : {}),
     lines,
-    attachments: row.attachments.map(toAttachmentRef),
+    attachments: row.attachments.map(toSummary),
     ...(d.note ? { note: d.note } : {}),
     editable: status === 'declared',
     revision: row.revision,
@@ -184,7 +184,7 @@ export function orderToView(order: PurchaseOrder, computed: Computed): PurchaseO
     ...(order.supplierOrderRef ? { supplierOrderRef: order.supplierOrderRef } : {}),
     lines: computed.lines,
     deliveries: computed.deliveries,
-    attachments: order.attachments.map(toAttachmentRef),
+    attachments: order.attachments.map(toSummary),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
