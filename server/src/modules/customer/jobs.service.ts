@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
-import type {
-  CreateJobApprovalBody,
-  CreateJobRatingBody,
-  JobApproval,
-  JobProgressEvent,
-  JobRating,
-  JobView,
-  PostJobProgressBody,
-  PutJobBody,
+import {
+  type CreateJobApprovalBody,
+  type CreateJobRatingBody,
+  CustomerProblem,
+  type JobApproval,
+  type JobProgressEvent,
+  type JobRating,
+  type JobView,
+  type PostJobProgressBody,
+  type PutJobBody,
 } from '@amage/contracts';
 import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from '../access/access.service.js';
@@ -144,10 +145,10 @@ export async function postJobProgress(db: Knex, ref: string, body: PostJobProgre
     }
     const document: PutJobBody = job.document;
     if (body.stageKey && !document.stages.some((s) => s.key === body.stageKey)) {
-      throw new AppError('job.unknown_stage', 422, 'The job has no such stage.', { errors: [{ pointer: '/stageKey', message: 'not a stage of this job' }] });
+      throw new AppError(CustomerProblem.unknownStage, 422, 'The job has no such stage.', { errors: [{ pointer: '/stageKey', message: 'not a stage of this job' }] });
     }
     if (body.type === 'inspection-result' && !body.inspection) {
-      throw new AppError('job.inspection_missing', 422, 'An inspection result needs its inspection.', { errors: [{ pointer: '/inspection', message: 'required' }] });
+      throw new AppError(CustomerProblem.inspectionMissing, 422, 'An inspection result needs its inspection.', { errors: [{ pointer: '/inspection', message: 'required' }] });
     }
     const subject = { type: 'job' as const, ref };
     const files = (await claimAttachments(trx, subject, body.attachments ?? [])).map(toSummary);
@@ -187,24 +188,24 @@ export async function approveJob(db: Knex, access: PortalAccess, ref: string, bo
     const aboutQuote = body.decision === 'approve-quote' || body.decision === 'reject-quote';
     if (!aboutQuote) {
       if (body.quoteRef !== undefined) {
-        throw new AppError('job.quote_not_expected', 422, 'Only a quote decision names a quote.', { errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }] });
+        throw new AppError(CustomerProblem.quoteNotExpected, 422, 'Only a quote decision names a quote.', { errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }] });
       }
       if (!ACCEPTANCE_STATUSES.includes(document.status)) {
-        throw new AppError('job.not_completed', 409, 'The work can be accepted, or a problem reported, once the job is completed.', {
+        throw new AppError(CustomerProblem.jobNotCompleted, 409, 'The work can be accepted, or a problem reported, once the job is completed.', {
           errors: [{ pointer: '/decision', message: `the job is ${document.status}, not completed` }],
         });
       }
     } else {
       const quote = body.quoteRef === undefined ? undefined : document.quotes?.find((q) => q.ref === body.quoteRef);
       if (!quote) {
-        throw new AppError('job.quote_not_found', 422, 'The job has no such quote.', {
+        throw new AppError(CustomerProblem.quoteNotFound, 422, 'The job has no such quote.', {
           errors: [{ pointer: '/quoteRef', message: body.quoteRef === undefined ? 'required for a quote decision' : 'not a quote of this job' }],
         });
       }
       // A decision stands even if a later PUT lists the quote as pending again (see quoteDecisions).
       const earlier = await trx('job_approvals').where({ jobRef: ref, quoteRef: quote.ref }).whereIn('decision', ['approve-quote', 'reject-quote']).first('id');
       if (quote.state !== 'pending' || earlier) {
-        throw new AppError('job.quote_already_decided', 409, 'This quote has already been decided.', { errors: [{ pointer: '/quoteRef', message: 'already decided' }] });
+        throw new AppError(CustomerProblem.quoteAlreadyDecided, 409, 'This quote has already been decided.', { errors: [{ pointer: '/quoteRef', message: 'already decided' }] });
       }
       quote.state = body.decision === 'approve-quote' ? 'approved' : 'rejected';
       await trx('jobs').where({ ref }).update({ document: JSON.stringify(document), updatedAt: trx.fn.now() });

@@ -1,23 +1,24 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
-import type {
-  AttachmentRef,
-  ComplaintHistoryEntry,
-  ComplaintStageState,
-  ComplaintStageView,
-  ComplaintStatus,
-  ComplaintView,
-  CreateAcceptanceBody,
-  CreateDisputeBody,
-  CreateStageResponseBody,
-  PutComplaintBody,
-  StageResponse,
+import {
+  type AttachmentRef,
+  type ComplaintHistoryEntry,
+  type ComplaintStageState,
+  type ComplaintStageView,
+  type ComplaintStatus,
+  type ComplaintView,
+  type CreateAcceptanceBody,
+  type CreateDisputeBody,
+  type CreateStageResponseBody,
+  type PutComplaintBody,
+  type StageResponse,
+  SupplierProblem,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
-import { FieldErrors, SupplierCode } from './rules.js';
+import { FieldErrors } from './rules.js';
 import { Complaint, type HistoryRow } from './supplier.models.js';
 
 type Db = Knex | Knex.Transaction;
@@ -263,7 +264,7 @@ export async function assertComplaintTakesFiles(trx: Knex.Transaction, access: P
 }
 
 function assertNotClosed(loaded: Loaded) {
-  if (statusOf(loaded) === 'closed') throw new AppError(SupplierCode.complaintClosed, 409, 'This complaint is closed.');
+  if (statusOf(loaded) === 'closed') throw new AppError(SupplierProblem.complaintClosed, 409, 'This complaint is closed.');
 }
 
 /** A stage's answer, or the revision of a returned one; stages may be answered one by one. */
@@ -272,10 +273,10 @@ export async function respondToStage(db: Knex, access: PortalAccess, ref: string
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
     if (!loaded.complaint.document.stages.some((s) => s.key === key)) {
-      throw new AppError(SupplierCode.stageNotFound, 404, `This complaint asks for no stage "${key}".`);
+      throw new AppError(SupplierProblem.stageNotFound, 404, `This complaint asks for no stage "${key}".`);
     }
     if (stageState(loaded.history, key).state === 'accepted') {
-      throw new AppError(SupplierCode.stageAccepted, 409, 'This stage was already accepted; it needs no more answers.');
+      throw new AppError(SupplierProblem.stageAccepted, 409, 'This stage was already accepted; it needs no more answers.');
     }
     if (body.implementedOn && body.verifiedOn && body.verifiedOn < body.implementedOn) {
       const errors = new FieldErrors();
@@ -304,7 +305,7 @@ export async function disputeComplaint(db: Knex, access: PortalAccess, ref: stri
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
-    if (statusOf(loaded) !== 'open') throw new AppError(SupplierCode.complaintNotOpen, 409, `This complaint is ${statusOf(loaded)}; it cannot be disputed now.`);
+    if (statusOf(loaded) !== 'open') throw new AppError(SupplierProblem.complaintNotOpen, 409, `This complaint is ${statusOf(loaded)}; it cannot be disputed now.`);
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('complaint_positions')
       .insert({ complaintRef: ref, kind: 'dispute', linkId: access.link.id, body: JSON.stringify(body), attachments: JSON.stringify(attachments) })
@@ -320,7 +321,7 @@ export async function acceptComplaint(db: Knex, access: PortalAccess, ref: strin
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
-    if (statusOf(loaded) === 'accepted') throw new AppError(SupplierCode.complaintNotOpen, 409, 'This complaint was already accepted.');
+    if (statusOf(loaded) === 'accepted') throw new AppError(SupplierProblem.complaintNotOpen, 409, 'This complaint was already accepted.');
     const [row] = await trx('complaint_positions')
       .insert({ complaintRef: ref, kind: 'acceptance', linkId: access.link.id, body: JSON.stringify(body) })
       .returning(['id', 'createdAt']);
