@@ -13,6 +13,7 @@ import {
 import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import { Job } from './job.model.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { notifyJobChanged } from './job-stream.js';
@@ -137,8 +138,7 @@ function applyProgress(document: PutJobBody, event: PostJobProgressBody, at: str
  */
 export async function postJobProgress(db: Knex, ref: string, body: PostJobProgressBody): Promise<{ event: JobProgressEvent; created: boolean }> {
   return db.transaction(async (trx) => {
-    const job = await trx('jobs').where({ ref }).forUpdate().first();
-    if (!job) throw notFound(`Job ${ref}`);
+    const job = await lockOrNotFound(trx('jobs').where({ ref }).first(), `Job ${ref}`);
     if (body.id) {
       const existing: ProgressRow | undefined = await trx('job_progress').where({ jobRef: ref, externalId: body.id }).first();
       if (existing) return { event: progressToView(existing), created: false };
@@ -182,8 +182,7 @@ const ACCEPTANCE_STATUSES: readonly string[] = ['completed'];
  */
 export async function approveJob(db: Knex, access: PortalAccess, ref: string, body: CreateJobApprovalBody): Promise<JobApproval> {
   return db.transaction(async (trx) => {
-    const job = await trx('jobs').where({ ref }).forUpdate().first('ref', 'document');
-    if (!job) throw notFound(`Job ${ref}`);
+    const job = await lockOrNotFound(trx('jobs').where({ ref }).first('ref', 'document'), `Job ${ref}`);
     const document: PutJobBody = job.document;
     const aboutQuote = body.decision === 'approve-quote' || body.decision === 'reject-quote';
     if (!aboutQuote) {

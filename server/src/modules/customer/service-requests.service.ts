@@ -16,6 +16,7 @@ import {
   type ServiceRequestView,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
@@ -242,10 +243,7 @@ export async function listCustomerRequests(db: Knex, customerRef: string): Promi
 }
 
 async function ownRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, lock = false): Promise<RequestRow> {
-  const query = db('service_requests').where({ id, customerRef, linkId: access.link.id }).first();
-  const row: RequestRow | undefined = await (lock ? query.forUpdate() : query);
-  if (!row) throw notFound(`Service request ${id}`);
-  return row;
+  return lockOrNotFound<RequestRow>(db('service_requests').where({ id, customerRef, linkId: access.link.id }).first(), `Service request ${id}`, { lock });
 }
 
 export async function getServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string): Promise<ServiceRequestView> {

@@ -14,7 +14,8 @@ import {
   type StageResponse,
   SupplierProblem,
 } from '@amage/contracts';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
@@ -41,10 +42,7 @@ interface PositionRow {
 }
 
 async function loadComplaint(db: Db, ref: string, options: { lock?: boolean } = {}): Promise<Complaint> {
-  const query = Complaint.query(db).findById(ref);
-  const complaint = await (options.lock ? query.forUpdate() : query);
-  if (!complaint) throw notFound(`Complaint ${ref}`);
-  return complaint;
+  return lockOrNotFound(Complaint.query(db).findById(ref), `Complaint ${ref}`, { lock: Boolean(options.lock) });
 }
 
 export const complaintExists = async (db: Knex, ref: string) => Boolean(await db('complaints').where({ ref }).first('ref'));

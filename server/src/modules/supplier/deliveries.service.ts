@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { type CancelDeliveryBody, type CorrectDeliveryBody, type DeclareDeliveryBody, type Delivery, type PurchaseOrderLineView, SupplierProblem } from '@amage/contracts';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
@@ -47,9 +48,8 @@ function checkDeclaration(body: DeclareDeliveryBody, lines: PurchaseOrderLineVie
 }
 
 async function loadDelivery(trx: Knex.Transaction, order: PurchaseOrder, id: string, deliveries: Delivery[]) {
-  const row = await DeliveryRecord.query(trx).findById(id).where({ purchaseOrderRef: order.ref }).forUpdate();
   // A declaration of another order is not found here: the token names one order.
-  if (!row) throw notFound(`Delivery ${id}`);
+  const row = await lockOrNotFound(DeliveryRecord.query(trx).findById(id).where({ purchaseOrderRef: order.ref }), `Delivery ${id}`);
   const view = deliveries.find((d) => d.id === id)!;
   if (view.status === 'cancelled') throw new AppError(SupplierProblem.deliveryCancelled, 409, 'This declaration was cancelled.');
   if (view.status !== 'declared') {

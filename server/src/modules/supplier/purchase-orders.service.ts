@@ -13,7 +13,8 @@ import {
   type ScheduleLine,
   SupplierProblem,
 } from '@amage/contracts';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
@@ -26,10 +27,7 @@ const SUBJECT = 'purchase-order' as const;
 // ── reading ──────────────────────────────────────────────────────────────────
 
 export async function loadOrder(db: Db, ref: string, options: { lock?: boolean } = {}): Promise<PurchaseOrder> {
-  const query = PurchaseOrder.query(db).findById(ref);
-  const order = await (options.lock ? query.forUpdate() : query);
-  if (!order) throw notFound(`Purchase order ${ref}`);
-  return order;
+  return lockOrNotFound(PurchaseOrder.query(db).findById(ref), `Purchase order ${ref}`, { lock: Boolean(options.lock) });
 }
 
 const history = (db: Db, ref: string): Promise<HistoryRow[]> =>
