@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, Ref, SubjectType, Uuid } from './common.js';
+import { DateTime, IdParams, Ref, SubjectType, Uuid } from './common.js';
 
 /** Largest file accepted by an upload (bytes). */
 export const ATTACHMENT_MAX_BYTES = 15 * 1024 * 1024;
@@ -41,6 +41,13 @@ export const Attachment = Type.Object({
 });
 export type Attachment = Static<typeof Attachment>;
 
+/** A file as a portal view shows it: the fields of `Attachment` a widget needs to list and open it. */
+export const AttachmentSummary = Type.Pick(Attachment, ['id', 'filename', 'contentType', 'size']);
+export type AttachmentSummary = Static<typeof AttachmentSummary>;
+/** The supplier portal's name for `AttachmentSummary`. */
+export const AttachmentRef = AttachmentSummary;
+export type AttachmentRef = AttachmentSummary;
+
 /** How a submit body references uploaded files: `attachments: [uuid, …]`. */
 export const AttachmentIds = Type.Array(Uuid, { maxItems: ATTACHMENTS_MAX_ITEMS, uniqueItems: true });
 export type AttachmentIds = Static<typeof AttachmentIds>;
@@ -52,7 +59,7 @@ export type AttachmentList = Static<typeof AttachmentList>;
 export const AttachmentSubjectQuery = Type.Object({ subjectType: SubjectType, subjectRef: Ref }, { additionalProperties: false });
 export type AttachmentSubjectQuery = Static<typeof AttachmentSubjectQuery>;
 
-export const AttachmentIdParams = Type.Object({ id: Uuid });
+export const AttachmentIdParams = IdParams;
 
 /** Stable problem codes of uploads and attachment references. */
 export const AttachmentProblemCode = {

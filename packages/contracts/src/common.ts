@@ -10,6 +10,11 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$', maxLength: 5 });
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** Path parameters of a route on one shared record, by the main system's reference. */
+export const RefParams = Type.Object({ ref: Ref });
+/** Path parameters of a route on one record of ours, by its id. */
+export const IdParams = Type.Object({ id: Uuid });
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const SubjectType = Type.Union([

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateOnly, DateTime, LongText, Ref, ShortText, Uuid } from './common.js';
-import { AttachmentIds } from './attachments.js';
-import { AttachmentRef, LineNo, Party, Quantity } from './purchase-orders.js';
+import { AttachmentIds, AttachmentRef } from './attachments.js';
+import { LineNo, Party, Quantity } from './purchase-orders.js';
 
 /**
  * A response stage's key. The 8D stages D3–D7 are `containment`, `root-cause`, `corrective-action`,

@@ -1,16 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Email, Ref, ShortText } from './common.js';
 
-/** A file as the portal shows it (the shared attachment module owns the full record). */
-export const AttachmentSummary = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  filename: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-});
-export type AttachmentSummary = Static<typeof AttachmentSummary>;
-
-
 export const Site = Type.Object(
   { ref: Ref, name: ShortText(200), address: Type.Optional(ShortText(300)) },
   { additionalProperties: false },
@@ -114,3 +104,30 @@ export const IntakeConfig = Type.Object({
   actions: Type.Array(Type.String()),
 });
 export type IntakeConfig = Static<typeof IntakeConfig>;
+
+/** Stable problem codes of the customer portal (customers, service requests, jobs). */
+export const CustomerProblem = {
+  customerInvalid: 'customer.invalid',
+  linkConstraintUnknown: 'link.constraint_unknown',
+  linkSiteNotFound: 'link.site_not_found',
+  unknownCategory: 'request.unknown_category',
+  unknownUrgency: 'request.unknown_urgency',
+  fieldRequired: 'request.field_required',
+  fieldNotUsed: 'request.field_not_used',
+  assetNotFound: 'request.asset_not_found',
+  siteNotFound: 'request.site_not_found',
+  siteNotAllowed: 'request.site_not_allowed',
+  assetNotAtSite: 'request.asset_not_at_site',
+  datesReversed: 'request.dates_reversed',
+  commentEmpty: 'request.comment_empty',
+  requestClosed: 'request.closed',
+  requestAlreadyCancelled: 'request.already_cancelled',
+  requestAlreadyPlanned: 'request.already_planned',
+  unknownStage: 'job.unknown_stage',
+  inspectionMissing: 'job.inspection_missing',
+  quoteNotExpected: 'job.quote_not_expected',
+  jobNotCompleted: 'job.not_completed',
+  quoteNotFound: 'job.quote_not_found',
+  quoteAlreadyDecided: 'job.quote_already_decided',
+} as const;
+export type CustomerProblem = (typeof CustomerProblem)[keyof typeof CustomerProblem];

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, LongText, Ref, ShortText } from './common.js';
-import { AttachmentIds } from './attachments.js';
-import { AttachmentSummary } from './customers.js';
+import { AttachmentIds, AttachmentSummary } from './attachments.js';
 import { SIGNATURE_DATA_URL_MAX } from './work-orders.js';
 
 export const JobStatus = Type.Union(

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AttachmentIds } from './attachments.js';
+import { AttachmentIds, AttachmentRef } from './attachments.js';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText, Uuid } from './common.js';
 
 // ── shared pieces ───────────────────────────────────────────────────────────
@@ -215,14 +215,6 @@ export type CancelDeliveryBody = Static<typeof CancelDeliveryBody>;
 export const DeliveryStatus = Type.Union(['declared', 'partly-received', 'received', 'cancelled'].map((s) => Type.Literal(s)));
 export type DeliveryStatus = 'declared' | 'partly-received' | 'received' | 'cancelled';
 
-export const AttachmentRef = Type.Object({
-  id: Uuid,
-  filename: Type.String(),
-  contentType: Type.String(),
-  size: Type.Integer(),
-});
-export type AttachmentRef = Static<typeof AttachmentRef>;
-
 export const Delivery = Type.Object({
   id: Uuid,
   purchaseOrderRef: Ref,
@@ -341,3 +333,27 @@ export const PurchaseOrderView = Type.Object({
 export type PurchaseOrderView = Static<typeof PurchaseOrderView>;
 
 export const DeliveryParams = Type.Object({ ref: Ref, id: Uuid });
+
+/** Stable problem codes of the supplier portal (purchase orders, deliveries, complaints). */
+export const SupplierProblem = {
+  unknownLine: 'order.unknown_line',
+  duplicateLine: 'order.duplicate_line',
+  quantitiesDoNotAddUp: 'order.quantities_do_not_add_up',
+  dateInPast: 'order.date_in_past',
+  commentRequired: 'order.comment_required',
+  quantityExceedsOpen: 'order.quantity_exceeds_open',
+  orderNotOpen: 'order.not_open',
+  unknownProposal: 'order.unknown_proposal',
+  unknownDelivery: 'order.unknown_delivery',
+  arrivalBeforeDispatch: 'delivery.arrival_before_dispatch',
+  lotsDoNotAddUp: 'delivery.lots_do_not_add_up',
+  expiryBeforeProduction: 'delivery.expiry_before_production',
+  serialNumbersDoNotMatch: 'delivery.serial_numbers_do_not_match',
+  deliveryLocked: 'delivery.locked',
+  deliveryCancelled: 'delivery.cancelled',
+  complaintClosed: 'complaint.closed',
+  complaintNotOpen: 'complaint.not_open',
+  stageNotFound: 'complaint.stage_not_found',
+  stageAccepted: 'complaint.stage_accepted',
+} as const;
+export type SupplierProblem = (typeof SupplierProblem)[keyof typeof SupplierProblem];

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText } from './common.js';
-import { AttachmentIds } from './attachments.js';
-import { AttachmentSummary, RequestUrgency } from './customers.js';
+import { AttachmentIds, AttachmentSummary } from './attachments.js';
+import { RequestUrgency } from './customers.js';
 import { JobStatus } from './jobs.js';
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 });

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, LongText, Nullable, Uuid } from './common.js';
+import { DateTime, IdParams, LongText, Nullable, Uuid } from './common.js';
 import { PortalEvent } from './events.js';
 
 /**
@@ -88,7 +88,7 @@ export type WebhookWithSecret = Static<typeof WebhookWithSecret>;
 export const WebhookList = Type.Object({ webhooks: Type.Array(Webhook) });
 export type WebhookList = Static<typeof WebhookList>;
 
-export const WebhookParams = Type.Object({ id: Uuid });
+export const WebhookParams = IdParams;
 
 export const WebhookDeliveriesQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) },

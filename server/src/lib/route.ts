@@ -1,6 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { TSchema } from '@sinclair/typebox';
-import { ProblemCode, type Action, type SubjectType } from '@amage/contracts';
+import { ProblemCode, type Action, type ACTIONS_BY_SUBJECT, type SubjectType } from '@amage/contracts';
 import { AppError } from './errors.js';
 import { validate } from './validate.js';
 
@@ -56,6 +56,19 @@ export interface PortalScope {
   idempotency?: 'replay' | 'key-only';
   /** A risky action (or, as a function of the body, a risky kind of it): when the link lists `action` in its `stepUp`, the request needs `X-Step-Up-Code`. */
   stepUp?: boolean | ((body: unknown) => boolean);
+}
+
+/**
+ * The scopes of one portal's routes on its subject (`:ref`): `portalScope('job')('job:read')`, with
+ * anything else the route needs (`stepUp`, …) in `extra`.
+ */
+export function portalScope<S extends SubjectType>(subjectType: S) {
+  return (action: (typeof ACTIONS_BY_SUBJECT)[S][number], extra?: Omit<PortalScope, 'action' | 'subjectType' | 'subjectParam'>): PortalScope => ({
+    action,
+    subjectType,
+    subjectParam: 'ref',
+    ...extra,
+  });
 }
 
 export interface RouteSpec {

@@ -94,7 +94,7 @@ describe('integration API: purchase orders', () => {
     const res = await t.integration('PUT', '/purchase-orders/PO-I-3', orderBody({ proposalDecisions: [{ confirmationId: crypto.randomUUID(), lineNo: 1, decision: 'accepted' }] }));
     expect(res.status).toBe(422);
     const problem = await problemOf(res);
-    expect(problem.code).toBe('purchase_order.unknown_proposal');
+    expect(problem.code).toBe('order.unknown_proposal');
     expect(problem.errors![0]!.pointer).toBe('/proposalDecisions/0');
   });
 });

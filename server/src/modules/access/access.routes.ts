@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import {
-  CreateIntegrationKeyBody,
-  CreateLinkBody,
   CreatedIntegrationKey,
   CreatedLink,
+  CreateIntegrationKeyBody,
+  CreateLinkBody,
+  IdParams,
   IntegrationKey as IntegrationKeyDto,
   Link as LinkDto,
   LinkRenewal,
@@ -12,7 +13,6 @@ import {
   SessionInfo,
   SessionToken,
   SubjectType,
-  Uuid,
 } from '@amage/contracts';
 import type { DefineRoute } from '../../lib/route.js';
 import { linkToDto, type AccessService } from './access.service.js';
@@ -20,7 +20,6 @@ import { idempotencyKey } from './idempotency.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
 
-const IdParams = Type.Object({ id: Uuid });
 
 export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
   define(

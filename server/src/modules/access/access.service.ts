@@ -12,7 +12,7 @@ import {
   type Subject,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordEvent, recordPortalEvent } from '../events/events.service.js';
 import { Link } from './link.model.js';
 import { Session } from './session.model.js';
 import { LINK_EXPIRY, STEP_UP_DEFAULT, type AccessLimits } from './policy.js';
@@ -256,12 +256,7 @@ export class AccessService {
         idempotencyKey,
         expiresAt: this.sessionExpiry(spent),
       });
-      await recordEvent(trx, {
-        type: 'session.started',
-        subject: access.subject,
-        linkId: access.link.id,
-        data: { sessionId: session.id, uses: spent.uses, maxUses: spent.maxUses, ip: meta.ip ?? null },
-      });
+      await recordPortalEvent(trx, access, 'session.started', { sessionId: session.id, uses: spent.uses, maxUses: spent.maxUses, ip: meta.ip ?? null });
       return this.sessionToken(access, session, token);
     });
   }
@@ -331,12 +326,7 @@ export class AccessService {
         });
       }
       const [renewal] = await trx('link_renewals').insert({ linkId: link.id, ip: meta.ip ?? null }).returning(['id', 'requestedAt']);
-      await recordEvent(trx, {
-        type: 'link.renewal-requested',
-        subject: access.subject,
-        linkId: link.id,
-        data: { renewalId: renewal.id, recipient: link.recipient, actions: link.actions },
-      });
+      await recordPortalEvent(trx, access, 'link.renewal-requested', { renewalId: renewal.id, recipient: link.recipient, actions: link.actions });
       return { recipient: maskEmail(email), requestedAt: new Date(renewal.requestedAt).toISOString() };
     });
   }

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { CreateStepUpBody, ProblemCode, StepUpChallenge, type Action } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { DefineRoute, PortalScope } from '../../lib/route.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
 import { maskEmail } from './tokens.js';
@@ -60,13 +60,8 @@ export async function requestStepUp(db: Knex, access: PortalAccess, action: Acti
     const [row] = await trx('step_up_codes')
       .insert({ linkId: link.id, sessionId: access.session?.id ?? null, action, codeHash: hashCode(link.id, code), expiresAt })
       .returning('id');
-    await recordEvent(trx, {
-      type: 'step-up.requested',
-      subject: access.subject,
-      linkId: link.id,
-      // The main system e-mails the code to the recipient it issued the link to.
-      data: { stepUpId: row.id, action, code, recipient: link.recipient, expiresAt: expiresAt.toISOString() },
-    });
+    // The main system e-mails the code to the recipient it issued the link to.
+    await recordPortalEvent(trx, access, 'step-up.requested', { stepUpId: row.id, action, code, recipient: link.recipient, expiresAt: expiresAt.toISOString() });
     const email = link.recipient?.email;
     return { action, expiresAt: expiresAt.toISOString(), ...(email ? { recipient: maskEmail(email) } : {}) };
   });

@@ -8,6 +8,7 @@ import {
   ProblemCode,
   SUBJECT_ATTACHMENTS_MAX_BYTES,
   type Attachment,
+  type AttachmentSummary,
   type Subject,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -163,6 +164,9 @@ export async function readAttachment(db: Knex, id: string, scope?: FileScope): P
   if (scope?.linkId && row.source !== 'integration' && row.linkId !== scope.linkId) throw notFound(`Attachment ${id}`);
   return { ...toAttachment(row), content: row.content! };
 }
+
+/** The fields of a file a portal view shows (`AttachmentSummary`), from a full or stored record. */
+export const toSummary = ({ id, filename, contentType, size }: AttachmentSummary): AttachmentSummary => ({ id, filename, contentType, size });
 
 /**
  * For services storing a submit that references files (`attachments: [uuid, …]`): every id must be a

@@ -1,20 +1,20 @@
-import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import {
   AddServiceRequestCommentBody,
   CancelServiceRequestBody,
   CreateServiceRequestBody,
   CustomerView,
+  IdParams,
   IntakeConfig,
   PutCustomerBody,
   PutServiceRequestStatusBody,
-  Ref,
+  RefParams,
   ServiceRequestComment,
   ServiceRequestList,
   ServiceRequestParams,
   ServiceRequestView,
 } from '@amage/contracts';
-import type { DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { getCustomer, intakeConfig, putCustomer } from './customers.service.js';
 import {
   cancelServiceRequest,
@@ -27,8 +27,7 @@ import {
   putServiceRequestStatus,
 } from './service-requests.service.js';
 
-const RefParams = Type.Object({ ref: Ref });
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const scope = portalScope('customer');
 
 export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
   define(
@@ -95,7 +94,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       summary: "The request form's configuration: sites, assets, categories and their fields, urgencies (narrowed to the link's site)",
       tags: ['customer'],
       params: RefParams,
-      portal: { action: 'request:create', subjectType: 'customer', subjectParam: 'ref' },
+      portal: scope('request:create'),
       responses: { 200: IntakeConfig },
     },
     async (req, res) => {
@@ -110,7 +109,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['customer'],
       params: RefParams,
       body: CreateServiceRequestBody,
-      portal: { action: 'request:create', subjectType: 'customer', subjectParam: 'ref' },
+      portal: scope('request:create'),
       responses: { 201: ServiceRequestView },
     },
     async (req, res) => {
@@ -125,7 +124,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       summary: 'The requests made through this link, newest first',
       tags: ['customer'],
       params: RefParams,
-      portal: { action: 'request:read', subjectType: 'customer', subjectParam: 'ref' },
+      portal: scope('request:read'),
       responses: { 200: ServiceRequestList },
     },
     async (req, res) => {
@@ -139,7 +138,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       summary: 'One request made through this link',
       tags: ['customer'],
       params: ServiceRequestParams,
-      portal: { action: 'request:read', subjectType: 'customer', subjectParam: 'ref' },
+      portal: scope('request:read'),
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {
@@ -154,7 +153,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['customer'],
       params: ServiceRequestParams,
       body: AddServiceRequestCommentBody,
-      portal: { action: 'request:read', subjectType: 'customer', subjectParam: 'ref' },
+      portal: scope('request:read'),
       responses: { 201: ServiceRequestComment },
     },
     async (req, res) => {
@@ -169,7 +168,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['customer'],
       params: ServiceRequestParams,
       body: CancelServiceRequestBody,
-      portal: { action: 'request:read', subjectType: 'customer', subjectParam: 'ref' },
+      portal: scope('request:read'),
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {

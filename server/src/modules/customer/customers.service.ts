@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { REQUEST_FIELDS, type CustomerView, type FieldError, type IntakeConfig, type PutCustomerBody, type RequestCategory, type RequestField } from '@amage/contracts';
+import { CustomerProblem, type CustomerView, type FieldError, type IntakeConfig, type PutCustomerBody, REQUEST_FIELDS, type RequestCategory, type RequestField } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { constraintPointer } from '../access/subjects.js';
@@ -44,7 +44,7 @@ function checkCustomer(body: PutCustomerBody) {
   body.assets.forEach((a, i) => {
     if (a.siteRef && !sites.has(a.siteRef)) errors.push({ pointer: `/assets/${i}/siteRef`, message: 'not one of the customer’s sites' });
   });
-  if (errors.length) throw new AppError('customer.invalid', 422, 'The customer record is inconsistent.', { errors: errors.slice(0, 20) });
+  if (errors.length) throw new AppError(CustomerProblem.customerInvalid, 422, 'The customer record is inconsistent.', { errors: errors.slice(0, 20) });
 }
 
 function toView(row: CustomerRow): CustomerView {
@@ -81,13 +81,13 @@ export async function validateCustomerConstraints(db: Knex, ref: string, constra
   const errors: FieldError[] = [];
   for (const key of Object.keys(constraints)) {
     if (!CUSTOMER_CONSTRAINTS.includes(key)) {
-      errors.push({ pointer: constraintPointer(key), message: `not a constraint of a customer link (known: ${CUSTOMER_CONSTRAINTS.join(', ')})`, keyword: 'link.constraint_unknown' });
+      errors.push({ pointer: constraintPointer(key), message: `not a constraint of a customer link (known: ${CUSTOMER_CONSTRAINTS.join(', ')})`, keyword: CustomerProblem.linkConstraintUnknown });
     }
   }
   if (constraints.siteRef !== undefined) {
     const { document } = await loadCustomer(db, ref);
     if (!document.sites.some((s) => s.ref === constraints.siteRef)) {
-      errors.push({ pointer: '/constraints/siteRef', message: 'not one of the customer’s sites', keyword: 'link.site_not_found' });
+      errors.push({ pointer: '/constraints/siteRef', message: 'not one of the customer’s sites', keyword: CustomerProblem.linkSiteNotFound });
     }
   }
   return errors;

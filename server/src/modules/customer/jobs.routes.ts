@@ -1,13 +1,12 @@
-import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import type { Response } from 'express';
-import { CreateJobApprovalBody, CreateJobRatingBody, JobApproval, JobProgressEvent, JobRating, JobView, PostJobProgressBody, ProblemCode, PutJobBody, Ref } from '@amage/contracts';
+import { CreateJobApprovalBody, CreateJobRatingBody, JobApproval, JobProgressEvent, JobRating, JobView, PostJobProgressBody, ProblemCode, PutJobBody, RefParams } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
-import type { DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { approveJob, getJob, postJobProgress, putJob, rateJob } from './jobs.service.js';
 import type { JobStreamHub } from './job-stream.js';
 
-const RefParams = Type.Object({ ref: Ref });
+const scope = portalScope('job');
 
 /** Tunables of the live job stream (tests shorten them). */
 export const streamSettings = { heartbeatMs: 20_000, retryMs: 5_000, maxLifeMs: 15 * 60_000 };
@@ -59,7 +58,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       summary: 'The job this link follows',
       tags: ['customer'],
       params: RefParams,
-      portal: { action: 'job:read', subjectType: 'job', subjectParam: 'ref' },
+      portal: scope('job:read'),
       responses: { 200: JobView },
     },
     async (req, res) => {
@@ -75,7 +74,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
         'Live updates of the job as Server-Sent Events (`event: job`, data = the job view) with heartbeat comments; ends with `event: expired` when the token expires. Token in the Authorization header: read it with fetch streaming, not EventSource.',
       tags: ['customer'],
       params: RefParams,
-      portal: { action: 'job:read', subjectType: 'job', subjectParam: 'ref' },
+      portal: scope('job:read'),
       responses: { 200: null },
     },
     async (req, res) => {
@@ -162,7 +161,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       tags: ['customer'],
       params: RefParams,
       body: CreateJobApprovalBody,
-      portal: { action: 'job:approve', subjectType: 'job', subjectParam: 'ref' },
+      portal: scope('job:approve'),
       responses: { 201: JobApproval },
     },
     async (req, res) => {
@@ -179,7 +178,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       tags: ['customer'],
       params: RefParams,
       body: CreateJobRatingBody,
-      portal: { action: 'job:approve', subjectType: 'job', subjectParam: 'ref' },
+      portal: scope('job:approve'),
       responses: { 201: JobRating },
     },
     async (req, res) => {

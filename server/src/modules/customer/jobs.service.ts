@@ -1,19 +1,21 @@
 import type { Knex } from 'knex';
-import type {
-  CreateJobApprovalBody,
-  CreateJobRatingBody,
-  JobApproval,
-  JobProgressEvent,
-  JobRating,
-  JobView,
-  PostJobProgressBody,
-  PutJobBody,
+import {
+  type CreateJobApprovalBody,
+  type CreateJobRatingBody,
+  CustomerProblem,
+  type JobApproval,
+  type JobProgressEvent,
+  type JobRating,
+  type JobView,
+  type PostJobProgressBody,
+  type PutJobBody,
 } from '@amage/contracts';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import { Job } from './job.model.js';
-import { claimAttachments, toSummary } from './attachments.port.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { notifyJobChanged } from './job-stream.js';
 
 interface ProgressRow {
@@ -136,18 +138,17 @@ function applyProgress(document: PutJobBody, event: PostJobProgressBody, at: str
  */
 export async function postJobProgress(db: Knex, ref: string, body: PostJobProgressBody): Promise<{ event: JobProgressEvent; created: boolean }> {
   return db.transaction(async (trx) => {
-    const job = await trx('jobs').where({ ref }).forUpdate().first();
-    if (!job) throw notFound(`Job ${ref}`);
+    const job = await lockOrNotFound(trx('jobs').where({ ref }).first(), `Job ${ref}`);
     if (body.id) {
       const existing: ProgressRow | undefined = await trx('job_progress').where({ jobRef: ref, externalId: body.id }).first();
       if (existing) return { event: progressToView(existing), created: false };
     }
     const document: PutJobBody = job.document;
     if (body.stageKey && !document.stages.some((s) => s.key === body.stageKey)) {
-      throw new AppError('job.unknown_stage', 422, 'The job has no such stage.', { errors: [{ pointer: '/stageKey', message: 'not a stage of this job' }] });
+      throw new AppError(CustomerProblem.unknownStage, 422, 'The job has no such stage.', { errors: [{ pointer: '/stageKey', message: 'not a stage of this job' }] });
     }
     if (body.type === 'inspection-result' && !body.inspection) {
-      throw new AppError('job.inspection_missing', 422, 'An inspection result needs its inspection.', { errors: [{ pointer: '/inspection', message: 'required' }] });
+      throw new AppError(CustomerProblem.inspectionMissing, 422, 'An inspection result needs its inspection.', { errors: [{ pointer: '/inspection', message: 'required' }] });
     }
     const subject = { type: 'job' as const, ref };
     const files = (await claimAttachments(trx, subject, body.attachments ?? [])).map(toSummary);
@@ -181,30 +182,29 @@ const ACCEPTANCE_STATUSES: readonly string[] = ['completed'];
  */
 export async function approveJob(db: Knex, access: PortalAccess, ref: string, body: CreateJobApprovalBody): Promise<JobApproval> {
   return db.transaction(async (trx) => {
-    const job = await trx('jobs').where({ ref }).forUpdate().first('ref', 'document');
-    if (!job) throw notFound(`Job ${ref}`);
+    const job = await lockOrNotFound(trx('jobs').where({ ref }).first('ref', 'document'), `Job ${ref}`);
     const document: PutJobBody = job.document;
     const aboutQuote = body.decision === 'approve-quote' || body.decision === 'reject-quote';
     if (!aboutQuote) {
       if (body.quoteRef !== undefined) {
-        throw new AppError('job.quote_not_expected', 422, 'Only a quote decision names a quote.', { errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }] });
+        throw new AppError(CustomerProblem.quoteNotExpected, 422, 'Only a quote decision names a quote.', { errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }] });
       }
       if (!ACCEPTANCE_STATUSES.includes(document.status)) {
-        throw new AppError('job.not_completed', 409, 'The work can be accepted, or a problem reported, once the job is completed.', {
+        throw new AppError(CustomerProblem.jobNotCompleted, 409, 'The work can be accepted, or a problem reported, once the job is completed.', {
           errors: [{ pointer: '/decision', message: `the job is ${document.status}, not completed` }],
         });
       }
     } else {
       const quote = body.quoteRef === undefined ? undefined : document.quotes?.find((q) => q.ref === body.quoteRef);
       if (!quote) {
-        throw new AppError('job.quote_not_found', 422, 'The job has no such quote.', {
+        throw new AppError(CustomerProblem.quoteNotFound, 422, 'The job has no such quote.', {
           errors: [{ pointer: '/quoteRef', message: body.quoteRef === undefined ? 'required for a quote decision' : 'not a quote of this job' }],
         });
       }
       // A decision stands even if a later PUT lists the quote as pending again (see quoteDecisions).
       const earlier = await trx('job_approvals').where({ jobRef: ref, quoteRef: quote.ref }).whereIn('decision', ['approve-quote', 'reject-quote']).first('id');
       if (quote.state !== 'pending' || earlier) {
-        throw new AppError('job.quote_already_decided', 409, 'This quote has already been decided.', { errors: [{ pointer: '/quoteRef', message: 'already decided' }] });
+        throw new AppError(CustomerProblem.quoteAlreadyDecided, 409, 'This quote has already been decided.', { errors: [{ pointer: '/quoteRef', message: 'already decided' }] });
       }
       quote.state = body.decision === 'approve-quote' ? 'approved' : 'rejected';
       await trx('jobs').where({ ref }).update({ document: JSON.stringify(document), updatedAt: trx.fn.now() });
@@ -231,12 +231,7 @@ export async function approveJob(db: Knex, access: PortalAccess, ref: string, bo
       createdAt: row.createdAt.toISOString(),
     };
     // The drawn signature goes to the main system with the event; it is never shown back in the portal.
-    await recordEvent(trx, {
-      type: 'job.decided',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { ...approval, ...(body.signature ? { signature: body.signature } : {}) },
-    });
+    await recordPortalEvent(trx, access, 'job.decided', { ...approval, ...(body.signature ? { signature: body.signature } : {}) });
     await notifyJobChanged(trx, ref);
     return approval;
   });
@@ -249,7 +244,7 @@ export async function rateJob(db: Knex, access: PortalAccess, ref: string, body:
     if (!job) throw notFound(`Job ${ref}`);
     const [row] = await trx('job_ratings').insert({ jobRef: ref, linkId: access.link.id, score: body.score, comment: body.comment ?? null }).returning('*');
     const rating: JobRating = { id: row.id, jobRef: ref, score: row.score, ...(row.comment ? { comment: row.comment } : {}), createdAt: row.createdAt.toISOString() };
-    await recordEvent(trx, { type: 'job.rated', subject: access.subject, linkId: access.link.id, data: { ...rating } });
+    await recordPortalEvent(trx, access, 'job.rated', { ...rating });
     await notifyJobChanged(trx, ref);
     return rating;
   });

@@ -1,23 +1,25 @@
 import type { Knex } from 'knex';
-import type {
-  AddServiceRequestCommentBody,
-  AttachmentSummary,
-  CancelServiceRequestBody,
-  CreateServiceRequestBody,
-  FieldError,
-  JobStatus,
-  PutJobBody,
-  PutServiceRequestStatusBody,
-  RequesterMessage,
-  RequestField,
-  ServiceRequestComment,
-  ServiceRequestStatus,
-  ServiceRequestView,
+import {
+  type AddServiceRequestCommentBody,
+  type AttachmentSummary,
+  type CancelServiceRequestBody,
+  type CreateServiceRequestBody,
+  CustomerProblem,
+  type FieldError,
+  type JobStatus,
+  type PutJobBody,
+  type PutServiceRequestStatusBody,
+  type RequesterMessage,
+  type RequestField,
+  type ServiceRequestComment,
+  type ServiceRequestStatus,
+  type ServiceRequestView,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
-import { claimAttachments, toSummary } from './attachments.port.js';
+import { recordPortalEvent } from '../events/events.service.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { linkSite, loadCustomer, normalizeCategory } from './customers.service.js';
 
 /** What is stored in `service_requests.document`: the submitted request with snapshots for display. */
@@ -158,49 +160,49 @@ const refuse = (code: string, detail: string, errors: FieldError[]) => new AppEr
 export async function createServiceRequest(db: Knex, access: PortalAccess, customerRef: string, body: CreateServiceRequestBody): Promise<ServiceRequestView> {
   const customer = (await loadCustomer(db, customerRef)).document;
   const rawCategory = customer.categories.find((c) => c.key === body.category);
-  if (!rawCategory) throw refuse('request.unknown_category', 'This category cannot be chosen here.', [{ pointer: '/category', message: 'not one of the offered categories' }]);
+  if (!rawCategory) throw refuse(CustomerProblem.unknownCategory, 'This category cannot be chosen here.', [{ pointer: '/category', message: 'not one of the offered categories' }]);
   const category = normalizeCategory(rawCategory);
 
   const errors: FieldError[] = [];
   for (const field of category.required) {
     if (valueOf(body, field) === undefined) errors.push({ pointer: POINTER[field], message: 'required for this category' });
   }
-  if (errors.length) throw refuse('request.field_required', `A ${category.name} request needs more information.`, errors);
+  if (errors.length) throw refuse(CustomerProblem.fieldRequired, `A ${category.name} request needs more information.`, errors);
   for (const field of Object.keys(POINTER) as RequestField[]) {
     if (!category.fields.includes(field) && valueOf(body, field) !== undefined) {
       errors.push({ pointer: POINTER[field], message: 'not used by this category' });
     }
   }
-  if (errors.length) throw refuse('request.field_not_used', `A ${category.name} request does not take this information.`, errors);
+  if (errors.length) throw refuse(CustomerProblem.fieldNotUsed, `A ${category.name} request does not take this information.`, errors);
 
   if (body.urgency && !customer.urgencies.includes(body.urgency)) {
-    throw refuse('request.unknown_urgency', 'This urgency cannot be chosen here.', [{ pointer: '/urgency', message: 'not one of the offered urgencies' }]);
+    throw refuse(CustomerProblem.unknownUrgency, 'This urgency cannot be chosen here.', [{ pointer: '/urgency', message: 'not one of the offered urgencies' }]);
   }
   const onlySite = linkSite(access);
   const asset = body.assetRef ? customer.assets.find((a) => a.ref === body.assetRef) : undefined;
   if (body.assetRef && !asset) {
-    throw refuse('request.asset_not_found', 'This equipment is not on your list.', [{ pointer: '/assetRef', message: 'not one of your assets' }]);
+    throw refuse(CustomerProblem.assetNotFound, 'This equipment is not on your list.', [{ pointer: '/assetRef', message: 'not one of your assets' }]);
   }
   if (asset && onlySite && asset.siteRef !== onlySite) {
-    throw refuse('request.site_not_allowed', 'This equipment stands at a site this link is not for.', [{ pointer: '/assetRef', message: 'at another site' }]);
+    throw refuse(CustomerProblem.siteNotAllowed, 'This equipment stands at a site this link is not for.', [{ pointer: '/assetRef', message: 'at another site' }]);
   }
   let siteRef = body.siteRef;
   if (siteRef) {
     if (!customer.sites.some((s) => s.ref === siteRef)) {
-      throw refuse('request.site_not_found', 'This site is not on your list.', [{ pointer: '/siteRef', message: 'not one of your sites' }]);
+      throw refuse(CustomerProblem.siteNotFound, 'This site is not on your list.', [{ pointer: '/siteRef', message: 'not one of your sites' }]);
     }
     if (onlySite && siteRef !== onlySite) {
-      throw refuse('request.site_not_allowed', 'This link is for another site.', [{ pointer: '/siteRef', message: 'not the site of this link' }]);
+      throw refuse(CustomerProblem.siteNotAllowed, 'This link is for another site.', [{ pointer: '/siteRef', message: 'not the site of this link' }]);
     }
     if (asset?.siteRef && asset.siteRef !== siteRef) {
-      throw refuse('request.asset_not_at_site', 'This equipment is at another site.', [{ pointer: '/assetRef', message: 'not at the chosen site' }]);
+      throw refuse(CustomerProblem.assetNotAtSite, 'This equipment is at another site.', [{ pointer: '/assetRef', message: 'not at the chosen site' }]);
     }
   }
   siteRef ??= asset?.siteRef ?? onlySite;
   const site = siteRef ? customer.sites.find((s) => s.ref === siteRef) : undefined;
   const { from, to } = body.preferredDates ?? {};
   if (from && to && from > to) {
-    throw refuse('request.dates_reversed', 'The latest date is before the earliest.', [{ pointer: '/preferredDates/to', message: 'before the earliest date' }]);
+    throw refuse(CustomerProblem.datesReversed, 'The latest date is before the earliest.', [{ pointer: '/preferredDates/to', message: 'before the earliest date' }]);
   }
 
   return db.transaction(async (trx) => {
@@ -223,7 +225,7 @@ export async function createServiceRequest(db: Knex, access: PortalAccess, custo
       .insert({ number, customerRef, linkId: access.link.id, document: JSON.stringify(document) })
       .returning('*');
     const view = toView(row, []);
-    await recordEvent(trx, { type: 'service-request.created', subject: access.subject, linkId: access.link.id, data: { ...view } });
+    await recordPortalEvent(trx, access, 'service-request.created', { ...view });
     return view;
   });
 }
@@ -241,10 +243,7 @@ export async function listCustomerRequests(db: Knex, customerRef: string): Promi
 }
 
 async function ownRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, lock = false): Promise<RequestRow> {
-  const query = db('service_requests').where({ id, customerRef, linkId: access.link.id }).first();
-  const row: RequestRow | undefined = await (lock ? query.forUpdate() : query);
-  if (!row) throw notFound(`Service request ${id}`);
-  return row;
+  return lockOrNotFound<RequestRow>(db('service_requests').where({ id, customerRef, linkId: access.link.id }).first(), `Service request ${id}`, { lock });
 }
 
 export async function getServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string): Promise<ServiceRequestView> {
@@ -254,23 +253,18 @@ export async function getServiceRequest(db: Knex, access: PortalAccess, customer
 /** More information (text and/or files) for an open request. */
 export async function commentServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, body: AddServiceRequestCommentBody): Promise<ServiceRequestComment> {
   if (!body.text?.trim() && !body.attachments?.length) {
-    throw refuse('request.comment_empty', 'Write something or add a file.', [{ pointer: '/text', message: 'empty' }]);
+    throw refuse(CustomerProblem.commentEmpty, 'Write something or add a file.', [{ pointer: '/text', message: 'empty' }]);
   }
   return db.transaction(async (trx) => {
     const request = await ownRequest(trx, access, customerRef, id, true);
-    if (CLOSED.includes(request.status)) throw new AppError('request.closed', 409, 'This request is closed; it cannot take more information.');
+    if (CLOSED.includes(request.status)) throw new AppError(CustomerProblem.requestClosed, 409, 'This request is closed; it cannot take more information.');
     const files = (await claimAttachments(trx, { subject: access.subject, linkId: access.link.id }, body.attachments ?? [])).map(toSummary);
     const [row] = await trx('service_request_comments')
       .insert({ requestId: id, linkId: access.link.id, text: body.text?.trim() || null, attachments: JSON.stringify(files) })
       .returning('*');
     await trx('service_requests').where({ id }).update({ updatedAt: trx.fn.now() });
     const comment: ServiceRequestComment = { id: row.id, ...(row.text ? { text: row.text } : {}), attachments: files, createdAt: row.createdAt.toISOString() };
-    await recordEvent(trx, {
-      type: 'service-request.commented',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { requestId: id, number: request.number, ...comment },
-    });
+    await recordPortalEvent(trx, access, 'service-request.commented', { requestId: id, number: request.number, ...comment });
     return comment;
   });
 }
@@ -279,10 +273,10 @@ export async function commentServiceRequest(db: Knex, access: PortalAccess, cust
 export async function cancelServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, body: CancelServiceRequestBody): Promise<ServiceRequestView> {
   return db.transaction(async (trx) => {
     const request = await ownRequest(trx, access, customerRef, id, true);
-    if (request.status === 'cancelled') throw new AppError('request.already_cancelled', 409, 'This request was already cancelled.');
-    if (CLOSED.includes(request.status)) throw new AppError('request.closed', 409, 'This request is closed.');
+    if (request.status === 'cancelled') throw new AppError(CustomerProblem.requestAlreadyCancelled, 409, 'This request was already cancelled.');
+    if (CLOSED.includes(request.status)) throw new AppError(CustomerProblem.requestClosed, 409, 'This request is closed.');
     if (!isCancellable(request)) {
-      throw new AppError('request.already_planned', 409, 'This request is already planned; call the service company to call it off.');
+      throw new AppError(CustomerProblem.requestAlreadyPlanned, 409, 'This request is already planned; call the service company to call it off.');
     }
     const [row] = await trx('service_requests')
       .where({ id })
@@ -290,12 +284,7 @@ export async function cancelServiceRequest(db: Knex, access: PortalAccess, custo
       .returning('*');
     const comments: CommentRow[] = await trx('service_request_comments').where({ requestId: id }).orderBy('createdAt');
     const view = toView(row, comments);
-    await recordEvent(trx, {
-      type: 'service-request.cancelled',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { requestId: id, number: request.number, ...(body.reason ? { reason: body.reason } : {}) },
-    });
+    await recordPortalEvent(trx, access, 'service-request.cancelled', { requestId: id, number: request.number, ...(body.reason ? { reason: body.reason } : {}) });
     return view;
   });
 }

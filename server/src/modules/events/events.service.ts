@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
 import { ProblemCode, type EventPage, type EventSubject, type PortalEvent } from '@amage/contracts';
+import type { PortalAccess } from '../access/access.service.js';
 
 export interface NewEvent {
   type: string;
@@ -18,6 +19,16 @@ export async function recordEvent(trx: Knex.Transaction, event: NewEvent): Promi
     linkId: event.linkId,
     data: JSON.stringify(event.data),
   });
+}
+
+/** Writes the event of a portal action: the token holder's subject and link are the event's. */
+export function recordPortalEvent(
+  trx: Knex.Transaction,
+  access: Pick<PortalAccess, 'subject' | 'link'>,
+  type: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  return recordEvent(trx, { type, subject: access.subject, linkId: access.link.id, data });
 }
 
 /** A position in the feed: the (writing transaction, id) of the last event passed. */

@@ -24,7 +24,7 @@ import {
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
+import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { describeStep, lotoSequence, sameStep } from './loto.js';
 import {
@@ -52,9 +52,6 @@ function write<T>(db: Knex, access: PortalAccess, ref: string, act: (trx: Trx, w
     return act(trx, await getWorkOrder(db, ref, {}, trx));
   });
 }
-
-const event = (trx: Trx, access: PortalAccess, type: string, data: Record<string, unknown>) =>
-  recordEvent(trx, { type, subject: access.subject, linkId: access.link.id, data });
 
 const conflict = (code: string, detail: string, errors?: FieldError[]) => new AppError(code, 409, detail, { errors });
 const unprocessable = (code: string, detail: string, pointer: string, message: string) =>
@@ -90,7 +87,7 @@ export function logWork(db: Knex, access: PortalAccess, ref: string, body: Creat
       })
       .returning('*');
     const log = workLogView(row);
-    await event(trx, access, 'work.logged', { ...log });
+    await recordPortalEvent(trx, access, 'work.logged', { ...log });
     return log;
   });
 }
@@ -102,7 +99,7 @@ export function reportFinding(db: Knex, access: PortalAccess, ref: string, body:
       .insert({ workOrderRef: ref, linkId: access.link.id, what: body.what, location: body.where, urgency: body.urgency, attachments: JSON.stringify(attachments) })
       .returning('*');
     const finding = findingView(row);
-    await event(trx, access, 'finding.reported', { ...finding });
+    await recordPortalEvent(trx, access, 'finding.reported', { ...finding });
     return finding;
   });
 }
@@ -153,7 +150,7 @@ export function completeWorkOrder(db: Knex, access: PortalAccess, ref: string, b
     await trx('work_orders').where({ ref }).update({ status: 'completed', updatedAt: trx.fn.now() });
     const completion = completionView(row, false);
     // The feed carries the signature image too: the main system keeps the record of who confirmed.
-    await event(trx, access, 'work-order.completed', { ...completion, signature: body.signature ?? null });
+    await recordPortalEvent(trx, access, 'work-order.completed', { ...completion, signature: body.signature ?? null });
     return completion;
   });
 }
@@ -229,7 +226,7 @@ export function answerItem(db: Knex, access: PortalAccess, ref: string, checklis
       .merge({ ...row, updatedAt: trx.fn.now() })
       .returning('*');
     const answer = answerView(saved);
-    await event(trx, access, 'inspection.answer-saved', { checklistKey, ...answer });
+    await recordPortalEvent(trx, access, 'inspection.answer-saved', { checklistKey, ...answer });
     return answer;
   });
 }
@@ -260,7 +257,7 @@ export function submitInspection(db: Knex, access: PortalAccess, ref: string, ch
       })
       .returning('*');
     const submission = submissionView(row);
-    await event(trx, access, 'inspection.submitted', { ...submission, answers: [...answers.values()] });
+    await recordPortalEvent(trx, access, 'inspection.submitted', { ...submission, answers: [...answers.values()] });
     return submission;
   });
 }
@@ -315,8 +312,8 @@ export function confirmLotoStep(db: Knex, access: PortalAccess, ref: string, bod
       })
       .returning('*');
     const step = stepView(row);
-    await event(trx, access, 'loto.step-confirmed', { procedure: loto.ref, ...step });
-    if (seq === sequence.length - 1) await event(trx, access, 'loto.released', { procedure: loto.ref, by: step.by, at: step.at });
+    await recordPortalEvent(trx, access, 'loto.step-confirmed', { procedure: loto.ref, ...step });
+    if (seq === sequence.length - 1) await recordPortalEvent(trx, access, 'loto.released', { procedure: loto.ref, by: step.by, at: step.at });
     return step;
   });
 }
@@ -338,7 +335,7 @@ export function signOffIsolation(db: Knex, access: PortalAccess, ref: string, bo
     const at = doneAt(body.at, '/at');
     await trx('loto_sign_offs').insert({ workOrderRef: ref, linkId: access.link.id, doneBy: body.by, doneAt: at });
     const signOff = { by: body.by, at: at.toISOString() };
-    await event(trx, access, 'loto.isolation-signed-off', { procedure: loto.ref, ...signOff, locks: loto.steps.filter((s) => s.lockNumber).map((s) => ({ pointKey: s.pointKey, lockNumber: s.lockNumber })) });
+    await recordPortalEvent(trx, access, 'loto.isolation-signed-off', { procedure: loto.ref, ...signOff, locks: loto.steps.filter((s) => s.lockNumber).map((s) => ({ pointKey: s.pointKey, lockNumber: s.lockNumber })) });
     return signOff;
   });
 }
@@ -356,7 +353,7 @@ async function addEntry(trx: Trx, access: PortalAccess, ref: string, permit: Per
     .insert({ workOrderRef: ref, permitRef: permit.ref, linkId: access.link.id, ...entry, workers: entry.workers ? JSON.stringify(entry.workers) : null })
     .returning('*');
   const view = permitEntryView(row);
-  await event(trx, access, type, { permit: permit.ref, permitType: permit.type, ...view });
+  await recordPortalEvent(trx, access, type, { permit: permit.ref, permitType: permit.type, ...view });
   return view;
 }
 

@@ -20,12 +20,13 @@ import {
   PermitSignOnBody,
   PutWorkOrderBody,
   Ref,
+  RefParams,
   SubmitInspectionBody,
   WorkLog,
   WorkOrderStatusChangeBody,
   WorkOrderView,
 } from '@amage/contracts';
-import type { DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineRoute } from '../../lib/route.js';
 import {
   acknowledgePrecaution,
   answerItem,
@@ -40,7 +41,8 @@ import {
 } from './portal-actions.service.js';
 import { changeStatus, getWorkOrder, putWorkOrder } from './work-orders.service.js';
 
-const RefParams = Type.Object({ ref: Ref });
+const scope = portalScope('work-order');
+
 const ChecklistParams = Type.Object({ ref: Ref, checklist: Key });
 const ItemParams = Type.Object({ ref: Ref, checklist: Key, item: Key });
 const PermitParams = Type.Object({ ref: Ref, permit: Ref });
@@ -87,7 +89,6 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
 
 /** Every write answers 201 with the record it made; the widget reloads the work order afterwards. */
 export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
-  const scope = (action: NonNullable<Parameters<DefineRoute>[0]['portal']>['action']) => ({ action, subjectType: 'work-order' as const, subjectParam: 'ref' });
   const ref = (req: { params: Record<string, unknown> }) => req.params.ref as string;
 
   define(
@@ -162,7 +163,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       params: RefParams,
       body: LotoStepBody,
       // Returning the equipment to service re-energises it: as risky as the isolation sign-off.
-      portal: { ...scope('loto:acknowledge'), stepUp: (body) => (body as { step?: string } | undefined)?.step === 'equipment-returned' },
+      portal: scope('loto:acknowledge', { stepUp: (body) => (body as { step?: string } | undefined)?.step === 'equipment-returned' }),
       responses: { 201: LotoStepRecord },
     },
     async (req, res) => {
@@ -178,7 +179,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       params: RefParams,
       body: LotoSignOffBody,
       // Risky (design.md): when the link lists loto:acknowledge in its stepUp, this route needs X-Step-Up-Code.
-      portal: { ...scope('loto:acknowledge'), stepUp: true },
+      portal: scope('loto:acknowledge', { stepUp: true }),
       responses: { 201: SignOff },
     },
     async (req, res) => {
@@ -215,7 +216,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       params: PermitParams,
       body: PermitSignOffBody,
       // Risky (design.md: permit sign-offs): when the link lists permit:sign in its stepUp, X-Step-Up-Code is needed.
-      portal: { ...scope('permit:sign'), stepUp: true },
+      portal: scope('permit:sign', { stepUp: true }),
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {

@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
-import { ComplaintView, CreateAcceptanceBody, CreateDisputeBody, CreateStageResponseBody, PutComplaintBody, Ref, StageParams, StageResponse } from '@amage/contracts';
-import type { DefineRoute } from '../../lib/route.js';
+import { ComplaintView, CreateAcceptanceBody, CreateDisputeBody, CreateStageResponseBody, PutComplaintBody, RefParams, StageParams, StageResponse } from '@amage/contracts';
+import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { acceptComplaint, disputeComplaint, getComplaint, putComplaint, respondToStage } from './complaints.service.js';
 
-const RefParams = Type.Object({ ref: Ref });
+const scope = portalScope('complaint');
 
 export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
   define(
@@ -38,7 +37,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       summary: 'The complaint this link is for, its stages with deadlines and their history',
       tags: ['supplier'],
       params: RefParams,
-      portal: { action: 'complaint:read', subjectType: 'complaint', subjectParam: 'ref' },
+      portal: scope('complaint:read'),
       responses: { 200: ComplaintView },
     },
     async (req, res) => {
@@ -53,7 +52,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: StageParams,
       body: CreateStageResponseBody,
-      portal: { action: 'complaint:respond', subjectType: 'complaint', subjectParam: 'ref' },
+      portal: scope('complaint:respond'),
       responses: { 201: StageResponse },
     },
     async (req, res) => {
@@ -69,7 +68,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: RefParams,
       body: CreateDisputeBody,
-      portal: { action: 'complaint:respond', subjectType: 'complaint', subjectParam: 'ref' },
+      portal: scope('complaint:respond'),
       responses: { 201: ComplaintView },
     },
     async (req, res) => {
@@ -84,7 +83,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: RefParams,
       body: CreateAcceptanceBody,
-      portal: { action: 'complaint:respond', subjectType: 'complaint', subjectParam: 'ref', stepUp: true },
+      portal: scope('complaint:respond', { stepUp: true }),
       responses: { 201: ComplaintView },
     },
     async (req, res) => {

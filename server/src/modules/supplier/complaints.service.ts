@@ -1,23 +1,25 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
-import type {
-  AttachmentRef,
-  ComplaintHistoryEntry,
-  ComplaintStageState,
-  ComplaintStageView,
-  ComplaintStatus,
-  ComplaintView,
-  CreateAcceptanceBody,
-  CreateDisputeBody,
-  CreateStageResponseBody,
-  PutComplaintBody,
-  StageResponse,
+import {
+  type AttachmentRef,
+  type ComplaintHistoryEntry,
+  type ComplaintStageState,
+  type ComplaintStageView,
+  type ComplaintStatus,
+  type ComplaintView,
+  type CreateAcceptanceBody,
+  type CreateDisputeBody,
+  type CreateStageResponseBody,
+  type PutComplaintBody,
+  type StageResponse,
+  SupplierProblem,
 } from '@amage/contracts';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
-import { claimAttachments, toAttachmentRef } from './attachments.js';
-import { FieldErrors, SupplierCode } from './rules.js';
+import { recordPortalEvent } from '../events/events.service.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
+import { FieldErrors } from './rules.js';
 import { Complaint, type HistoryRow } from './supplier.models.js';
 
 type Db = Knex | Knex.Transaction;
@@ -40,10 +42,7 @@ interface PositionRow {
 }
 
 async function loadComplaint(db: Db, ref: string, options: { lock?: boolean } = {}): Promise<Complaint> {
-  const query = Complaint.query(db).findById(ref);
-  const complaint = await (options.lock ? query.forUpdate() : query);
-  if (!complaint) throw notFound(`Complaint ${ref}`);
-  return complaint;
+  return lockOrNotFound(Complaint.query(db).findById(ref), `Complaint ${ref}`, { lock: Boolean(options.lock) });
 }
 
 export const complaintExists = async (db: Knex, ref: string) => Boolean(await db('complaints').where({ ref }).first('ref'));
@@ -57,7 +56,7 @@ function responseToView(row: ResponseRow): StageResponse {
     responsible,
     ...(implementedOn ? { implementedOn } : {}),
     ...(verifiedOn ? { verifiedOn } : {}),
-    attachments: row.attachments.map(toAttachmentRef),
+    attachments: row.attachments.map(toSummary),
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -139,7 +138,7 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
     ...(d.defectQuantity !== undefined ? { defectQuantity: d.defectQuantity } : {}),
     ...(d.unit ? { unit: d.unit } : {}),
     ...(d.lotNumbers?.length ? { lotNumbers: d.lotNumbers } : {}),
-    attachments: complaint.attachments.map(toAttachmentRef),
+    attachments: complaint.attachments.map(toSummary),
     ...(d.resolution ? { resolution: d.resolution } : {}),
     stages,
     ...(dispute
@@ -147,7 +146,7 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
           dispute: {
             reason: (dispute.body as CreateDisputeBody).reason,
             createdAt: dispute.createdAt.toISOString(),
-            attachments: dispute.attachments.map(toAttachmentRef),
+            attachments: dispute.attachments.map(toSummary),
             ...(d.disputeDecision && status !== 'disputed' ? { decision: d.disputeDecision } : {}),
           },
         }
@@ -263,7 +262,7 @@ export async function assertComplaintTakesFiles(trx: Knex.Transaction, access: P
 }
 
 function assertNotClosed(loaded: Loaded) {
-  if (statusOf(loaded) === 'closed') throw new AppError(SupplierCode.complaintClosed, 409, 'This complaint is closed.');
+  if (statusOf(loaded) === 'closed') throw new AppError(SupplierProblem.complaintClosed, 409, 'This complaint is closed.');
 }
 
 /** A stage's answer, or the revision of a returned one; stages may be answered one by one. */
@@ -272,10 +271,10 @@ export async function respondToStage(db: Knex, access: PortalAccess, ref: string
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
     if (!loaded.complaint.document.stages.some((s) => s.key === key)) {
-      throw new AppError(SupplierCode.stageNotFound, 404, `This complaint asks for no stage "${key}".`);
+      throw new AppError(SupplierProblem.stageNotFound, 404, `This complaint asks for no stage "${key}".`);
     }
     if (stageState(loaded.history, key).state === 'accepted') {
-      throw new AppError(SupplierCode.stageAccepted, 409, 'This stage was already accepted; it needs no more answers.');
+      throw new AppError(SupplierProblem.stageAccepted, 409, 'This stage was already accepted; it needs no more answers.');
     }
     if (body.implementedOn && body.verifiedOn && body.verifiedOn < body.implementedOn) {
       const errors = new FieldErrors();
@@ -295,7 +294,7 @@ export async function respondToStage(db: Knex, access: PortalAccess, ref: string
       data: JSON.stringify({ responseId: row.id }),
     });
     const response = responseToView(row as ResponseRow);
-    await recordEvent(trx, { type: 'complaint-response.submitted', subject: access.subject, linkId: access.link.id, data: { ...response } });
+    await recordPortalEvent(trx, access, 'complaint-response.submitted', { ...response });
     return response;
   });
 }
@@ -304,18 +303,13 @@ export async function disputeComplaint(db: Knex, access: PortalAccess, ref: stri
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
-    if (statusOf(loaded) !== 'open') throw new AppError(SupplierCode.complaintNotOpen, 409, `This complaint is ${statusOf(loaded)}; it cannot be disputed now.`);
+    if (statusOf(loaded) !== 'open') throw new AppError(SupplierProblem.complaintNotOpen, 409, `This complaint is ${statusOf(loaded)}; it cannot be disputed now.`);
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('complaint_positions')
       .insert({ complaintRef: ref, kind: 'dispute', linkId: access.link.id, body: JSON.stringify(body), attachments: JSON.stringify(attachments) })
       .returning(['id', 'createdAt']);
     await trx('supplier_history').insert({ subjectType: SUBJECT, subjectRef: ref, kind: 'disputed', by: 'supplier', data: JSON.stringify({ comment: body.reason }) });
-    await recordEvent(trx, {
-      type: 'complaint.disputed',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: { id: row.id, reason: body.reason, attachments: attachments.map(toAttachmentRef), createdAt: new Date(row.createdAt).toISOString() },
-    });
+    await recordPortalEvent(trx, access, 'complaint.disputed', { id: row.id, reason: body.reason, attachments: attachments.map(toSummary), createdAt: new Date(row.createdAt).toISOString() });
     return toView(await loadAll(trx, await loadComplaint(trx, ref)));
   });
 }
@@ -325,7 +319,7 @@ export async function acceptComplaint(db: Knex, access: PortalAccess, ref: strin
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
-    if (statusOf(loaded) === 'accepted') throw new AppError(SupplierCode.complaintNotOpen, 409, 'This complaint was already accepted.');
+    if (statusOf(loaded) === 'accepted') throw new AppError(SupplierProblem.complaintNotOpen, 409, 'This complaint was already accepted.');
     const [row] = await trx('complaint_positions')
       .insert({ complaintRef: ref, kind: 'acceptance', linkId: access.link.id, body: JSON.stringify(body) })
       .returning(['id', 'createdAt']);
@@ -336,18 +330,13 @@ export async function acceptComplaint(db: Knex, access: PortalAccess, ref: strin
       by: 'supplier',
       data: JSON.stringify(body.comment ? { comment: body.comment } : {}),
     });
-    await recordEvent(trx, {
-      type: 'complaint.accepted',
-      subject: access.subject,
-      linkId: access.link.id,
-      data: {
-        id: row.id,
-        name: body.name,
-        ...(body.comment ? { comment: body.comment } : {}),
-        resolution: loaded.complaint.document.resolution ?? null,
-        stepUp: access.link.stepUp.includes('complaint:respond'),
-        createdAt: new Date(row.createdAt).toISOString(),
-      },
+    await recordPortalEvent(trx, access, 'complaint.accepted', {
+      id: row.id,
+      name: body.name,
+      ...(body.comment ? { comment: body.comment } : {}),
+      resolution: loaded.complaint.document.resolution ?? null,
+      stepUp: access.link.stepUp.includes('complaint:respond'),
+      createdAt: new Date(row.createdAt).toISOString(),
     });
     return toView(await loadAll(trx, await loadComplaint(trx, ref)));
   });

@@ -1,11 +1,10 @@
-import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
-import { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Delivery, DeliveryParams, Ref } from '@amage/contracts';
-import type { DefineRoute } from '../../lib/route.js';
+import { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Delivery, DeliveryParams, RefParams } from '@amage/contracts';
+import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { cancelDelivery, correctDelivery, declareDelivery } from './deliveries.service.js';
 
-const RefParams = Type.Object({ ref: Ref });
-const scope = { action: 'order:declare-delivery', subjectType: 'purchase-order', subjectParam: 'ref' } as const;
+const scope = portalScope('purchase-order');
+
 const location = (base: string, d: Delivery) => `${base}/purchase-orders/${d.purchaseOrderRef}/deliveries/${d.id}`;
 
 export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
@@ -17,7 +16,7 @@ export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: RefParams,
       body: DeclareDeliveryBody,
-      portal: scope,
+      portal: scope('order:declare-delivery'),
       responses: { 201: Delivery },
     },
     async (req, res) => {
@@ -33,7 +32,7 @@ export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: DeliveryParams,
       body: CorrectDeliveryBody,
-      portal: scope,
+      portal: scope('order:declare-delivery'),
       responses: { 200: Delivery },
     },
     async (req, res) => {
@@ -48,7 +47,7 @@ export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: DeliveryParams,
       body: CancelDeliveryBody,
-      portal: scope,
+      portal: scope('order:declare-delivery'),
       responses: { 200: Delivery },
     },
     async (req, res) => {

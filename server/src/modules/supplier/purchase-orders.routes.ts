@@ -1,10 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
-import { CreateDateConfirmationBody, DateConfirmation, PurchaseOrderView, PutPurchaseOrderBody, Ref } from '@amage/contracts';
-import type { DefineRoute } from '../../lib/route.js';
+import { CreateDateConfirmationBody, DateConfirmation, PurchaseOrderView, PutPurchaseOrderBody, RefParams } from '@amage/contracts';
+import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { confirmDates, getPurchaseOrder, putPurchaseOrder } from './purchase-orders.service.js';
 
-const RefParams = Type.Object({ ref: Ref });
+const scope = portalScope('purchase-order');
 
 export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
   define(
@@ -38,7 +37,7 @@ export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       summary: 'The purchase order this link is for, with each line’s history and the declarations',
       tags: ['supplier'],
       params: RefParams,
-      portal: { action: 'order:read', subjectType: 'purchase-order', subjectParam: 'ref' },
+      portal: scope('order:read'),
       responses: { 200: PurchaseOrderView },
     },
     async (req, res) => {
@@ -53,7 +52,7 @@ export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       tags: ['supplier'],
       params: RefParams,
       body: CreateDateConfirmationBody,
-      portal: { action: 'order:confirm-dates', subjectType: 'purchase-order', subjectParam: 'ref' },
+      portal: scope('order:confirm-dates'),
       responses: { 201: DateConfirmation },
     },
     async (req, res) => {

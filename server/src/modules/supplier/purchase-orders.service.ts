@@ -1,22 +1,24 @@
 import type { Knex } from 'knex';
-import type {
-  CreateDateConfirmationBody,
-  DateConfirmation,
-  Delivery,
-  DeliveryStatus,
-  LineConfirmationState,
-  LineHistoryEntry,
-  LineProposal,
-  PurchaseOrderLineView,
-  PurchaseOrderView,
-  PutPurchaseOrderBody,
-  ScheduleLine,
+import {
+  type CreateDateConfirmationBody,
+  type DateConfirmation,
+  type Delivery,
+  type DeliveryStatus,
+  type LineConfirmationState,
+  type LineHistoryEntry,
+  type LineProposal,
+  type PurchaseOrderLineView,
+  type PurchaseOrderView,
+  type PutPurchaseOrderBody,
+  type ScheduleLine,
+  SupplierProblem,
 } from '@amage/contracts';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
-import { recordEvent } from '../events/events.service.js';
-import { claimAttachments, toAttachmentRef } from './attachments.js';
-import { FieldErrors, SupplierCode, isPast, round, sameQuantity } from './rules.js';
+import { recordPortalEvent } from '../events/events.service.js';
+import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
+import { FieldErrors, isPast, round, sameQuantity } from './rules.js';
 import { DeliveryRecord, PurchaseOrder, type HistoryRow } from './supplier.models.js';
 
 type Db = Knex | Knex.Transaction;
@@ -25,10 +27,7 @@ const SUBJECT = 'purchase-order' as const;
 // ── reading ──────────────────────────────────────────────────────────────────
 
 export async function loadOrder(db: Db, ref: string, options: { lock?: boolean } = {}): Promise<PurchaseOrder> {
-  const query = PurchaseOrder.query(db).findById(ref);
-  const order = await (options.lock ? query.forUpdate() : query);
-  if (!order) throw notFound(`Purchase order ${ref}`);
-  return order;
+  return lockOrNotFound(PurchaseOrder.query(db).findById(ref), `Purchase order ${ref}`, { lock: Boolean(options.lock) });
 }
 
 const history = (db: Db, ref: string): Promise<HistoryRow[]> =>
@@ -65,7 +64,7 @@ export function deliveryToView(row: DeliveryRecord, received: Map<string, number
     ...(d.packages !== undefined ? { packages: d.packages } : {}),
     ...(d.grossWeightKg !== undefined ? { grossWeightKg: d.grossWeightKg } : {}),
     lines,
-    attachments: row.attachments.map(toAttachmentRef),
+    attachments: row.attachments.map(toSummary),
     ...(d.note ? { note: d.note } : {}),
     editable: status === 'declared',
     revision: row.revision,
@@ -184,7 +183,7 @@ export function orderToView(order: PurchaseOrder, computed: Computed): PurchaseO
     ...(order.supplierOrderRef ? { supplierOrderRef: order.supplierOrderRef } : {}),
     lines: computed.lines,
     deliveries: computed.deliveries,
-    attachments: order.attachments.map(toAttachmentRef),
+    attachments: order.attachments.map(toSummary),
     updatedAt: order.updatedAt.toISOString(),
   };
 }
@@ -209,7 +208,7 @@ export async function assertOrderTakesFiles(trx: Knex.Transaction, access: Porta
 
 export function assertOrderOpen(order: PurchaseOrder) {
   if (order.status !== 'open') {
-    throw new AppError(SupplierCode.orderNotOpen, 409, `This order is ${order.status}; it can no longer be changed.`);
+    throw new AppError(SupplierProblem.orderNotOpen, 409, `This order is ${order.status}; it can no longer be changed.`);
   }
 }
 
@@ -225,7 +224,7 @@ export async function putPurchaseOrder(db: Knex, ref: string, body: PutPurchaseO
     const errors = new FieldErrors();
     const lineNos = new Set<number>();
     body.lines.forEach((l, i) => {
-      if (lineNos.has(l.lineNo)) errors.add(SupplierCode.duplicateLine, `/lines/${i}/lineNo`, `line ${l.lineNo} appears twice`);
+      if (lineNos.has(l.lineNo)) errors.add(SupplierProblem.duplicateLine, `/lines/${i}/lineNo`, `line ${l.lineNo} appears twice`);
       lineNos.add(l.lineNo);
     });
     const proposals = new Set(
@@ -235,14 +234,14 @@ export async function putPurchaseOrder(db: Knex, ref: string, body: PutPurchaseO
     );
     (body.proposalDecisions ?? []).forEach((d, i) => {
       if (!proposals.has(`${d.confirmationId}:${d.lineNo}`)) {
-        errors.add(SupplierCode.unknownProposal, `/proposalDecisions/${i}`, 'no such proposal for this line');
+        errors.add(SupplierProblem.unknownProposal, `/proposalDecisions/${i}`, 'no such proposal for this line');
       }
     });
     const deliveryIds = new Set((await trx('deliveries').where({ purchaseOrderRef: ref }).select('id')).map((r: { id: string }) => r.id));
     (body.receipts ?? []).forEach((r, i) => {
-      if (!lineNos.has(r.lineNo)) errors.add(SupplierCode.unknownLine, `/receipts/${i}/lineNo`, `no line ${r.lineNo} in this order`);
+      if (!lineNos.has(r.lineNo)) errors.add(SupplierProblem.unknownLine, `/receipts/${i}/lineNo`, `no line ${r.lineNo} in this order`);
       if (r.deliveryId && !deliveryIds.has(r.deliveryId)) {
-        errors.add(SupplierCode.unknownDelivery, `/receipts/${i}/deliveryId`, 'no such delivery declared for this order');
+        errors.add(SupplierProblem.unknownDelivery, `/receipts/${i}/deliveryId`, 'no such delivery declared for this order');
       }
     });
     errors.throwIfAny();
@@ -299,22 +298,22 @@ export async function confirmDates(db: Knex, access: PortalAccess, ref: string, 
     body.lines.forEach((answer, i) => {
       const at = `/lines/${i}`;
       const line = byNo.get(answer.lineNo);
-      if (!line) return errors.add(SupplierCode.unknownLine, `${at}/lineNo`, `no line ${answer.lineNo} in this order`);
-      if (seen.has(answer.lineNo)) return errors.add(SupplierCode.duplicateLine, `${at}/lineNo`, `line ${answer.lineNo} is answered twice`);
+      if (!line) return errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${answer.lineNo} in this order`);
+      if (seen.has(answer.lineNo)) return errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${answer.lineNo} is answered twice`);
       seen.add(answer.lineNo);
       if (answer.action !== 'propose') return;
       answer.schedule.forEach((s, j) => {
-        if (isPast(s.date)) errors.add(SupplierCode.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
+        if (isPast(s.date)) errors.add(SupplierProblem.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
       });
       if (answer.backorder?.date && isPast(answer.backorder.date)) {
-        errors.add(SupplierCode.dateInPast, `${at}/backorder/date`, 'the date is in the past');
+        errors.add(SupplierProblem.dateInPast, `${at}/backorder/date`, 'the date is in the past');
       }
       const total = answer.schedule.reduce((s, l) => s + l.quantity, 0) + (answer.backorder?.quantity ?? 0) + (answer.reject?.quantity ?? 0);
       if (!sameQuantity(total, line.quantity)) {
-        errors.add(SupplierCode.quantitiesDoNotAddUp, `${at}/schedule`, `the parts add up to ${round(total)}, the line is ${line.quantity}`);
+        errors.add(SupplierProblem.quantitiesDoNotAddUp, `${at}/schedule`, `the parts add up to ${round(total)}, the line is ${line.quantity}`);
       }
       if (answer.reasonCode === 'other' && !answer.comment?.trim()) {
-        errors.add(SupplierCode.commentRequired, `${at}/comment`, 'say why when the reason is "other"');
+        errors.add(SupplierProblem.commentRequired, `${at}/comment`, 'say why when the reason is "other"');
       }
     });
     errors.throwIfAny();
@@ -360,7 +359,7 @@ export async function confirmDates(db: Knex, access: PortalAccess, ref: string, 
       ...(body.note ? { note: body.note } : {}),
       createdAt: new Date(row.createdAt).toISOString(),
     };
-    await recordEvent(trx, { type: 'date-confirmation.submitted', subject: access.subject, linkId: access.link.id, data: { ...confirmation } });
+    await recordPortalEvent(trx, access, 'date-confirmation.submitted', { ...confirmation });
     return confirmation;
   });
 }

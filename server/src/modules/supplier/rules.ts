@@ -32,24 +32,3 @@ export class FieldErrors {
   }
 }
 
-export const SupplierCode = {
-  unknownLine: 'order.unknown_line',
-  duplicateLine: 'order.duplicate_line',
-  quantitiesDoNotAddUp: 'order.quantities_do_not_add_up',
-  dateInPast: 'order.date_in_past',
-  commentRequired: 'order.comment_required',
-  quantityExceedsOpen: 'order.quantity_exceeds_open',
-  orderNotOpen: 'order.not_open',
-  arrivalBeforeDispatch: 'delivery.arrival_before_dispatch',
-  lotsDoNotAddUp: 'delivery.lots_do_not_add_up',
-  expiryBeforeProduction: 'delivery.expiry_before_production',
-  serialNumbersDoNotMatch: 'delivery.serial_numbers_do_not_match',
-  deliveryLocked: 'delivery.locked',
-  deliveryCancelled: 'delivery.cancelled',
-  unknownProposal: 'purchase_order.unknown_proposal',
-  unknownDelivery: 'purchase_order.unknown_delivery',
-  complaintClosed: 'complaint.closed',
-  complaintNotOpen: 'complaint.not_open',
-  stageNotFound: 'complaint.stage_not_found',
-  stageAccepted: 'complaint.stage_accepted',
-} as const;
