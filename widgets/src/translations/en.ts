@@ -310,6 +310,8 @@ const en = {
       'order.comment_required': 'Explain the reason in a comment.',
       'order.quantity_exceeds_open': 'More than is still open on this line.',
       'order.not_open': 'The order can no longer be changed.',
+      'order.unknown_proposal': 'This proposal is no longer waiting for a decision; reload the order.',
+      'order.unknown_delivery': 'This delivery declaration was not found on the order; reload it.',
       'delivery.arrival_before_dispatch': 'Arrival cannot be before dispatch.',
       'delivery.lots_do_not_add_up': 'The lot quantities must add up to the shipped quantity.',
       'delivery.expiry_before_production': 'Expiry cannot be before production.',

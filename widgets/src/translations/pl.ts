@@ -300,6 +300,8 @@ const pl: Translation = {
       'order.comment_required': 'Wyjaśnij powód w komentarzu.',
       'order.quantity_exceeds_open': 'Więcej niż pozostało w tej pozycji.',
       'order.not_open': 'Zamówienia nie można już zmieniać.',
+      'order.unknown_proposal': 'Ta propozycja nie czeka już na decyzję; odśwież zamówienie.',
+      'order.unknown_delivery': 'Nie znaleziono tej deklaracji dostawy w zamówieniu; odśwież je.',
       'delivery.arrival_before_dispatch': 'Dostawa nie może być przed wysyłką.',
       'delivery.lots_do_not_add_up': 'Ilości partii muszą sumować się do ilości wysłanej.',
       'delivery.expiry_before_production': 'Data ważności nie może być przed datą produkcji.',
