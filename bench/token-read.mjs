@@ -96,6 +96,9 @@ console.log(`p99 ratio token/bare: ${(mean(results.token, 'p99') / Math.max(mean
 
 await new Promise((r) => apiServer.close(r));
 await new Promise((r) => bareServer.close(r));
+// Handlers of requests autocannon abandoned at the end may still be querying: let them finish.
+const pool = db.client.pool;
+while (pool.numUsed() + pool.numPendingAcquires() > 0) await new Promise((r) => setTimeout(r, 50));
 await closeApp();
 await db.destroy();
 await scratch.drop();
