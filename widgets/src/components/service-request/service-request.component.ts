@@ -162,9 +162,9 @@ const CLOSED = ['completed', 'rejected', 'cancelled'];
  *
  * @fires amage-load - The form's configuration was loaded. Detail `{ subjectType: 'customer', ref }`. Bubbles, composed.
  * @fires amage-load-error - Loading failed. Detail `{ code, status }`. Bubbles, composed.
- * @fires amage-submit - A request is about to be sent; `preventDefault()` stops it. Detail `{ kind: 'service-request', ref }`. Bubbles, composed, cancelable.
- * @fires amage-submitted - The request was registered. Detail `{ subjectType: 'customer', ref, kind: 'service-request', id, number }`. Bubbles, composed.
- * @fires amage-request-updated - A comment was added to a request or it was cancelled. Detail `{ id, number, change }`. Bubbles, composed.
+ * @fires amage-submit - A request, a comment on one of my requests or a cancellation is about to be sent, after the form's own checks passed; `preventDefault()` stops it. Detail `{ kind, ref }`, `kind` one of `service-request`, `comment`, `cancellation`. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted it. Detail `{ subjectType: 'customer', ref, kind, id, number }`: `id` of the new request, of the new comment, or of the cancelled request; `number` the request's. Bubbles, composed.
+ * @fires amage-request-updated - The specific event, fired after `amage-submitted`: a comment was added to a request or it was cancelled. Detail `{ id, number, change }` (`id` the request's). Bubbles, composed.
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  * @fires amage-link-renewal-requested - A fresh link was requested. Detail `{ recipient }`. Bubbles, composed.
  *
@@ -550,23 +550,27 @@ export default class AmageServiceRequest extends AmageElement {
       this.actionNote = { id: request.id, text: s.fieldErrors.required, error: true };
       return;
     }
+    const submitKind = kind === 'comment' ? 'comment' : 'cancellation';
+    if (this.emit(new AmageSubmitEvent({ kind: submitKind, ref })).defaultPrevented) return;
     this.actionBusy = true;
     try {
       const options = { idempotencyKey: this.actionKey };
+      let id: string;
       if (kind === 'comment') {
-        await serviceRequests.comment(
+        ({ id } = await serviceRequests.comment(
           this.access.client,
           ref,
           request.id,
           { ...(this.actionText.trim() ? { text: this.actionText.trim() } : {}), ...(this.actionFiles.length ? { attachments: this.actionFiles.map((f) => f.id) } : {}) },
           options,
-        );
+        ));
       } else {
-        await serviceRequests.cancel(this.access.client, ref, request.id, this.actionText.trim() ? { reason: this.actionText.trim() } : {}, options);
+        ({ id } = await serviceRequests.cancel(this.access.client, ref, request.id, this.actionText.trim() ? { reason: this.actionText.trim() } : {}, options));
       }
       this.openAction = undefined;
       this.dropAction(request.id, kind);
       this.actionNote = { id: request.id, text: kind === 'comment' ? s.commentSent : s.cancelled };
+      this.emit(new AmageSubmittedEvent({ subjectType: 'customer', ref, kind: submitKind, id, number: request.number }));
       this.emit(new AmageRequestUpdatedEvent({ id: request.id, number: request.number, change: kind === 'comment' ? 'commented' : 'cancelled' }));
       void this.data.reload();
     } catch (error) {

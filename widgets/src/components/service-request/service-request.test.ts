@@ -366,6 +366,84 @@ describe('<amage-service-request>', () => {
     expect(shadow(el).querySelector('[part~="request"] .failure')!.textContent).to.contain('already planned');
   });
 
+  it('fires the cancelable amage-submit before a comment is sent, not while it is empty, and preventDefault() stops it (no POST)', async () => {
+    let posts = 0;
+    api = fakeApi({
+      ...routes(intake(), [requestView()]),
+      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () => {
+        posts += 1;
+        return json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' });
+      },
+    });
+    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    await waitUntil(() => $(el, '[part~="request"]'));
+    const seen: { detail: unknown; cancelable: boolean; composed: boolean; postsBefore: number }[] = [];
+    el.addEventListener('amage-submit', (e) => {
+      seen.push({ detail: e.detail, cancelable: e.cancelable, composed: e.composed, postsBefore: posts });
+      e.preventDefault();
+    });
+    let after = 0;
+    el.addEventListener('amage-submitted', () => (after += 1));
+    el.addEventListener('amage-request-updated', () => (after += 1));
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="request"] button')].find((b) => b.textContent!.includes('Add information'))!.click();
+    await el.updateComplete;
+    const send = () => (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
+    send();
+    await el.updateComplete;
+    expect(seen, 'an empty comment fails the own check first').to.have.length(0);
+    await type(el, `action-${requestView().id}`, 'Znowu stoi');
+    send();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).to.deep.equal([{ detail: { kind: 'comment', ref: 'CUST-3' }, cancelable: true, composed: true, postsBefore: 0 }]);
+    expect(posts).to.equal(0);
+    expect(api.calls.some((c) => c.method === 'POST' && c.path.includes('/service-requests/'))).to.equal(false);
+    expect(after).to.equal(0);
+    expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value, 'the form stays open with the text').to.equal('Znowu stoi');
+  });
+
+  it('amage-submitted carries kind and id of a comment and of a cancellation, before amage-request-updated', async () => {
+    const other = requestView({ id: '55555555-5555-4555-8555-555555555555', number: 'SR-2026-00043' });
+    api = fakeApi({
+      ...routes(intake(), [requestView(), other]),
+      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () =>
+        json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' }),
+      [`POST /customers/CUST-3/service-requests/${other.id}/cancellation`]: () => json(200, { ...other, status: 'cancelled', cancellable: false, cancelledAt: '2026-12-01T11:00:00Z' }),
+    });
+    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    await waitUntil(() => $(el, '[part~="request"]'));
+    const order: string[] = [];
+    const submitted: unknown[] = [];
+    el.addEventListener('amage-submit', (e) => order.push(`submit:${e.detail.kind}`));
+    el.addEventListener('amage-submitted', (e) => {
+      order.push(`submitted:${e.detail.kind}`);
+      submitted.push(e.detail);
+    });
+    el.addEventListener('amage-request-updated', (e) => order.push(`updated:${e.detail.change}`));
+    const item = (number: string) => [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
+    const open = async (number: string, label: string) => {
+      [...item(number).querySelectorAll('button')].find((b) => b.textContent!.includes(label))!.click();
+      await el.updateComplete;
+    };
+    const send = () => (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
+
+    await open('SR-2026-00042', 'Add information');
+    await type(el, `action-${requestView().id}`, 'Znowu stoi');
+    send();
+    await waitUntil(() => submitted.length === 1, 'comment not submitted');
+    await waitUntil(() => item('SR-2026-00043') && !shadow(el).querySelector('.action-form'), 'comment form still open');
+    await open('SR-2026-00043', 'Cancel this request');
+    send();
+    await waitUntil(() => submitted.length === 2, 'cancellation not submitted');
+
+    expect(submitted).to.deep.equal([
+      { subjectType: 'customer', ref: 'CUST-3', kind: 'comment', id: '44444444-4444-4444-8444-444444444444', number: 'SR-2026-00042' },
+      { subjectType: 'customer', ref: 'CUST-3', kind: 'cancellation', id: other.id, number: 'SR-2026-00043' },
+    ]);
+    await waitUntil(() => order.length === 6);
+    expect(order).to.deep.equal(['submit:comment', 'submitted:comment', 'updated:commented', 'submit:cancellation', 'submitted:cancellation', 'updated:cancelled']);
+  });
+
   it('keeps the comment and cancel forms of my requests across a reload, the open one reopened, and forgets a sent one', async () => {
     const other = requestView({ id: '55555555-5555-4555-8555-555555555555', number: 'SR-2026-00043' });
     const comments: { body: unknown; key: string | null }[] = [];

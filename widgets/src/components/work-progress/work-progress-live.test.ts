@@ -232,6 +232,94 @@ describe('<amage-work-progress> live and decisions', () => {
     expect(bodies[0]).to.deep.equal({ decision: 'report-problem', name: 'Ewa Nowak', comment: 'Sprężarka nadal głośna' });
   });
 
+  it('fires the cancelable amage-submit before a decision is sent, and preventDefault() stops it (no POST)', async () => {
+    let posts = 0;
+    api = fakeApi(
+      approveRoutes(full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }), {
+        'POST /jobs/JOB-2026-0107/approvals': () => {
+          posts += 1;
+          return json(201, { id: 'b0000000-0000-4000-8000-000000000009', jobRef: 'JOB-2026-0107', decision: 'reject-quote', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+        },
+      }),
+    );
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    const seen: { detail: unknown; cancelable: boolean; composed: boolean; postsBefore: number }[] = [];
+    el.addEventListener('amage-submit', (e) => {
+      seen.push({ detail: e.detail, cancelable: e.cancelable, composed: e.composed, postsBefore: posts });
+      e.preventDefault();
+    });
+    let decided = 0;
+    el.addEventListener('amage-job-decided', () => (decided += 1));
+    el.addEventListener('amage-submitted', () => (decided += 1));
+    const reject = () => [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Reject'))!.click();
+    // Not yet valid (no name): no amage-submit.
+    reject();
+    await el.updateComplete;
+    expect(seen).to.have.length(0);
+    const name = $<HTMLInputElement>(el, '#signer-name')!;
+    name.value = 'Ewa Nowak';
+    name.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    reject();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).to.deep.equal([{ detail: { kind: 'reject-quote', ref: 'JOB-2026-0107' }, cancelable: true, composed: true, postsBefore: 0 }]);
+    expect(posts).to.equal(0);
+    expect(api.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/jobs/'))).to.have.length(0);
+    expect(decided).to.equal(0);
+    expect($(el, '[role="alert"]')).to.equal(null);
+  });
+
+  it('amage-submitted carries kind and id of each decision (quote, acceptance, rating), before amage-job-decided', async () => {
+    api = fakeApi(
+      approveRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }), {
+        'POST /jobs/JOB-2026-0107/approvals': async (request) => {
+          const { decision } = (await request.json()) as { decision: string };
+          const id = decision === 'approve-quote' ? 'b0000000-0000-4000-8000-000000000011' : 'b0000000-0000-4000-8000-000000000012';
+          return json(201, { id, jobRef: 'JOB-2026-0107', decision, name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+        },
+        'POST /jobs/JOB-2026-0107/ratings': () => json(201, { id: 'c0000000-0000-4000-8000-000000000013', jobRef: 'JOB-2026-0107', score: 5, createdAt: '2026-12-02T12:00:00Z' }),
+      }),
+    );
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    await loaded(el);
+    const order: string[] = [];
+    const submitted: unknown[] = [];
+    el.addEventListener('amage-submit', (e) => order.push(`submit:${e.detail.kind}`));
+    el.addEventListener('amage-submitted', (e) => {
+      order.push(`submitted:${e.detail.kind}`);
+      submitted.push(e.detail);
+    });
+    el.addEventListener('amage-job-decided', (e) => order.push(`decided:${e.detail.decision}`));
+    const name = $<HTMLInputElement>(el, '#signer-name')!;
+    name.value = 'Ewa Nowak';
+    name.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Approve'))!.click();
+    await waitUntil(() => submitted.length === 1, 'quote not submitted');
+    await waitUntil(() => !$<HTMLButtonElement>(el, '.acceptance .button--primary')!.disabled, 'still busy');
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes('Accept the work'))!.click();
+    await waitUntil(() => submitted.length === 2, 'acceptance not submitted');
+    await waitUntil(() => !$<HTMLButtonElement>(el, '.rating button[type="submit"]')!.disabled, 'still busy');
+    shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')[4]!.click();
+    $<HTMLButtonElement>(el, '.rating button[type="submit"]')!.click();
+    await waitUntil(() => submitted.length === 3, 'rating not submitted');
+
+    expect(submitted).to.deep.equal([
+      { subjectType: 'job', ref: 'JOB-2026-0107', kind: 'approve-quote', id: 'b0000000-0000-4000-8000-000000000011' },
+      { subjectType: 'job', ref: 'JOB-2026-0107', kind: 'accept-work', id: 'b0000000-0000-4000-8000-000000000012' },
+      { subjectType: 'job', ref: 'JOB-2026-0107', kind: 'rating', id: 'c0000000-0000-4000-8000-000000000013' },
+    ]);
+    await waitUntil(() => order.length === 9);
+    expect(order).to.deep.equal([
+      'submit:approve-quote', 'submitted:approve-quote', 'decided:approve-quote',
+      'submit:accept-work', 'submitted:accept-work', 'decided:accept-work',
+      'submit:rating', 'submitted:rating', 'decided:rate',
+    ]);
+  });
+
   it('rates the service 1–5 with radio buttons, and a failed send is retried with the same Idempotency-Key', async () => {
     const keys: (string | null)[] = [];
     let attempt = 0;

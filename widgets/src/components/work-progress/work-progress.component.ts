@@ -7,6 +7,8 @@ import { ApiError, jobs, session } from '@amage/api-client';
 import { SIGNATURE_DATA_URL_MAX, type ApprovalDecision, type AttachmentSummary, type JobProgressEvent, type JobQuote, type JobStage, type JobStatus, type JobView, type StageState } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
+import { AmageSubmitEvent } from '../../events/submit.js';
+import { AmageSubmittedEvent } from '../../events/submitted.js';
 import { JobLiveController } from './job-live.js';
 import { SignaturePad } from '../../internal/signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
@@ -44,7 +46,9 @@ const withDefaults = (job: JobView): JobView => ({ ...job, progress: job.progres
  * @fires amage-session-expired - The link or session expired. Detail `{ renewable }`. Bubbles, composed.
  * @fires amage-link-renewal-requested - A fresh link was requested. Detail `{ recipient }` (masked). Bubbles, composed.
  * @fires amage-job-updated - The job changed while shown (pushed live or found by polling). Detail `{ ref, status, via }`. Bubbles, composed.
- * @fires amage-job-decided - With `job:approve`: a quote decided, the work accepted, a problem reported or the service rated. Detail `{ ref, decision, id }`. Bubbles, composed.
+ * @fires amage-submit - With `job:approve`: a decision is about to be sent, after the form's own checks passed. Detail `{ kind, ref }`, `kind` one of `approve-quote`, `reject-quote`, `accept-work`, `report-problem`, `rating`. `preventDefault()` stops it. Bubbles, composed, cancelable.
+ * @fires amage-submitted - The server accepted a decision. Detail `{ subjectType: 'job', ref, kind, id }` (`id` of the stored approval or rating). Bubbles, composed.
+ * @fires amage-job-decided - The specific event, fired after `amage-submitted`: a quote decided, the work accepted, a problem reported or the service rated. Detail `{ ref, decision, id }` (`decision` `rate` for a rating). Bubbles, composed.
  *
  * @csspart base - The card around everything.
  * @csspart number - The job number.
@@ -364,9 +368,21 @@ export default class AmageWorkProgress extends AmageElement {
     else this.draftStore?.clear();
   }
 
-  private async decide(job: JobView, key: string, send: (idempotencyKey: string) => Promise<{ id: string }>, decision: string, sent: () => void) {
+  /**
+   * Sends one decision: `amage-submit` first (the host may stop it), then `amage-submitted` and `amage-job-decided` once stored.
+   * `kind` is the shared submit kind; `decision` what `amage-job-decided` has always carried (`rate` for a rating).
+   */
+  private async decide(
+    job: JobView,
+    key: string,
+    send: (idempotencyKey: string) => Promise<{ id: string }>,
+    kind: 'approve-quote' | 'reject-quote' | 'accept-work' | 'report-problem' | 'rating',
+    decision: string,
+    sent: () => void,
+  ) {
     const w = this.localize.table('workProgress');
     if (this.busy) return;
+    if (this.emit(new AmageSubmitEvent({ kind, ref: job.ref })).defaultPrevented) return;
     const idempotencyKey = this.decisionKeys.get(key) ?? crypto.randomUUID();
     this.decisionKeys.set(key, idempotencyKey);
     this.saveDraft();
@@ -378,6 +394,7 @@ export default class AmageWorkProgress extends AmageElement {
       sent();
       this.saveDraft(true);
       this.decisionNote = { text: w.sent };
+      this.emit(new AmageSubmittedEvent({ subjectType: 'job', ref: job.ref, kind, id }));
       this.emit(new AmageJobDecidedEvent({ ref: job.ref, decision, id }));
       await this.data.reload();
     } catch (error) {
@@ -410,6 +427,7 @@ export default class AmageWorkProgress extends AmageElement {
       job,
       `quote:${quote.ref}:${decision}`,
       (idempotencyKey) => jobs.approve(this.access.client, job.ref, { decision, name: this.signerName.trim(), quoteRef: quote.ref, ...(comment ? { comment } : {}) }, { idempotencyKey }),
+      decision,
       decision,
       () => {
         const { [quote.ref]: _sent, ...rest } = this.quoteComments;
@@ -444,6 +462,7 @@ export default class AmageWorkProgress extends AmageElement {
           { idempotencyKey },
         ),
       decision,
+      decision,
       () => (this.remarks = ''),
     );
   }
@@ -457,7 +476,7 @@ export default class AmageWorkProgress extends AmageElement {
       return;
     }
     const comment = this.ratingComment.trim();
-    void this.decide(job, 'rating', (idempotencyKey) => jobs.rate(this.access.client, job.ref, { score: this.score, ...(comment ? { comment } : {}) }, { idempotencyKey }), 'rate', () => {
+    void this.decide(job, 'rating', (idempotencyKey) => jobs.rate(this.access.client, job.ref, { score: this.score, ...(comment ? { comment } : {}) }, { idempotencyKey }), 'rating', 'rate', () => {
       this.score = 0;
       this.ratingComment = '';
     });
