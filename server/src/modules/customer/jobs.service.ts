@@ -79,15 +79,17 @@ function withPortalDecisions(quotes: NonNullable<PutJobBody['quotes']>, decision
 }
 
 async function loadExtras(db: Knex, ref: string): Promise<JobExtras> {
-  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
-  const progress: ProgressRow[] = await db('job_progress').where({ jobRef: ref }).orderBy([{ column: 'at' }, { column: 'id' }]).limit(1000);
-  const acceptance = await db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['accept-work', 'report-problem']).orderBy('createdAt', 'desc').first('decision', 'name', 'createdAt');
-  const rating = await db('job_ratings').where({ jobRef: ref }).orderBy('createdAt', 'desc').first('score', 'createdAt');
-  const decided: { quoteRef: string; decision: string }[] = await db('job_approvals')
-    .where({ jobRef: ref })
-    .whereIn('decision', ['approve-quote', 'reject-quote'])
-    .orderBy('createdAt')
-    .select('quoteRef', 'decision');
+  const queries = [
+    () => db('job_progress').where({ jobRef: ref }).orderBy([{ column: 'at' }, { column: 'id' }]).limit(1000),
+    () => db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['accept-work', 'report-problem']).orderBy('createdAt', 'desc').first('decision', 'name', 'createdAt'),
+    () => db('job_ratings').where({ jobRef: ref }).orderBy('createdAt', 'desc').first('score', 'createdAt'),
+    () => db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['approve-quote', 'reject-quote']).orderBy('createdAt').select('quoteRef', 'decision'),
+  ];
+  // On the pool the four go out together; a transaction's single connection takes one query at a time.
+  const results: unknown[] = [];
+  if (db.isTransaction) for (const query of queries) results.push(await query());
+  else results.push(...(await Promise.all(queries.map((query) => query()))));
+  const [progress, acceptance, rating, decided] = results as [ProgressRow[], JobExtras['acceptance'] | undefined, JobExtras['rating'] | undefined, { quoteRef: string; decision: string }[]];
   const quoteDecisions = new Map(decided.map((d) => [d.quoteRef, d.decision === 'approve-quote' ? ('approved' as const) : ('rejected' as const)]));
   return { progress, ...(acceptance ? { acceptance } : {}), ...(rating ? { rating } : {}), quoteDecisions };
 }
