@@ -1,17 +1,9 @@
 import { css } from 'lit';
+import { cardStyles } from './card.styles.js';
 
 /** Forms of the supplier widgets: fields, errors next to them, the error summary, badges, cards. */
 export const formStyles = css`
-  .base {
-    font-family: var(--_font);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_space-m);
-    container-type: inline-size;
-    overflow-wrap: anywhere;
-  }
+  ${cardStyles}
   h2,
   h3,
   h4 {

@@ -1,18 +1,10 @@
 import { css } from 'lit';
+import { cardStyles } from '../../styles/card.styles.js';
 
 export default css`
+  ${cardStyles}
   :host {
     --track-height: 0.75rem;
-  }
-  .base {
-    font-family: var(--_font);
-    color: var(--_text);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_space-m);
-    container-type: inline-size;
-    overflow-wrap: anywhere;
   }
   h2,
   h3 {
