@@ -56,12 +56,23 @@ const call = async (method, p, token, body, headers = {}) => {
   return res.json();
 };
 await call('PUT', '/api/integration/v1/jobs/JOB-BENCH', key, {
-  number: 'ZL/1', customer: { ref: 'C-1' }, title: 'Przegląd roczny sprężarek', status: 'in-progress',
-  stages: [{ key: 'a', name: 'Diagnoza', state: 'done' }, { key: 'b', name: 'Naprawa', state: 'active' }],
+  number: 'ZL/1',
+  customer: { ref: 'C-1' },
+  title: 'Przegląd roczny sprężarek',
+  status: 'in-progress',
+  stages: [
+    { key: 'a', name: 'Diagnoza', state: 'done' },
+    { key: 'b', name: 'Naprawa', state: 'active' },
+  ],
   timeline: [{ at: '2026-12-01T08:00:00Z', type: 'on-site', text: 'Technik na miejscu.' }],
 });
-const link = await call('POST', '/api/integration/v1/links', key, { subject: { type: 'job', ref: 'JOB-BENCH' }, actions: ['job:read'] });
-const session = await call('POST', '/api/portal/v1/sessions', link.token, undefined, { 'idempotency-key': 'bench-session-1' });
+const link = await call('POST', '/api/integration/v1/links', key, {
+  subject: { type: 'job', ref: 'JOB-BENCH' },
+  actions: ['job:read'],
+});
+const session = await call('POST', '/api/portal/v1/sessions', link.token, undefined, {
+  'idempotency-key': 'bench-session-1',
+});
 const jobJson = JSON.stringify(await call('GET', '/api/portal/v1/jobs/JOB-BENCH', session.token));
 
 const bare = express();
@@ -75,7 +86,8 @@ const run = (title, target, headers = {}) =>
   new Promise((resolve, reject) => {
     autocannon({ url: target, connections: CONNECTIONS, duration: DURATION, headers }, (err, result) => {
       if (err) return reject(err);
-      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      if (result.non2xx > 0 || result.errors > 0)
+        return reject(new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`));
       resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
     });
   });
@@ -83,16 +95,23 @@ const run = (title, target, headers = {}) =>
 const results = { bare: [], token: [] };
 for (let round = 0; round < ROUNDS; round += 1) {
   results.bare.push(await run('bare', bareUrl));
-  results.token.push(await run('token', `${api}/api/portal/v1/jobs/JOB-BENCH`, { authorization: `Bearer ${session.token}` }));
+  results.token.push(
+    await run('token', `${api}/api/portal/v1/jobs/JOB-BENCH`, { authorization: `Bearer ${session.token}` }),
+  );
 }
 const mean = (xs, k) => xs.reduce((s, x) => s + x[k], 0) / xs.length;
-const row = (name, xs) => `| ${name} | ${mean(xs, 'rps').toFixed(0)} | ${mean(xs, 'p50').toFixed(1)} | ${mean(xs, 'p99').toFixed(1)} |`;
-console.log(`\n${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s each, ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'}\n`);
+const row = (name, xs) =>
+  `| ${name} | ${mean(xs, 'rps').toFixed(0)} | ${mean(xs, 'p50').toFixed(1)} | ${mean(xs, 'p99').toFixed(1)} |`;
+console.log(
+  `\n${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s each, ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'}\n`,
+);
 console.log('| handler | req/s | p50 ms | p99 ms |\n| --- | ---: | ---: | ---: |');
 console.log(row('bare Express, same JSON', results.bare));
 console.log(row('portal read with session token', results.token));
 console.log(`\nthroughput ratio token/bare: ${(mean(results.token, 'rps') / mean(results.bare, 'rps')).toFixed(3)}`);
-console.log(`p99 ratio token/bare: ${(mean(results.token, 'p99') / Math.max(mean(results.bare, 'p99'), 1)).toFixed(1)}`);
+console.log(
+  `p99 ratio token/bare: ${(mean(results.token, 'p99') / Math.max(mean(results.bare, 'p99'), 1)).toFixed(1)}`,
+);
 
 await new Promise((r) => apiServer.close(r));
 await new Promise((r) => bareServer.close(r));

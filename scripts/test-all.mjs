@@ -14,14 +14,18 @@ const suites = [
 
 const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  console.error(`Chromium is needed for the widget and end-to-end tests and was not found at ${chromium}.\n` +
-    'Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.');
+  console.error(
+    `Chromium is needed for the widget and end-to-end tests and was not found at ${chromium}.\n` +
+      'Install it (Debian: apt-get install -y chromium) or set CHROME_PATH.',
+  );
   process.exit(1);
 }
 
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-const database = process.env.DATABASE_URL ? `PostgreSQL server (${new URL(process.env.DATABASE_URL).host})` : 'embedded PostgreSQL';
+const database = process.env.DATABASE_URL
+  ? `PostgreSQL server (${new URL(process.env.DATABASE_URL).host})`
+  : 'embedded PostgreSQL';
 console.log(`Running every test suite against the ${database}.`);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -38,7 +42,7 @@ for (const suite of suites) {
   lines.push(`  ${suite.name.padEnd(11)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 }
 
-writeFileSync(new URL('total.json', results), JSON.stringify(totals) + '\n');
+writeFileSync(new URL('total.json', results), `${JSON.stringify(totals)}\n`);
 console.log(`\nSummary (${database}):\n${lines.join('\n')}`);
 console.log(`total: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

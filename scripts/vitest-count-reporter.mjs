@@ -23,6 +23,6 @@ export default class CountReporter {
     counts.failed += unhandledErrors.length;
     const dir = new URL('../.test-results/', import.meta.url);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(new URL(`${this.suite}.json`, dir), JSON.stringify(counts) + '\n');
+    writeFileSync(new URL(`${this.suite}.json`, dir), `${JSON.stringify(counts)}\n`);
   }
 }

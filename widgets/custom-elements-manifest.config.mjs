@@ -31,7 +31,12 @@ function defineCalls() {
 }
 
 export default {
-  globs: ['src/components/*/*.component.ts', 'src/components/*/amage-*.ts', 'src/components/*/*-base.ts', 'src/internal/*.ts'],
+  globs: [
+    'src/components/*/*.component.ts',
+    'src/components/*/amage-*.ts',
+    'src/components/*/*-base.ts',
+    'src/internal/*.ts',
+  ],
   exclude: ['src/**/*.test.ts', 'src/internal/test/**'],
   outdir: '.',
   litelement: true,

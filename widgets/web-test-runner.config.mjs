@@ -6,19 +6,37 @@ import { countReporter } from './test/count-reporter.mjs';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 // We run as root in CI, so Chromium needs --no-sandbox.
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default {
   rootDir: '../', // monorepo root: hoisted node_modules and workspace symlinks resolve
   files: 'src/**/*.test.ts',
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', // NOT 'auto': standard decorators stay untransformed
-    tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
-  browsers: [playwrightLauncher({ product: 'chromium',
-    launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs } })],
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022', // NOT 'auto': standard decorators stay untransformed
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs },
+    }),
+  ],
   testFramework: { config: { timeout: 5000 } },
-  reporters: [defaultReporter(),
-    countReporter({ suite: 'widgets', file: new URL('../.test-results/widgets.json', import.meta.url) })],
+  reporters: [
+    defaultReporter(),
+    countReporter({ suite: 'widgets', file: new URL('../.test-results/widgets.json', import.meta.url) }),
+  ],
 };

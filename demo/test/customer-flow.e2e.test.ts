@@ -48,7 +48,9 @@ describe('customer portal, end to end', () => {
     await form.locator('#f-urgency').selectOption('high');
     await form.locator('#f-contactName').fill('Jan Kowalski');
     await form.locator('#f-contactPhone').fill('+48 600 100 200');
-    await form.locator('amage-file-picker input[type="file"]').setInputFiles({ name: 'awaria.jpg', mimeType: 'image/jpeg', buffer: JPEG });
+    await form
+      .locator('amage-file-picker input[type="file"]')
+      .setInputFiles({ name: 'awaria.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await form.locator('amage-file-picker').getByText('awaria.jpg').waitFor();
     await form.locator('[part~="submit-button"]:not([disabled])').click();
     const confirmation = form.locator('[part~="confirmation"]');
@@ -63,7 +65,13 @@ describe('customer portal, end to end', () => {
     expect(request.attachments.map((a) => a.filename)).toEqual(['awaria.jpg']);
 
     // It plans a job for it and tells the requester.
-    await t.putJob('JOB-E2E-1', { number: 'ZL/2026/0200', title: 'Naprawa sprężarki SK-2', status: 'planned', stages: [{ key: 'repair', name: 'Naprawa', state: 'pending' }], timeline: [] });
+    await t.putJob('JOB-E2E-1', {
+      number: 'ZL/2026/0200',
+      title: 'Naprawa sprężarki SK-2',
+      status: 'planned',
+      stages: [{ key: 'repair', name: 'Naprawa', state: 'pending' }],
+      timeline: [],
+    });
     const planned = await t.integration('PUT', `/service-requests/${request.id}`, {
       status: 'planned',
       jobRef: 'JOB-E2E-1',
@@ -74,13 +82,22 @@ describe('customer portal, end to end', () => {
 
     // The requester's list shows it planned (the page is Polish).
     await form.getByRole('button', { name: 'Odśwież listę' }).click();
-    await form.locator('[part~="request"]', { hasText: number }).locator('[part~="status"]', { hasText: 'Zaplanowane' }).waitFor();
-    await expect(form.locator('[part~="request"]', { hasText: number }).textContent()).resolves.toContain('Technik przyjedzie 10.12 rano.');
+    await form
+      .locator('[part~="request"]', { hasText: number })
+      .locator('[part~="status"]', { hasText: 'Zaplanowane' })
+      .waitFor();
+    await expect(form.locator('[part~="request"]', { hasText: number }).textContent()).resolves.toContain(
+      'Technik przyjedzie 10.12 rano.',
+    );
     expect(requests.every((r) => !r.url().includes('amg_'))).toBe(true);
     await page.close();
 
     // The customer follows the job on the hosted page; progress arrives live.
-    const jobLink = await t.issueLink({ subject: { type: 'job', ref: 'JOB-E2E-1' }, actions: ['job:read', 'job:approve'], recipient: { locale: 'en' } });
+    const jobLink = await t.issueLink({
+      subject: { type: 'job', ref: 'JOB-E2E-1' },
+      actions: ['job:read', 'job:approve'],
+      recipient: { locale: 'en' },
+    });
     const hosted = await browser.newPage();
     await hosted.goto(jobLink.url);
     const progress = hosted.locator('amage-portal amage-work-progress');
@@ -88,7 +105,11 @@ describe('customer portal, end to end', () => {
     await progress.locator('[part~="live"].live--stream').waitFor();
     await t.integration('POST', '/jobs/JOB-E2E-1/progress', { type: 'technician-on-site', text: 'Marek na miejscu.' });
     await progress.locator('[part~="event"]', { hasText: 'Marek na miejscu.' }).waitFor({ timeout: 10_000 });
-    await t.integration('POST', '/jobs/JOB-E2E-1/progress', { type: 'status-changed', status: 'completed', text: 'Sprężarka działa.' });
+    await t.integration('POST', '/jobs/JOB-E2E-1/progress', {
+      type: 'status-changed',
+      status: 'completed',
+      text: 'Sprężarka działa.',
+    });
     await progress.locator('canvas[part~="signature"]').waitFor({ timeout: 10_000 });
 
     // They accept the work with a signature drawn on screen.

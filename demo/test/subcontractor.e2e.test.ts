@@ -21,12 +21,18 @@ afterAll(async () => {
 });
 
 /** A real 1×1 PNG: the server checks the content (magic bytes), not the name. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const REF = 'WO-E2E-0311';
 
 /** The step-up code the main system would e-mail: read from the `step-up.requested` event, like a mailbox. */
 async function codeFor(action: string, after: string): Promise<string> {
-  const { events } = await t.feedUntil((evs) => evs.some((e) => e.type === 'step-up.requested' && e.subject.ref === REF && e.data.action === action), after);
+  const { events } = await t.feedUntil(
+    (evs) => evs.some((e) => e.type === 'step-up.requested' && e.subject.ref === REF && e.data.action === action),
+    after,
+  );
   return String(events.filter((e) => e.type === 'step-up.requested' && e.data.action === action).at(-1)!.data.code);
 }
 
@@ -62,7 +68,14 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     const start = (await t.feed()).next;
     const link = await t.issueLink({
       subject: { type: 'work-order', ref: REF },
-      actions: ['work-order:read', 'work-order:log-work', 'work-order:complete', 'inspection:submit', 'loto:acknowledge', 'permit:sign'],
+      actions: [
+        'work-order:read',
+        'work-order:log-work',
+        'work-order:complete',
+        'inspection:submit',
+        'loto:acknowledge',
+        'permit:sign',
+      ],
       maxUses: 1,
       recipient: { email: 'biuro@elektromont.example', name: 'Tomasz Wójcik', locale: 'en' },
       stepUp: ['loto:acknowledge', 'permit:sign'],
@@ -71,7 +84,10 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const requests = recordRequests(page);
     // E2E_THROTTLE=6 slows the page's CPU six times, to check the waits hold on a loaded machine.
-    if (process.env.E2E_THROTTLE) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_THROTTLE) });
+    if (process.env.E2E_THROTTLE)
+      await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', {
+        rate: Number(process.env.E2E_THROTTLE),
+      });
     await page.goto(link.url);
     // A one-time link asks for a click before it spends its use (mail scanners open links).
     await page.locator('amage-portal [part~="open-button"]').click();
@@ -111,7 +127,9 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     await wo.locator('#tab-work').click();
     await wo.locator('#log-durationMinutes').fill('90');
     await wo.locator('#log-workers').fill('Jan Kowalski\nPiotr Nowak');
-    await wo.locator('#log-photos input[type="file"]').setInputFiles({ name: 'zawor.png', mimeType: 'image/png', buffer: PNG });
+    await wo
+      .locator('#log-photos input[type="file"]')
+      .setInputFiles({ name: 'zawor.png', mimeType: 'image/png', buffer: PNG });
     await wo.locator('#log-photos .item--done').waitFor({ timeout: 20_000 });
     await wo.locator('[part~="log-form"] button[type="submit"]').click();
     await wo.locator('li', { hasText: 'Jan Kowalski, Piotr Nowak' }).waitFor({ timeout: 20_000 });
@@ -154,8 +172,13 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     await wo.locator('p.ok', { hasText: 'Jan Kowalski' }).waitFor({ timeout: 20_000 });
 
     // The feed shows every step, in order.
-    const { events } = await t.feedUntil((evs) => evs.some((e) => e.type === 'work-order.completed' && e.subject.ref === REF), start);
-    const steps = events.filter((e: PortalEvent) => e.subject.ref === REF && !e.type.startsWith('session.') && !e.type.startsWith('link.'));
+    const { events } = await t.feedUntil(
+      (evs) => evs.some((e) => e.type === 'work-order.completed' && e.subject.ref === REF),
+      start,
+    );
+    const steps = events.filter(
+      (e: PortalEvent) => e.subject.ref === REF && !e.type.startsWith('session.') && !e.type.startsWith('link.'),
+    );
     expect(steps.map((e) => e.type)).toEqual([
       'permit.precaution-acknowledged',
       'permit.precaution-acknowledged',
@@ -178,7 +201,10 @@ describe('a contractor does a whole work order from a one-time link on the hoste
       'work-order.completed',
     ]);
     expect(steps.find((e) => e.type === 'inspection.submitted')!.data).toMatchObject({ result: 'passed' });
-    expect(steps.find((e) => e.type === 'work-order.completed')!.data).toMatchObject({ confirmedBy: 'Jan Kowalski', signature: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect(steps.find((e) => e.type === 'work-order.completed')!.data).toMatchObject({
+      confirmedBy: 'Jan Kowalski',
+      signature: expect.stringMatching(/^data:image\/png;base64,/),
+    });
     const shared = (await (await t.integration('GET', `/work-orders/${REF}`)).json()) as WorkOrderView;
     expect(shared.workLogs[0]!.attachments.map((a) => a.filename)).toEqual(['zawor.png']);
 
@@ -189,7 +215,13 @@ describe('a contractor does a whole work order from a one-time link on the hoste
       const key = Object.keys(sessionStorage).find((k) => k.startsWith('amage-portals:session:'))!;
       return (JSON.parse(sessionStorage.getItem(key)!) as { token: string }).token;
     });
-    const write = await t.portal('POST', `/work-orders/${REF}/work-logs`, session, { durationMinutes: 10, workers: ['Jan'] }, { 'idempotency-key': idempotencyKey() });
+    const write = await t.portal(
+      'POST',
+      `/work-orders/${REF}/work-logs`,
+      session,
+      { durationMinutes: 10, workers: ['Jan'] },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(write.status).toBe(409);
     expect(((await write.json()) as { code: string }).code).toBe('work-order.completed');
     // No token ever travelled in a URL of a request.
@@ -197,10 +229,15 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     await page.close();
   });
 
-  it('when the one-time link is embedded in the plant\'s contractor intranet (an allowed origin), then <amage-work-order> asks for the click and shows the work order there', async () => {
+  it("when the one-time link is embedded in the plant's contractor intranet (an allowed origin), then <amage-work-order> asks for the click and shows the work order there", async () => {
     const ref = 'WO-E2E-EMBED';
     await putWorkOrder(t, ref);
-    const link = await t.issueLink({ subject: { type: 'work-order', ref }, actions: ['work-order:read', 'work-order:log-work'], maxUses: 1, allowedOrigins: [demo.origin] });
+    const link = await t.issueLink({
+      subject: { type: 'work-order', ref },
+      actions: ['work-order:read', 'work-order:log-work'],
+      maxUses: 1,
+      allowedOrigins: [demo.origin],
+    });
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${demo.origin}/contractor.html#token=${link.token}`);
     const wo = page.locator('amage-work-order');

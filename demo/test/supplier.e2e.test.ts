@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
-import type { Attachment, DateConfirmation, Delivery, PortalEvent, PutComplaintBody, PutPurchaseOrderBody, StageResponse } from '@amage/contracts';
+import type {
+  Attachment,
+  DateConfirmation,
+  Delivery,
+  PortalEvent,
+  PutComplaintBody,
+  PutPurchaseOrderBody,
+  StageResponse,
+} from '@amage/contracts';
 import { startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
 import { launchChromium, recordRequests, startDemoSite } from './browser.js';
 
@@ -35,8 +43,22 @@ const purchaseOrder = (): PutPurchaseOrderBody => ({
   currency: 'PLN',
   deliveryAddress: 'Zakład 2, ul. Przemysłowa 5, 44-100 Gliwice',
   lines: [
-    { lineNo: 1, itemCode: 'BRG-6204', description: 'Łożysko 6204-2RS', quantity: 100, unit: 'szt', requestedDate: day(21) },
-    { lineNo: 2, itemCode: 'SEAL-40', description: 'Uszczelniacz 40x62x8', quantity: 40, unit: 'szt', requestedDate: day(26) },
+    {
+      lineNo: 1,
+      itemCode: 'BRG-6204',
+      description: 'Łożysko 6204-2RS',
+      quantity: 100,
+      unit: 'szt',
+      requestedDate: day(21),
+    },
+    {
+      lineNo: 2,
+      itemCode: 'SEAL-40',
+      description: 'Uszczelniacz 40x62x8',
+      quantity: 40,
+      unit: 'szt',
+      requestedDate: day(26),
+    },
   ],
 });
 
@@ -118,13 +140,21 @@ describe('supplier answers a purchase order from a link embedded in their intran
     await shipped1.getByLabel('Numer partii (1)', { exact: true }).fill('L-2301');
     await shipped1.getByLabel('Ilość (1)', { exact: true }).fill('60');
 
-    const upload = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/portal/v1/attachments');
-    await delivery.getByLabel('Dokumenty (WZ, certyfikaty)', { exact: true }).setInputFiles({ name: 'WZ-2026-1187.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const upload = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/portal/v1/attachments',
+    );
+    await delivery
+      .getByLabel('Dokumenty (WZ, certyfikaty)', { exact: true })
+      .setInputFiles({ name: 'WZ-2026-1187.pdf', mimeType: 'application/pdf', buffer: PDF });
     const uploaded = await upload;
     expect(uploaded.status()).toBe(201);
     const attachment = (await uploaded.json()) as Attachment;
     // Wait until the picker says the file is up (the form takes it only then).
-    await delivery.getByRole('listitem').filter({ hasText: 'WZ-2026-1187.pdf' }).getByText('Wysłano', { exact: true }).waitFor();
+    await delivery
+      .getByRole('listitem')
+      .filter({ hasText: 'WZ-2026-1187.pdf' })
+      .getByText('Wysłano', { exact: true })
+      .waitFor();
 
     await delivery.getByRole('button', { name: 'Awizuj dostawę' }).click();
     await delivery.getByRole('status').filter({ hasText: 'Dostawa została awizowana.' }).waitFor();
@@ -135,7 +165,9 @@ describe('supplier answers a purchase order from a link embedded in their intran
 
     // The main system sees the proposal and the declaration, with the lot and the attachment.
     const { events } = await t.feedUntil(
-      (es) => es.some(ofSubject('PO-2026-0042', 'date-confirmation.submitted')) && es.some(ofSubject('PO-2026-0042', 'delivery.declared')),
+      (es) =>
+        es.some(ofSubject('PO-2026-0042', 'date-confirmation.submitted')) &&
+        es.some(ofSubject('PO-2026-0042', 'delivery.declared')),
     );
     const confirmationEvent = events.find(ofSubject('PO-2026-0042', 'date-confirmation.submitted'))!;
     const deliveryEvent = events.find(ofSubject('PO-2026-0042', 'delivery.declared'))!;
@@ -154,9 +186,19 @@ describe('supplier answers a purchase order from a link embedded in their intran
       },
     ]);
     const declaration = deliveryEvent.data as unknown as Delivery;
-    expect(declaration).toMatchObject({ deliveryNoteNumber: 'WZ/2026/1187', carrier: 'DHL Freight', dispatchDate: day(1), expectedArrival: day(3), status: 'declared' });
-    expect(declaration.lines).toEqual([expect.objectContaining({ lineNo: 1, quantity: 60, lots: [{ number: 'L-2301', quantity: 60 }] })]);
-    expect(declaration.attachments).toEqual([{ id: attachment.id, filename: 'WZ-2026-1187.pdf', contentType: 'application/pdf', size: PDF.length }]);
+    expect(declaration).toMatchObject({
+      deliveryNoteNumber: 'WZ/2026/1187',
+      carrier: 'DHL Freight',
+      dispatchDate: day(1),
+      expectedArrival: day(3),
+      status: 'declared',
+    });
+    expect(declaration.lines).toEqual([
+      expect.objectContaining({ lineNo: 1, quantity: 60, lots: [{ number: 'L-2301', quantity: 60 }] }),
+    ]);
+    expect(declaration.attachments).toEqual([
+      { id: attachment.id, filename: 'WZ-2026-1187.pdf', contentType: 'application/pdf', size: PDF.length },
+    ]);
     // The host page heard both submits, with the ids the feed carries.
     const log = await page.locator('#log').textContent();
     expect(log).toContain(`"kind":"date-confirmation","id":"${confirmation.id}"`);
@@ -165,13 +207,22 @@ describe('supplier answers a purchase order from a link embedded in their intran
     // The buyer accepts the proposal; the supplier sees it after a reload (the session survives it).
     await put('/purchase-orders/PO-2026-0042', {
       ...purchaseOrder(),
-      proposalDecisions: [{ confirmationId: confirmation.id, lineNo: 1, decision: 'accepted', comment: 'Zgoda na dwie dostawy.' }],
+      proposalDecisions: [
+        { confirmationId: confirmation.id, lineNo: 1, decision: 'accepted', comment: 'Zgoda na dwie dostawy.' },
+      ],
     });
     await page.reload();
     await row1.getByText('Kupiec przyjął propozycję', { exact: true }).waitFor();
-    await expect(row1.getByRole('listitem').allTextContents()).resolves.toEqual([expect.stringMatching(/^60 szt na /), expect.stringMatching(/^40 szt na /)]);
+    await expect(row1.getByRole('listitem').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^60 szt na /),
+      expect.stringMatching(/^40 szt na /),
+    ]);
     await row1.getByText('Historia (3)').click();
-    await row1.getByRole('listitem').filter({ hasText: '(kupiec) Kupiec przyjął propozycję' }).filter({ hasText: '„Zgoda na dwie dostawy.”' }).waitFor();
+    await row1
+      .getByRole('listitem')
+      .filter({ hasText: '(kupiec) Kupiec przyjął propozycję' })
+      .filter({ hasText: '„Zgoda na dwie dostawy.”' })
+      .waitFor();
 
     expectNoTokenInUrls(page, requests, pageUrl);
     await page.close();
@@ -197,7 +248,9 @@ describe('supplier answers a complaint from a link embedded in their quality pag
     expectNoTokenInUrls(page, requests, pageUrl);
 
     const containment = widget.getByRole('form', { name: 'Odpowiedz: Działania natychmiastowe (D3)' });
-    await containment.getByLabel('Twoja odpowiedź', { exact: true }).fill('Zablokowano 480 szt. z partii L-2291; sortowanie 100% u klienta.');
+    await containment
+      .getByLabel('Twoja odpowiedź', { exact: true })
+      .fill('Zablokowano 480 szt. z partii L-2291; sortowanie 100% u klienta.');
     await containment.getByLabel('Osoba odpowiedzialna', { exact: true }).fill('Tomasz Wrona');
     await containment.getByLabel('Data wdrożenia', { exact: true }).fill(day(0));
     await containment.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
@@ -217,12 +270,17 @@ describe('supplier answers a complaint from a link embedded in their quality pag
 
     // The buyer accepts the stage; after a reload the supplier sees it, and no form is left for it.
     const body = complaint();
-    body.stages[0] = { ...body.stages[0]!, decision: { outcome: 'accepted', comment: 'Działania natychmiastowe wystarczające.' } };
+    body.stages[0] = {
+      ...body.stages[0]!,
+      decision: { outcome: 'accepted', comment: 'Działania natychmiastowe wystarczające.' },
+    };
     await put('/complaints/CMP-2026-0009', body);
     await page.reload();
     await stage.getByText('Zaakceptowany', { exact: true }).waitFor();
     await stage.getByText('Działania natychmiastowe wystarczające.').waitFor();
-    await expect(widget.getByRole('form', { name: 'Odpowiedz: Działania natychmiastowe (D3)' }).count()).resolves.toBe(0);
+    await expect(widget.getByRole('form', { name: 'Odpowiedz: Działania natychmiastowe (D3)' }).count()).resolves.toBe(
+      0,
+    );
 
     expectNoTokenInUrls(page, requests, pageUrl);
     await page.close();

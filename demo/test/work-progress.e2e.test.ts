@@ -41,7 +41,11 @@ describe('customer follows a job from a link', () => {
     expect(requests.every((r) => !r.url().includes('amg'))).toBe(true);
     const apiCalls = requests.filter((r) => r.url().startsWith(`${t.url}/api/`));
     expect(apiCalls.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual(
-      expect.arrayContaining(['GET /api/portal/v1/session', 'POST /api/portal/v1/sessions', 'GET /api/portal/v1/jobs/JOB-2026-0107']),
+      expect.arrayContaining([
+        'GET /api/portal/v1/session',
+        'POST /api/portal/v1/sessions',
+        'GET /api/portal/v1/jobs/JOB-2026-0107',
+      ]),
     );
 
     // The main system sees that the link was opened.

@@ -36,7 +36,12 @@ export const INTEGRATION_BASE = '/api/integration/v1';
 const JSON_LIMIT = '256kb';
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
-export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistry; moduleDeps: ModuleDeps; close(): Promise<void> } {
+export function createApp(deps: AppDeps): {
+  app: Express;
+  registry: RouteRegistry;
+  moduleDeps: ModuleDeps;
+  close(): Promise<void>;
+} {
   const { db, logger } = deps;
   const limits: AccessLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const registry = new RouteRegistry();
@@ -46,7 +51,14 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   }
   const access = new AccessService(db, subjects, limits, deps.publicUrl);
   const closers: Array<() => Promise<void>> = [];
-  const moduleDeps: ModuleDeps = { db, logger, access, publicUrl: deps.publicUrl, subjects, onClose: (fn) => void closers.push(fn) };
+  const moduleDeps: ModuleDeps = {
+    db,
+    logger,
+    access,
+    publicUrl: deps.publicUrl,
+    subjects,
+    onClose: (fn) => void closers.push(fn),
+  };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
   const app = express();
@@ -55,14 +67,20 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req, res) => {
+      genReqId: (_req, res) => {
         const id = randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers: Record<string, string | undefined> }) => ({
+        req: (req: {
+          id: unknown;
+          method: string;
+          url: string;
+          remoteAddress?: string;
+          headers: Record<string, string | undefined>;
+        }) => ({
           id: req.id,
           method: req.method,
           url: req.url,
@@ -95,7 +113,9 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
 
   const integration = Router();
   integration.use(json, integrationAuth(db, lookups));
-  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration, (spec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []));
+  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration, (spec) =>
+    spec.rawBody ? [rawBody(spec.rawBody)] : [],
+  );
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
   for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
@@ -109,7 +129,11 @@ export function createApp(deps: AppDeps): { app: Express; registry: RouteRegistr
     const scope = spec.portal!;
     const write = spec.method !== 'get';
     return [
-      portalAuth(access, lookups, { allowExpired: scope.allowExpired, acceptsUsedUpLink: scope.acceptsUsedUpLink, acceptsExpiredSession: scope.acceptsExpiredSession }),
+      portalAuth(access, lookups, {
+        allowExpired: scope.allowExpired,
+        acceptsUsedUpLink: scope.acceptsUsedUpLink,
+        acceptsExpiredSession: scope.acceptsExpiredSession,
+      }),
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),

@@ -60,14 +60,20 @@ if (config.demo) {
     '',
     'AMAGE Portals is running.',
     `  API docs (OpenAPI): ${publicUrl}/api/openapi.json`,
-    ...(printedKey ? [`  Demo integration key: ${printedKey}  (kept in ${config.dataDir}; set AMAGE_INTEGRATION_KEY outside demos)`] : []),
+    ...(printedKey
+      ? [`  Demo integration key: ${printedKey}  (kept in ${config.dataDir}; set AMAGE_INTEGRATION_KEY outside demos)`]
+      : []),
     `  Demo host pages:    ${demoOrigin}/`,
     '',
     'Try each portal (links are secret; these are fresh demo links):',
-    ...links.flatMap((l) => [`  ${l.portal}`, `    hosted page: ${l.hosted}`, ...(l.demoPage ? [`    embedded:    ${l.demoPage}`] : [])]),
+    ...links.flatMap((l) => [
+      `  ${l.portal}`,
+      `    hosted page: ${l.hosted}`,
+      ...(l.demoPage ? [`    embedded:    ${l.demoPage}`] : []),
+    ]),
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 let stopping = false;

@@ -52,7 +52,8 @@ export async function readProblem(response: Response): Promise<Problem> {
     if (!body || typeof body !== 'object') return fallback;
     const problem = { ...fallback, ...body } as Problem;
     const retryAfter = Number(response.headers.get('retry-after'));
-    if (problem.retryAfter === undefined && Number.isFinite(retryAfter) && retryAfter > 0) problem.retryAfter = retryAfter;
+    if (problem.retryAfter === undefined && Number.isFinite(retryAfter) && retryAfter > 0)
+      problem.retryAfter = retryAfter;
     return problem;
   } catch {
     return fallback;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, createClient, isNetworkError, jobs, linkRenewals, portalApiUrl, session } from '../src/index.js';
+import {
+  ApiError,
+  NetworkError,
+  createClient,
+  isNetworkError,
+  jobs,
+  linkRenewals,
+  portalApiUrl,
+  session,
+} from '../src/index.js';
 
 const BASE = 'https://portal.example/api/portal/v1';
 const SESSION = `amgs_${'s'.repeat(43)}`;
@@ -26,7 +35,13 @@ const problem = (status: number, body: Record<string, unknown>, headers: Record<
     headers: { 'content-type': 'application/problem+json', ...headers },
   });
 
-const sessionToken = { token: SESSION, expiresAt: '2030-01-01T00:15:00Z', refreshAt: '2030-01-01T00:12:00Z', subject: { type: 'job', ref: 'JOB-1' }, actions: ['job:read'] };
+const sessionToken = {
+  token: SESSION,
+  expiresAt: '2030-01-01T00:15:00Z',
+  refreshAt: '2030-01-01T00:12:00Z',
+  subject: { type: 'job', ref: 'JOB-1' },
+  actions: ['job:read'],
+};
 
 describe('createClient', () => {
   it('when a token is available, then sends it as a bearer header with Accept json', async () => {
@@ -54,7 +69,13 @@ describe('createClient', () => {
     const api = createClient({ baseUrl: BASE, getToken: () => LINK, fetch: stub.fetch });
     const error = await session.get(api).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 401, code: 'token.expired', renewable: true, recipient: 'j***@x.pl', errors: [] });
+    expect(error).toMatchObject({
+      status: 401,
+      code: 'token.expired',
+      renewable: true,
+      recipient: 'j***@x.pl',
+      errors: [],
+    });
     expect(String((error as ApiError).message)).not.toContain(LINK);
   });
 
@@ -76,7 +97,14 @@ describe('createClient', () => {
   });
 
   it('when the answer is not JSON, then throws ApiError with an http.<status> code', async () => {
-    const stub = stubFetch(() => new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }));
+    const stub = stubFetch(
+      () =>
+        new Response('<h1>Bad gateway</h1>', {
+          status: 502,
+          statusText: 'Bad Gateway',
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
     const api = createClient({ baseUrl: BASE, getToken: () => SESSION, fetch: stub.fetch, retry: 0 });
     const error = (await jobs.get(api, 'JOB-1').catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
@@ -101,12 +129,13 @@ describe('createClient', () => {
   });
 
   it('when the signal aborts, then rejects with AbortError, not a NetworkError', async () => {
-    const stub = stubFetch((request) =>
-      new Promise((_, reject) => {
-        const fail = () => reject(new DOMException('aborted', 'AbortError'));
-        if (request.signal.aborted) fail();
-        request.signal.addEventListener('abort', fail);
-      }),
+    const stub = stubFetch(
+      (request) =>
+        new Promise((_, reject) => {
+          const fail = () => reject(new DOMException('aborted', 'AbortError'));
+          if (request.signal.aborted) fail();
+          request.signal.addEventListener('abort', fail);
+        }),
     );
     const api = createClient({ baseUrl: BASE, getToken: () => SESSION, fetch: stub.fetch });
     const controller = new AbortController();

@@ -22,7 +22,9 @@ export const CreateLinkBody = Type.Object(
     /** Origins whose pages may use the link; omitted means only the hosted portal page. */
     allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 20, uniqueItems: true })),
     /** Subject-specific narrowing, e.g. `{ "siteRef": "S1" }` for a customer intake link. */
-    constraints: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 100 }), { maxProperties: 10 })),
+    constraints: Type.Optional(
+      Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 100 }), { maxProperties: 10 }),
+    ),
     /**
      * Actions whose risky routes (closing or accepting a complaint, …) need a one-time step-up code
      * sent to the recipient. Defaults per subject type (see docs/architecture.md); `[]` turns it off.

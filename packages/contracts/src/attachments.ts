@@ -56,7 +56,10 @@ export const AttachmentList = Type.Object({ attachments: Type.Array(Attachment) 
 export type AttachmentList = Static<typeof AttachmentList>;
 
 /** Integration API: whose files (`POST /attachments?subjectType=…&subjectRef=…`, `GET /attachments?…`). */
-export const AttachmentSubjectQuery = Type.Object({ subjectType: SubjectType, subjectRef: Ref }, { additionalProperties: false });
+export const AttachmentSubjectQuery = Type.Object(
+  { subjectType: SubjectType, subjectRef: Ref },
+  { additionalProperties: false },
+);
 export type AttachmentSubjectQuery = Static<typeof AttachmentSubjectQuery>;
 
 export const AttachmentIdParams = IdParams;

@@ -33,7 +33,14 @@ export type Subject = Static<typeof Subject>;
 export const ACTIONS_BY_SUBJECT = {
   'purchase-order': ['order:read', 'order:confirm-dates', 'order:declare-delivery'],
   complaint: ['complaint:read', 'complaint:respond'],
-  'work-order': ['work-order:read', 'work-order:log-work', 'work-order:complete', 'inspection:submit', 'loto:acknowledge', 'permit:sign'],
+  'work-order': [
+    'work-order:read',
+    'work-order:log-work',
+    'work-order:complete',
+    'inspection:submit',
+    'loto:acknowledge',
+    'permit:sign',
+  ],
   customer: ['request:create', 'request:read'],
   job: ['job:read', 'job:approve'],
 } as const satisfies Record<SubjectType, readonly string[]>;

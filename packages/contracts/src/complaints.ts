@@ -55,13 +55,19 @@ export const PutComplaintBody = Type.Object(
     /** The buyer's answer to a dispute. */
     disputeDecision: Type.Optional(
       Type.Object(
-        { outcome: Type.Union([Type.Literal('upheld'), Type.Literal('rejected')]), comment: Type.Optional(LongText(4000)) },
+        {
+          outcome: Type.Union([Type.Literal('upheld'), Type.Literal('rejected')]),
+          comment: Type.Optional(LongText(4000)),
+        },
         { additionalProperties: false },
       ),
     ),
     /** Set to close the complaint; the supplier can no longer respond. */
     closure: Type.Optional(
-      Type.Object({ closedAt: Type.Optional(DateTime), comment: Type.Optional(LongText(4000)) }, { additionalProperties: false }),
+      Type.Object(
+        { closedAt: Type.Optional(DateTime), comment: Type.Optional(LongText(4000)) },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -69,7 +75,11 @@ export const PutComplaintBody = Type.Object(
 export type PutComplaintBody = Static<typeof PutComplaintBody>;
 
 export const ResponsiblePerson = Type.Object(
-  { name: ShortText(200), role: Type.Optional(ShortText(100)), email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })) },
+  {
+    name: ShortText(200),
+    role: Type.Optional(ShortText(100)),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  },
   { additionalProperties: false },
 );
 
@@ -109,7 +119,11 @@ export const StageResponse = Type.Object({
   id: Uuid,
   stageKey: Type.String(),
   text: Type.String(),
-  responsible: Type.Object({ name: Type.String(), role: Type.Optional(Type.String()), email: Type.Optional(Type.String()) }),
+  responsible: Type.Object({
+    name: Type.String(),
+    role: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+  }),
   implementedOn: Type.Optional(DateOnly),
   verifiedOn: Type.Optional(DateOnly),
   attachments: Type.Array(AttachmentRef),
@@ -118,15 +132,24 @@ export const StageResponse = Type.Object({
 export type StageResponse = Static<typeof StageResponse>;
 
 /** `open`: nothing sent yet; `submitted`: waiting for the buyer; `returned`: revise it; `accepted`: done. */
-export const ComplaintStageState = Type.Union(['open', 'submitted', 'returned', 'accepted'].map((s) => Type.Literal(s)));
+export const ComplaintStageState = Type.Union(
+  ['open', 'submitted', 'returned', 'accepted'].map((s) => Type.Literal(s)),
+);
 export type ComplaintStageState = 'open' | 'submitted' | 'returned' | 'accepted';
 
 export const ComplaintHistoryEntry = Type.Object({
   at: DateTime,
   kind: Type.Union(
-    ['response-submitted', 'stage-accepted', 'stage-returned', 'disputed', 'dispute-upheld', 'dispute-rejected', 'accepted', 'closed'].map((k) =>
-      Type.Literal(k),
-    ),
+    [
+      'response-submitted',
+      'stage-accepted',
+      'stage-returned',
+      'disputed',
+      'dispute-upheld',
+      'dispute-rejected',
+      'accepted',
+      'closed',
+    ].map((k) => Type.Literal(k)),
   ),
   by: Type.Union([Type.Literal('supplier'), Type.Literal('buyer')]),
   stageKey: Type.Optional(Type.String()),
@@ -144,7 +167,9 @@ export const ComplaintStageView = Type.Object({
   overdue: Type.Boolean(),
   responses: Type.Array(StageResponse),
   /** The buyer's latest decision, if it concerns the latest response. */
-  decision: Type.Optional(Type.Object({ outcome: Type.String(), comment: Type.Optional(Type.String()), decidedAt: DateTime })),
+  decision: Type.Optional(
+    Type.Object({ outcome: Type.String(), comment: Type.Optional(Type.String()), decidedAt: DateTime }),
+  ),
 });
 export type ComplaintStageView = Static<typeof ComplaintStageView>;
 
@@ -152,7 +177,11 @@ export const ComplaintView = Type.Object({
   ref: Ref,
   number: Type.String(),
   status: ComplaintStatus,
-  supplier: Type.Object({ ref: Type.String(), name: Type.Optional(Type.String()), email: Type.Optional(Type.String()) }),
+  supplier: Type.Object({
+    ref: Type.String(),
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+  }),
   purchaseOrderRef: Type.Optional(Type.String()),
   lineNo: Type.Optional(Type.Integer()),
   itemCode: Type.Optional(Type.String()),
@@ -172,7 +201,9 @@ export const ComplaintView = Type.Object({
       decision: Type.Optional(Type.Object({ outcome: Type.String(), comment: Type.Optional(Type.String()) })),
     }),
   ),
-  acceptance: Type.Optional(Type.Object({ name: Type.String(), comment: Type.Optional(Type.String()), createdAt: DateTime })),
+  acceptance: Type.Optional(
+    Type.Object({ name: Type.String(), comment: Type.Optional(Type.String()), createdAt: DateTime }),
+  ),
   closure: Type.Optional(Type.Object({ closedAt: DateTime, comment: Type.Optional(Type.String()) })),
   history: Type.Array(ComplaintHistoryEntry),
   updatedAt: DateTime,

@@ -27,7 +27,17 @@ export type Asset = Static<typeof Asset>;
  * The optional fields of a service request a category can use. `title` and the contact name are
  * always asked for; everything else appears only when the category lists it.
  */
-export const REQUEST_FIELDS = ['asset', 'site', 'location', 'description', 'urgency', 'preferredDates', 'contactPhone', 'contactEmail', 'attachments'] as const;
+export const REQUEST_FIELDS = [
+  'asset',
+  'site',
+  'location',
+  'description',
+  'urgency',
+  'preferredDates',
+  'contactPhone',
+  'contactEmail',
+  'attachments',
+] as const;
 export type RequestField = (typeof REQUEST_FIELDS)[number];
 export const RequestField = Type.Union(REQUEST_FIELDS.map((f) => Type.Literal(f)));
 
@@ -95,7 +105,12 @@ export const IntakeConfig = Type.Object({
   sites: Type.Array(Site),
   assets: Type.Array(Asset),
   categories: Type.Array(
-    Type.Object({ key: Type.String(), name: Type.String(), fields: Type.Array(RequestField), required: Type.Array(RequestField) }),
+    Type.Object({
+      key: Type.String(),
+      name: Type.String(),
+      fields: Type.Array(RequestField),
+      required: Type.Array(RequestField),
+    }),
   ),
   urgencies: Type.Array(Type.String()),
   /** Prefill for the contact fields: the person the link was issued to, where known. */

@@ -83,7 +83,6 @@ export type PutJobBody = Static<typeof PutJobBody>;
 export type JobStage = Static<typeof JobStage>;
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
-
 export const PROGRESS_TYPES = [
   'status-changed',
   'stage-started',
@@ -186,7 +185,16 @@ export const JobView = Type.Object({
   /** Progress events posted by the main system, oldest first. */
   progress: Type.Array(JobProgressEvent),
   /** The latest inspection result per asset. */
-  inspections: Type.Array(Type.Object({ assetRef: Type.String(), assetName: Type.Optional(Type.String()), result: InspectionOutcome, remarks: Type.Optional(Type.String()), report: Type.Optional(AttachmentSummary), at: DateTime })),
+  inspections: Type.Array(
+    Type.Object({
+      assetRef: Type.String(),
+      assetName: Type.Optional(Type.String()),
+      result: InspectionOutcome,
+      remarks: Type.Optional(Type.String()),
+      report: Type.Optional(AttachmentSummary),
+      at: DateTime,
+    }),
+  ),
   /** Every file shared with the customer for this job (reports, photos). */
   documents: Type.Array(AttachmentSummary),
   /** The latest decision the customer gave on the work, if any. */
@@ -211,7 +219,9 @@ export const CreateJobApprovalBody = Type.Object(
     /** The quote or extra work being decided on, when the decision is about one. */
     quoteRef: Type.Optional(Ref),
     /** A signature drawn on screen, as a PNG data URL (at most 200 000 characters, so it fits the 256 kB body limit). A typed name alone also signs. */
-    signature: Type.Optional(Type.String({ maxLength: SIGNATURE_DATA_URL_MAX, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' })),
+    signature: Type.Optional(
+      Type.String({ maxLength: SIGNATURE_DATA_URL_MAX, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -18,7 +18,15 @@ export const Contact = Type.Object(
 );
 
 /** Why a supplier proposes something other than the requested date and quantity (fixed list). */
-export const REASON_CODES = ['capacity', 'material-shortage', 'transport', 'minimum-order-quantity', 'item-discontinued', 'price', 'other'] as const;
+export const REASON_CODES = [
+  'capacity',
+  'material-shortage',
+  'transport',
+  'minimum-order-quantity',
+  'item-discontinued',
+  'price',
+  'other',
+] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 export const ReasonCode = Type.Union(REASON_CODES.map((c) => Type.Literal(c)));
 
@@ -119,7 +127,9 @@ export const LineProposal = Type.Object(
     lineNo: LineNo,
     action: Type.Literal('propose'),
     schedule: Type.Array(ScheduleLine, { maxItems: 20 }),
-    backorder: Type.Optional(Type.Object({ quantity: Quantity, date: Type.Optional(DateOnly) }, { additionalProperties: false })),
+    backorder: Type.Optional(
+      Type.Object({ quantity: Quantity, date: Type.Optional(DateOnly) }, { additionalProperties: false }),
+    ),
     reject: Type.Optional(Type.Object({ quantity: Quantity }, { additionalProperties: false })),
     reasonCode: ReasonCode,
     /** Required when `reasonCode` is `other`. */
@@ -212,7 +222,9 @@ export type CorrectDeliveryBody = Static<typeof CorrectDeliveryBody>;
 export const CancelDeliveryBody = Type.Object({ reason: ShortText(2000) }, { additionalProperties: false });
 export type CancelDeliveryBody = Static<typeof CancelDeliveryBody>;
 
-export const DeliveryStatus = Type.Union(['declared', 'partly-received', 'received', 'cancelled'].map((s) => Type.Literal(s)));
+export const DeliveryStatus = Type.Union(
+  ['declared', 'partly-received', 'received', 'cancelled'].map((s) => Type.Literal(s)),
+);
 export type DeliveryStatus = 'declared' | 'partly-received' | 'received' | 'cancelled';
 
 export const Delivery = Type.Object({
@@ -253,13 +265,22 @@ export type Delivery = Static<typeof Delivery>;
  * `proposed` (waiting for the buyer), `confirmed` (proposal accepted by the buyer),
  * `proposal-rejected` (the buyer said no; answer again).
  */
-export const LineConfirmationState = Type.Union(['open', 'accepted', 'proposed', 'confirmed', 'proposal-rejected'].map((s) => Type.Literal(s)));
+export const LineConfirmationState = Type.Union(
+  ['open', 'accepted', 'proposed', 'confirmed', 'proposal-rejected'].map((s) => Type.Literal(s)),
+);
 export type LineConfirmationState = 'open' | 'accepted' | 'proposed' | 'confirmed' | 'proposal-rejected';
 
 export const LineHistoryKind = Type.Union(
-  ['accepted', 'proposed', 'proposal-accepted', 'proposal-rejected', 'declared', 'declaration-corrected', 'declaration-cancelled', 'received'].map((s) =>
-    Type.Literal(s),
-  ),
+  [
+    'accepted',
+    'proposed',
+    'proposal-accepted',
+    'proposal-rejected',
+    'declared',
+    'declaration-corrected',
+    'declaration-cancelled',
+    'received',
+  ].map((s) => Type.Literal(s)),
 );
 export type LineHistoryKind =
   | 'accepted'
@@ -316,8 +337,18 @@ export const PurchaseOrderView = Type.Object({
   number: Type.String(),
   status: OrderStatus,
   statusReason: Type.Optional(Type.String()),
-  supplier: Type.Object({ ref: Type.String(), name: Type.Optional(Type.String()), email: Type.Optional(Type.String()) }),
-  buyer: Type.Optional(Type.Object({ name: Type.Optional(Type.String()), email: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) })),
+  supplier: Type.Object({
+    ref: Type.String(),
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+  }),
+  buyer: Type.Optional(
+    Type.Object({
+      name: Type.Optional(Type.String()),
+      email: Type.Optional(Type.String()),
+      phone: Type.Optional(Type.String()),
+    }),
+  ),
   currency: Type.Optional(Type.String()),
   orderDate: Type.Optional(DateOnly),
   deliveryAddress: Type.Optional(Type.String()),

@@ -52,7 +52,14 @@ export type CreateServiceRequestBody = Static<typeof CreateServiceRequestBody>;
 export const ServiceRequestStatus = Type.Union(
   ['submitted', 'accepted', 'planned', 'in-progress', 'completed', 'rejected', 'cancelled'].map((s) => Type.Literal(s)),
 );
-export type ServiceRequestStatus = 'submitted' | 'accepted' | 'planned' | 'in-progress' | 'completed' | 'rejected' | 'cancelled';
+export type ServiceRequestStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'planned'
+  | 'in-progress'
+  | 'completed'
+  | 'rejected'
+  | 'cancelled';
 
 /** A message from the service company to the requester, shown with the request. */
 export const RequesterMessage = Type.Object(
@@ -76,7 +83,9 @@ export const ServiceRequestView = Type.Object({
   number: Type.String(),
   customerRef: Type.String(),
   category: Type.Object({ key: Type.String(), name: Type.String() }),
-  asset: Type.Optional(Type.Object({ ref: Type.String(), name: Type.String(), serialNumber: Type.Optional(Type.String()) })),
+  asset: Type.Optional(
+    Type.Object({ ref: Type.String(), name: Type.String(), serialNumber: Type.Optional(Type.String()) }),
+  ),
   site: Type.Optional(Type.Object({ ref: Type.String(), name: Type.String() })),
   location: Type.Optional(Type.String()),
   title: Type.String(),
@@ -96,7 +105,13 @@ export const ServiceRequestView = Type.Object({
    * following a job needs a job link the main system issues.
    */
   job: Type.Optional(
-    Type.Object({ ref: Type.String(), number: Type.String(), status: JobStatus, plannedStart: Type.Optional(DateTime), plannedEnd: Type.Optional(DateTime) }),
+    Type.Object({
+      ref: Type.String(),
+      number: Type.String(),
+      status: JobStatus,
+      plannedStart: Type.Optional(DateTime),
+      plannedEnd: Type.Optional(DateTime),
+    }),
   ),
   messages: Type.Array(RequesterMessage),
   comments: Type.Array(ServiceRequestComment),
@@ -118,7 +133,10 @@ export const AddServiceRequestCommentBody = Type.Object(
 );
 export type AddServiceRequestCommentBody = Static<typeof AddServiceRequestCommentBody>;
 
-export const CancelServiceRequestBody = Type.Object({ reason: Type.Optional(LongText(2000)) }, { additionalProperties: false });
+export const CancelServiceRequestBody = Type.Object(
+  { reason: Type.Optional(LongText(2000)) },
+  { additionalProperties: false },
+);
 export type CancelServiceRequestBody = Static<typeof CancelServiceRequestBody>;
 
 /**

@@ -82,7 +82,10 @@ export const Webhook = Type.Object({
 export type Webhook = Static<typeof Webhook>;
 
 /** A new subscription or a rotated secret: the only answers that hold the secret. */
-export const WebhookWithSecret = Type.Intersect([Webhook, Type.Object({ secret: Type.String({ pattern: '^whsec_' }) })]);
+export const WebhookWithSecret = Type.Intersect([
+  Webhook,
+  Type.Object({ secret: Type.String({ pattern: '^whsec_' }) }),
+]);
 export type WebhookWithSecret = Static<typeof WebhookWithSecret>;
 
 export const WebhookList = Type.Object({ webhooks: Type.Array(Webhook) });

@@ -10,10 +10,22 @@ export const Key = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z
 /** A person's name as they sign. */
 export const PersonName = ShortText(200);
 
-export const WorkOrderStatus = Type.Union([Type.Literal('planned'), Type.Literal('in-progress'), Type.Literal('on-hold'), Type.Literal('completed'), Type.Literal('cancelled')]);
+export const WorkOrderStatus = Type.Union([
+  Type.Literal('planned'),
+  Type.Literal('in-progress'),
+  Type.Literal('on-hold'),
+  Type.Literal('completed'),
+  Type.Literal('cancelled'),
+]);
 export type WorkOrderStatus = 'planned' | 'in-progress' | 'on-hold' | 'completed' | 'cancelled';
 
-export const ChecklistItemType = Type.Union([Type.Literal('pass-fail'), Type.Literal('pass-fail-na'), Type.Literal('number'), Type.Literal('text'), Type.Literal('photo')]);
+export const ChecklistItemType = Type.Union([
+  Type.Literal('pass-fail'),
+  Type.Literal('pass-fail-na'),
+  Type.Literal('number'),
+  Type.Literal('text'),
+  Type.Literal('photo'),
+]);
 export type ChecklistItemType = 'pass-fail' | 'pass-fail-na' | 'number' | 'text' | 'photo';
 
 export const ChecklistItem = Type.Object(
@@ -129,7 +141,9 @@ export const PutWorkOrderBody = Type.Object(
     ),
     site: Type.Optional(ShortText(200)),
     location: Type.Optional(ShortText(200)),
-    asset: Type.Optional(Type.Object({ ref: Ref, name: Type.Optional(ShortText(200)) }, { additionalProperties: false })),
+    asset: Type.Optional(
+      Type.Object({ ref: Ref, name: Type.Optional(ShortText(200)) }, { additionalProperties: false }),
+    ),
     /** What to do. */
     description: ShortText(4000),
     /** Omitted on a replace: the current status stays (completion is the portal's to set). Default `planned`. */
@@ -189,7 +203,12 @@ export const CreateWorkLogBody = Type.Object(
 );
 export type CreateWorkLogBody = Static<typeof CreateWorkLogBody>;
 
-export const Urgency = Type.Union([Type.Literal('low'), Type.Literal('normal'), Type.Literal('high'), Type.Literal('critical')]);
+export const Urgency = Type.Union([
+  Type.Literal('low'),
+  Type.Literal('normal'),
+  Type.Literal('high'),
+  Type.Literal('critical'),
+]);
 export type Urgency = 'low' | 'normal' | 'high' | 'critical';
 
 /** `POST /work-orders/{ref}/findings` (`work-order:log-work`): something found on site, a new request. */
@@ -208,7 +227,10 @@ export type CreateFindingBody = Static<typeof CreateFindingBody>;
 export const SIGNATURE_DATA_URL_MAX = 200_000;
 
 /** PNG data URL of a signature drawn on screen (at most `SIGNATURE_DATA_URL_MAX` characters). */
-export const SignatureDataUrl = Type.String({ maxLength: SIGNATURE_DATA_URL_MAX, pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$' });
+export const SignatureDataUrl = Type.String({
+  maxLength: SIGNATURE_DATA_URL_MAX,
+  pattern: '^data:image/png;base64,[A-Za-z0-9+/]+={0,2}$',
+});
 
 /** `POST /work-orders/{ref}/completion` (`work-order:complete`). A drawn `signature` or a `typedSignature`. */
 export const CompleteWorkOrderBody = Type.Object(
@@ -244,11 +266,25 @@ export const InspectionAnswerBody = Type.Object(
 export type InspectionAnswerBody = Static<typeof InspectionAnswerBody>;
 
 /** `POST /work-orders/{ref}/inspections/{checklist}/submission` (`inspection:submit`). */
-export const SubmitInspectionBody = Type.Object({ inspector: PersonName, submittedAt: DoneAt }, { additionalProperties: false });
+export const SubmitInspectionBody = Type.Object(
+  { inspector: PersonName, submittedAt: DoneAt },
+  { additionalProperties: false },
+);
 export type SubmitInspectionBody = Static<typeof SubmitInspectionBody>;
 
-export const LotoStepKind = Type.Union([Type.Literal('lock-applied'), Type.Literal('tag-applied'), Type.Literal('zero-energy-verified'), Type.Literal('lock-removed'), Type.Literal('equipment-returned')]);
-export type LotoStepKind = 'lock-applied' | 'tag-applied' | 'zero-energy-verified' | 'lock-removed' | 'equipment-returned';
+export const LotoStepKind = Type.Union([
+  Type.Literal('lock-applied'),
+  Type.Literal('tag-applied'),
+  Type.Literal('zero-energy-verified'),
+  Type.Literal('lock-removed'),
+  Type.Literal('equipment-returned'),
+]);
+export type LotoStepKind =
+  | 'lock-applied'
+  | 'tag-applied'
+  | 'zero-energy-verified'
+  | 'lock-removed'
+  | 'equipment-returned';
 
 /**
  * `POST /work-orders/{ref}/loto/steps` (`loto:acknowledge`). Isolation: per point in order, lock
@@ -367,7 +403,11 @@ export const LotoView = Type.Composite([
 ]);
 export type LotoView = Static<typeof LotoView>;
 
-export const PermitEntryKind = Type.Union([Type.Literal('precaution-acknowledged'), Type.Literal('signed-on'), Type.Literal('signed-off')]);
+export const PermitEntryKind = Type.Union([
+  Type.Literal('precaution-acknowledged'),
+  Type.Literal('signed-on'),
+  Type.Literal('signed-off'),
+]);
 export type PermitEntryKind = 'precaution-acknowledged' | 'signed-on' | 'signed-off';
 
 export const PermitLogEntry = Type.Object({
@@ -435,7 +475,11 @@ export type Completion = Static<typeof Completion>;
 export const WorkOrderView = Type.Object({
   ref: Ref,
   number: Type.String(),
-  contractor: Type.Object({ ref: Type.String(), name: Type.Optional(Type.String()), email: Type.Optional(Type.String()) }),
+  contractor: Type.Object({
+    ref: Type.String(),
+    name: Type.Optional(Type.String()),
+    email: Type.Optional(Type.String()),
+  }),
   site: Type.Optional(Type.String()),
   location: Type.Optional(Type.String()),
   asset: Type.Optional(Type.Object({ ref: Type.String(), name: Type.Optional(Type.String()) })),

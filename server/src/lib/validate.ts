@@ -57,7 +57,8 @@ export function validate(schemas: RequestSchemas): RequestHandler {
   const query = schemas.query && compile(paramAjv, schemas.query);
   const params = schemas.params && compile(paramAjv, schemas.params);
   return (req, _res, next) => {
-    if (params && !params(req.params)) throw validationError(toFieldErrors(params.errors, '#/params'), 'The URL is invalid.');
+    if (params && !params(req.params))
+      throw validationError(toFieldErrors(params.errors, '#/params'), 'The URL is invalid.');
     if (query) {
       const q = { ...req.query };
       if (!query(q)) throw validationError(toFieldErrors(query.errors, '#/query'), 'The query string is invalid.');

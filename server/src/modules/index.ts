@@ -6,4 +6,10 @@ import { supplierModule } from './supplier/supplier.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
 
 /** Every portal module the app mounts, one line each. */
-export const portalModules: PortalModule[] = [customerModule, attachmentsModule, supplierModule, subcontractorModule, webhooksModule];
+export const portalModules: PortalModule[] = [
+  customerModule,
+  attachmentsModule,
+  supplierModule,
+  subcontractorModule,
+  webhooksModule,
+];

@@ -22,7 +22,9 @@ describe('service endpoints', () => {
       const path = (route.basePath + route.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method], `${route.method} ${path}`).toBeDefined();
     }
-    expect(doc.paths['/api/integration/v1/links'].post.requestBody.content['application/json'].schema.required).toEqual(['subject', 'actions']);
+    expect(doc.paths['/api/integration/v1/links'].post.requestBody.content['application/json'].schema.required).toEqual(
+      ['subject', 'actions'],
+    );
     expect(doc.paths['/api/portal/v1/jobs/{ref}'].get['x-amage-action']).toBe('job:read');
   });
 
@@ -45,9 +47,20 @@ describe('service endpoints', () => {
 describe('logs', () => {
   it('when a token-shaped string reaches any log field or message, then it is redacted', () => {
     const lines: string[] = [];
-    const logger = createLogger('info', new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never);
+    const logger = createLogger(
+      'info',
+      new Writable({
+        write: (chunk, _e, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }) as never,
+    );
     const token = `amg_${'k'.repeat(43)}`;
-    logger.info({ url: `/x?token=${token}`, nested: { deep: [token] }, err: new Error(`bad ${token}`) }, `saw amgs_${'s'.repeat(43)}`);
+    logger.info(
+      { url: `/x?token=${token}`, nested: { deep: [token] }, err: new Error(`bad ${token}`) },
+      `saw amgs_${'s'.repeat(43)}`,
+    );
     logger.info({ req: { headers: { authorization: `Bearer ${token}` } } });
     const out = lines.join('');
     expect(out).not.toMatch(/amg[sk]?_[A-Za-z0-9_-]{20,}/);

@@ -8,7 +8,6 @@ import {
   type Attachment,
   type AttachmentList,
   type CreatedLink,
-  type EventPage,
   type Problem,
 } from '@amage/contracts';
 import { INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
@@ -49,7 +48,16 @@ interface UploadOptions {
 }
 
 /** `POST /api/portal/v1/attachments` with the file as the raw body. */
-const upload = (body: Buffer, { token = sessionA, filename = 'photo.jpg', contentType = 'application/octet-stream', key, headers = {} }: UploadOptions = {}) =>
+const upload = (
+  body: Buffer,
+  {
+    token = sessionA,
+    filename = 'photo.jpg',
+    contentType = 'application/octet-stream',
+    key,
+    headers = {},
+  }: UploadOptions = {},
+) =>
   fetch(`${t.url}${PORTAL_BASE}/attachments`, {
     method: 'POST',
     headers: {
@@ -65,11 +73,16 @@ const upload = (body: Buffer, { token = sessionA, filename = 'photo.jpg', conten
 const integrationUpload = (body: Buffer, query: string, filename = 'drawing.pdf') =>
   fetch(`${t.url}${INTEGRATION_BASE}/attachments?${query}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${t.integrationKey}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent(filename) },
+    headers: {
+      authorization: `Bearer ${t.integrationKey}`,
+      'content-type': 'application/pdf',
+      'x-filename': encodeURIComponent(filename),
+    },
     body,
   });
 
-const download = (id: string, token: string) => fetch(`${t.url}${PORTAL_BASE}/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
+const download = (id: string, token: string) =>
+  fetch(`${t.url}${PORTAL_BASE}/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
 
 const storedCount = async (subject = A) =>
   Number((await t.db('attachments').where({ subjectType: subject.type, subjectRef: subject.ref }).count())[0]!.count);
@@ -85,19 +98,33 @@ describe('POST /api/portal/v1/attachments', () => {
     ['WebP', WEBP, 'photo.webp', 'image/webp'],
     ['MP4', MP4, 'VID_20261201.mp4', 'video/mp4'],
     ['QuickTime', MOV, 'IMG_0002.MOV', 'video/quicktime'],
-  ])('when a %s is uploaded with a session token, then 201 with the detected type, and the file and its event are stored', async (_kind, file, filename, type) => {
-    const res = await upload(file, { filename });
-    expect(res.status).toBe(201);
-    const body = (await res.json()) as Attachment;
-    expect(body).toEqual({ id: expect.any(String), filename, contentType: type, size: file.length, sha256: sha256(file), createdAt: expect.any(String) });
-    expect(res.headers.get('location')).toBe(`${PORTAL_BASE}/attachments/${body.id}`);
-    const row = await t.db('attachments').where({ id: body.id }).first();
-    expect(Buffer.compare(row.content, file)).toBe(0);
-    expect(row).toMatchObject({ subjectType: 'work-order', subjectRef: A.ref, linkId: linkA.id, source: 'portal' });
-    const event = await t.db('events').where({ type: 'attachment.uploaded' }).whereRaw("data->>'id' = ?", [body.id]).first();
-    expect(event).toMatchObject({ subjectType: 'work-order', subjectRef: A.ref, linkId: linkA.id });
-    expect(event.data).toEqual(body);
-  });
+  ])(
+    'when a %s is uploaded with a session token, then 201 with the detected type, and the file and its event are stored',
+    async (_kind, file, filename, type) => {
+      const res = await upload(file, { filename });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as Attachment;
+      expect(body).toEqual({
+        id: expect.any(String),
+        filename,
+        contentType: type,
+        size: file.length,
+        sha256: sha256(file),
+        createdAt: expect.any(String),
+      });
+      expect(res.headers.get('location')).toBe(`${PORTAL_BASE}/attachments/${body.id}`);
+      const row = await t.db('attachments').where({ id: body.id }).first();
+      expect(Buffer.compare(row.content, file)).toBe(0);
+      expect(row).toMatchObject({ subjectType: 'work-order', subjectRef: A.ref, linkId: linkA.id, source: 'portal' });
+      const event = await t
+        .db('events')
+        .where({ type: 'attachment.uploaded' })
+        .whereRaw("data->>'id' = ?", [body.id])
+        .first();
+      expect(event).toMatchObject({ subjectType: 'work-order', subjectRef: A.ref, linkId: linkA.id });
+      expect(event.data).toEqual(body);
+    },
+  );
 
   it('when the declared Content-Type and the name lie about the content, then the content decides and the name gets a fitting extension', async () => {
     const res = await upload(PNG, { filename: 'scan.pdf', contentType: 'application/pdf' });
@@ -109,13 +136,16 @@ describe('POST /api/portal/v1/attachments', () => {
     ['an EXE', EXE],
     ['an HTML page', HTML],
     ['plain text', TEXT],
-  ])('when %s is sent named .pdf as application/pdf, then 415 attachment.type_not_allowed and nothing is stored', async (_kind, file) => {
-    const before = await storedCount();
-    const res = await upload(file, { filename: 'invoice.pdf', contentType: 'application/pdf' });
-    expect(res.status).toBe(415);
-    expect(((await res.json()) as Problem).code).toBe('attachment.type_not_allowed');
-    expect(await storedCount()).toBe(before);
-  });
+  ])(
+    'when %s is sent named .pdf as application/pdf, then 415 attachment.type_not_allowed and nothing is stored',
+    async (_kind, file) => {
+      const before = await storedCount();
+      const res = await upload(file, { filename: 'invoice.pdf', contentType: 'application/pdf' });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as Problem).code).toBe('attachment.type_not_allowed');
+      expect(await storedCount()).toBe(before);
+    },
+  );
 
   it('when the body is JSON, then 415 (JSON is not a file type we take)', async () => {
     const res = await upload(Buffer.from('{"a":1}'), { contentType: 'application/json' });
@@ -154,7 +184,11 @@ describe('POST /api/portal/v1/attachments', () => {
     });
     const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sessionA}`, 'content-type': 'image/jpeg', 'idempotency-key': idempotencyKey() },
+      headers: {
+        authorization: `Bearer ${sessionA}`,
+        'content-type': 'image/jpeg',
+        'idempotency-key': idempotencyKey(),
+      },
       body,
       duplex: 'half',
     } as RequestInit);
@@ -169,12 +203,24 @@ describe('POST /api/portal/v1/attachments', () => {
     await new Promise<void>((resolve) => {
       const req = httpRequest(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${sessionA}`, 'content-type': 'image/jpeg', 'content-length': String(2 * 1024 * 1024), 'idempotency-key': key },
+        headers: {
+          authorization: `Bearer ${sessionA}`,
+          'content-type': 'image/jpeg',
+          'content-length': String(2 * 1024 * 1024),
+          'idempotency-key': key,
+        },
       });
       req.on('error', () => resolve());
-      req.write(padded(JPEG, 256 * 1024), () => setTimeout(() => (req.destroy(), resolve()), 100));
+      req.write(padded(JPEG, 256 * 1024), () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100),
+      );
     });
-    await expect.poll(async () => (await t.db('idempotency_keys').where({ key }).first()) ?? null, { timeout: 5000 }).toBeNull();
+    await expect
+      .poll(async () => (await t.db('idempotency_keys').where({ key }).first()) ?? null, { timeout: 5000 })
+      .toBeNull();
     expect(await storedCount()).toBe(before);
   });
 
@@ -183,7 +229,16 @@ describe('POST /api/portal/v1/attachments', () => {
     await shareWorkOrder(subject.ref);
     const session = await t.session(await t.issueLink({ subject, actions: ['work-order:log-work'] }));
     // What earlier uploads used, recorded as one row (its size is what the quota sums).
-    await t.db('attachments').insert({ subjectType: 'work-order', subjectRef: subject.ref, source: 'portal', filename: 'old.pdf', contentType: 'application/pdf', size: SUBJECT_ATTACHMENTS_MAX_BYTES - 3000, sha256: sha256(PDF), content: PDF });
+    await t.db('attachments').insert({
+      subjectType: 'work-order',
+      subjectRef: subject.ref,
+      source: 'portal',
+      filename: 'old.pdf',
+      contentType: 'application/pdf',
+      size: SUBJECT_ATTACHMENTS_MAX_BYTES - 3000,
+      sha256: sha256(PDF),
+      content: PDF,
+    });
     const refused = await upload(padded(PNG, 3001), { token: session });
     expect(refused.status).toBe(413);
     expect(((await refused.json()) as Problem).code).toBe('attachment.subject_quota_exceeded');
@@ -199,8 +254,19 @@ describe('POST /api/portal/v1/attachments', () => {
     await shareWorkOrder(subject.ref);
     const session = await t.session(await t.issueLink({ subject, actions: ['work-order:log-work'] }));
     const size = 100_000;
-    await t.db('attachments').insert({ subjectType: 'work-order', subjectRef: subject.ref, source: 'portal', filename: 'old.pdf', contentType: 'application/pdf', size: SUBJECT_ATTACHMENTS_MAX_BYTES - 2 * size - 10, sha256: sha256(PDF), content: PDF });
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => upload(padded(PNG, size + i), { token: session })));
+    await t.db('attachments').insert({
+      subjectType: 'work-order',
+      subjectRef: subject.ref,
+      source: 'portal',
+      filename: 'old.pdf',
+      contentType: 'application/pdf',
+      size: SUBJECT_ATTACHMENTS_MAX_BYTES - 2 * size - 10,
+      sha256: sha256(PDF),
+      content: PDF,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => upload(padded(PNG, size + i), { token: session })),
+    );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 201, 413, 413, 413, 413]);
     expect(await storedCount(subject)).toBe(3);
@@ -237,7 +303,9 @@ describe('POST /api/portal/v1/attachments', () => {
     const [a, b] = [(await first.json()) as Attachment, (await second.json()) as Attachment];
     expect(b).toEqual(a);
     expect(await t.db('attachments').where({ sha256: a.sha256 }).count()).toEqual([{ count: '1' }]);
-    expect(await t.db('events').where({ type: 'attachment.uploaded' }).whereRaw("data->>'id' = ?", [a.id]).count()).toEqual([{ count: '1' }]);
+    expect(
+      await t.db('events').where({ type: 'attachment.uploaded' }).whereRaw("data->>'id' = ?", [a.id]).count(),
+    ).toEqual([{ count: '1' }]);
     const other = await upload(padded(JPEG, 5001), { key });
     expect(other.status).toBe(422);
     expect(((await other.json()) as Problem).code).toBe('idempotency.key_reused');
@@ -266,7 +334,11 @@ describe('POST /api/portal/v1/attachments', () => {
   it('when a page on another origin prepares an upload, then the preflight allows X-Filename', async () => {
     const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://intranet.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-filename' },
+      headers: {
+        origin: 'https://intranet.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-filename',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-headers')).toContain('X-Filename');
@@ -311,9 +383,18 @@ describe('GET /api/portal/v1/attachments/:id', () => {
     expect(res.status).toBe(200);
     const { attachments } = (await res.json()) as AttachmentList;
     expect(attachments).toEqual([]);
-    const own = (await (await fetch(`${t.url}${PORTAL_BASE}/attachments`, { headers: { authorization: `Bearer ${sessionA}` } })).json()) as AttachmentList;
+    const own = (await (
+      await fetch(`${t.url}${PORTAL_BASE}/attachments`, { headers: { authorization: `Bearer ${sessionA}` } })
+    ).json()) as AttachmentList;
     expect(own.attachments.map((a) => a.id)).toContain(photo.id);
-    expect(Object.keys(own.attachments[0]!).sort()).toEqual(['contentType', 'createdAt', 'filename', 'id', 'sha256', 'size']);
+    expect(Object.keys(own.attachments[0]!).sort()).toEqual([
+      'contentType',
+      'createdAt',
+      'filename',
+      'id',
+      'sha256',
+      'size',
+    ]);
   });
 });
 
@@ -340,16 +421,23 @@ describe('integration API', () => {
 
   it('when the main system downloads any portal upload, then it gets the bytes; the upload event carries its id', async () => {
     const uploaded = (await (await upload(PNG, { filename: 'dowód.png' })).json()) as Attachment;
-    const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments/${uploaded.id}`, { headers: { authorization: `Bearer ${t.integrationKey}` } });
+    const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments/${uploaded.id}`, {
+      headers: { authorization: `Bearer ${t.integrationKey}` },
+    });
     expect(res.status).toBe(200);
     expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), PNG)).toBe(0);
-    const { events } = await t.feedUntil((all) => all.some((e) => e.type === 'attachment.uploaded' && e.data.id === uploaded.id));
+    const { events } = await t.feedUntil((all) =>
+      all.some((e) => e.type === 'attachment.uploaded' && e.data.id === uploaded.id),
+    );
     const seen = events.filter((e) => e.type === 'attachment.uploaded').map((e) => String(e.data.id));
     expect(seen).toContain(uploaded.id);
   });
 
   it('when a file is over 15 MB, then 413 here too', async () => {
-    const res = await integrationUpload(padded(PDF, ATTACHMENT_MAX_BYTES + 1), `subjectType=work-order&subjectRef=${A.ref}`);
+    const res = await integrationUpload(
+      padded(PDF, ATTACHMENT_MAX_BYTES + 1),
+      `subjectType=work-order&subjectRef=${A.ref}`,
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as Problem).code).toBe('attachment.too_large');
   });
@@ -366,7 +454,9 @@ describe('claimAttachments / attachmentsOf', () => {
     expect(await t.db.transaction((trx) => claimAttachments(trx, A, []))).toEqual([]);
 
     const error = await t.db
-      .transaction((trx) => claimAttachments(trx, A, [own1.id, other.id, '00000000-0000-4000-8000-000000000000', 'junk']))
+      .transaction((trx) =>
+        claimAttachments(trx, A, [own1.id, other.id, '00000000-0000-4000-8000-000000000000', 'junk']),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
@@ -382,39 +472,82 @@ describe('claimAttachments / attachmentsOf', () => {
   });
 });
 
-
 describe('who may add and see files', () => {
   it("when two people use two intake links of one customer, then neither sees, downloads or attaches the other's photo", async () => {
     const customer = {
       name: 'Browar Śląski S.A.',
-      sites: [{ ref: 'S1', name: 'Browar Tychy' }, { ref: 'S2', name: 'Magazyn Bieruń' }],
+      sites: [
+        { ref: 'S1', name: 'Browar Tychy' },
+        { ref: 'S2', name: 'Magazyn Bieruń' },
+      ],
       assets: [],
-      categories: [{ key: 'other', name: 'Inne', fields: ['description', 'urgency', 'attachments'], required: ['description'] }],
+      categories: [
+        { key: 'other', name: 'Inne', fields: ['description', 'urgency', 'attachments'], required: ['description'] },
+      ],
       urgencies: ['normal'],
     };
     expect((await t.integration('PUT', '/customers/CUST-ATT', customer)).status).toBeLessThan(300);
     const intake = async (siteRef: string) =>
-      t.session(await t.issueLink({ subject: { type: 'customer', ref: 'CUST-ATT' }, actions: ['request:create', 'request:read'], constraints: { siteRef } }));
+      t.session(
+        await t.issueLink({
+          subject: { type: 'customer', ref: 'CUST-ATT' },
+          actions: ['request:create', 'request:read'],
+          constraints: { siteRef },
+        }),
+      );
     const [s1, s2] = [await intake('S1'), await intake('S2')];
     const mine = (await (await upload(JPEG, { token: s1, filename: 'hala-1.jpg' })).json()) as Attachment;
 
     const listed = await (await t.portal('GET', '/attachments', s2)).json();
     expect(listed.attachments.map((a: Attachment) => a.id)).not.toContain(mine.id);
     expect((await t.portal('GET', `/attachments/${mine.id}`, s2)).status).toBe(404);
-    const reuse = await t.portal('POST', '/customers/CUST-ATT/service-requests', s2, { category: 'other', title: 'x', description: 'x', urgency: 'normal', contact: { name: 'Jan' }, attachments: [mine.id] }, { 'idempotency-key': idempotencyKey() });
+    const reuse = await t.portal(
+      'POST',
+      '/customers/CUST-ATT/service-requests',
+      s2,
+      {
+        category: 'other',
+        title: 'x',
+        description: 'x',
+        urgency: 'normal',
+        contact: { name: 'Jan' },
+        attachments: [mine.id],
+      },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(reuse.status).toBe(422);
     expect(((await reuse.json()) as Problem).code).toBe('attachment.not_found');
 
     expect((await t.portal('GET', `/attachments/${mine.id}`, s1)).status).toBe(200);
-    const own = await t.portal('POST', '/customers/CUST-ATT/service-requests', s1, { category: 'other', title: 'x', description: 'x', urgency: 'normal', contact: { name: 'Jan' }, attachments: [mine.id] }, { 'idempotency-key': idempotencyKey() });
+    const own = await t.portal(
+      'POST',
+      '/customers/CUST-ATT/service-requests',
+      s1,
+      {
+        category: 'other',
+        title: 'x',
+        description: 'x',
+        urgency: 'normal',
+        contact: { name: 'Jan' },
+        attachments: [mine.id],
+      },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(own.status).toBe(201);
   });
 
   it('when the work order was cancelled, then its link can no longer add files either', async () => {
     await shareWorkOrder('WO-ATT-C');
-    const session = await t.session(await t.issueLink({ subject: { type: 'work-order', ref: 'WO-ATT-C' }, actions: ['work-order:read', 'work-order:log-work'] }));
+    const session = await t.session(
+      await t.issueLink({
+        subject: { type: 'work-order', ref: 'WO-ATT-C' },
+        actions: ['work-order:read', 'work-order:log-work'],
+      }),
+    );
     expect((await upload(PNG, { token: session })).status).toBe(201);
-    expect((await t.integration('POST', '/work-orders/WO-ATT-C/status-changes', { status: 'cancelled' })).status).toBeLessThan(300);
+    expect(
+      (await t.integration('POST', '/work-orders/WO-ATT-C/status-changes', { status: 'cancelled' })).status,
+    ).toBeLessThan(300);
     const refused = await upload(PNG, { token: session });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as Problem).code).toBe('work-order.cancelled');
@@ -422,7 +555,9 @@ describe('who may add and see files', () => {
 
   it('when a job link (whose decisions take no files) uploads, then 403 attachment.not_accepted and nothing is stored', async () => {
     await t.putJob('JOB-ATT-N');
-    const session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-ATT-N' }, actions: ['job:read', 'job:approve'] }));
+    const session = await t.session(
+      await t.issueLink({ subject: { type: 'job', ref: 'JOB-ATT-N' }, actions: ['job:read', 'job:approve'] }),
+    );
     const res = await upload(PDF, { token: session });
     expect(res.status).toBe(403);
     expect(((await res.json()) as Problem).code).toBe('attachment.not_accepted');

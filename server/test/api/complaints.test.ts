@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 const date = (days: number) => at(days).slice(0, 10);
 
-export const complaintBody = (overrides: Partial<PutComplaintBody> = {}): PutComplaintBody => ({
+const complaintBody = (overrides: Partial<PutComplaintBody> = {}): PutComplaintBody => ({
   number: 'RK/2026/0009',
   supplier: { ref: 'SUP-17', name: 'Hydro-Tech Sp. z o.o.', email: 'quality@hydrotech.example' },
   purchaseOrderRef: 'PO-2026-0042',
@@ -37,7 +37,10 @@ async function share(ref: string, overrides: Partial<PutComplaintBody> = {}) {
   return (await res.json()) as ComplaintView;
 }
 
-async function linkFor(ref: string, extra: { actions?: ('complaint:read' | 'complaint:respond')[]; stepUp?: 'complaint:respond'[] } = {}) {
+async function linkFor(
+  ref: string,
+  extra: { actions?: ('complaint:read' | 'complaint:respond')[]; stepUp?: 'complaint:respond'[] } = {},
+) {
   const link = await t.issueLink({
     subject: { type: 'complaint', ref },
     actions: extra.actions ?? ['complaint:read', 'complaint:respond'],
@@ -49,7 +52,8 @@ async function linkFor(ref: string, extra: { actions?: ('complaint:read' | 'comp
 
 const post = (token: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
   t.portal('POST', path, token, body, { 'idempotency-key': idempotencyKey(), ...headers });
-const view = async (token: string, ref: string) => (await (await t.portal('GET', `/complaints/${ref}`, token)).json()) as ComplaintView;
+const view = async (token: string, ref: string) =>
+  (await (await t.portal('GET', `/complaints/${ref}`, token)).json()) as ComplaintView;
 const problemOf = async (res: Response) => (await res.json()) as Problem;
 const response = (overrides: Record<string, unknown> = {}) => ({
   text: 'Zablokowano 480 szt. z partii L-2291 w magazynie i u klienta; sortowanie 100%.',
@@ -74,7 +78,16 @@ describe('integration API: complaints', () => {
   });
 
   it('when a stage key appears twice, then 422 at the second', async () => {
-    const res = await t.integration('PUT', '/complaints/CMP-I-2', complaintBody({ stages: [{ key: 'containment', dueAt: at(1) }, { key: 'containment', dueAt: at(2) }] }));
+    const res = await t.integration(
+      'PUT',
+      '/complaints/CMP-I-2',
+      complaintBody({
+        stages: [
+          { key: 'containment', dueAt: at(1) },
+          { key: 'containment', dueAt: at(2) },
+        ],
+      }),
+    );
     expect(res.status).toBe(422);
     expect((await problemOf(res)).errors![0]!.pointer).toBe('/stages/1/key');
   });
@@ -99,13 +112,24 @@ describe('stage responses (complaint:respond)', () => {
     const { token } = await linkFor('CMP-R-6');
     const up = await fetch(`${t.url}/api/portal/v1/attachments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'x-filename': 'sortowanie.jpg', 'idempotency-key': idempotencyKey() },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'image/jpeg',
+        'x-filename': 'sortowanie.jpg',
+        'idempotency-key': idempotencyKey(),
+      },
       body: JPEG,
     });
     const photo = (await up.json()) as { id: string };
-    const res = await post(token, '/complaints/CMP-R-6/stages/containment/responses', response({ attachments: [photo.id] }));
+    const res = await post(
+      token,
+      '/complaints/CMP-R-6/stages/containment/responses',
+      response({ attachments: [photo.id] }),
+    );
     expect(res.status).toBe(201);
-    expect(((await res.json()) as StageResponse).attachments).toEqual([expect.objectContaining({ id: photo.id, filename: 'sortowanie.jpg' })]);
+    expect(((await res.json()) as StageResponse).attachments).toEqual([
+      expect.objectContaining({ id: photo.id, filename: 'sortowanie.jpg' }),
+    ]);
   });
 
   it('when the buyer returns a stage, then the supplier sees the comment and may revise it; once accepted it takes no more answers', async () => {
@@ -117,9 +141,14 @@ describe('stage responses (complaint:respond)', () => {
     await t.integration('PUT', '/complaints/CMP-R-2', returned);
     await t.integration('PUT', '/complaints/CMP-R-2', returned);
     let stage = (await view(token, 'CMP-R-2')).stages[1]!;
-    expect(stage).toMatchObject({ state: 'returned', decision: { outcome: 'returned', comment: 'Brak analizy 5 Why.' } });
+    expect(stage).toMatchObject({
+      state: 'returned',
+      decision: { outcome: 'returned', comment: 'Brak analizy 5 Why.' },
+    });
 
-    expect((await post(token, '/complaints/CMP-R-2/stages/root-cause/responses', response({ text: '5 Why: …' }))).status).toBe(201);
+    expect(
+      (await post(token, '/complaints/CMP-R-2/stages/root-cause/responses', response({ text: '5 Why: …' }))).status,
+    ).toBe(201);
     stage = (await view(token, 'CMP-R-2')).stages[1]!;
     expect(stage.state).toBe('submitted');
     expect(stage.responses).toHaveLength(2);
@@ -149,18 +178,31 @@ describe('stage responses (complaint:respond)', () => {
     const invalid = await post(token, '/complaints/CMP-R-3/stages/containment/responses', { text: 'x' });
     expect(invalid.status).toBe(400);
     expect((await problemOf(invalid)).errors![0]!.pointer).toBe('/responsible');
-    const dates = await post(token, '/complaints/CMP-R-3/stages/containment/responses', response({ verifiedOn: date(-5) }));
+    const dates = await post(
+      token,
+      '/complaints/CMP-R-3/stages/containment/responses',
+      response({ verifiedOn: date(-5) }),
+    );
     expect((await problemOf(dates)).errors![0]!.pointer).toBe('/verifiedOn');
     await share('CMP-R-3B');
     const other = await linkFor('CMP-R-3B');
     const up = await fetch(`${t.url}/api/portal/v1/attachments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${other.token}`, 'content-type': 'image/jpeg', 'x-filename': 'foto.jpg', 'idempotency-key': idempotencyKey() },
+      headers: {
+        authorization: `Bearer ${other.token}`,
+        'content-type': 'image/jpeg',
+        'x-filename': 'foto.jpg',
+        'idempotency-key': idempotencyKey(),
+      },
       body: JPEG,
     });
     expect(up.status).toBe(201);
     const foreign = (await up.json()) as { id: string };
-    const file = await post(token, '/complaints/CMP-R-3/stages/containment/responses', response({ attachments: [foreign.id] }));
+    const file = await post(
+      token,
+      '/complaints/CMP-R-3/stages/containment/responses',
+      response({ attachments: [foreign.id] }),
+    );
     expect(file.status).toBe(422);
     expect((await problemOf(file)).errors![0]!.pointer).toBe('/attachments/0');
     expect(await t.db('complaint_responses').where({ complaintRef: 'CMP-R-3' })).toEqual([]);
@@ -196,14 +238,20 @@ describe('dispute', () => {
   it('when the supplier disputes, then the complaint is disputed until the buyer answers, and complaint.disputed is written', async () => {
     await share('CMP-X-1');
     const { token } = await linkFor('CMP-X-1');
-    const res = await post(token, '/complaints/CMP-X-1/disputes', { reason: 'Łożyska montowano bez ściągacza; ślady uderzeń na bieżni.' });
+    const res = await post(token, '/complaints/CMP-X-1/disputes', {
+      reason: 'Łożyska montowano bez ściągacza; ślady uderzeń na bieżni.',
+    });
     expect(res.status).toBe(201);
     expect(((await res.json()) as ComplaintView).status).toBe('disputed');
     const [event] = await t.db('events').where({ subjectRef: 'CMP-X-1', type: 'complaint.disputed' });
     expect(event.data.reason).toContain('ściągacza');
     const twice = await post(token, '/complaints/CMP-X-1/disputes', { reason: 'again' });
     expect(twice.status).toBe(409);
-    await t.integration('PUT', '/complaints/CMP-X-1', complaintBody({ disputeDecision: { outcome: 'rejected', comment: 'Montaż zgodny z instrukcją.' } }));
+    await t.integration(
+      'PUT',
+      '/complaints/CMP-X-1',
+      complaintBody({ disputeDecision: { outcome: 'rejected', comment: 'Montaż zgodny z instrukcją.' } }),
+    );
     const complaint = await view(token, 'CMP-X-1');
     expect(complaint).toMatchObject({ status: 'open', dispute: { decision: { outcome: 'rejected' } } });
     expect(complaint.history.map((h) => h.kind)).toEqual(['disputed', 'dispute-rejected']);
@@ -222,7 +270,8 @@ describe('acceptance behind the step-up hook', () => {
   it('without a code: 403 step_up.required; wrong code: 403 step_up.invalid; right code: accepted; the code works once', async () => {
     await share('CMP-S-1');
     const { link, token } = await linkFor('CMP-S-1');
-    const accept = (headers: Record<string, string> = {}) => post(token, '/complaints/CMP-S-1/acceptance', { name: 'Ewa Lis', comment: 'Akceptujemy wymianę.' }, headers);
+    const accept = (headers: Record<string, string> = {}) =>
+      post(token, '/complaints/CMP-S-1/acceptance', { name: 'Ewa Lis', comment: 'Akceptujemy wymianę.' }, headers);
 
     const without = await accept();
     expect(without.status).toBe(403);
@@ -283,10 +332,18 @@ describe('acceptance behind the step-up hook', () => {
       const { link, token } = await linkFor(ref);
       await post(token, '/step-up', { action: 'complaint:respond' });
       const code = (await t.db('events').where({ linkId: link.id, type: 'step-up.requested' }))[0].data.code as string;
-      const guesses = Array.from({ length: 300 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+      const guesses = Array.from({ length: 300 }, (_, i) =>
+        String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'),
+      );
       guesses[250] = code;
-      const answers = await Promise.all(guesses.map((guess) => post(token, `/complaints/${ref}/acceptance`, { name: 'X' }, { 'x-step-up-code': guess })));
-      const codes = await Promise.all(answers.map(async (r) => (r.status === 201 ? 'accepted' : (await problemOf(r)).code)));
+      const answers = await Promise.all(
+        guesses.map((guess) =>
+          post(token, `/complaints/${ref}/acceptance`, { name: 'X' }, { 'x-step-up-code': guess }),
+        ),
+      );
+      const codes = await Promise.all(
+        answers.map(async (r) => (r.status === 201 ? 'accepted' : (await problemOf(r)).code)),
+      );
       expect(codes[250], `burst ${burst}`).toBe('step_up.required');
       expect(codes.filter((c) => c === 'step_up.invalid')).toHaveLength(5);
     }
@@ -307,7 +364,10 @@ describe('acceptance behind the step-up hook', () => {
     const { link, token } = await linkFor('CMP-S-3');
     await post(token, '/step-up', { action: 'complaint:respond' });
     const code = (await t.db('events').where({ linkId: link.id, type: 'step-up.requested' }))[0].data.code as string;
-    await t.db('step_up_codes').where({ linkId: link.id }).update({ expiresAt: new Date(Date.now() - 1000) });
+    await t
+      .db('step_up_codes')
+      .where({ linkId: link.id })
+      .update({ expiresAt: new Date(Date.now() - 1000) });
     const res = await post(token, '/complaints/CMP-S-3/acceptance', { name: 'X' }, { 'x-step-up-code': code });
     expect((await problemOf(res)).code).toBe('step_up.required');
   });
@@ -320,22 +380,39 @@ describe('acceptance behind the step-up hook', () => {
 
     await share('CMP-S-5');
     const second = await linkFor('CMP-S-5');
-    for (let i = 0; i < 5; i++) expect((await post(second.token, '/step-up', { action: 'complaint:respond' })).status).toBe(201);
+    for (let i = 0; i < 5; i++)
+      expect((await post(second.token, '/step-up', { action: 'complaint:respond' })).status).toBe(201);
     expect((await post(second.token, '/step-up', { action: 'complaint:respond' })).status).toBe(429);
     // Only the newest code is valid.
-    const codes = (await t.db('events').where({ linkId: second.link.id, type: 'step-up.requested' }).orderBy('id')).map((e) => e.data.code as string);
+    const codes = (await t.db('events').where({ linkId: second.link.id, type: 'step-up.requested' }).orderBy('id')).map(
+      (e) => e.data.code as string,
+    );
     const older = codes[0] !== codes[4] ? codes[0]! : undefined;
     if (older) {
-      const res = await post(second.token, '/complaints/CMP-S-5/acceptance', { name: 'X' }, { 'x-step-up-code': older });
+      const res = await post(
+        second.token,
+        '/complaints/CMP-S-5/acceptance',
+        { name: 'X' },
+        { 'x-step-up-code': older },
+      );
       expect(res.status).toBe(403);
     }
-    expect((await post(second.token, '/complaints/CMP-S-5/acceptance', { name: 'X' }, { 'x-step-up-code': codes[4]! })).status).toBe(201);
+    expect(
+      (await post(second.token, '/complaints/CMP-S-5/acceptance', { name: 'X' }, { 'x-step-up-code': codes[4]! }))
+        .status,
+    ).toBe(201);
   });
 
   it('a step-up code cannot be asked for with the link token, nor for an action the link lacks', async () => {
     await share('CMP-S-6');
     const { link } = await linkFor('CMP-S-6', { actions: ['complaint:read'] });
-    const withLink = await t.portal('POST', '/step-up', link.token, { action: 'complaint:read' }, { 'idempotency-key': idempotencyKey() });
+    const withLink = await t.portal(
+      'POST',
+      '/step-up',
+      link.token,
+      { action: 'complaint:read' },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect((await problemOf(withLink)).code).toBe('token.session_required');
     const session = await t.session(link);
     const notGranted = await post(session, '/step-up', { action: 'complaint:respond' });

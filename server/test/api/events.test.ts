@@ -8,7 +8,9 @@ let session: string;
 beforeAll(async () => {
   t = await startTestApp();
   await t.putJob('JOB-E', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
-  session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-E' }, actions: ['job:read', 'job:approve'] }));
+  session = await t.session(
+    await t.issueLink({ subject: { type: 'job', ref: 'JOB-E' }, actions: ['job:read', 'job:approve'] }),
+  );
 });
 afterAll(() => t.close());
 
@@ -16,17 +18,33 @@ const event = (ref: string) => ({ type: 'test.event', subject: { type: 'job' as 
 
 describe('event feed', () => {
   it('when a portal action succeeds, then its event is in the feed with subject, link and data', async () => {
-    const res = await t.portal('POST', '/jobs/JOB-E/approvals', session, { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' }, { 'idempotency-key': idempotencyKey() });
+    const res = await t.portal(
+      'POST',
+      '/jobs/JOB-E/approvals',
+      session,
+      { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' },
+      { 'idempotency-key': idempotencyKey() },
+    );
     const approval = await res.json();
     const { events } = await t.feedUntil((all) => all.some((e) => e.data.id === approval.id));
     const event = events.find((e) => e.data.id === approval.id)!;
-    expect(event).toMatchObject({ type: 'job.decided', subject: { type: 'job', ref: 'JOB-E' }, data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
+    expect(event).toMatchObject({
+      type: 'job.decided',
+      subject: { type: 'job', ref: 'JOB-E' },
+      data: { decision: 'approve-quote', quoteRef: 'Q-1' },
+    });
     expect(event.linkId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('when the action fails, then no event is written (same transaction)', async () => {
     await t.db('jobs').where({ ref: 'JOB-E' }).delete();
-    const res = await t.portal('POST', '/jobs/JOB-E/approvals', session, { decision: 'accept-work', name: 'Failed Attempt' }, { 'idempotency-key': idempotencyKey() });
+    const res = await t.portal(
+      'POST',
+      '/jobs/JOB-E/approvals',
+      session,
+      { decision: 'accept-work', name: 'Failed Attempt' },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(res.status).toBe(404);
     expect(await t.db('events').whereRaw("data->>'name' = ?", ['Failed Attempt']).count()).toEqual([{ count: '0' }]);
     await t.putJob('JOB-E');
@@ -96,7 +114,14 @@ describe('event feed order across transaction-id digit boundaries', () => {
     // Rows as if written by transactions 97…102 (older than any real one here), ids in reverse.
     const txIds = [97, 98, 99, 100, 101, 102];
     for (const [i, tx] of [...txIds].reverse().entries()) {
-      await t.db('events').insert({ txId: t.db.raw('?::xid8', [String(tx)]), type: 'test.event', subjectType: 'job', subjectRef: `tx-${tx}`, data: '{}', id: 900_000 + i });
+      await t.db('events').insert({
+        txId: t.db.raw('?::xid8', [String(tx)]),
+        type: 'test.event',
+        subjectType: 'job',
+        subjectRef: `tx-${tx}`,
+        data: '{}',
+        id: 900_000 + i,
+      });
     }
     const first = (await (await t.integration('GET', '/events?limit=3')).json()) as EventPage;
     const second = (await (await t.integration('GET', `/events?limit=3&after=${first.next}`)).json()) as EventPage;

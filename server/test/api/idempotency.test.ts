@@ -7,12 +7,16 @@ let session: string;
 beforeAll(async () => {
   t = await startTestApp();
   await t.putJob('JOB-I', { status: 'completed' });
-  session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-I' }, actions: ['job:read', 'job:approve'] }));
+  session = await t.session(
+    await t.issueLink({ subject: { type: 'job', ref: 'JOB-I' }, actions: ['job:read', 'job:approve'] }),
+  );
 });
 afterAll(() => t.close());
 
-const approve = (key: string | undefined, body: unknown = { decision: 'accept-work', name: 'Anna Nowak', comment: 'OK' }) =>
-  t.portal('POST', '/jobs/JOB-I/approvals', session, body, key ? { 'idempotency-key': key } : {});
+const approve = (
+  key: string | undefined,
+  body: unknown = { decision: 'accept-work', name: 'Anna Nowak', comment: 'OK' },
+) => t.portal('POST', '/jobs/JOB-I/approvals', session, body, key ? { 'idempotency-key': key } : {});
 
 describe('Idempotency-Key on portal submits', () => {
   it('when a submit is retried with the same key and body, then the first answer is replayed and one record exists', async () => {
@@ -26,7 +30,9 @@ describe('Idempotency-Key on portal submits', () => {
     const [a, b] = [(await first.json()) as JobApproval, (await second.json()) as JobApproval];
     expect(b).toEqual(a);
     expect(await t.db('job_approvals').where({ id: a.id }).count()).toEqual([{ count: '1' }]);
-    expect(await t.db('events').where({ type: 'job.decided' }).whereRaw("data->>'id' = ?", [a.id]).count()).toEqual([{ count: '1' }]);
+    expect(await t.db('events').where({ type: 'job.decided' }).whereRaw("data->>'id' = ?", [a.id]).count()).toEqual([
+      { count: '1' },
+    ]);
   });
 
   it('when the same key comes with a different body, then 422', async () => {
@@ -66,7 +72,11 @@ describe('Idempotency-Key on portal submits', () => {
   it('when the body is not JSON or too large, then a problem says so', async () => {
     const notJson = await fetch(`${t.url}/api/portal/v1/jobs/JOB-I/approvals`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey() },
+      headers: {
+        authorization: `Bearer ${session}`,
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey(),
+      },
       body: '{"decision":',
     });
     expect(notJson.status).toBe(400);

@@ -10,14 +10,19 @@ let session: string;
 let readOnly: string;
 
 const progress = (ref: string, body: unknown) => t.integration('POST', `/jobs/${ref}/progress`, body);
-const post = (path: string, body: unknown, token = session) => t.portal('POST', path, token, body, { 'idempotency-key': idempotencyKey() });
-const job = async (ref = 'JOB-P', token = session) => (await (await t.portal('GET', `/jobs/${ref}`, token)).json()) as JobView;
+const post = (path: string, body: unknown, token = session) =>
+  t.portal('POST', path, token, body, { 'idempotency-key': idempotencyKey() });
+const job = async (ref = 'JOB-P', token = session) =>
+  (await (await t.portal('GET', `/jobs/${ref}`, token)).json()) as JobView;
 const feed = () => t.writtenEvents();
 
 /** Opens the job stream with fetch (as the widget does) and hands out the parsed SSE events. */
 async function openStream(ref: string, token: string) {
   const controller = new AbortController();
-  const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/${ref}/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/${ref}/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const next = async (): Promise<{ event?: string; data?: string; comment?: string }> => {
@@ -56,24 +61,73 @@ beforeAll(async () => {
     ],
     quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }],
   });
-  session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read', 'job:approve'] }));
+  session = await t.session(
+    await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read', 'job:approve'] }),
+  );
   readOnly = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] }));
 });
 afterAll(() => t.close());
 
 describe('progress events from the main system', () => {
   it('when a stage starts and finishes, the technician arrives and an ETA and percentage come, then the job follows and shows the events', async () => {
-    expect((await progress('JOB-P', { type: 'technician-on-the-way', at: '2026-12-01T07:30:00Z', text: 'Marek jest w drodze.' })).status).toBe(201);
+    expect(
+      (
+        await progress('JOB-P', {
+          type: 'technician-on-the-way',
+          at: '2026-12-01T07:30:00Z',
+          text: 'Marek jest w drodze.',
+        })
+      ).status,
+    ).toBe(201);
     expect((await progress('JOB-P', { type: 'technician-on-site', at: '2026-12-01T08:00:00Z' })).status).toBe(201);
-    expect((await progress('JOB-P', { type: 'stage-started', stageKey: 'diagnosis', at: '2026-12-01T08:10:00Z' })).status).toBe(201);
-    expect((await progress('JOB-P', { type: 'stage-finished', stageKey: 'diagnosis', at: '2026-12-01T10:00:00Z' })).status).toBe(201);
-    expect((await progress('JOB-P', { type: 'percent-complete', percentComplete: 60, at: '2026-12-01T11:00:00Z' })).status).toBe(201);
-    expect((await progress('JOB-P', { type: 'eta', estimatedCompletion: '2026-12-02T15:00:00Z', at: '2026-12-01T11:05:00Z' })).status).toBe(201);
-    expect((await progress('JOB-P', { type: 'finding', severity: 'major', text: 'Zużyte łożysko.', at: '2026-12-01T11:10:00Z' })).status).toBe(201);
+    expect(
+      (await progress('JOB-P', { type: 'stage-started', stageKey: 'diagnosis', at: '2026-12-01T08:10:00Z' })).status,
+    ).toBe(201);
+    expect(
+      (await progress('JOB-P', { type: 'stage-finished', stageKey: 'diagnosis', at: '2026-12-01T10:00:00Z' })).status,
+    ).toBe(201);
+    expect(
+      (await progress('JOB-P', { type: 'percent-complete', percentComplete: 60, at: '2026-12-01T11:00:00Z' })).status,
+    ).toBe(201);
+    expect(
+      (
+        await progress('JOB-P', {
+          type: 'eta',
+          estimatedCompletion: '2026-12-02T15:00:00Z',
+          at: '2026-12-01T11:05:00Z',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await progress('JOB-P', {
+          type: 'finding',
+          severity: 'major',
+          text: 'Zużyte łożysko.',
+          at: '2026-12-01T11:10:00Z',
+        })
+      ).status,
+    ).toBe(201);
     const view = await job();
-    expect(view.stages[0]).toMatchObject({ state: 'done', startedAt: '2026-12-01T08:10:00Z', finishedAt: '2026-12-01T10:00:00Z' });
-    expect(view).toMatchObject({ percentComplete: 60, estimatedCompletion: '2026-12-02T15:00:00Z', actualStart: '2026-12-01T08:00:00Z' });
-    expect(view.progress.map((p) => p.type)).toEqual(['technician-on-the-way', 'technician-on-site', 'stage-started', 'stage-finished', 'percent-complete', 'eta', 'finding']);
+    expect(view.stages[0]).toMatchObject({
+      state: 'done',
+      startedAt: '2026-12-01T08:10:00Z',
+      finishedAt: '2026-12-01T10:00:00Z',
+    });
+    expect(view).toMatchObject({
+      percentComplete: 60,
+      estimatedCompletion: '2026-12-02T15:00:00Z',
+      actualStart: '2026-12-01T08:00:00Z',
+    });
+    expect(view.progress.map((p) => p.type)).toEqual([
+      'technician-on-the-way',
+      'technician-on-site',
+      'stage-started',
+      'stage-finished',
+      'percent-complete',
+      'eta',
+      'finding',
+    ]);
     expect(view.progress[6]).toMatchObject({ severity: 'major', text: 'Zużyte łożysko.', attachments: [] });
   });
 
@@ -85,8 +139,14 @@ describe('progress events from the main system', () => {
   });
 
   it('when an inspection result per asset comes, then the job lists the latest result per asset', async () => {
-    await progress('JOB-P', { type: 'inspection-result', inspection: { assetRef: 'A-100', assetName: 'SK-2', result: 'fail', remarks: 'Wyciek' } });
-    await progress('JOB-P', { type: 'inspection-result', inspection: { assetRef: 'A-100', assetName: 'SK-2', result: 'pass' } });
+    await progress('JOB-P', {
+      type: 'inspection-result',
+      inspection: { assetRef: 'A-100', assetName: 'SK-2', result: 'fail', remarks: 'Wyciek' },
+    });
+    await progress('JOB-P', {
+      type: 'inspection-result',
+      inspection: { assetRef: 'A-100', assetName: 'SK-2', result: 'pass' },
+    });
     await progress('JOB-P', { type: 'inspection-result', inspection: { assetRef: 'A-101', result: 'conditional' } });
     const view = await job();
     expect(view.inspections.map((i) => [i.assetRef, i.result])).toEqual([
@@ -99,7 +159,11 @@ describe('progress events from the main system', () => {
     const upload = async (body: Buffer, type: string, name: string) => {
       const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments?subjectType=job&subjectRef=JOB-P`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${t.integrationKey}`, 'content-type': type, 'x-filename': encodeURIComponent(name) },
+        headers: {
+          authorization: `Bearer ${t.integrationKey}`,
+          'content-type': type,
+          'x-filename': encodeURIComponent(name),
+        },
         body,
       });
       expect(res.status).toBe(201);
@@ -107,12 +171,26 @@ describe('progress events from the main system', () => {
     };
     const photo = await upload(JPEG, 'image/jpeg', 'łożysko.jpg');
     const report = await upload(PDF, 'application/pdf', 'raport-SK2.pdf');
-    expect((await progress('JOB-P', { type: 'photos', text: 'Zdjęcia łożyska', attachments: [photo] })).status).toBe(201);
-    expect((await progress('JOB-P', { type: 'inspection-result', inspection: { assetRef: 'A-102', result: 'pass', report } })).status).toBe(201);
+    expect((await progress('JOB-P', { type: 'photos', text: 'Zdjęcia łożyska', attachments: [photo] })).status).toBe(
+      201,
+    );
+    expect(
+      (
+        await progress('JOB-P', {
+          type: 'inspection-result',
+          inspection: { assetRef: 'A-102', result: 'pass', report },
+        })
+      ).status,
+    ).toBe(201);
     const view = await job();
     expect(view.documents.map((d) => d.filename)).toEqual(expect.arrayContaining(['łożysko.jpg', 'raport-SK2.pdf']));
-    expect(view.inspections.find((i) => i.assetRef === 'A-102')!.report).toMatchObject({ id: report, contentType: 'application/pdf' });
-    const download = await fetch(`${t.url}${PORTAL_BASE}/attachments/${report}`, { headers: { authorization: `Bearer ${readOnly}` } });
+    expect(view.inspections.find((i) => i.assetRef === 'A-102')!.report).toMatchObject({
+      id: report,
+      contentType: 'application/pdf',
+    });
+    const download = await fetch(`${t.url}${PORTAL_BASE}/attachments/${report}`, {
+      headers: { authorization: `Bearer ${readOnly}` },
+    });
     expect(download.status).toBe(200);
   });
 
@@ -144,7 +222,9 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
       streams.push(stream);
     }
     try {
-      const extra = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, { headers: { authorization: `Bearer ${token}` } });
+      const extra = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(extra.status).toBe(429);
       expect(((await extra.json()) as Problem).code).toBe('rate_limited');
       streams.pop()!.close();
@@ -156,7 +236,7 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
         })
         .toBe(200);
     } finally {
-      streams.forEach((s) => s.close());
+      for (const s of streams) s.close();
     }
   });
 
@@ -183,7 +263,12 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     try {
       await a.nextJob();
       await b.nextJob();
-      await t.integration('PUT', '/jobs/JOB-P', { number: 'X', customer: { ref: 'CUST-3' }, title: 'Renamed', status: 'in-progress' });
+      await t.integration('PUT', '/jobs/JOB-P', {
+        number: 'X',
+        customer: { ref: 'CUST-3' },
+        title: 'Renamed',
+        status: 'in-progress',
+      });
       expect((await a.nextJob()).title).toBe('Renamed');
       await post('/jobs/JOB-P/ratings', { score: 5 });
       expect((await a.nextJob()).rating?.score).toBe(5);
@@ -214,7 +299,9 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     const link = await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] });
     const token = await t.session(link);
     try {
-      const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = res.text();
       expect((await t.integration('DELETE', `/links/${link.id}`)).status).toBeLessThan(300);
       expect(await body).toContain('event: job');
@@ -226,9 +313,13 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
   it('when the stream is asked with the token in the query string or without job:read, then it is refused', async () => {
     const query = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream?token=${readOnly}`);
     expect(query.status).toBe(400);
-    const customerLink = await t.issueLink({ subject: { type: 'customer', ref: 'CUST-3' }, actions: ['request:read'] }).catch(() => undefined);
+    const customerLink = await t
+      .issueLink({ subject: { type: 'customer', ref: 'CUST-3' }, actions: ['request:read'] })
+      .catch(() => undefined);
     expect(customerLink).toBeUndefined(); // no such customer shared in this file: links need the record first
-    const mismatch = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-Q/stream`, { headers: { authorization: `Bearer ${readOnly}` } });
+    const mismatch = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-Q/stream`, {
+      headers: { authorization: `Bearer ${readOnly}` },
+    });
     expect(mismatch.status).toBe(403);
   });
 
@@ -236,8 +327,12 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     const short = await startTestApp({ limits: { sessionTtlMs: 1_500 } });
     try {
       await short.putJob('JOB-S');
-      const token = await short.session(await short.issueLink({ subject: { type: 'job', ref: 'JOB-S' }, actions: ['job:read'] }));
-      const res = await fetch(`${short.url}${PORTAL_BASE}/jobs/JOB-S/stream`, { headers: { authorization: `Bearer ${token}` } });
+      const token = await short.session(
+        await short.issueLink({ subject: { type: 'job', ref: 'JOB-S' }, actions: ['job:read'] }),
+      );
+      const res = await fetch(`${short.url}${PORTAL_BASE}/jobs/JOB-S/stream`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const started = Date.now();
       const text = await res.text(); // resolves only when the server ends the stream
       expect(text).toContain('event: job');
@@ -251,8 +346,12 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
   it('when the app closes with streams open, then they end (close does not hang)', async () => {
     const other = await startTestApp();
     await other.putJob('JOB-C');
-    const token = await other.session(await other.issueLink({ subject: { type: 'job', ref: 'JOB-C' }, actions: ['job:read'] }));
-    const res = await fetch(`${other.url}${PORTAL_BASE}/jobs/JOB-C/stream`, { headers: { authorization: `Bearer ${token}` } });
+    const token = await other.session(
+      await other.issueLink({ subject: { type: 'job', ref: 'JOB-C' }, actions: ['job:read'] }),
+    );
+    const res = await fetch(`${other.url}${PORTAL_BASE}/jobs/JOB-C/stream`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = res.text();
     await other.close();
     expect(await body).toContain('event: job');
@@ -263,24 +362,39 @@ describe('customer decisions (job:approve)', () => {
   const png = `data:image/png;base64,${Buffer.from('\x89PNG\r\n\x1a\nfake').toString('base64')}`;
 
   beforeAll(async () => {
-    await t.putJob('JOB-P', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }] });
+    await t.putJob('JOB-P', {
+      quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }],
+    });
   });
 
   it('when a quote is approved, then the quote is approved in the job and a job.decided event carries the decision', async () => {
-    const res = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1', comment: 'OK' });
+    const res = await post('/jobs/JOB-P/approvals', {
+      decision: 'approve-quote',
+      name: 'Ewa',
+      quoteRef: 'Q-1',
+      comment: 'OK',
+    });
     expect(res.status).toBe(201);
     const approval = await res.json();
     expect(approval).toMatchObject({ decision: 'approve-quote', quoteRef: 'Q-1', signed: false });
     expect((await job()).quotes).toEqual([expect.objectContaining({ ref: 'Q-1', state: 'approved' })]);
-    expect((await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id)).toMatchObject({ data: { decision: 'approve-quote', quoteRef: 'Q-1' } });
+    expect((await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id)).toMatchObject({
+      data: { decision: 'approve-quote', quoteRef: 'Q-1' },
+    });
   });
 
   it('when a decided quote is decided again, then 409 job.quote_already_decided at /quoteRef, also after a PUT lists it as pending again', async () => {
     const again = await post('/jobs/JOB-P/approvals', { decision: 'reject-quote', name: 'Ewa', quoteRef: 'Q-1' });
     const problem = (await again.json()) as Problem;
-    expect([again.status, problem.code, problem.errors![0]!.pointer]).toEqual([409, 'job.quote_already_decided', '/quoteRef']);
+    expect([again.status, problem.code, problem.errors![0]!.pointer]).toEqual([
+      409,
+      'job.quote_already_decided',
+      '/quoteRef',
+    ]);
     // The main system re-sends its document with the quote still pending: the portal's decision stands.
-    await t.putJob('JOB-P', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }] });
+    await t.putJob('JOB-P', {
+      quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }],
+    });
     expect((await job()).quotes).toEqual([expect.objectContaining({ ref: 'Q-1', state: 'approved' })]);
     const before = await t.db('job_approvals').count();
     const third = await post('/jobs/JOB-P/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' });
@@ -293,10 +407,20 @@ describe('customer decisions (job:approve)', () => {
     expect([unknown.status, ((await unknown.json()) as Problem).errors![0]!.pointer]).toEqual([422, '/quoteRef']);
     const noRef = await post('/jobs/JOB-P/approvals', { decision: 'reject-quote', name: 'Ewa' });
     const noRefProblem = (await noRef.json()) as Problem;
-    expect([noRef.status, noRefProblem.code, noRefProblem.errors![0]!.pointer]).toEqual([422, 'job.quote_not_found', '/quoteRef']);
+    expect([noRef.status, noRefProblem.code, noRefProblem.errors![0]!.pointer]).toEqual([
+      422,
+      'job.quote_not_found',
+      '/quoteRef',
+    ]);
     await t.putJob('JOB-NOQ');
-    const noQuotes = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-NOQ' }, actions: ['job:read', 'job:approve'] }));
-    const res = await post('/jobs/JOB-NOQ/approvals', { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' }, noQuotes);
+    const noQuotes = await t.session(
+      await t.issueLink({ subject: { type: 'job', ref: 'JOB-NOQ' }, actions: ['job:read', 'job:approve'] }),
+    );
+    const res = await post(
+      '/jobs/JOB-NOQ/approvals',
+      { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' },
+      noQuotes,
+    );
     expect([res.status, ((await res.json()) as Problem).code]).toEqual([422, 'job.quote_not_found']);
     expect(Number((await t.db('job_approvals').where({ jobRef: 'JOB-NOQ' }).count())[0]!.count)).toBe(0);
   });
@@ -307,9 +431,19 @@ describe('customer decisions (job:approve)', () => {
     for (const decision of ['accept-work', 'report-problem']) {
       const res = await post('/jobs/JOB-P/approvals', { decision, name: 'Ewa', comment: 'Wciąż cieknie' });
       const problem = (await res.json()) as Problem;
-      expect([res.status, problem.code, problem.errors![0]!.pointer], decision).toEqual([409, 'job.not_completed', '/decision']);
+      expect([res.status, problem.code, problem.errors![0]!.pointer], decision).toEqual([
+        409,
+        'job.not_completed',
+        '/decision',
+      ]);
     }
-    expect(await t.db('job_approvals').where({ jobRef: 'JOB-P' }).whereIn('decision', ['accept-work', 'report-problem']).first()).toBeUndefined();
+    expect(
+      await t
+        .db('job_approvals')
+        .where({ jobRef: 'JOB-P' })
+        .whereIn('decision', ['accept-work', 'report-problem'])
+        .first(),
+    ).toBeUndefined();
     expect((await feed()).length).toBe(events);
     expect((await job()).acceptance).toBeUndefined();
   });
@@ -318,12 +452,21 @@ describe('customer decisions (job:approve)', () => {
     await progress('JOB-P', { type: 'status-changed', status: 'completed' });
     const res = await post('/jobs/JOB-P/approvals', { decision: 'accept-work', name: 'Ewa', quoteRef: 'Q-1' });
     const problem = (await res.json()) as Problem;
-    expect([res.status, problem.code, problem.errors![0]!.pointer]).toEqual([422, 'job.quote_not_expected', '/quoteRef']);
+    expect([res.status, problem.code, problem.errors![0]!.pointer]).toEqual([
+      422,
+      'job.quote_not_expected',
+      '/quoteRef',
+    ]);
   });
 
   it('when the completed work is accepted with a drawn signature, then the approval is signed, the event carries the image, and the job shows the acceptance', async () => {
     await progress('JOB-P', { type: 'status-changed', status: 'completed' });
-    const res = await post('/jobs/JOB-P/approvals', { decision: 'accept-work', name: 'Ewa Nowak', comment: 'Dziękujemy', signature: png });
+    const res = await post('/jobs/JOB-P/approvals', {
+      decision: 'accept-work',
+      name: 'Ewa Nowak',
+      comment: 'Dziękujemy',
+      signature: png,
+    });
     expect(res.status).toBe(201);
     const approval = await res.json();
     expect(approval).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak', signed: true });
@@ -333,15 +476,27 @@ describe('customer decisions (job:approve)', () => {
   });
 
   it('when a problem is reported on the completed work, then it is recorded and shown as the latest decision', async () => {
-    const res = await post('/jobs/JOB-P/approvals', { decision: 'report-problem', name: 'Ewa Nowak', comment: 'Wciąż cieknie' });
+    const res = await post('/jobs/JOB-P/approvals', {
+      decision: 'report-problem',
+      name: 'Ewa Nowak',
+      comment: 'Wciąż cieknie',
+    });
     expect(res.status).toBe(201);
     expect((await job()).acceptance).toMatchObject({ decision: 'report-problem' });
   });
 
   it('when the signature is not a PNG data URL or too large, then 400 at /signature', async () => {
-    const jpeg = await post('/jobs/JOB-P/approvals', { decision: 'accept-work', name: 'Ewa', signature: 'data:image/jpeg;base64,AAAA' });
+    const jpeg = await post('/jobs/JOB-P/approvals', {
+      decision: 'accept-work',
+      name: 'Ewa',
+      signature: 'data:image/jpeg;base64,AAAA',
+    });
     expect([jpeg.status, ((await jpeg.json()) as Problem).errors![0]!.pointer]).toEqual([400, '/signature']);
-    const big = await post('/jobs/JOB-P/approvals', { decision: 'accept-work', name: 'Ewa', signature: `data:image/png;base64,${'A'.repeat(200_000)}` });
+    const big = await post('/jobs/JOB-P/approvals', {
+      decision: 'accept-work',
+      name: 'Ewa',
+      signature: `data:image/png;base64,${'A'.repeat(200_000)}`,
+    });
     expect([big.status, ((await big.json()) as Problem).errors![0]!.pointer]).toEqual([400, '/signature']);
   });
 
@@ -349,7 +504,9 @@ describe('customer decisions (job:approve)', () => {
     const res = await post('/jobs/JOB-P/ratings', { score: 4, comment: 'Szybko' });
     expect(res.status).toBe(201);
     const rating = await res.json();
-    expect((await feed()).find((e) => e.type === 'job.rated' && e.data.id === rating.id)).toMatchObject({ data: { score: 4, comment: 'Szybko' } });
+    expect((await feed()).find((e) => e.type === 'job.rated' && e.data.id === rating.id)).toMatchObject({
+      data: { score: 4, comment: 'Szybko' },
+    });
     expect((await post('/jobs/JOB-P/ratings', { score: 6 })).status).toBe(400);
   });
 
@@ -367,11 +524,12 @@ describe('customer decisions (job:approve)', () => {
     for (const res of [
       await t.portal('GET', '/jobs/JOB-OTHER-CUSTOMER', session),
       await post('/jobs/JOB-OTHER-CUSTOMER/approvals', { decision: 'accept-work', name: 'Ewa' }),
-      await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-OTHER-CUSTOMER/stream`, { headers: { authorization: `Bearer ${session}` } }),
+      await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-OTHER-CUSTOMER/stream`, {
+        headers: { authorization: `Bearer ${session}` },
+      }),
     ]) {
       expect(res.status).toBe(403);
       expect(((await res.json()) as Problem).code).toBe('token.subject_mismatch');
     }
   });
 });
-

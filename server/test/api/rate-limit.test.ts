@@ -30,7 +30,13 @@ describe('failed look-ups are rate limited per client', () => {
   it('when an integration key is guessed, then the same budget applies', async () => {
     const tries = [];
     for (let i = 0; i < 5; i += 1) {
-      tries.push((await fetch(`${t.url}/api/integration/v1/events`, { headers: { authorization: 'Bearer wrong-key', 'x-forwarded-for': '192.0.2.9' } })).status);
+      tries.push(
+        (
+          await fetch(`${t.url}/api/integration/v1/events`, {
+            headers: { authorization: 'Bearer wrong-key', 'x-forwarded-for': '192.0.2.9' },
+          })
+        ).status,
+      );
     }
     expect(tries).toEqual([401, 401, 401, 429, 429]);
   });
@@ -38,7 +44,9 @@ describe('failed look-ups are rate limited per client', () => {
   it('when requests come without any token, then they spend the same budget', async () => {
     const statuses = [];
     for (let i = 0; i < 5; i += 1) {
-      statuses.push((await t.portal('GET', '/session', undefined, undefined, { 'x-forwarded-for': '192.0.2.77' })).status);
+      statuses.push(
+        (await t.portal('GET', '/session', undefined, undefined, { 'x-forwarded-for': '192.0.2.77' })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });

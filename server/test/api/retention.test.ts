@@ -17,10 +17,24 @@ describe('retention', () => {
     const old = await t.session(link);
     const fresh = await t.session(link);
     const [oldRow] = await t.db('sessions').where({ linkId: link.id }).orderBy('createdAt').limit(1);
-    await t.db('sessions').where({ id: oldRow.id }).update({ expiresAt: ago(RETENTION.deadSessionsMs + 60_000) });
+    await t
+      .db('sessions')
+      .where({ id: oldRow.id })
+      .update({ expiresAt: ago(RETENTION.deadSessionsMs + 60_000) });
     await t.db('events').insert([
-      { type: 'step-up.requested', subjectType: 'job', subjectRef: 'JOB-RET', data: JSON.stringify({ code: '123456', action: 'job:approve' }), occurredAt: ago(RETENTION.stepUpCodeInEventMs + 60_000) },
-      { type: 'step-up.requested', subjectType: 'job', subjectRef: 'JOB-RET', data: JSON.stringify({ code: '654321', action: 'job:approve' }) },
+      {
+        type: 'step-up.requested',
+        subjectType: 'job',
+        subjectRef: 'JOB-RET',
+        data: JSON.stringify({ code: '123456', action: 'job:approve' }),
+        occurredAt: ago(RETENTION.stepUpCodeInEventMs + 60_000),
+      },
+      {
+        type: 'step-up.requested',
+        subjectType: 'job',
+        subjectRef: 'JOB-RET',
+        data: JSON.stringify({ code: '654321', action: 'job:approve' }),
+      },
     ]);
     await t.db('access_log').insert([
       { method: 'GET', route: '/x', status: 200, outcome: 'ok', at: ago(RETENTION.accessLogMs + 60_000) },

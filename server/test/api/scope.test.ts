@@ -29,7 +29,10 @@ const shareSubject: Record<SubjectType, ((t: TestApp, ref: string) => Promise<vo
   },
   'work-order': (t, ref) => putWorkOrder(t, ref),
   customer: async (t, ref) => {
-    const res = await t.integration('PUT', `/customers/${ref}`, { name: ref, categories: [{ key: 'fault', name: 'Awaria' }] });
+    const res = await t.integration('PUT', `/customers/${ref}`, {
+      name: ref,
+      categories: [{ key: 'fault', name: 'Awaria' }],
+    });
     if (res.status >= 300) throw new Error(`PUT customer ${ref}: ${res.status}`);
   },
 };
@@ -73,7 +76,8 @@ describe('every portal route keeps to its token', () => {
   it('when routes are registered, then each declares its scope and there is a fixture for its subject type', () => {
     expect(routes.length).toBeGreaterThan(4);
     for (const route of routes) {
-      if (route.portal!.subjectType) expect(shareSubject[route.portal!.subjectType], `fixture for ${route.portal!.subjectType}`).toBeDefined();
+      if (route.portal!.subjectType)
+        expect(shareSubject[route.portal!.subjectType], `fixture for ${route.portal!.subjectType}`).toBeDefined();
       if (route.portal!.subjectParam) expect(route.path).toContain(`:${route.portal!.subjectParam}`);
     }
   });

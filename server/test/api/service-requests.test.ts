@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedLink, IntakeConfig, Problem, PutCustomerBody, ServiceRequestList, ServiceRequestView } from '@amage/contracts';
+import type {
+  CreatedLink,
+  IntakeConfig,
+  Problem,
+  PutCustomerBody,
+  ServiceRequestList,
+  ServiceRequestView,
+} from '@amage/contracts';
 import { PORTAL_BASE } from '../../src/app.js';
 import { JPEG } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -15,8 +22,18 @@ const customer = (overrides: Partial<PutCustomerBody> = {}): PutCustomerBody => 
     { ref: 'A-200', siteRef: 'S2', name: 'Wózek W-4', qrCode: 'QR-A200' },
   ],
   categories: [
-    { key: 'fault', name: 'Awaria', fields: ['asset', 'description', 'urgency', 'contactPhone', 'attachments'], required: ['asset', 'description', 'urgency', 'contactPhone'] },
-    { key: 'service', name: 'Serwis', fields: ['asset', 'site', 'location', 'description', 'preferredDates'], required: ['description'] },
+    {
+      key: 'fault',
+      name: 'Awaria',
+      fields: ['asset', 'description', 'urgency', 'contactPhone', 'attachments'],
+      required: ['asset', 'description', 'urgency', 'contactPhone'],
+    },
+    {
+      key: 'service',
+      name: 'Serwis',
+      fields: ['asset', 'site', 'location', 'description', 'preferredDates'],
+      required: ['description'],
+    },
     { key: 'other', name: 'Inne' },
   ],
   urgencies: ['low', 'normal', 'high'],
@@ -38,22 +55,45 @@ let t: TestApp;
 let link: CreatedLink;
 let session: string;
 
-const post = (path: string, body: unknown, token = session) => t.portal('POST', path, token, body, { 'idempotency-key': idempotencyKey() });
-const create = (body: unknown, token = session, ref = 'CUST-3') => post(`/customers/${ref}/service-requests`, body, token);
+const post = (path: string, body: unknown, token = session) =>
+  t.portal('POST', path, token, body, { 'idempotency-key': idempotencyKey() });
+const create = (body: unknown, token = session, ref = 'CUST-3') =>
+  post(`/customers/${ref}/service-requests`, body, token);
 const problem = async (res: Response) => (await res.json()) as Problem;
 
 const feed = () => t.writtenEvents();
 
-async function intakeSession(constraints?: Record<string, string>, actions: Array<'request:create' | 'request:read'> = ['request:create', 'request:read'], ref = 'CUST-3') {
-  const l = await t.issueLink({ subject: { type: 'customer', ref }, actions, recipient: { name: 'Piotr Zieliński', email: 'p@browar.example' }, ...(constraints ? { constraints } : {}) });
+async function intakeSession(
+  constraints?: Record<string, string>,
+  actions: Array<'request:create' | 'request:read'> = ['request:create', 'request:read'],
+  ref = 'CUST-3',
+) {
+  const l = await t.issueLink({
+    subject: { type: 'customer', ref },
+    actions,
+    recipient: { name: 'Piotr Zieliński', email: 'p@browar.example' },
+    ...(constraints ? { constraints } : {}),
+  });
   return t.session(l);
 }
 
 beforeAll(async () => {
   t = await startTestApp();
   expect((await t.integration('PUT', '/customers/CUST-3', customer())).status).toBe(201);
-  expect((await t.integration('PUT', '/customers/CUST-9', customer({ name: 'Other', assets: [{ ref: 'B-1', name: 'Their press' }] }))).status).toBe(201);
-  link = await t.issueLink({ subject: { type: 'customer', ref: 'CUST-3' }, actions: ['request:create', 'request:read'], recipient: { name: 'Piotr Zieliński', email: 'p@browar.example' } });
+  expect(
+    (
+      await t.integration(
+        'PUT',
+        '/customers/CUST-9',
+        customer({ name: 'Other', assets: [{ ref: 'B-1', name: 'Their press' }] }),
+      )
+    ).status,
+  ).toBe(201);
+  link = await t.issueLink({
+    subject: { type: 'customer', ref: 'CUST-3' },
+    actions: ['request:create', 'request:read'],
+    recipient: { name: 'Piotr Zieliński', email: 'p@browar.example' },
+  });
   session = await t.session(link);
 });
 afterAll(() => t.close());
@@ -68,7 +108,16 @@ describe('customer record (integration)', () => {
   });
 
   it('when an asset names a site the customer does not have, or a ref repeats, then 422 at the field', async () => {
-    const res = await t.integration('PUT', '/customers/CUST-X', customer({ assets: [{ ref: 'A', name: 'a', siteRef: 'NOPE' }, { ref: 'A', name: 'b' }] }));
+    const res = await t.integration(
+      'PUT',
+      '/customers/CUST-X',
+      customer({
+        assets: [
+          { ref: 'A', name: 'a', siteRef: 'NOPE' },
+          { ref: 'A', name: 'b' },
+        ],
+      }),
+    );
     expect(res.status).toBe(422);
     const body = await problem(res);
     expect(body.errors!.map((e) => e.pointer)).toEqual(['/assets/1/ref', '/assets/0/siteRef']);
@@ -83,14 +132,19 @@ describe('intake form configuration', () => {
     const config = (await res.json()) as IntakeConfig;
     expect(config.sites.map((s) => s.ref)).toEqual(['S1', 'S2']);
     expect(config.assets.map((a) => a.ref)).toEqual(['A-100', 'A-200']);
-    expect(config.categories[0]).toEqual({ key: 'fault', name: 'Awaria', fields: ['asset', 'description', 'urgency', 'contactPhone', 'attachments'], required: ['asset', 'description', 'urgency', 'contactPhone'] });
+    expect(config.categories[0]).toEqual({
+      key: 'fault',
+      name: 'Awaria',
+      fields: ['asset', 'description', 'urgency', 'contactPhone', 'attachments'],
+      required: ['asset', 'description', 'urgency', 'contactPhone'],
+    });
     expect(config.categories[2]!.fields).toHaveLength(9);
     expect(config.categories[2]!.required).toEqual([]);
     expect(config.contact).toEqual({ name: 'Piotr Zieliński', email: 'p@browar.example' });
     expect(config.siteRef).toBeUndefined();
   });
 
-  it("when the link is limited to one site, then only that site and its assets are offered", async () => {
+  it('when the link is limited to one site, then only that site and its assets are offered', async () => {
     const token = await intakeSession({ siteRef: 'S2' });
     const config = (await (await t.portal('GET', '/customers/CUST-3/intake', token)).json()) as IntakeConfig;
     expect(config.siteRef).toBe('S2');
@@ -111,12 +165,20 @@ describe('intake link constraints, checked when the link is issued', () => {
   });
 
   it('when constraints.siteRef is not one of the customer’s sites (unknown, or a site of another customer), then 422 at /constraints/siteRef and no link', async () => {
-    await t.integration('PUT', '/customers/CUST-8', customer({ name: 'Third', sites: [{ ref: 'S8', name: 'Elsewhere' }], assets: [] }));
+    await t.integration(
+      'PUT',
+      '/customers/CUST-8',
+      customer({ name: 'Third', sites: [{ ref: 'S8', name: 'Elsewhere' }], assets: [] }),
+    );
     const before = await linkCount();
     for (const siteRef of ['S9', 'S8', '']) {
       const res = await issue({ siteRef });
       const body = await problem(res);
-      expect([res.status, body.code, body.errors], siteRef).toEqual([422, 'link.site_not_found', [expect.objectContaining({ pointer: '/constraints/siteRef', keyword: 'link.site_not_found' })]]);
+      expect([res.status, body.code, body.errors], siteRef).toEqual([
+        422,
+        'link.site_not_found',
+        [expect.objectContaining({ pointer: '/constraints/siteRef', keyword: 'link.site_not_found' })],
+      ]);
     }
     expect(await linkCount()).toBe(before);
   });
@@ -135,7 +197,11 @@ describe('intake link constraints, checked when the link is issued', () => {
 
   it('when a job link carries constraints, then nothing checks them yet (no validator registered for jobs)', async () => {
     await t.putJob('JOB-LC');
-    const res = await t.integration('POST', '/links', { subject: { type: 'job', ref: 'JOB-LC' }, actions: ['job:read'], constraints: { anything: 'x' } });
+    const res = await t.integration('POST', '/links', {
+      subject: { type: 'job', ref: 'JOB-LC' },
+      actions: ['job:read'],
+      constraints: { anything: 'x' },
+    });
     expect(res.status).toBe(201);
   });
 });
@@ -157,12 +223,18 @@ describe('registering a request', () => {
     });
     expect(res.headers.get('location')).toBe(`/api/portal/v1/customers/CUST-3/service-requests/${request.id}`);
     const event = (await feed()).find((e) => e.type === 'service-request.created' && e.data.id === request.id);
-    expect(event).toMatchObject({ subject: { type: 'customer', ref: 'CUST-3' }, linkId: link.id, data: { number: request.number, title: 'Sprężarka stoi' } });
+    expect(event).toMatchObject({
+      subject: { type: 'customer', ref: 'CUST-3' },
+      linkId: link.id,
+      data: { number: request.number, title: 'Sprężarka stoi' },
+    });
   });
 
   it('when a field the category requires is missing, then 422 request.field_required pointing at each field, and nothing is stored', async () => {
     const before = await t.db('service_requests').count();
-    const res = await create(fault({ assetRef: undefined, urgency: undefined, description: '  ', contact: { name: 'Jan' } }));
+    const res = await create(
+      fault({ assetRef: undefined, urgency: undefined, description: '  ', contact: { name: 'Jan' } }),
+    );
     expect(res.status).toBe(422);
     const body = await problem(res);
     expect(body.code).toBe('request.field_required');
@@ -194,18 +266,32 @@ describe('registering a request', () => {
     expect(body.errors).toEqual([{ pointer: '/assetRef', message: 'not one of your assets' }]);
   });
 
-  it("when the link is limited to a site, then a site or an asset outside it is refused at the field", async () => {
+  it('when the link is limited to a site, then a site or an asset outside it is refused at the field', async () => {
     const token = await intakeSession({ siteRef: 'S2' });
-    const site = await create({ category: 'service', siteRef: 'S1', title: 'Przegląd', description: 'x', contact: { name: 'Jan' } }, token);
+    const site = await create(
+      { category: 'service', siteRef: 'S1', title: 'Przegląd', description: 'x', contact: { name: 'Jan' } },
+      token,
+    );
     const siteBody = await problem(site);
-    expect([site.status, siteBody.code, siteBody.errors![0]!.pointer]).toEqual([422, 'request.site_not_allowed', '/siteRef']);
+    expect([site.status, siteBody.code, siteBody.errors![0]!.pointer]).toEqual([
+      422,
+      'request.site_not_allowed',
+      '/siteRef',
+    ]);
     const asset = await create(fault({ assetRef: 'A-100' }), token);
     const assetBody = await problem(asset);
-    expect([asset.status, assetBody.code, assetBody.errors![0]!.pointer]).toEqual([422, 'request.site_not_allowed', '/assetRef']);
+    expect([asset.status, assetBody.code, assetBody.errors![0]!.pointer]).toEqual([
+      422,
+      'request.site_not_allowed',
+      '/assetRef',
+    ]);
     const ok = await create(fault({ assetRef: 'A-200' }), token);
     expect(ok.status).toBe(201);
     expect(((await ok.json()) as ServiceRequestView).site).toEqual({ ref: 'S2', name: 'Magazyn Bieruń' });
-    const noSite = await create({ category: 'other', title: 'Brak prądu', description: 'Cała rampa', contact: { name: 'Jan' } }, token);
+    const noSite = await create(
+      { category: 'other', title: 'Brak prądu', description: 'Cała rampa', contact: { name: 'Jan' } },
+      token,
+    );
     expect(((await noSite.json()) as ServiceRequestView).site?.ref).toBe('S2');
   });
 
@@ -232,7 +318,12 @@ describe('registering a request', () => {
     const upload = async (token: string) => {
       const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg', 'x-filename': encodeURIComponent('awaria.jpg'), 'idempotency-key': idempotencyKey() },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'image/jpeg',
+          'x-filename': encodeURIComponent('awaria.jpg'),
+          'idempotency-key': idempotencyKey(),
+        },
         body: JPEG,
       });
       expect(res.status).toBe(201);
@@ -242,25 +333,44 @@ describe('registering a request', () => {
     const res = await create(fault({ attachments: [photo] }));
     expect(res.status).toBe(201);
     const request = (await res.json()) as ServiceRequestView;
-    expect(request.attachments).toEqual([{ id: photo, filename: 'awaria.jpg', contentType: 'image/jpeg', size: JPEG.length }]);
+    expect(request.attachments).toEqual([
+      { id: photo, filename: 'awaria.jpg', contentType: 'image/jpeg', size: JPEG.length },
+    ]);
     const more = await upload(session);
     const comment = await post(`/customers/CUST-3/service-requests/${request.id}/comments`, { attachments: [more] });
-    expect(((await comment.json()) as { attachments: Array<{ id: string }> }).attachments.map((a) => a.id)).toEqual([more]);
+    expect(((await comment.json()) as { attachments: Array<{ id: string }> }).attachments.map((a) => a.id)).toEqual([
+      more,
+    ]);
 
-    const otherCustomer = await t.session(await t.issueLink({ subject: { type: 'customer', ref: 'CUST-9' }, actions: ['request:create', 'request:read'] }));
+    const otherCustomer = await t.session(
+      await t.issueLink({ subject: { type: 'customer', ref: 'CUST-9' }, actions: ['request:create', 'request:read'] }),
+    );
     const foreign = await upload(otherCustomer);
     const refused = await create(fault({ attachments: [photo, foreign] }));
     const body = await problem(refused);
-    expect([refused.status, body.code, body.errors![0]!.pointer]).toEqual([422, 'attachment.not_found', '/attachments/1']);
+    expect([refused.status, body.code, body.errors![0]!.pointer]).toEqual([
+      422,
+      'attachment.not_found',
+      '/attachments/1',
+    ]);
   });
 
   it('when the same submit is retried with its Idempotency-Key, then one request exists and the answer is replayed', async () => {
     const key = idempotencyKey();
-    const first = await t.portal('POST', '/customers/CUST-3/service-requests', session, fault({ title: 'Retry me' }), { 'idempotency-key': key });
-    const again = await t.portal('POST', '/customers/CUST-3/service-requests', session, fault({ title: 'Retry me' }), { 'idempotency-key': key });
+    const first = await t.portal('POST', '/customers/CUST-3/service-requests', session, fault({ title: 'Retry me' }), {
+      'idempotency-key': key,
+    });
+    const again = await t.portal('POST', '/customers/CUST-3/service-requests', session, fault({ title: 'Retry me' }), {
+      'idempotency-key': key,
+    });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await again.json()).number).toBe((await first.json()).number);
-    expect(await t.db('service_requests').where('document', '@>', JSON.stringify({ title: 'Retry me' })).count()).toEqual([{ count: '1' }]);
+    expect(
+      await t
+        .db('service_requests')
+        .where('document', '@>', JSON.stringify({ title: 'Retry me' }))
+        .count(),
+    ).toEqual([{ count: '1' }]);
   });
 
   it('when the token only grants request:read, then creating is refused with 403', async () => {
@@ -287,16 +397,20 @@ describe('my requests, comments, cancelling, status from the main system', () =>
   });
 
   it('when the list is read, then only requests made through this link come, newest first', async () => {
-    const list = (await (await t.portal('GET', '/customers/CUST-3/service-requests', session)).json()) as ServiceRequestList;
+    const list = (await (
+      await t.portal('GET', '/customers/CUST-3/service-requests', session)
+    ).json()) as ServiceRequestList;
     expect(list.requests[0]!.id).toBe(mine.id);
     expect(list.requests.some((r) => r.id === other.id)).toBe(false);
     const created = list.requests.map((r) => r.createdAt);
     expect([...created].sort().reverse()).toEqual(created);
-    const own = (await (await t.portal('GET', '/customers/CUST-3/service-requests', otherSession)).json()) as ServiceRequestList;
+    const own = (await (
+      await t.portal('GET', '/customers/CUST-3/service-requests', otherSession)
+    ).json()) as ServiceRequestList;
     expect(own.requests.map((r) => r.id)).toEqual([other.id]);
   });
 
-  it("when a request of another link is asked for, then 404 (not revealed)", async () => {
+  it('when a request of another link is asked for, then 404 (not revealed)', async () => {
     const res = await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, session);
     expect(res.status).toBe(404);
     const cancel = await post(`/customers/CUST-3/service-requests/${other.id}/cancellation`, {});
@@ -304,12 +418,20 @@ describe('my requests, comments, cancelling, status from the main system', () =>
   });
 
   it('when a comment is added, then it shows with the request and a service-request.commented event is written', async () => {
-    const res = await post(`/customers/CUST-3/service-requests/${mine.id}/comments`, { text: 'Znowu stanęła o 14:00.' });
+    const res = await post(`/customers/CUST-3/service-requests/${mine.id}/comments`, {
+      text: 'Znowu stanęła o 14:00.',
+    });
     expect(res.status).toBe(201);
     const comment = await res.json();
-    const view = (await (await t.portal('GET', `/customers/CUST-3/service-requests/${mine.id}`, session)).json()) as ServiceRequestView;
-    expect(view.comments).toEqual([{ id: comment.id, text: 'Znowu stanęła o 14:00.', attachments: [], createdAt: comment.createdAt }]);
-    expect((await feed()).find((e) => e.type === 'service-request.commented' && e.data.id === comment.id)).toMatchObject({ data: { requestId: mine.id, number: mine.number } });
+    const view = (await (
+      await t.portal('GET', `/customers/CUST-3/service-requests/${mine.id}`, session)
+    ).json()) as ServiceRequestView;
+    expect(view.comments).toEqual([
+      { id: comment.id, text: 'Znowu stanęła o 14:00.', attachments: [], createdAt: comment.createdAt },
+    ]);
+    expect(
+      (await feed()).find((e) => e.type === 'service-request.commented' && e.data.id === comment.id),
+    ).toMatchObject({ data: { requestId: mine.id, number: mine.number } });
   });
 
   it('when the main system PUTs status, job, planned date and messages, then the requester sees them', async () => {
@@ -320,32 +442,68 @@ describe('my requests, comments, cancelling, status from the main system', () =>
       messages: [{ at: '2027-01-05T09:00:00Z', text: 'Technik przyjedzie 12.01 rano.', author: 'Dział serwisu' }],
     });
     expect(res.status).toBe(200);
-    const view = (await (await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, otherSession)).json()) as ServiceRequestView;
-    expect(view).toMatchObject({ status: 'planned', jobRef: 'JOB-77', plannedStart: '2027-01-12T08:00:00.000Z', cancellable: false });
+    const view = (await (
+      await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, otherSession)
+    ).json()) as ServiceRequestView;
+    expect(view).toMatchObject({
+      status: 'planned',
+      jobRef: 'JOB-77',
+      plannedStart: '2027-01-12T08:00:00.000Z',
+      cancellable: false,
+    });
     expect(view.messages[0]!.text).toBe('Technik przyjedzie 12.01 rano.');
-    expect((await t.integration('PUT', '/service-requests/00000000-0000-4000-8000-000000000000', { status: 'planned' })).status).toBe(404);
+    expect(
+      (await t.integration('PUT', '/service-requests/00000000-0000-4000-8000-000000000000', { status: 'planned' }))
+        .status,
+    ).toBe(404);
   });
 
   it('when the assigned job is shared, then the requester sees its number, status and planned dates as the main system sent them (and follows its progress)', async () => {
-    const view = async () => (await (await t.portal('GET', '/customers/CUST-3/service-requests', otherSession)).json()) as ServiceRequestList;
+    const view = async () =>
+      (await (await t.portal('GET', '/customers/CUST-3/service-requests', otherSession)).json()) as ServiceRequestList;
     expect((await view()).requests[0]!.job).toBeUndefined(); // JOB-77 is not shared yet
-    await t.putJob('JOB-77', { number: 'ZL/2027/0077', status: 'planned', plannedStart: '2027-01-12T07:00:00Z', plannedEnd: '2027-01-12T15:00:00Z' });
-    expect((await view()).requests[0]!.job).toEqual({ ref: 'JOB-77', number: 'ZL/2027/0077', status: 'planned', plannedStart: '2027-01-12T07:00:00Z', plannedEnd: '2027-01-12T15:00:00Z' });
+    await t.putJob('JOB-77', {
+      number: 'ZL/2027/0077',
+      status: 'planned',
+      plannedStart: '2027-01-12T07:00:00Z',
+      plannedEnd: '2027-01-12T15:00:00Z',
+    });
+    expect((await view()).requests[0]!.job).toEqual({
+      ref: 'JOB-77',
+      number: 'ZL/2027/0077',
+      status: 'planned',
+      plannedStart: '2027-01-12T07:00:00Z',
+      plannedEnd: '2027-01-12T15:00:00Z',
+    });
     await t.integration('POST', '/jobs/JOB-77/progress', { type: 'status-changed', status: 'in-progress' });
     expect((await view()).requests[0]!.job!.status).toBe('in-progress');
   });
 
   it("when the request names a job of another customer, then that job's details are not shown", async () => {
     await t.putJob('JOB-78', { number: 'ZL/2027/0078', customer: { ref: 'CUST-9', name: 'Other' }, status: 'planned' });
-    await t.integration('PUT', `/service-requests/${other.id}`, { status: 'planned', jobRef: 'JOB-78', plannedStart: '2027-01-12T08:00:00Z' });
-    const view = (await (await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, otherSession)).json()) as ServiceRequestView;
+    await t.integration('PUT', `/service-requests/${other.id}`, {
+      status: 'planned',
+      jobRef: 'JOB-78',
+      plannedStart: '2027-01-12T08:00:00Z',
+    });
+    const view = (await (
+      await t.portal('GET', `/customers/CUST-3/service-requests/${other.id}`, otherSession)
+    ).json()) as ServiceRequestView;
     expect(view.jobRef).toBe('JOB-78');
     expect(view.job).toBeUndefined();
-    await t.integration('PUT', `/service-requests/${other.id}`, { status: 'planned', jobRef: 'JOB-77', plannedStart: '2027-01-12T08:00:00Z' });
+    await t.integration('PUT', `/service-requests/${other.id}`, {
+      status: 'planned',
+      jobRef: 'JOB-77',
+      plannedStart: '2027-01-12T08:00:00Z',
+    });
   });
 
   it('when a planned request is cancelled, then 409 request.already_planned and it stays planned', async () => {
-    const res = await post(`/customers/CUST-3/service-requests/${other.id}/cancellation`, { reason: 'Naprawione samo' }, otherSession);
+    const res = await post(
+      `/customers/CUST-3/service-requests/${other.id}/cancellation`,
+      { reason: 'Naprawione samo' },
+      otherSession,
+    );
     expect(res.status).toBe(409);
     expect((await problem(res)).code).toBe('request.already_planned');
     expect((await t.db('service_requests').where({ id: other.id }).first()).status).toBe('planned');
@@ -355,7 +513,9 @@ describe('my requests, comments, cancelling, status from the main system', () =>
     const res = await post(`/customers/CUST-3/service-requests/${mine.id}/cancellation`, { reason: 'Naprawione samo' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'cancelled', cancellable: false });
-    expect((await feed()).find((e) => e.type === 'service-request.cancelled' && e.data.requestId === mine.id)).toMatchObject({ data: { reason: 'Naprawione samo' } });
+    expect(
+      (await feed()).find((e) => e.type === 'service-request.cancelled' && e.data.requestId === mine.id),
+    ).toMatchObject({ data: { reason: 'Naprawione samo' } });
     const again = await post(`/customers/CUST-3/service-requests/${mine.id}/cancellation`, {});
     expect([again.status, (await problem(again)).code]).toEqual([409, 'request.already_cancelled']);
     const comment = await post(`/customers/CUST-3/service-requests/${mine.id}/comments`, { text: 'x' });
@@ -363,7 +523,9 @@ describe('my requests, comments, cancelling, status from the main system', () =>
   });
 
   it('when the main system lists the customer’s requests, then it sees those of every link', async () => {
-    const list = (await (await t.integration('GET', '/customers/CUST-3/service-requests')).json()) as ServiceRequestList;
+    const list = (await (
+      await t.integration('GET', '/customers/CUST-3/service-requests')
+    ).json()) as ServiceRequestList;
     expect(list.requests.map((r) => r.id)).toEqual(expect.arrayContaining([mine.id, other.id]));
   });
 });

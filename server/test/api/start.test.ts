@@ -32,7 +32,15 @@ describe('npm start', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'amage-start-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...environment(), ...(await databaseEnv()), AMAGE_DATA_DIR: dataDir, PORT: '0', AMAGE_DEMO: 'true', AMAGE_DEMO_PORT: '0', LOG_LEVEL: 'warn' },
+      env: {
+        ...environment(),
+        ...(await databaseEnv()),
+        AMAGE_DATA_DIR: dataDir,
+        PORT: '0',
+        AMAGE_DEMO: 'true',
+        AMAGE_DEMO_PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -45,7 +53,9 @@ describe('npm start', () => {
     const hosted = /hosted page: (\S+)#token=(amg_[A-Za-z0-9_-]{43})/.exec(out)!;
     const origin = new URL(hosted[1]!).origin.replace('localhost', '127.0.0.1');
     expect((await fetch(`${origin}/readyz`)).status).toBe(200);
-    const session = await fetch(`${origin}/api/portal/v1/session`, { headers: { authorization: `Bearer ${hosted[2]}` } });
+    const session = await fetch(`${origin}/api/portal/v1/session`, {
+      headers: { authorization: `Bearer ${hosted[2]}` },
+    });
     expect(session.status).toBe(200);
     expect(out).toMatch(/Demo integration key: amgk_/);
 

@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const jobLink = (extra: Record<string, unknown> = {}) =>
-  t.issueLink({ subject: { type: 'job', ref: 'JOB-A' }, actions: ['job:read'], recipient: { email: 'jan.nowak@browar.example', name: 'Jan' }, ...extra });
+  t.issueLink({
+    subject: { type: 'job', ref: 'JOB-A' },
+    actions: ['job:read'],
+    recipient: { email: 'jan.nowak@browar.example', name: 'Jan' },
+    ...extra,
+  });
 
 async function problem(res: Response): Promise<Problem> {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -46,10 +51,16 @@ describe('issuing links', () => {
   });
 
   it('when the actions belong to another portal or the subject was never shared, then the link is refused', async () => {
-    const wrongAction = await t.integration('POST', '/links', { subject: { type: 'job', ref: 'JOB-A' }, actions: ['job:read', 'order:read'] });
+    const wrongAction = await t.integration('POST', '/links', {
+      subject: { type: 'job', ref: 'JOB-A' },
+      actions: ['job:read', 'order:read'],
+    });
     expect(wrongAction.status).toBe(422);
     expect((await problem(wrongAction)).errors?.[0]?.pointer).toBe('/actions/1');
-    const unknownSubject = await t.integration('POST', '/links', { subject: { type: 'job', ref: 'NOPE' }, actions: ['job:read'] });
+    const unknownSubject = await t.integration('POST', '/links', {
+      subject: { type: 'job', ref: 'NOPE' },
+      actions: ['job:read'],
+    });
     expect((await problem(unknownSubject)).code).toBe('subject.not_found');
   });
 
@@ -62,7 +73,9 @@ describe('issuing links', () => {
   });
 
   it('when the integration key is missing or wrong, then the integration API refuses', async () => {
-    const res = await fetch(`${t.url}/api/integration/v1/links/00000000-0000-0000-0000-000000000000`, { headers: { authorization: 'Bearer amgk_wrong' } });
+    const res = await fetch(`${t.url}/api/integration/v1/links/00000000-0000-0000-0000-000000000000`, {
+      headers: { authorization: 'Bearer amgk_wrong' },
+    });
     expect(res.status).toBe(401);
     expect((await problem(res)).code).toBe('integration_key.invalid');
   });
@@ -81,7 +94,11 @@ describe('sessions', () => {
     expect(ttl).toBeLessThanOrEqual(15 * 60_000);
 
     const info = (await (await t.portal('GET', '/session', session.token)).json()) as SessionInfo;
-    expect(info).toMatchObject({ tokenKind: 'session', subject: { type: 'job', ref: 'JOB-A' }, recipient: { emailMasked: 'j***@browar.example' } });
+    expect(info).toMatchObject({
+      tokenKind: 'session',
+      subject: { type: 'job', ref: 'JOB-A' },
+      recipient: { emailMasked: 'j***@browar.example' },
+    });
     expect((await t.portal('GET', '/jobs/JOB-A', session.token)).status).toBe(200);
     expect(await (await t.integration('GET', `/links/${link.id}`)).json()).toMatchObject({ uses: 1 });
   });
@@ -101,7 +118,9 @@ describe('sessions', () => {
   it('when a refresh answer was lost, then the retry under the same key re-mints the same new session', async () => {
     const session = await t.session(await jobLink());
     const key = idempotencyKey();
-    const first = (await (await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': key })).json()) as SessionToken;
+    const first = (await (
+      await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': key })
+    ).json()) as SessionToken;
     const retry = await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': key });
     expect(retry.status).toBe(201);
     const second = (await retry.json()) as SessionToken;
@@ -113,15 +132,21 @@ describe('sessions', () => {
   it('when one session is refreshed twice under different keys (two holders of a token), then its whole family ends', async () => {
     const link = await jobLink();
     const stolen = await t.session(link);
-    const refresh = (token: string) => t.portal('POST', '/sessions/refresh', token, undefined, { 'idempotency-key': idempotencyKey() });
+    const refresh = (token: string) =>
+      t.portal('POST', '/sessions/refresh', token, undefined, { 'idempotency-key': idempotencyKey() });
     const legit = ((await (await refresh(stolen)).json()) as SessionToken).token;
     const next = ((await (await refresh(legit)).json()) as SessionToken).token;
 
     const replay = await refresh(stolen);
     expect(replay.status).toBe(401);
     expect((await problem(replay)).code).toBe('session.revoked');
-    for (const token of [stolen, legit, next]) expect((await problem(await t.portal('GET', '/jobs/JOB-A', token))).code).toBe('session.revoked');
-    await expect.poll(async () => (await t.writtenEvents()).some((e) => e.type === 'session.reuse-detected' && e.linkId === link.id)).toBe(true);
+    for (const token of [stolen, legit, next])
+      expect((await problem(await t.portal('GET', '/jobs/JOB-A', token))).code).toBe('session.revoked');
+    await expect
+      .poll(async () =>
+        (await t.writtenEvents()).some((e) => e.type === 'session.reuse-detected' && e.linkId === link.id),
+      )
+      .toBe(true);
     // Other sessions of the same link are another family and go on.
     const other = await t.session(link);
     expect((await t.portal('GET', '/jobs/JOB-A', other)).status).toBe(200);
@@ -130,9 +155,13 @@ describe('sessions', () => {
   it('when the link token is offered to refresh, or a session token to start a session, then they are refused', async () => {
     const link = await jobLink();
     const session = await t.session(link);
-    const refreshWithLink = await t.portal('POST', '/sessions/refresh', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+    const refreshWithLink = await t.portal('POST', '/sessions/refresh', link.token, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect((await problem(refreshWithLink)).code).toBe('token.session_required');
-    const startWithSession = await t.portal('POST', '/sessions', session, undefined, { 'idempotency-key': idempotencyKey() });
+    const startWithSession = await t.portal('POST', '/sessions', session, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect((await problem(startWithSession)).code).toBe('token.link_required');
   });
 
@@ -141,12 +170,16 @@ describe('sessions', () => {
     const session = await t.session(link);
     await t.db('sessions').update({ expiresAt: new Date(Date.now() - 60 * 60_000) });
     expect((await problem(await t.portal('GET', '/jobs/JOB-A', session))).code).toBe('session.expired');
-    const refreshed = await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': idempotencyKey() });
+    const refreshed = await t.portal('POST', '/sessions/refresh', session, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect(refreshed.status).toBe(201);
     expect((await t.portal('GET', '/jobs/JOB-A', ((await refreshed.json()) as SessionToken).token)).status).toBe(200);
 
     await t.db('sessions').update({ expiresAt: new Date(Date.now() - 13 * 60 * 60_000) });
-    const late = await t.portal('POST', '/sessions/refresh', session, undefined, { 'idempotency-key': idempotencyKey() });
+    const late = await t.portal('POST', '/sessions/refresh', session, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect((await problem(late)).code).toBe('session.expired');
   });
 
@@ -166,7 +199,14 @@ describe('spending uses', () => {
     for (let i = 0; i < 3; i += 1) {
       expect((await t.portal('GET', '/session', link.token)).status).toBe(200);
       expect((await t.portal('GET', '/jobs/JOB-A', link.token)).status).toBe(200);
-      expect((await fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, { method: 'HEAD', headers: { authorization: `Bearer ${link.token}` } })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
+            method: 'HEAD',
+            headers: { authorization: `Bearer ${link.token}` },
+          })
+        ).status,
+      ).toBe(200);
     }
     expect(((await (await t.portal('GET', '/session', link.token)).json()) as SessionInfo).remainingUses).toBe(1);
     const session = await t.session(link);
@@ -182,7 +222,9 @@ describe('spending uses', () => {
   it('when a session start is retried with the same Idempotency-Key, then the same session is re-minted without spending a use', async () => {
     const link = await jobLink({ maxUses: 1 });
     const key = idempotencyKey();
-    const first = (await (await t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': key })).json()) as SessionToken;
+    const first = (await (
+      await t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': key })
+    ).json()) as SessionToken;
     // The answer was lost: the one-time link is used up, but a retry of the very same start still answers.
     const retry = await t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': key });
     expect(retry.status).toBe(201);
@@ -193,8 +235,12 @@ describe('spending uses', () => {
     expect((await problem(other)).code).toBe('token.used_up');
     const unlimited = await jobLink({ maxUses: 2 });
     const k2 = idempotencyKey();
-    const a = (await (await t.portal('POST', '/sessions', unlimited.token, undefined, { 'idempotency-key': k2 })).json()) as SessionToken;
-    const b = (await (await t.portal('POST', '/sessions', unlimited.token, undefined, { 'idempotency-key': k2 })).json()) as SessionToken;
+    const a = (await (
+      await t.portal('POST', '/sessions', unlimited.token, undefined, { 'idempotency-key': k2 })
+    ).json()) as SessionToken;
+    const b = (await (
+      await t.portal('POST', '/sessions', unlimited.token, undefined, { 'idempotency-key': k2 })
+    ).json()) as SessionToken;
     expect(b.token).not.toBe(a.token);
     expect((await t.portal('GET', '/jobs/JOB-A', b.token)).status).toBe(200);
     expect(await (await t.integration('GET', `/links/${unlimited.id}`)).json()).toMatchObject({ uses: 1 });
@@ -205,7 +251,9 @@ describe('spending uses', () => {
   it('when two session starts race on a one-time link, then exactly one wins', async () => {
     const link = await jobLink({ maxUses: 1 });
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() })),
+      Array.from({ length: 6 }, () =>
+        t.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 401, 401, 401, 401, 401]);
   });
@@ -214,25 +262,38 @@ describe('spending uses', () => {
 describe('refusals', () => {
   it('when a link has expired, then it says so, masks the recipient, and a fresh link can be asked for once per period', async () => {
     const link = await jobLink();
-    await t.db('links').where({ id: link.id }).update({ expiresAt: new Date(Date.now() - 1000) });
+    await t
+      .db('links')
+      .where({ id: link.id })
+      .update({ expiresAt: new Date(Date.now() - 1000) });
     const res = await t.portal('GET', '/session', link.token);
     expect(res.status).toBe(401);
-    expect(await problem(res)).toMatchObject({ code: 'token.expired', renewable: true, recipient: 'j***@browar.example' });
+    expect(await problem(res)).toMatchObject({
+      code: 'token.expired',
+      renewable: true,
+      recipient: 'j***@browar.example',
+    });
 
-    const renewal = await t.portal('POST', '/link-renewals', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+    const renewal = await t.portal('POST', '/link-renewals', link.token, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect(renewal.status).toBe(202);
     expect(await renewal.json()).toMatchObject({ recipient: 'j***@browar.example' });
     const event = await t.db('events').where({ type: 'link.renewal-requested', linkId: link.id }).first();
     expect(event.data.recipient.email).toBe('jan.nowak@browar.example');
 
-    const twice = await t.portal('POST', '/link-renewals', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+    const twice = await t.portal('POST', '/link-renewals', link.token, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect(twice.status).toBe(429);
     expect(Number(twice.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('when a live link asks for renewal, then it is refused', async () => {
     const link = await jobLink();
-    const res = await t.portal('POST', '/link-renewals', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+    const res = await t.portal('POST', '/link-renewals', link.token, undefined, {
+      'idempotency-key': idempotencyKey(),
+    });
     expect((await problem(res)).code).toBe('link.not_expired');
   });
 
@@ -261,15 +322,22 @@ describe('refusals', () => {
   it('when a token rides in the query string, then it is refused and never logged', async () => {
     const link = await jobLink();
     for (const query of [`token=${link.token}`, `access_token=${link.token}`, `q=${link.token}`]) {
-      const res = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?${query}`, { headers: { authorization: `Bearer ${link.token}` } });
+      const res = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?${query}`, {
+        headers: { authorization: `Bearer ${link.token}` },
+      });
       expect(res.status).toBe(400);
       expect((await problem(res)).code).toBe('token.in_query');
     }
     expect(t.logs.join('\n')).not.toContain(link.token);
     // Broken percent-encoding is a bad request, not a server error.
-    const broken = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?x=%E0%A4%A&y=%`, { headers: { authorization: `Bearer ${link.token}` } });
+    const broken = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?x=%E0%A4%A&y=%`, {
+      headers: { authorization: `Bearer ${link.token}` },
+    });
     expect(broken.status).toBe(200);
-    const encoded = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?q=${encodeURIComponent(link.token).replace('_', '%5F')}`, { headers: { authorization: `Bearer ${link.token}` } });
+    const encoded = await fetch(
+      `${t.url}/api/portal/v1/jobs/JOB-A?q=${encodeURIComponent(link.token).replace('_', '%5F')}`,
+      { headers: { authorization: `Bearer ${link.token}` } },
+    );
     expect((await problem(encoded)).code).toBe('token.in_query');
   });
 
@@ -287,7 +355,11 @@ describe('refusals', () => {
 
     const preflight = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://intranet.browar.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://intranet.browar.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
@@ -298,12 +370,35 @@ describe('audit and secrets at rest', () => {
   it('when a token is used, then the access log records when, from where, which route and outcome, without the token', async () => {
     const link: CreatedLink = await jobLink();
     await t.portal('GET', '/jobs/JOB-A', link.token, undefined, { 'user-agent': 'audit-test' });
-    await t.portal('POST', '/jobs/JOB-A/approvals', link.token, { decision: 'accept-work', name: 'X' }, { 'idempotency-key': idempotencyKey() });
+    await t.portal(
+      'POST',
+      '/jobs/JOB-A/approvals',
+      link.token,
+      { decision: 'accept-work', name: 'X' },
+      { 'idempotency-key': idempotencyKey() },
+    );
     await expect
-      .poll(async () => t.db('access_log').where({ linkId: link.id }).orderBy('id').select('route', 'action', 'status', 'outcome', 'ip', 'userAgent'))
+      .poll(async () =>
+        t
+          .db('access_log')
+          .where({ linkId: link.id })
+          .orderBy('id')
+          .select('route', 'action', 'status', 'outcome', 'ip', 'userAgent'),
+      )
       .toEqual([
-        expect.objectContaining({ route: '/api/portal/v1/jobs/:ref', action: 'job:read', status: 200, outcome: 'ok', userAgent: 'audit-test' }),
-        expect.objectContaining({ route: '/api/portal/v1/jobs/:ref/approvals', action: 'job:approve', status: 403, outcome: 'token.action_not_granted' }),
+        expect.objectContaining({
+          route: '/api/portal/v1/jobs/:ref',
+          action: 'job:read',
+          status: 200,
+          outcome: 'ok',
+          userAgent: 'audit-test',
+        }),
+        expect.objectContaining({
+          route: '/api/portal/v1/jobs/:ref/approvals',
+          action: 'job:approve',
+          status: 403,
+          outcome: 'token.action_not_granted',
+        }),
       ]);
   });
 
@@ -311,7 +406,9 @@ describe('audit and secrets at rest', () => {
     const link = await jobLink();
     const session = await t.session(link);
     await t.portal('GET', '/jobs/JOB-A', session);
-    const tables: { tablename: string }[] = (await t.db.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows;
+    const tables: { tablename: string }[] = (
+      await t.db.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    ).rows;
     for (const { tablename } of tables) {
       const dump = JSON.stringify((await t.db.raw(`SELECT * FROM "${tablename}"`)).rows);
       expect(dump, tablename).not.toMatch(/amg[sk]?_[A-Za-z0-9_-]{43}/);
@@ -327,11 +424,14 @@ describe('integration keys', () => {
   it('when a key is created, then it works at once, is listed without its secret, and stops when revoked', async () => {
     const created = await (await t.integration('POST', '/keys', { name: 'ERP connector' })).json();
     expect(created.key).toMatch(/^amgk_[A-Za-z0-9_-]{43}$/);
-    const withNewKey = (path: string) => fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
+    const withNewKey = (path: string) =>
+      fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
     expect((await withNewKey('/events')).status).toBe(200);
 
     const { keys } = await (await t.integration('GET', '/keys')).json();
-    expect(keys).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id, name: 'ERP connector', revokedAt: null })]));
+    expect(keys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: created.id, name: 'ERP connector', revokedAt: null })]),
+    );
     expect(JSON.stringify(keys)).not.toContain(created.key);
 
     expect((await t.integration('DELETE', `/keys/${created.id}`)).status).toBe(200);

@@ -44,7 +44,10 @@ interface Received {
 class Receiver {
   readonly requests: Received[] = [];
   /** Answer per request: a status, or 'hang' (never answers). */
-  respond: (r: Received, n: number) => number | 'hang' | { status: number; headers?: Record<string, string>; body?: string } = () => 204;
+  respond: (
+    r: Received,
+    n: number,
+  ) => number | 'hang' | { status: number; headers?: Record<string, string>; body?: string } = () => 204;
   delayMs = 0;
   readonly inFlight = new Map<string, number>();
   readonly maxInFlight = new Map<string, number>();
@@ -58,7 +61,12 @@ class Receiver {
       req.on('end', () => {
         const raw = Buffer.concat(chunks);
         const path = req.url ?? '/';
-        const received: Received = { path, headers: req.headers, raw, body: raw.length ? JSON.parse(raw.toString('utf8')) : null };
+        const received: Received = {
+          path,
+          headers: req.headers,
+          raw,
+          body: raw.length ? JSON.parse(raw.toString('utf8')) : null,
+        };
         this.requests.push(received);
         const now = (this.inFlight.get(path) ?? 0) + 1;
         this.inFlight.set(path, now);
@@ -67,7 +75,8 @@ class Receiver {
         setTimeout(() => {
           this.inFlight.set(path, this.inFlight.get(path)! - 1);
           if (answer === 'hang') return;
-          const { status, headers, body } = typeof answer === 'number' ? { status: answer, headers: {}, body: undefined } : answer;
+          const { status, headers, body } =
+            typeof answer === 'number' ? { status: answer, headers: {}, body: undefined } : answer;
           res.writeHead(status, headers);
           res.end(body);
         }, this.delayMs);
@@ -99,7 +108,14 @@ async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs =
   }
 }
 
-const FAST: Partial<WebhookWorkerOptions> = { pollMs: 20, retryBaseMs: 20, retryMaxMs: 100, timeoutMs: 2_000, leaseMs: 30_000, failureWindowMs: 60_000 };
+const FAST: Partial<WebhookWorkerOptions> = {
+  pollMs: 20,
+  retryBaseMs: 20,
+  retryMaxMs: 100,
+  timeoutMs: 2_000,
+  leaseMs: 30_000,
+  failureWindowMs: 60_000,
+};
 
 let t: TestApp;
 let receiver: Receiver;
@@ -135,7 +151,9 @@ async function writeEvents(count: number, type = 'test.happened') {
   for (let i = 0; i < count; i += 1) {
     const ref = `W-${++seq}`;
     refs.push(ref);
-    await t.db.transaction((trx) => recordEvent(trx, { type, subject: { type: 'job', ref }, linkId: null, data: { n: seq } }));
+    await t.db.transaction((trx) =>
+      recordEvent(trx, { type, subject: { type: 'job', ref }, linkId: null, data: { n: seq } }),
+    );
   }
   return refs;
 }
@@ -151,30 +169,58 @@ const refsAt = (path: string) => receiver.at(path).map((r) => r.body.subject.ref
 
 describe('webhook subscriptions (integration API)', () => {
   it('when a URL is subscribed, then 201 holds a whsec_ secret once; reads never show it again', async () => {
-    const created = await subscribe({ url: `${receiver.base}/api`, description: 'ERP inbound', eventTypes: ['delivery.declared', 'complaint.*'] });
+    const created = await subscribe({
+      url: `${receiver.base}/api`,
+      description: 'ERP inbound',
+      eventTypes: ['delivery.declared', 'complaint.*'],
+    });
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Buffer.from(created.secret.slice(6), 'base64')).toHaveLength(32);
-    expect(created).toMatchObject({ url: `${receiver.base}/api`, description: 'ERP inbound', eventTypes: ['delivery.declared', 'complaint.*'], status: 'active', consecutiveFailures: 0, lastDelivery: null });
+    expect(created).toMatchObject({
+      url: `${receiver.base}/api`,
+      description: 'ERP inbound',
+      eventTypes: ['delivery.declared', 'complaint.*'],
+      status: 'active',
+      consecutiveFailures: 0,
+      lastDelivery: null,
+    });
 
     const one = await t.integration('GET', `/webhooks/${created.id}`);
     expect(one.status).toBe(200);
     const list = await t.integration('GET', '/webhooks');
     for (const text of [await one.text(), await list.text()]) expect(text).not.toContain(created.secret.slice(6, 20));
-    expect(JSON.parse(await (await t.integration('GET', '/webhooks')).text()).webhooks.map((w: Webhook) => w.id)).toEqual([created.id]);
-    expect(await t.db('webhook_subscriptions').where({ id: created.id }).first('secret')).toEqual({ secret: created.secret });
+    expect(
+      JSON.parse(await (await t.integration('GET', '/webhooks')).text()).webhooks.map((w: Webhook) => w.id),
+    ).toEqual([created.id]);
+    expect(await t.db('webhook_subscriptions').where({ id: created.id }).first('secret')).toEqual({
+      secret: created.secret,
+    });
   });
 
   it('when the URL is not http(s), carries credentials or is too long, then 400 at /url', async () => {
-    for (const url of ['ftp://127.0.0.1/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://user:pw@127.0.0.1/x', `http://127.0.0.1/${'a'.repeat(2000)}`]) {
+    for (const url of [
+      'ftp://127.0.0.1/x',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://user:pw@127.0.0.1/x',
+      `http://127.0.0.1/${'a'.repeat(2000)}`,
+    ]) {
       const res = await t.integration('POST', '/webhooks', { url });
       expect(res.status, url).toBe(400);
       expect((await res.json()).errors[0].pointer, url).toBe('/url');
     }
     const badType = await t.integration('POST', '/webhooks', { url: `${receiver.base}/x`, eventTypes: ['NotAType'] });
     expect(badType.status).toBe(400);
-    const both = await t.integration('POST', '/webhooks', { url: `${receiver.base}/x`, from: 'beginning', after: 'abc' });
+    const both = await t.integration('POST', '/webhooks', {
+      url: `${receiver.base}/x`,
+      from: 'beginning',
+      after: 'abc',
+    });
     expect((await both.json()).errors[0].pointer).toBe('/after');
-    const badCursor = await t.integration('POST', '/webhooks', { url: `${receiver.base}/x`, after: 'bm90LWEtY3Vyc29y' });
+    const badCursor = await t.integration('POST', '/webhooks', {
+      url: `${receiver.base}/x`,
+      after: 'bm90LWEtY3Vyc29y',
+    });
     expect(badCursor.status).toBe(400);
     expect(await t.db('webhook_subscriptions').count({ n: '*' })).toEqual([{ n: '0' }]);
   });
@@ -183,7 +229,13 @@ describe('webhook subscriptions (integration API)', () => {
     const anonymous = await fetch(`${t.url}/api/integration/v1/webhooks`);
     expect(anonymous.status).toBe(401);
     const unknown = '00000000-0000-4000-8000-000000000000';
-    for (const [method, path] of [['GET', ''], ['DELETE', ''], ['POST', '/rotate-secret'], ['POST', '/enable'], ['GET', '/deliveries']] as const) {
+    for (const [method, path] of [
+      ['GET', ''],
+      ['DELETE', ''],
+      ['POST', '/rotate-secret'],
+      ['POST', '/enable'],
+      ['GET', '/deliveries'],
+    ] as const) {
       expect((await t.integration(method, `/webhooks/${unknown}${path}`)).status, `${method} ${path}`).toBe(404);
     }
   });
@@ -192,20 +244,35 @@ describe('webhook subscriptions (integration API)', () => {
 describe('webhook delivery', () => {
   it('when portal events happen, then the receiver gets each once, in feed order, signed per Standard Webhooks, with the feed event as body', async () => {
     await t.putJob('JOB-WH', { quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
-    const session = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-WH' }, actions: ['job:read', 'job:approve'] }));
+    const session = await t.session(
+      await t.issueLink({ subject: { type: 'job', ref: 'JOB-WH' }, actions: ['job:read', 'job:approve'] }),
+    );
     const [before] = await writeEvents(1);
     const hook = await subscribe({ url: `${receiver.base}/orders` });
     // A portal action (its event written in the action's transaction), then more events.
-    const approval = await t.portal('POST', '/jobs/JOB-WH/approvals', session, { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' }, { 'idempotency-key': idempotencyKey() });
+    const approval = await t.portal(
+      'POST',
+      '/jobs/JOB-WH/approvals',
+      session,
+      { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' },
+      { 'idempotency-key': idempotencyKey() },
+    );
     expect(approval.status).toBe(201);
     const refs = await writeEvents(5);
-    const { events: feed } = await t.feedUntil((events) => events.some((e) => e.subject.ref === refs.at(-1)), hook.cursor);
+    const { events: feed } = await t.feedUntil(
+      (events) => events.some((e) => e.subject.ref === refs.at(-1)),
+      hook.cursor,
+    );
 
     startWorker();
     await waitFor('every event delivered', () => receiver.at('/orders').length >= feed.length);
     const got = receiver.at('/orders');
     expect(got.map((r) => r.body.id)).toEqual(feed.map((e) => e.id)); // feed order, each once
-    expect(got[0]!.body).toMatchObject({ type: 'job.decided', subject: { type: 'job', ref: 'JOB-WH' }, data: { decision: 'approve-quote' } });
+    expect(got[0]!.body).toMatchObject({
+      type: 'job.decided',
+      subject: { type: 'job', ref: 'JOB-WH' },
+      data: { decision: 'approve-quote' },
+    });
     expect(refsAt('/orders')).not.toContain(before); // a new subscription starts at the feed's end
     for (const [i, r] of got.entries()) {
       expect(verifyStandardWebhook(hook.secret, r.headers, r.raw), `signature ${i}`).toBe(true);
@@ -214,17 +281,34 @@ describe('webhook delivery', () => {
       expect(r.body).toEqual({ ...feed[i], timestamp: feed[i]!.occurredAt });
     }
     // A tampered body or another secret does not verify.
-    expect(verifyStandardWebhook(hook.secret, got[0]!.headers, Buffer.from(got[0]!.raw.toString().replace('Ewa', 'Eve')))).toBe(false);
-    expect(verifyStandardWebhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, got[0]!.headers, got[0]!.raw)).toBe(false);
+    expect(
+      verifyStandardWebhook(hook.secret, got[0]!.headers, Buffer.from(got[0]!.raw.toString().replace('Ewa', 'Eve'))),
+    ).toBe(false);
+    expect(verifyStandardWebhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, got[0]!.headers, got[0]!.raw)).toBe(
+      false,
+    );
 
     const state = await waitFor('the cursor saved', async () => {
       const w = await getWebhook(hook.id);
       return w.lastEventId === feed.at(-1)!.id && w;
     });
-    expect(state).toMatchObject({ status: 'active', consecutiveFailures: 0, lastDelivery: { ok: true, statusCode: 204, eventId: feed.at(-1)!.id, error: null } });
-    expect((await t.feed(state.cursor)).events.filter((e) => e.subject.ref.startsWith('W-') || e.subject.ref === 'JOB-WH')).toEqual([]);
-    const deliveries = (await (await t.integration('GET', `/webhooks/${hook.id}/deliveries?limit=3`)).json()) as WebhookDeliveryList;
-    expect(deliveries.deliveries.map((d) => d.eventId)).toEqual(feed.slice(-3).map((e) => e.id).reverse());
+    expect(state).toMatchObject({
+      status: 'active',
+      consecutiveFailures: 0,
+      lastDelivery: { ok: true, statusCode: 204, eventId: feed.at(-1)!.id, error: null },
+    });
+    expect(
+      (await t.feed(state.cursor)).events.filter((e) => e.subject.ref.startsWith('W-') || e.subject.ref === 'JOB-WH'),
+    ).toEqual([]);
+    const deliveries = (await (
+      await t.integration('GET', `/webhooks/${hook.id}/deliveries?limit=3`)
+    ).json()) as WebhookDeliveryList;
+    expect(deliveries.deliveries.map((d) => d.eventId)).toEqual(
+      feed
+        .slice(-3)
+        .map((e) => e.id)
+        .reverse(),
+    );
   });
 
   it('when from is "beginning" or after is a feed cursor, then delivery starts there', async () => {
@@ -232,7 +316,10 @@ describe('webhook delivery', () => {
     const { events } = await t.feedUntil((all) => all.some((e) => e.subject.ref === b));
     // The cursor a feed reader holds after `a`.
     const idxA = events.findIndex((e) => e.subject.ref === a);
-    const page = (await (await t.integration('GET', `/events?limit=${idxA + 1}`)).json()) as { next: string; events: PortalEvent[] };
+    const page = (await (await t.integration('GET', `/events?limit=${idxA + 1}`)).json()) as {
+      next: string;
+      events: PortalEvent[];
+    };
     expect(page.events.at(-1)!.subject.ref).toBe(a);
     await subscribe({ url: `${receiver.base}/after`, after: page.next });
     await subscribe({ url: `${receiver.base}/all`, from: 'beginning' });
@@ -252,7 +339,10 @@ describe('webhook delivery', () => {
     startWorker();
     await waitFor('the filtered events', () => receiver.at('/filtered').length >= 2);
     const { events } = await t.feedUntil((all) => all.some((e) => e.subject.ref === tail[0]), hook.cursor);
-    await waitFor('the cursor past the last, filtered-out event', async () => (await getWebhook(hook.id)).lastEventId === events.at(-1)!.id);
+    await waitFor(
+      'the cursor past the last, filtered-out event',
+      async () => (await getWebhook(hook.id)).lastEventId === events.at(-1)!.id,
+    );
     expect(refsAt('/filtered')).toEqual([...kept, ...other]);
     expect(receiver.at('/filtered').map((r) => r.body.type)).toEqual(['test.kept', 'other.thing']);
     expect(refsAt('/filtered')).not.toContain(dropped[0]);
@@ -260,20 +350,44 @@ describe('webhook delivery', () => {
 
   it('when the receiver fails (redirect, timeout, 500) and then recovers, then the same event comes again, then the next ones in order, none twice', async () => {
     const hook = await subscribe({ url: `${receiver.base}/flaky` });
-    const answers: Array<ReturnType<Receiver['respond']>> = [{ status: 302, headers: { location: `${receiver.base}/elsewhere` } }, 'hang', { status: 500, body: 'x'.repeat(5000) }];
+    const answers: Array<ReturnType<Receiver['respond']>> = [
+      { status: 302, headers: { location: `${receiver.base}/elsewhere` } },
+      'hang',
+      { status: 500, body: 'x'.repeat(5000) },
+    ];
     receiver.respond = (_r, n) => answers[n - 1] ?? 200;
     const refs = await writeEvents(3);
     startWorker({ timeoutMs: 300 });
     await waitFor('all three delivered', () => refsAt('/flaky').includes(refs[2]!));
-    await waitFor('the last answer recorded', async () => (await getWebhook(hook.id)).lastEventId !== null && (await getWebhook(hook.id)).consecutiveFailures === 0);
+    await waitFor(
+      'the last answer recorded',
+      async () =>
+        (await getWebhook(hook.id)).lastEventId !== null && (await getWebhook(hook.id)).consecutiveFailures === 0,
+    );
     expect(refsAt('/flaky')).toEqual([refs[0], refs[0], refs[0], refs[0], refs[1], refs[2]]);
     expect(receiver.at('/elsewhere')).toHaveLength(0); // the redirect was not followed
     // Every attempt of one event carries the same webhook-id.
-    expect(new Set(receiver.at('/flaky').slice(0, 4).map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(
+      new Set(
+        receiver
+          .at('/flaky')
+          .slice(0, 4)
+          .map((r) => r.headers['webhook-id']),
+      ).size,
+    ).toBe(1);
 
-    const { deliveries } = (await (await t.integration('GET', `/webhooks/${hook.id}/deliveries`)).json()) as WebhookDeliveryList;
+    const { deliveries } = (await (
+      await t.integration('GET', `/webhooks/${hook.id}/deliveries`)
+    ).json()) as WebhookDeliveryList;
     const attempts = [...deliveries].reverse();
-    expect(attempts.map((d) => [d.statusCode, d.ok])).toEqual([[302, false], [null, false], [500, false], [200, true], [200, true], [200, true]]);
+    expect(attempts.map((d) => [d.statusCode, d.ok])).toEqual([
+      [302, false],
+      [null, false],
+      [500, false],
+      [200, true],
+      [200, true],
+      [200, true],
+    ]);
     expect(attempts[0]!.error).toMatch(/redirect not followed/);
     expect(attempts[1]!.error).toMatch(/timeout/);
     expect(attempts[1]!.durationMs).toBeGreaterThanOrEqual(290);
@@ -294,7 +408,9 @@ describe('webhook delivery', () => {
     });
     expect(state.status).toBe('failing');
     expect(state.failingSince).not.toBeNull();
-    const { deliveries } = (await (await t.integration('GET', `/webhooks/${hook.id}/deliveries`)).json()) as WebhookDeliveryList;
+    const { deliveries } = (await (
+      await t.integration('GET', `/webhooks/${hook.id}/deliveries`)
+    ).json()) as WebhookDeliveryList;
     const [second, first] = deliveries;
     const gap1 = Date.parse(second!.attemptedAt) - Date.parse(first!.attemptedAt);
     expect(gap1).toBeGreaterThanOrEqual(170); // base 200 ms, jitter ±10 %
@@ -306,7 +422,10 @@ describe('webhook delivery', () => {
     const paths = ['/p1', '/p2', '/p3', '/p4'];
     for (const p of paths) await subscribe({ url: `${receiver.base}${p}` });
     receiver.delayMs = 10;
-    const second = createKnex((t.db.client.config as { connection: { connectionString: string } }).connection.connectionString, 4);
+    const second = createKnex(
+      (t.db.client.config as { connection: { connectionString: string } }).connection.connectionString,
+      4,
+    );
     try {
       const one = startWorker({ concurrency: 2 });
       const two = startWorker({ concurrency: 2 }, second);
@@ -353,7 +472,9 @@ describe('webhook delivery', () => {
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(hook.secret);
     expect(rotated.previousSecretExpiresAt).not.toBeNull();
-    expect(await (await t.integration('GET', `/webhooks/${hook.id}`)).text()).not.toContain(rotated.secret.slice(6, 20));
+    expect(await (await t.integration('GET', `/webhooks/${hook.id}`)).text()).not.toContain(
+      rotated.secret.slice(6, 20),
+    );
 
     startWorker();
     const [during] = await writeEvents(1);
@@ -363,7 +484,9 @@ describe('webhook delivery', () => {
     expect(verifyStandardWebhook(rotated.secret, signed.headers, signed.raw)).toBe(true);
     expect(verifyStandardWebhook(hook.secret, signed.headers, signed.raw)).toBe(true);
 
-    const again = (await (await t.integration('POST', `/webhooks/${hook.id}/rotate-secret`, { previousSecretValidFor: 0 })).json()) as WebhookWithSecret;
+    const again = (await (
+      await t.integration('POST', `/webhooks/${hook.id}/rotate-secret`, { previousSecretValidFor: 0 })
+    ).json()) as WebhookWithSecret;
     const [after] = await writeEvents(1);
     await waitFor('the event after the second rotation', () => refsAt('/rot').includes(after!));
     const last = receiver.at('/rot').at(-1)!;
@@ -378,7 +501,10 @@ describe('webhook delivery', () => {
     await subscribe({ url: `${receiver.base}/control` });
     startWorker();
     const [first] = await writeEvents(1);
-    await waitFor('the first event at both', () => refsAt('/doomed').includes(first!) && refsAt('/control').includes(first!));
+    await waitFor(
+      'the first event at both',
+      () => refsAt('/doomed').includes(first!) && refsAt('/control').includes(first!),
+    );
     expect((await t.integration('DELETE', `/webhooks/${doomed.id}`)).status).toBe(204);
     expect((await t.integration('GET', `/webhooks/${doomed.id}`)).status).toBe(404);
     const [second, third] = await writeEvents(2);
@@ -402,9 +528,19 @@ describe('webhook delivery', () => {
     expect(disabled.disabledAt).not.toBeNull();
     expect((await t.feed(disabled.cursor)).events[0]!.subject.ref).toBe(stuck); // its cursor still stands before the stuck event
     // Another subscription receives the webhook.disabled event, as the feed has it.
-    const notice = await waitFor('webhook.disabled delivered', () => receiver.at('/watch').find((r) => r.body.type === 'webhook.disabled'));
-    expect(notice.body).toMatchObject({ subject: { type: 'webhook', ref: failing.id }, linkId: null, data: { id: failing.id, description: 'old ERP' } });
-    expect((await t.feedUntil((all) => all.some((e) => e.type === 'webhook.disabled'))).events.find((e) => e.type === 'webhook.disabled')!.subject).toEqual({
+    const notice = await waitFor('webhook.disabled delivered', () =>
+      receiver.at('/watch').find((r) => r.body.type === 'webhook.disabled'),
+    );
+    expect(notice.body).toMatchObject({
+      subject: { type: 'webhook', ref: failing.id },
+      linkId: null,
+      data: { id: failing.id, description: 'old ERP' },
+    });
+    expect(
+      (await t.feedUntil((all) => all.some((e) => e.type === 'webhook.disabled'))).events.find(
+        (e) => e.type === 'webhook.disabled',
+      )!.subject,
+    ).toEqual({
       type: 'webhook',
       ref: failing.id,
     });
@@ -420,7 +556,12 @@ describe('webhook delivery', () => {
     expect(((await enabled.json()) as Webhook).status).toBe('active');
     await waitFor('the stuck and the later event', () => refsAt('/dead').includes(later!));
     // From its cursor on: the stuck event, its own webhook.disabled, the later one; nothing skipped.
-    expect(receiver.at('/dead').slice(tries).map((r) => [r.body.type, r.body.subject.ref])).toEqual([
+    expect(
+      receiver
+        .at('/dead')
+        .slice(tries)
+        .map((r) => [r.body.type, r.body.subject.ref]),
+    ).toEqual([
       ['test.happened', stuck],
       ['webhook.disabled', failing.id],
       ['test.happened', later],

@@ -22,7 +22,13 @@ export interface TestApp {
   /** Calls the integration API with the test's integration key. */
   integration(method: string, path: string, body?: unknown): Promise<Response>;
   /** Calls the portal API with a token; `init.headers` may add Idempotency-Key, Origin, … */
-  portal(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  portal(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   putJob(ref: string, overrides?: Partial<PutJobBody>): Promise<void>;
   issueLink(body: Partial<CreateLinkBody> & Pick<CreateLinkBody, 'subject' | 'actions'>): Promise<CreatedLink>;
   /**
@@ -59,7 +65,9 @@ export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
 });
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
-export async function startTestApp(options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {},
+): Promise<TestApp> {
   const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
   const db = createKnex(scratch.url);
   await migrateLatest(db);
@@ -73,7 +81,11 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { app, registry, close: closeApp } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
+  const {
+    app,
+    registry,
+    close: closeApp,
+  } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
   server.on('request', app);
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
@@ -89,7 +101,8 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
     registry,
     logs,
     integrationKey,
-    integration: (method, path, body) => call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
+    integration: (method, path, body) =>
+      call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
     portal: (method, path, token, body, headers = {}) =>
       call(method, PORTAL_BASE + path, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body),
     async putJob(ref, overrides) {
@@ -127,7 +140,8 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       const deadline = Date.now() + 15_000;
       let read = await testApp.feed(after);
       while (!done(read.events)) {
-        if (Date.now() > deadline) throw new Error(`the feed did not reach the expected state; it has ${read.events.length} events`);
+        if (Date.now() > deadline)
+          throw new Error(`the feed did not reach the expected state; it has ${read.events.length} events`);
         await new Promise((resolve) => setTimeout(resolve, 50));
         const more = await testApp.feed(read.next);
         read = { events: [...read.events, ...more.events], next: more.next };
@@ -135,7 +149,9 @@ export async function startTestApp(options: { limits?: Partial<AccessLimits>; tr
       return read;
     },
     async session(link) {
-      const res = await testApp.portal('POST', '/sessions', link.token, undefined, { 'idempotency-key': idempotencyKey() });
+      const res = await testApp.portal('POST', '/sessions', link.token, undefined, {
+        'idempotency-key': idempotencyKey(),
+      });
       if (res.status !== 201) throw new Error(`POST /sessions: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
     },

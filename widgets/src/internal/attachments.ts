@@ -12,7 +12,11 @@ export interface UploadAttachmentOptions {
 }
 
 /** Uploads one file for the token's subject (`POST /attachments`); the server decides its type from the content. */
-export function uploadAttachment(client: KyInstance, file: Blob, options: UploadAttachmentOptions = {}): Promise<Attachment> {
+export function uploadAttachment(
+  client: KyInstance,
+  file: Blob,
+  options: UploadAttachmentOptions = {},
+): Promise<Attachment> {
   const filename = file instanceof File && file.name ? file.name : 'attachment';
   return attachments.upload(client, file, filename, options);
 }
@@ -22,7 +26,18 @@ const DOWNSCALABLE = ['image/jpeg', 'image/png', 'image/webp'];
 const JPEG_QUALITY = 0.85;
 
 /** The `accept` list of a file input for every type the server takes (extensions too: some systems give HEIC no MIME type). */
-export const ACCEPT_ALL = [...ATTACHMENT_TYPES, '.heic', '.heif', '.jpg', '.jpeg', '.png', '.webp', '.pdf', '.mp4', '.mov'].join(',');
+export const ACCEPT_ALL = [
+  ...ATTACHMENT_TYPES,
+  '.heic',
+  '.heif',
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.webp',
+  '.pdf',
+  '.mp4',
+  '.mov',
+].join(',');
 
 /**
  * Whether a chosen file may be one of the accepted types. Only the name and declared type are known
@@ -90,7 +105,10 @@ export async function downscaleImage(file: File, maxEdge = 2048): Promise<File> 
  * Opens a file of the link's subject: downloads it with the session token (a plain link could not
  * carry it) and hands the browser an object URL. Images and PDFs open in a new tab, others download.
  */
-export async function openAttachment(client: KyInstance, file: Pick<Attachment, 'id' | 'filename' | 'contentType'>): Promise<void> {
+export async function openAttachment(
+  client: KyInstance,
+  file: Pick<Attachment, 'id' | 'filename' | 'contentType'>,
+): Promise<void> {
   const { blob } = await attachments.download(client, file.id);
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

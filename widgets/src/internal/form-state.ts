@@ -51,7 +51,12 @@ interface AjvLikeError {
 /** ajv errors (precompiled validators) as the server's field errors: JSON pointers into the body. */
 export function schemaErrors(errors: readonly AjvLikeError[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
-    const extra = e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '';
+    const extra =
+      e.keyword === 'required'
+        ? `/${String(e.params.missingProperty)}`
+        : e.keyword === 'additionalProperties'
+          ? `/${String(e.params.additionalProperty)}`
+          : '';
     return { pointer: `${e.instancePath}${extra}`, message: e.message ?? 'is invalid', keyword: e.keyword };
   });
 }
@@ -68,14 +73,23 @@ export interface SubmitFailure {
 
 export function submitFailure(error: unknown): SubmitFailure {
   if (error instanceof ApiError) {
-    return { code: error.code, status: error.status, errors: error.errors, retry: error.status >= 500 || error.code === 'idempotency.in_progress' };
+    return {
+      code: error.code,
+      status: error.status,
+      errors: error.errors,
+      retry: error.status >= 500 || error.code === 'idempotency.in_progress',
+    };
   }
   if (isNetworkError(error)) return { code: 'network', status: 0, errors: [], retry: true };
   return { code: 'internal', status: 0, errors: [], retry: true };
 }
 
 /** Field errors keyed by pointer; several per field are joined. */
-export function errorMap(errors: readonly FieldError[], translate: (e: FieldError) => string, rewrite: (pointer: string) => string = (p) => p) {
+export function errorMap(
+  errors: readonly FieldError[],
+  translate: (e: FieldError) => string,
+  rewrite: (pointer: string) => string = (p) => p,
+) {
   const map = new Map<string, string>();
   for (const e of errors) {
     const key = rewrite(e.pointer);
@@ -91,7 +105,11 @@ export function errorMap(errors: readonly FieldError[], translate: (e: FieldErro
  * keyword (`required`, `maxLength`, `minimum`…), else a generic "check this value". `known` is the
  * widget's own table of codes, looked at first.
  */
-export function fieldMessage(localize: LocalizeController, error: Pick<FieldError, 'keyword'>, known?: Readonly<Record<string, string>>): string {
+export function fieldMessage(
+  localize: LocalizeController,
+  error: Pick<FieldError, 'keyword'>,
+  known?: Readonly<Record<string, string>>,
+): string {
   const t = localize.table('form');
   const key = error.keyword;
   if (!key) return t.invalid;
@@ -102,13 +120,24 @@ export function fieldMessage(localize: LocalizeController, error: Pick<FieldErro
  * A translated sentence for a problem of a whole form, by its code; `known` (the widget's own table)
  * first, then the shared codes, else a translated "the server refused this" — never the server's detail.
  */
-export function describeProblem(localize: LocalizeController, code: string | undefined, known?: Readonly<Record<string, string>>): string {
+export function describeProblem(
+  localize: LocalizeController,
+  code: string | undefined,
+  known?: Readonly<Record<string, string>>,
+): string {
   const t = localize.table('form');
   return (code && (known?.[code] ?? t.problems[code])) || t.refused;
 }
 
 /** A textarea of names, one a line: trimmed, empty lines and repeats dropped. */
-export const lines = (text: string) => [...new Set(text.split('\n').map((l) => l.trim()).filter(Boolean))];
+export const lines = (text: string) => [
+  ...new Set(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** The earliest date that is still "today" somewhere (UTC−12), as the server checks it. */
 export const earliestToday = () => new Date(Date.now() - 12 * 3_600_000).toISOString().slice(0, 10);

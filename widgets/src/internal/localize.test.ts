@@ -20,7 +20,9 @@ describe('LocalizeController', () => {
   });
 
   it('uses the closest ancestor lang', async () => {
-    const wrapper = await fixture(fixtureHtml`<div lang="pl"><section><localized-probe></localized-probe></section></div>`);
+    const wrapper = await fixture(
+      fixtureHtml`<div lang="pl"><section><localized-probe></localized-probe></section></div>`,
+    );
     const el = wrapper.querySelector<LocalizedProbe>('localized-probe')!;
     await el.updateComplete;
     expect(shown(el)).to.equal('Spróbuj ponownie');

@@ -36,7 +36,10 @@ function resolve(lang: string): Translation {
 
 const controllers = new Set<LocalizeController>();
 // One observer for the light DOM; hosts inside shadow roots also observe themselves (see hostConnected).
-const documentObserver = new MutationObserver(() => controllers.forEach((c) => c.update()));
+const updateAll = () => {
+  for (const c of controllers) c.update();
+};
+const documentObserver = new MutationObserver(updateAll);
 
 /**
  * Per-element translations: the host's `lang`, else the closest ancestor's (crossing shadow roots),
@@ -46,7 +49,7 @@ const documentObserver = new MutationObserver(() => controllers.forEach((c) => c
 export class LocalizeController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private readonly fallback?: () => string | undefined;
-  private readonly hostObserver = new MutationObserver(() => controllers.forEach((c) => c.update()));
+  private readonly hostObserver = new MutationObserver(updateAll);
   private current = '';
 
   constructor(host: ReactiveControllerHost & HTMLElement, fallback?: () => string | undefined) {
@@ -57,7 +60,11 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected() {
     if (controllers.size === 0) {
-      documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+      documentObserver.observe(document.documentElement, {
+        attributes: true,
+        attributeFilter: ['lang'],
+        subtree: true,
+      });
     }
     controllers.add(this);
     this.hostObserver.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
@@ -99,7 +106,10 @@ export class LocalizeController implements ReactiveController {
     return resolve(this.lang())[key];
   }
 
-  date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  date(
+    value: string | Date,
+    options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+  ): string {
     return new Intl.DateTimeFormat(this.intlLocale(), options).format(new Date(value));
   }
 

@@ -2,7 +2,18 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../components/work-progress/amage-work-progress.js';
 import type AmageWorkProgress from '../components/work-progress/work-progress.component.js';
-import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, jobView, json, problem, sessionInfo, sessionToken } from './test/fake-api.js';
+import {
+  LINK,
+  SESSION,
+  SESSION_2,
+  fakeApi,
+  jobRoutes,
+  jobView,
+  json,
+  problem,
+  sessionInfo,
+  sessionToken,
+} from './test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -68,7 +79,10 @@ describe('portal access (through <amage-work-progress>)', () => {
   it('when starting a fragment link fails on the network, then Retry still has the link', async () => {
     let down = true;
     const routes = jobRoutes();
-    api = fakeApi({ ...routes, 'POST /sessions': (r, c) => (down ? Promise.reject(new TypeError('offline')) : routes['POST /sessions']!(r, c)) });
+    api = fakeApi({
+      ...routes,
+      'POST /sessions': (r, c) => (down ? Promise.reject(new TypeError('offline')) : routes['POST /sessions']!(r, c)),
+    });
     history.replaceState(null, '', `${page}#token=${LINK}`);
     const el = await fixture<AmageWorkProgress>(html`<amage-work-progress></amage-work-progress>`);
     expect(await alertText(el)).to.contain('server could not be reached');
@@ -121,8 +135,11 @@ describe('portal access (through <amage-work-progress>)', () => {
     let expiredOnce = true;
     api = fakeApi({
       ...jobRoutes(),
-      'GET /jobs/JOB-2026-0107': (_r, call) =>
-        call.authorization === `Bearer ${SESSION}` && expiredOnce ? ((expiredOnce = false), problem(401, 'session.expired')) : json(200, jobView()),
+      'GET /jobs/JOB-2026-0107': (_r, call) => {
+        if (call.authorization !== `Bearer ${SESSION}` || !expiredOnce) return json(200, jobView());
+        expiredOnce = false;
+        return problem(401, 'session.expired');
+      },
     });
     const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
     await loaded(el);
@@ -173,12 +190,17 @@ describe('portal access (through <amage-work-progress>)', () => {
 
   it('when a request answers 401 mid-use, then the access state takes over', async () => {
     api = fakeApi({ ...jobRoutes(), 'GET /jobs/JOB-2026-0107': () => problem(401, 'token.revoked') });
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${SESSION} job="JOB-2026-0107"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${SESSION} job="JOB-2026-0107"></amage-work-progress>`,
+    );
     expect(await alertText(el)).to.contain('withdrawn');
   });
 
   it('when the link has a use limit, then waits for a click before starting the session', async () => {
-    api = fakeApi({ ...jobRoutes(), 'GET /session': () => json(200, sessionInfo({ tokenKind: 'link', remainingUses: 1 })) });
+    api = fakeApi({
+      ...jobRoutes(),
+      'GET /session': () => json(200, sessionInfo({ tokenKind: 'link', remainingUses: 1 })),
+    });
     const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
     await waitUntil(() => shadow(el).querySelector('[part~="open-button"]'));
     await expect(el).to.be.accessible();
@@ -208,7 +230,9 @@ describe('portal access (through <amage-work-progress>)', () => {
     const renewal = api.calls.find((c) => c.path === '/link-renewals')!;
     expect(renewal.authorization).to.equal(`Bearer ${LINK}`);
     expect(renewal.idempotencyKey).to.be.a('string');
-    expect(shadow(el).querySelector('[role="status"]')!.textContent).to.contain('A new link has been sent to j***@x.pl.');
+    expect(shadow(el).querySelector('[role="status"]')!.textContent).to.contain(
+      'A new link has been sent to j***@x.pl.',
+    );
     expect(shadow(el).querySelector('[part~="renew-button"]')).to.equal(null);
     el.remove();
   });
@@ -247,7 +271,9 @@ describe('portal access (through <amage-work-progress>)', () => {
 
   it('shows the link problem in Polish for lang="pl"', async () => {
     api = fakeApi({ 'GET /session': () => problem(401, 'token.expired', { renewable: true, recipient: 'j***@x.pl' }) });
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} lang="pl"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="pl"></amage-work-progress>`,
+    );
     expect(await alertText(el)).to.equal('Ten link wygasł.');
     expect(shadow(el).querySelector('[part~="renew-button"]')!.textContent!.trim()).to.equal('Wyślij mi nowy link');
   });
@@ -272,14 +298,16 @@ describe('portal access (through <amage-work-progress>)', () => {
     const logged: unknown[] = [];
     const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
     const originals = methods.map((m) => console[m]);
-    methods.forEach((m) => (console[m] = (...args: unknown[]) => logged.push(...args)));
+    for (const m of methods) {
+      console[m] = (...args: unknown[]) => logged.push(...args);
+    }
     try {
       api = fakeApi({ ...jobRoutes(), 'POST /sessions': () => json(201, sessionToken(SESSION, 50)) });
       const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
       await loaded(el);
       await waitUntil(() => calls(api).includes('POST /sessions/refresh'));
     } finally {
-      methods.forEach((m, i) => (console[m] = originals[i]!));
+      for (const [i, m] of methods.entries()) console[m] = originals[i]!;
     }
     expect(JSON.stringify(logged.map(String))).not.to.match(/amgs?_/);
   });

@@ -24,7 +24,8 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * queued while offline can be sent when the connection returns, even on a one-time link.
  */
 const REFRESH_GRACE_MS = 12 * 60 * 60 * 1000;
-const refreshable = (session: { expiresAt: string }) => Date.parse(session.expiresAt) + REFRESH_GRACE_MS - Date.now() > 5_000;
+const refreshable = (session: { expiresAt: string }) =>
+  Date.parse(session.expiresAt) + REFRESH_GRACE_MS - Date.now() > 5_000;
 const expired = (session: { expiresAt: string }) => Date.parse(session.expiresAt) - Date.now() < 5_000;
 
 export interface PortalHost extends ReactiveControllerHost, HTMLElement {
@@ -170,7 +171,8 @@ export class PortalAccessController implements ReactiveController {
   /** Back online: a session that ran out meanwhile is refreshed at once, and a network failure retried. */
   private readonly handleOnline = () => {
     if (this.state === 'failed' && this.problem?.code === 'network') this.retry();
-    else if (this.state === 'ready' && this.session && Date.parse(this.session.refreshAt) <= Date.now()) void this.refresh();
+    else if (this.state === 'ready' && this.session && Date.parse(this.session.refreshAt) <= Date.now())
+      void this.refresh();
   };
 
   hostUpdate() {
@@ -280,7 +282,15 @@ export class PortalAccessController implements ReactiveController {
   private adopt(stored: StoredSession | (SessionToken & { link: string })) {
     const { token, expiresAt, refreshAt, subject, link, actions } = stored;
     const refreshKey = 'refreshKey' in stored ? stored.refreshKey : undefined;
-    this.session = { token, expiresAt, refreshAt, subject, link, ...(actions ? { actions } : {}), ...(refreshKey ? { refreshKey } : {}) };
+    this.session = {
+      token,
+      expiresAt,
+      refreshAt,
+      subject,
+      link,
+      ...(actions ? { actions } : {}),
+      ...(refreshKey ? { refreshKey } : {}),
+    };
     this.sessionToken = token;
     this.subject = subject;
     this.actions = actions;

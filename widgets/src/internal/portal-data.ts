@@ -82,11 +82,14 @@ export class PortalDataController<T> {
     const renewal = access.renewal;
     return html`<div part="message" class="message message--error">
       <p role="alert">${message}</p>
-      ${canRetry
-        ? html`<button part="button retry-button" class="button" @click=${retry}>${localize.term('retry')}</button>`
-        : nothing}
-      ${problem.renewable && renewal?.state !== 'sent'
-        ? html`<button
+      ${
+        canRetry
+          ? html`<button part="button retry-button" class="button" @click=${retry}>${localize.term('retry')}</button>`
+          : nothing
+      }
+      ${
+        problem.renewable && renewal?.state !== 'sent'
+          ? html`<button
             part="button renew-button"
             class="button button--primary"
             ?disabled=${renewal?.state === 'sending'}
@@ -94,7 +97,8 @@ export class PortalDataController<T> {
           >
             ${renewal?.state === 'sending' ? localize.term('sendingNewLink') : localize.term('sendNewLink')}
           </button>`
-        : nothing}
+          : nothing
+      }
       <p role="status" class="message__status">
         ${renewal?.state === 'sent' ? localize.term('newLinkSent', renewal.recipient) : nothing}
         ${renewal?.state === 'failed' ? localize.term('newLinkFailed') : nothing}

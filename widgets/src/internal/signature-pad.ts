@@ -42,7 +42,10 @@ export class SignaturePad {
 
   private point(event: PointerEvent) {
     const box = this.canvas.getBoundingClientRect();
-    return { x: ((event.clientX - box.left) * this.canvas.width) / box.width, y: ((event.clientY - box.top) * this.canvas.height) / box.height };
+    return {
+      x: ((event.clientX - box.left) * this.canvas.width) / box.width,
+      y: ((event.clientY - box.top) * this.canvas.height) / box.height,
+    };
   }
 
   private readonly down = (event: PointerEvent) => {

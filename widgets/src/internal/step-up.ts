@@ -43,23 +43,39 @@ export const isCompleteCode = (code: string) => /^\d{6}$/.test(code.trim());
  * said at the field; a code that is no longer valid (expired, used up) offers a new one; no code yet
  * means one is requested now.
  */
-export function afterStepUpRefusal(prompt: StepUpPrompt, error: ApiError, t: StepUpStrings): { prompt: StepUpPrompt; request: boolean } {
-  if (error.code === 'step_up.invalid') return { prompt: { ...prompt, asking: true, error: t.stepUpWrong }, request: false };
+export function afterStepUpRefusal(
+  prompt: StepUpPrompt,
+  error: ApiError,
+  t: StepUpStrings,
+): { prompt: StepUpPrompt; request: boolean } {
+  if (error.code === 'step_up.invalid')
+    return { prompt: { ...prompt, asking: true, error: t.stepUpWrong }, request: false };
   if (prompt.asking && prompt.code) return { prompt: { ...prompt, error: t.stepUpExpired }, request: false };
   return { prompt, request: true };
 }
 
 /** Asks the server to send a code for `action` to the link's recipient; the prompt to show then. */
-export async function requestStepUpCode(client: KyInstance, action: Action): Promise<{ prompt: StepUpPrompt; challenge: StepUpChallenge }> {
+export async function requestStepUpCode(
+  client: KyInstance,
+  action: Action,
+): Promise<{ prompt: StepUpPrompt; challenge: StepUpChallenge }> {
   const challenge = await stepUp.request(client, { action });
-  return { prompt: { asking: true, code: '', error: '', ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }, challenge };
+  return {
+    prompt: { asking: true, code: '', error: '', ...(challenge.recipient ? { recipient: challenge.recipient } : {}) },
+    challenge,
+  };
 }
 
 /**
  * The code field: where the code was sent, the field (`id`, error at the field with
  * `aria-describedby`), and "send a new code". Put it inside the form whose submit sends the code.
  */
-export function renderStepUpPrompt(prompt: StepUpPrompt, t: StepUpStrings, on: { input: (code: string) => void; resend: () => void }, id = 'step-up-code') {
+export function renderStepUpPrompt(
+  prompt: StepUpPrompt,
+  t: StepUpStrings,
+  on: { input: (code: string) => void; resend: () => void },
+  id = 'step-up-code',
+) {
   if (!prompt.asking) return nothing;
   return html`<div part="step-up" class="step-up">
     <p role="status">${t.stepUpSent(prompt.recipient)}</p>

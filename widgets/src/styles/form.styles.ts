@@ -103,7 +103,7 @@ export const formStyles = css`
     outline: 2px solid var(--_primary);
     outline-offset: 1px;
   }
-  [aria-invalid='true'] {
+  [aria-invalid="true"] {
     border-color: var(--_danger);
     border-width: 2px;
   }

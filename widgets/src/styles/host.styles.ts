@@ -7,6 +7,7 @@ export const hostStyles = css`
   }
   :host([hidden]),
   [hidden] {
+    /* biome-ignore lint/complexity/noImportantStyles: [hidden] must win over any display rule, as in Shoelace. */
     display: none !important;
   }
   *,

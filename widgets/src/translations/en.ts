@@ -11,13 +11,15 @@ const en = {
   confirmOpen: 'This link can be opened a limited number of times. Open it now?',
   linkExpired: 'This link has expired.',
   sessionExpired: 'Your session has ended. Open the link from your e-mail again.',
-  sessionRevoked: 'For your safety this session was ended: it was used from two places. Open the link from your e-mail again.',
+  sessionRevoked:
+    'For your safety this session was ended: it was used from two places. Open the link from your e-mail again.',
   linkRevoked: 'This link has been withdrawn. Contact the sender if you still need access.',
   linkUsedUp: 'This link has already been used and cannot be opened again.',
   linkUnknown: 'This link is not valid. Check that you opened the whole address from the e-mail.',
   notGranted: 'This link does not give access to this information.',
   originNotAllowed: 'This link cannot be used on this website.',
-  rateLimited: (seconds?: number) => (seconds ? `Too many attempts. Try again in ${seconds} s.` : 'Too many attempts. Try again in a moment.'),
+  rateLimited: (seconds?: number) =>
+    seconds ? `Too many attempts. Try again in ${seconds} s.` : 'Too many attempts. Try again in a moment.',
   networkError: 'The server could not be reached. Check your connection.',
   genericError: 'Something went wrong while loading.',
   sendNewLink: 'Send me a new link',
@@ -70,7 +72,10 @@ const en = {
     completed: 'Completed',
     cancelled: 'Cancelled',
   } satisfies Record<JobStatus, string>,
-  stageState: { pending: 'Pending', active: 'In progress', done: 'Done', skipped: 'Skipped' } satisfies Record<StageState, string>,
+  stageState: { pending: 'Pending', active: 'In progress', done: 'Done', skipped: 'Skipped' } satisfies Record<
+    StageState,
+    string
+  >,
   jobNumber: 'Job number',
   status: 'Status',
   progress: 'Work progress',
@@ -109,7 +114,10 @@ const en = {
     description: 'What happened? What do you see?',
     urgency: 'Urgency',
     chooseUrgency: 'Choose…',
-    urgencies: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical – production stopped' } as Record<string, string>,
+    urgencies: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical – production stopped' } as Record<
+      string,
+      string
+    >,
     preferredDates: 'Preferred time for the visit',
     dateFrom: 'Earliest date',
     dateTo: 'Latest date',
@@ -126,7 +134,8 @@ const en = {
     sending: 'Sending…',
     retrySubmit: 'Send again',
     errorSummary: (count: number) => (count === 1 ? 'Please correct 1 field:' : `Please correct ${count} fields:`),
-    notSent: 'The request was not sent: the server could not be reached. What you typed is kept; send it again when you are back online.',
+    notSent:
+      'The request was not sent: the server could not be reached. What you typed is kept; send it again when you are back online.',
     sendFailed: 'The request could not be sent. Try again.',
     submitted: (number: string) => `Thank you. Your request has been registered as ${number}.`,
     submittedHint: 'You can follow it in the list below.',
@@ -174,7 +183,8 @@ const en = {
     confirmCancel: 'Yes, cancel it',
     keep: 'Keep it',
     cancelled: 'The request was cancelled.',
-    alreadyPlanned: 'This request is already planned and can no longer be cancelled here. Please call the service team.',
+    alreadyPlanned:
+      'This request is already planned and can no longer be cancelled here. Please call the service team.',
     actionFailed: 'That did not work. Try again.',
     refreshList: 'Refresh list',
   },
@@ -216,7 +226,8 @@ const en = {
     } as Record<string, string>,
     by: { supplier: 'you', buyer: 'buyer' } as Record<string, string>,
     scheduleSummary: (quantity: string, date: string) => `${quantity} on ${date}`,
-    backorderSummary: (quantity: string, date?: string) => (date ? `backorder ${quantity} on ${date}` : `backorder ${quantity}`),
+    backorderSummary: (quantity: string, date?: string) =>
+      date ? `backorder ${quantity} on ${date}` : `backorder ${quantity}`,
     rejectSummary: (quantity: string) => `not delivered ${quantity}`,
     // date confirmation
     confirmTitle: 'Confirm delivery dates',
@@ -280,7 +291,12 @@ const en = {
     // declarations
     declarations: 'Your declarations',
     noDeclarations: 'No deliveries declared yet.',
-    deliveryStatus: { declared: 'Declared', 'partly-received': 'Partly received', received: 'Received', cancelled: 'Cancelled' } as Record<string, string>,
+    deliveryStatus: {
+      declared: 'Declared',
+      'partly-received': 'Partly received',
+      received: 'Received',
+      cancelled: 'Cancelled',
+    } as Record<string, string>,
     dispatchedOn: (date: string) => `dispatched ${date}`,
     arrivesOn: (date: string) => `arrives ${date}`,
     revision: (n: number) => `revision ${n}`,
@@ -324,7 +340,10 @@ const en = {
   // <amage-complaint>
   complaint: {
     title: (number: string) => `Complaint ${number}`,
-    status: { open: 'Open', disputed: 'Disputed', accepted: 'Accepted by you', closed: 'Closed' } as Record<string, string>,
+    status: { open: 'Open', disputed: 'Disputed', accepted: 'Accepted by you', closed: 'Closed' } as Record<
+      string,
+      string
+    >,
     item: 'Item',
     order: 'Purchase order',
     line: (no: number) => `line ${no}`,
@@ -340,7 +359,12 @@ const en = {
       'corrective-action': 'Corrective action (D5–D6)',
       'preventive-action': 'Preventive action (D7)',
     } as Record<string, string>,
-    stageState: { open: 'To answer', submitted: 'Waiting for the buyer', returned: 'Returned: please revise', accepted: 'Accepted' } as Record<string, string>,
+    stageState: {
+      open: 'To answer',
+      submitted: 'Waiting for the buyer',
+      returned: 'Returned: please revise',
+      accepted: 'Accepted',
+    } as Record<string, string>,
     due: (date: string) => `Due ${date}`,
     overdue: 'Overdue',
     buyerComment: 'Buyer’s comment',
@@ -362,7 +386,10 @@ const en = {
     disputeReason: 'Reason',
     sendDispute: 'Send dispute',
     disputed: (date: string) => `You disputed this complaint on ${date}.`,
-    disputeAnswer: { upheld: 'The buyer upheld your dispute.', rejected: 'The buyer rejected your dispute.' } as Record<string, string>,
+    disputeAnswer: { upheld: 'The buyer upheld your dispute.', rejected: 'The buyer rejected your dispute.' } as Record<
+      string,
+      string
+    >,
     accept: 'Accept the complaint',
     acceptIntro: 'Accepting ends the complaint on your side, with the resolution above.',
     name: 'Your name',
@@ -370,7 +397,10 @@ const en = {
     sendAccept: 'Accept',
     accepted: (name: string, date: string) => `Accepted by ${name} on ${date}.`,
     closed: (date: string) => `Closed on ${date}.`,
-    stepUpSent: (recipient?: string) => (recipient ? `We sent a 6-digit code to ${recipient}. Enter it to confirm.` : 'A 6-digit code was sent to you. Enter it to confirm.'),
+    stepUpSent: (recipient?: string) =>
+      recipient
+        ? `We sent a 6-digit code to ${recipient}. Enter it to confirm.`
+        : 'A 6-digit code was sent to you. Enter it to confirm.',
     stepUpCode: 'Code',
     stepUpResend: 'Send a new code',
     stepUpWrong: 'The code is not right.',
@@ -399,7 +429,8 @@ const en = {
   },
   filePicker: {
     label: 'Attachments',
-    hint: (maxMb: number, maxFiles: number) => `Photos (JPEG, PNG, HEIC, WebP), PDF or short videos (MP4, MOV), up to ${maxMb} MB each, at most ${maxFiles} ${maxFiles === 1 ? 'file' : 'files'}.`,
+    hint: (maxMb: number, maxFiles: number) =>
+      `Photos (JPEG, PNG, HEIC, WebP), PDF or short videos (MP4, MOV), up to ${maxMb} MB each, at most ${maxFiles} ${maxFiles === 1 ? 'file' : 'files'}.`,
     list: 'Chosen files',
     preparing: 'Preparing…',
     uploading: 'Uploading…',
@@ -418,7 +449,8 @@ const en = {
     networkError: 'The upload did not reach the server. Check your connection and try again.',
     sessionEnded: 'Your session has ended. Open the link from your e-mail again.',
     uploadFailed: 'The upload failed. Try again.',
-    tooMany: (maxFiles: number) => `You can attach at most ${maxFiles} ${maxFiles === 1 ? 'file' : 'files'}; the rest were not added.`,
+    tooMany: (maxFiles: number) =>
+      `You can attach at most ${maxFiles} ${maxFiles === 1 ? 'file' : 'files'}; the rest were not added.`,
     noClient: 'Files cannot be uploaded here yet.',
   },
   workProgress: {
@@ -486,7 +518,13 @@ const en = {
   // subcontractor portal: shared by <amage-work-order>, <amage-inspection>, <amage-loto-procedure>, <amage-permit-log>
   workOrder: {
     number: 'Work order',
-    status: { planned: 'Planned', 'in-progress': 'In progress', 'on-hold': 'On hold', completed: 'Completed', cancelled: 'Cancelled' } as Record<string, string>,
+    status: {
+      planned: 'Planned',
+      'in-progress': 'In progress',
+      'on-hold': 'On hold',
+      completed: 'Completed',
+      cancelled: 'Cancelled',
+    } as Record<string, string>,
     site: 'Site',
     location: 'Location',
     asset: 'Asset',
@@ -564,7 +602,10 @@ const en = {
     saved: 'Saved.',
     // step-up (isolation and permit sign-offs)
     stepUpWaiting: (what: string) => `${what} needs a confirmation code before it is sent. Entries after it wait.`,
-    stepUpSent: (recipient?: string) => (recipient ? `We sent a 6-digit code to ${recipient}. Enter it to confirm.` : 'A 6-digit code was sent to you. Enter it to confirm.'),
+    stepUpSent: (recipient?: string) =>
+      recipient
+        ? `We sent a 6-digit code to ${recipient}. Enter it to confirm.`
+        : 'A 6-digit code was sent to you. Enter it to confirm.',
     stepUpCode: 'Confirmation code',
     stepUpResend: 'Send a new code',
     stepUpWrong: 'The code is not right.',
@@ -618,7 +659,8 @@ const en = {
     answered: 'Saved',
     inspector: 'Inspector’s name',
     submit: 'Submit inspection',
-    open: (n: number) => (n === 1 ? '1 required item is not answered yet.' : `${n} required items are not answered yet.`),
+    open: (n: number) =>
+      n === 1 ? '1 required item is not answered yet.' : `${n} required items are not answered yet.`,
     passed: (who: string, when: string) => `Passed: submitted by ${who} on ${when}.`,
     failed: (who: string, when: string, items: string) => `Failed (${items}): submitted by ${who} on ${when}.`,
     none: 'This work order has no checklist.',
@@ -658,7 +700,12 @@ const en = {
   },
   permitLog: {
     title: 'Permits to work',
-    type: { 'hot-work': 'Hot work', 'confined-space': 'Confined space', 'work-at-height': 'Work at height', electrical: 'Electrical' } as Record<string, string>,
+    type: {
+      'hot-work': 'Hot work',
+      'confined-space': 'Confined space',
+      'work-at-height': 'Work at height',
+      electrical: 'Electrical',
+    } as Record<string, string>,
     valid: (from: string, to: string) => `Valid ${from} – ${to}`,
     state: { active: 'Active', suspended: 'Suspended', cancelled: 'Cancelled' } as Record<string, string>,
     hazards: 'Hazards',

@@ -9,13 +9,15 @@ const pl: Translation = {
   confirmOpen: 'Ten link można otworzyć ograniczoną liczbę razy. Otworzyć go teraz?',
   linkExpired: 'Ten link wygasł.',
   sessionExpired: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
-  sessionRevoked: 'Ze względów bezpieczeństwa sesja została zakończona: użyto jej w dwóch miejscach. Otwórz ponownie link z wiadomości e-mail.',
+  sessionRevoked:
+    'Ze względów bezpieczeństwa sesja została zakończona: użyto jej w dwóch miejscach. Otwórz ponownie link z wiadomości e-mail.',
   linkRevoked: 'Ten link został wycofany. Jeśli nadal potrzebujesz dostępu, skontaktuj się z nadawcą.',
   linkUsedUp: 'Ten link został już wykorzystany i nie można go otworzyć ponownie.',
   linkUnknown: 'Ten link jest nieprawidłowy. Sprawdź, czy otwarto pełny adres z wiadomości e-mail.',
   notGranted: 'Ten link nie daje dostępu do tych informacji.',
   originNotAllowed: 'Tego linku nie można użyć na tej stronie.',
-  rateLimited: (seconds?: number) => (seconds ? `Zbyt wiele prób. Spróbuj ponownie za ${seconds} s.` : 'Zbyt wiele prób. Spróbuj ponownie za chwilę.'),
+  rateLimited: (seconds?: number) =>
+    seconds ? `Zbyt wiele prób. Spróbuj ponownie za ${seconds} s.` : 'Zbyt wiele prób. Spróbuj ponownie za chwilę.',
   networkError: 'Nie można połączyć się z serwerem. Sprawdź połączenie.',
   genericError: 'Podczas wczytywania wystąpił błąd.',
   sendNewLink: 'Wyślij mi nowy link',
@@ -103,7 +105,10 @@ const pl: Translation = {
     description: 'Co się stało? Co widać?',
     urgency: 'Pilność',
     chooseUrgency: 'Wybierz…',
-    urgencies: { low: 'Niska', normal: 'Normalna', high: 'Wysoka', critical: 'Krytyczna – produkcja stoi' } as Record<string, string>,
+    urgencies: { low: 'Niska', normal: 'Normalna', high: 'Wysoka', critical: 'Krytyczna – produkcja stoi' } as Record<
+      string,
+      string
+    >,
     preferredDates: 'Preferowany termin wizyty',
     dateFrom: 'Najwcześniej',
     dateTo: 'Najpóźniej',
@@ -120,7 +125,8 @@ const pl: Translation = {
     sending: 'Wysyłanie…',
     retrySubmit: 'Wyślij ponownie',
     errorSummary: (count: number) => (count === 1 ? 'Popraw 1 pole:' : `Popraw pola (${count}):`),
-    notSent: 'Zgłoszenie nie zostało wysłane: brak połączenia z serwerem. Wpisane dane są zachowane; wyślij je ponownie, gdy połączenie wróci.',
+    notSent:
+      'Zgłoszenie nie zostało wysłane: brak połączenia z serwerem. Wpisane dane są zachowane; wyślij je ponownie, gdy połączenie wróci.',
     sendFailed: 'Nie udało się wysłać zgłoszenia. Spróbuj ponownie.',
     submitted: (number: string) => `Dziękujemy. Zgłoszenie zostało zarejestrowane pod numerem ${number}.`,
     submittedHint: 'Jego status zobaczysz na liście poniżej.',
@@ -210,7 +216,8 @@ const pl: Translation = {
     },
     by: { supplier: 'Ty', buyer: 'kupiec' },
     scheduleSummary: (quantity: string, date: string) => `${quantity} na ${date}`,
-    backorderSummary: (quantity: string, date?: string) => (date ? `zaległe ${quantity} na ${date}` : `zaległe ${quantity}`),
+    backorderSummary: (quantity: string, date?: string) =>
+      date ? `zaległe ${quantity} na ${date}` : `zaległe ${quantity}`,
     rejectSummary: (quantity: string) => `nie zostanie dostarczone ${quantity}`,
     confirmTitle: 'Potwierdź terminy dostaw',
     confirmIntro: 'Odpowiedz na każdą pozycję: zaakceptuj żądaną datę i ilość albo zaproponuj inne.',
@@ -271,7 +278,12 @@ const pl: Translation = {
     nothingOpen: 'W tym zamówieniu nie zostało nic do awizowania.',
     declarations: 'Twoje awizacje',
     noDeclarations: 'Nie awizowano jeszcze żadnej dostawy.',
-    deliveryStatus: { declared: 'Awizowana', 'partly-received': 'Częściowo przyjęta', received: 'Przyjęta', cancelled: 'Anulowana' },
+    deliveryStatus: {
+      declared: 'Awizowana',
+      'partly-received': 'Częściowo przyjęta',
+      received: 'Przyjęta',
+      cancelled: 'Anulowana',
+    },
     dispatchedOn: (date: string) => `wysłano ${date}`,
     arrivesOn: (date: string) => `dostawa ${date}`,
     revision: (n: number) => `wersja ${n}`,
@@ -330,7 +342,12 @@ const pl: Translation = {
       'corrective-action': 'Działania korygujące (D5–D6)',
       'preventive-action': 'Działania zapobiegawcze (D7)',
     },
-    stageState: { open: 'Do odpowiedzi', submitted: 'Czeka na kupca', returned: 'Zwrócony: popraw', accepted: 'Zaakceptowany' },
+    stageState: {
+      open: 'Do odpowiedzi',
+      submitted: 'Czeka na kupca',
+      returned: 'Zwrócony: popraw',
+      accepted: 'Zaakceptowany',
+    },
     due: (date: string) => `Termin ${date}`,
     overdue: 'Po terminie',
     buyerComment: 'Komentarz kupca',
@@ -360,7 +377,10 @@ const pl: Translation = {
     sendAccept: 'Uznaj',
     accepted: (name: string, date: string) => `Uznana przez ${name} ${date}.`,
     closed: (date: string) => `Zamknięta ${date}.`,
-    stepUpSent: (recipient?: string) => (recipient ? `Wysłaliśmy 6-cyfrowy kod na ${recipient}. Wpisz go, aby potwierdzić.` : 'Wysłano Ci 6-cyfrowy kod. Wpisz go, aby potwierdzić.'),
+    stepUpSent: (recipient?: string) =>
+      recipient
+        ? `Wysłaliśmy 6-cyfrowy kod na ${recipient}. Wpisz go, aby potwierdzić.`
+        : 'Wysłano Ci 6-cyfrowy kod. Wpisz go, aby potwierdzić.',
     stepUpCode: 'Kod',
     stepUpResend: 'Wyślij nowy kod',
     stepUpWrong: 'Kod jest nieprawidłowy.',
@@ -391,7 +411,11 @@ const pl: Translation = {
     label: 'Załączniki',
     hint: (maxMb: number, maxFiles: number) =>
       `Zdjęcia (JPEG, PNG, HEIC, WebP), PDF lub krótkie filmy (MP4, MOV), do ${maxMb} MB każdy, najwyżej ${maxFiles} ${
-        maxFiles === 1 ? 'plik' : [2, 3, 4].includes(maxFiles % 10) && ![12, 13, 14].includes(maxFiles % 100) ? 'pliki' : 'plików'
+        maxFiles === 1
+          ? 'plik'
+          : [2, 3, 4].includes(maxFiles % 10) && ![12, 13, 14].includes(maxFiles % 100)
+            ? 'pliki'
+            : 'plików'
       }.`,
     list: 'Wybrane pliki',
     preparing: 'Przygotowywanie…',
@@ -413,7 +437,11 @@ const pl: Translation = {
     uploadFailed: 'Wysyłanie nie powiodło się. Spróbuj ponownie.',
     tooMany: (maxFiles: number) =>
       `Można dołączyć najwyżej ${maxFiles} ${
-        maxFiles === 1 ? 'plik' : [2, 3, 4].includes(maxFiles % 10) && ![12, 13, 14].includes(maxFiles % 100) ? 'pliki' : 'plików'
+        maxFiles === 1
+          ? 'plik'
+          : [2, 3, 4].includes(maxFiles % 10) && ![12, 13, 14].includes(maxFiles % 100)
+            ? 'pliki'
+            : 'plików'
       }; pozostałe nie zostały dodane.`,
     noClient: 'Tutaj nie można jeszcze wysyłać plików.',
   },
@@ -436,7 +464,10 @@ const pl: Translation = {
       eta: 'Nowy przewidywany termin zakończenia',
       note: 'Notatka',
     } as Record<string, string>,
-    severity: { info: 'informacja', minor: 'drobne', major: 'istotne', critical: 'krytyczne' } as Record<string, string>,
+    severity: { info: 'informacja', minor: 'drobne', major: 'istotne', critical: 'krytyczne' } as Record<
+      string,
+      string
+    >,
     files: (count: number) => (count === 1 ? '1 plik' : count < 5 ? `${count} pliki` : `${count} plików`),
     documents: 'Dokumenty i zdjęcia',
     open: (name: string) => `Otwórz ${name}`,
@@ -481,7 +512,13 @@ const pl: Translation = {
   },
   workOrder: {
     number: 'Zlecenie',
-    status: { planned: 'Zaplanowane', 'in-progress': 'W toku', 'on-hold': 'Wstrzymane', completed: 'Zakończone', cancelled: 'Anulowane' },
+    status: {
+      planned: 'Zaplanowane',
+      'in-progress': 'W toku',
+      'on-hold': 'Wstrzymane',
+      completed: 'Zakończone',
+      cancelled: 'Anulowane',
+    },
     site: 'Zakład',
     location: 'Miejsce',
     asset: 'Urządzenie',
@@ -499,7 +536,12 @@ const pl: Translation = {
     closed: 'Zakończenie pracy zostało potwierdzone. Ten link tylko pokazuje zlecenie.',
     cancelled: 'To zlecenie zostało anulowane.',
     fromCache: 'Brak połączenia: widać kopię zapisaną na tym urządzeniu.',
-    waitingToSend: (n: number) => (n === 1 ? '1 wpis czeka na wysłanie.' : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? `${n} wpisy czekają na wysłanie.` : `${n} wpisów czeka na wysłanie.`),
+    waitingToSend: (n: number) =>
+      n === 1
+        ? '1 wpis czeka na wysłanie.'
+        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20)
+          ? `${n} wpisy czekają na wysłanie.`
+          : `${n} wpisów czeka na wysłanie.`,
     waiting: 'czeka na wysłanie',
     sendNow: 'Wyślij teraz',
     refused: (why: string) => `Nie przyjęto: ${why}`,
@@ -556,7 +598,10 @@ const pl: Translation = {
     saved: 'Zapisano.',
     // step-up (zatwierdzenie izolacji i wypisanie z zezwolenia)
     stepUpWaiting: (what: string) => `${what} wymaga kodu potwierdzenia przed wysłaniem. Kolejne wpisy czekają.`,
-    stepUpSent: (recipient?: string) => (recipient ? `Wysłaliśmy 6-cyfrowy kod na ${recipient}. Wpisz go, aby potwierdzić.` : 'Wysłano Ci 6-cyfrowy kod. Wpisz go, aby potwierdzić.'),
+    stepUpSent: (recipient?: string) =>
+      recipient
+        ? `Wysłaliśmy 6-cyfrowy kod na ${recipient}. Wpisz go, aby potwierdzić.`
+        : 'Wysłano Ci 6-cyfrowy kod. Wpisz go, aby potwierdzić.',
     stepUpCode: 'Kod potwierdzenia',
     stepUpResend: 'Wyślij nowy kod',
     stepUpWrong: 'Kod jest nieprawidłowy.',
@@ -595,7 +640,8 @@ const pl: Translation = {
     fail: 'Niezgodne',
     na: 'Nie dotyczy',
     value: (unit?: string) => (unit ? `Zmierzona wartość (${unit})` : 'Zmierzona wartość'),
-    limits: (min?: string, max?: string, unit?: string) => `Granice: od ${min ?? '–'} do ${max ?? '–'}${unit ? ` ${unit}` : ''}`,
+    limits: (min?: string, max?: string, unit?: string) =>
+      `Granice: od ${min ?? '–'} do ${max ?? '–'}${unit ? ` ${unit}` : ''}`,
     outOfLimits: 'Poza granicami: wyjaśnij w komentarzu.',
     text: 'Odpowiedź',
     comment: 'Komentarz',
@@ -649,7 +695,12 @@ const pl: Translation = {
   },
   permitLog: {
     title: 'Zezwolenia na pracę',
-    type: { 'hot-work': 'Prace niebezpieczne pożarowo', 'confined-space': 'Przestrzeń zamknięta', 'work-at-height': 'Praca na wysokości', electrical: 'Prace elektryczne' },
+    type: {
+      'hot-work': 'Prace niebezpieczne pożarowo',
+      'confined-space': 'Przestrzeń zamknięta',
+      'work-at-height': 'Praca na wysokości',
+      electrical: 'Prace elektryczne',
+    },
     valid: (from: string, to: string) => `Ważne ${from} – ${to}`,
     state: { active: 'Aktywne', suspended: 'Wstrzymane', cancelled: 'Anulowane' },
     hazards: 'Zagrożenia',
@@ -669,7 +720,11 @@ const pl: Translation = {
     onSite: 'Teraz na miejscu',
     nobody: 'Nikt nie jest wpisany.',
     log: 'Dziennik',
-    entry: { 'precaution-acknowledged': 'Potwierdzenie środka ostrożności', 'signed-on': 'Wpisanie', 'signed-off': 'Wypisanie' },
+    entry: {
+      'precaution-acknowledged': 'Potwierdzenie środka ostrożności',
+      'signed-on': 'Wpisanie',
+      'signed-off': 'Wypisanie',
+    },
     notValid: {
       expired: 'To zezwolenie wygasło: wpisanie nie jest możliwe.',
       'not-yet-valid': 'To zezwolenie jeszcze nie obowiązuje: wpisanie nie jest możliwe.',

@@ -68,6 +68,9 @@ export const attachments = {
   /** `GET /attachments/{id}`: the file's bytes and name. */
   async download(api: KyInstance, id: string, { signal }: RequestOptions = {}): Promise<DownloadedFile> {
     const response = await api.get(attachments.url(id), { signal, timeout: 5 * 60_000, headers: { Accept: '*/*' } });
-    return { blob: await response.blob(), filename: dispositionFilename(response.headers.get('content-disposition')) ?? 'attachment' };
+    return {
+      blob: await response.blob(),
+      filename: dispositionFilename(response.headers.get('content-disposition')) ?? 'attachment',
+    };
   },
 };

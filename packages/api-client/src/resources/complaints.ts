@@ -1,5 +1,13 @@
 import type { KyInstance } from 'ky';
-import type { ComplaintView, CreateAcceptanceBody, CreateDisputeBody, CreateStageResponseBody, CreateStepUpBody, StageResponse, StepUpChallenge } from '@amage/contracts';
+import type {
+  ComplaintView,
+  CreateAcceptanceBody,
+  CreateDisputeBody,
+  CreateStageResponseBody,
+  CreateStepUpBody,
+  StageResponse,
+  StepUpChallenge,
+} from '@amage/contracts';
 import { postHeaders, type PostOptions, type RequestOptions } from './request-options.js';
 
 const base = (ref: string) => `complaints/${encodeURIComponent(ref)}`;
@@ -11,13 +19,22 @@ export interface StepUpOptions extends PostOptions {
 
 export const complaints = {
   /** `GET /complaints/{ref}` (`complaint:read`). */
-  get: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) => api.get(base(ref), { signal }).json<ComplaintView>(),
+  get: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) =>
+    api.get(base(ref), { signal }).json<ComplaintView>(),
   /** `POST /complaints/{ref}/stages/{key}/responses` (`complaint:respond`). */
   respond: (api: KyInstance, ref: string, key: string, body: CreateStageResponseBody, options: PostOptions = {}) =>
-    api.post(`${base(ref)}/stages/${encodeURIComponent(key)}/responses`, { json: body, signal: options.signal, headers: postHeaders(options) }).json<StageResponse>(),
+    api
+      .post(`${base(ref)}/stages/${encodeURIComponent(key)}/responses`, {
+        json: body,
+        signal: options.signal,
+        headers: postHeaders(options),
+      })
+      .json<StageResponse>(),
   /** `POST /complaints/{ref}/disputes`. */
   dispute: (api: KyInstance, ref: string, body: CreateDisputeBody, options: PostOptions = {}) =>
-    api.post(`${base(ref)}/disputes`, { json: body, signal: options.signal, headers: postHeaders(options) }).json<ComplaintView>(),
+    api
+      .post(`${base(ref)}/disputes`, { json: body, signal: options.signal, headers: postHeaders(options) })
+      .json<ComplaintView>(),
   /** `POST /complaints/{ref}/acceptance`: a risky action; 403 `step_up.required` asks for `stepUpCode`. */
   accept: (api: KyInstance, ref: string, body: CreateAcceptanceBody, options: StepUpOptions = {}) =>
     api

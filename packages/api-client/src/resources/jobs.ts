@@ -8,8 +8,20 @@ export const jobs = {
     api.get(`jobs/${encodeURIComponent(ref)}`, { signal }).json<JobView>(),
   /** `POST /jobs/{ref}/approvals` (action `job:approve`): a quote decision, acceptance or problem report. */
   approve: (api: KyInstance, ref: string, body: CreateJobApprovalBody, options: PostOptions = {}) =>
-    api.post(`jobs/${encodeURIComponent(ref)}/approvals`, { json: body, signal: options.signal, headers: postHeaders(options) }).json<JobApproval>(),
+    api
+      .post(`jobs/${encodeURIComponent(ref)}/approvals`, {
+        json: body,
+        signal: options.signal,
+        headers: postHeaders(options),
+      })
+      .json<JobApproval>(),
   /** `POST /jobs/{ref}/ratings` (action `job:approve`). */
   rate: (api: KyInstance, ref: string, body: CreateJobRatingBody, options: PostOptions = {}) =>
-    api.post(`jobs/${encodeURIComponent(ref)}/ratings`, { json: body, signal: options.signal, headers: postHeaders(options) }).json<JobRating>(),
+    api
+      .post(`jobs/${encodeURIComponent(ref)}/ratings`, {
+        json: body,
+        signal: options.signal,
+        headers: postHeaders(options),
+      })
+      .json<JobRating>(),
 };

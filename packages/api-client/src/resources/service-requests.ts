@@ -14,20 +14,32 @@ const base = (ref: string) => `customers/${encodeURIComponent(ref)}`;
 
 export const serviceRequests = {
   /** `GET /customers/{ref}/intake`: the form's sites, assets, categories and urgencies (`request:create`). */
-  intake: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) => api.get(`${base(ref)}/intake`, { signal }).json<IntakeConfig>(),
+  intake: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) =>
+    api.get(`${base(ref)}/intake`, { signal }).json<IntakeConfig>(),
   /** `GET /customers/{ref}/service-requests`: the requests made through this link, newest first (`request:read`). */
-  list: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) => api.get(`${base(ref)}/service-requests`, { signal }).json<ServiceRequestList>(),
+  list: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) =>
+    api.get(`${base(ref)}/service-requests`, { signal }).json<ServiceRequestList>(),
   /** `POST /customers/{ref}/service-requests` (`request:create`). */
   create: (api: KyInstance, ref: string, body: CreateServiceRequestBody, options: PostOptions = {}) =>
-    api.post(`${base(ref)}/service-requests`, { json: body, signal: options.signal, headers: postHeaders(options) }).json<ServiceRequestView>(),
+    api
+      .post(`${base(ref)}/service-requests`, { json: body, signal: options.signal, headers: postHeaders(options) })
+      .json<ServiceRequestView>(),
   /** `POST /customers/{ref}/service-requests/{id}/comments`: more information for an open request. */
   comment: (api: KyInstance, ref: string, id: string, body: AddServiceRequestCommentBody, options: PostOptions = {}) =>
     api
-      .post(`${base(ref)}/service-requests/${encodeURIComponent(id)}/comments`, { json: body, signal: options.signal, headers: postHeaders(options) })
+      .post(`${base(ref)}/service-requests/${encodeURIComponent(id)}/comments`, {
+        json: body,
+        signal: options.signal,
+        headers: postHeaders(options),
+      })
       .json<ServiceRequestComment>(),
   /** `POST /customers/{ref}/service-requests/{id}/cancellation`: refused (409) once planned. */
   cancel: (api: KyInstance, ref: string, id: string, body: CancelServiceRequestBody = {}, options: PostOptions = {}) =>
     api
-      .post(`${base(ref)}/service-requests/${encodeURIComponent(id)}/cancellation`, { json: body, signal: options.signal, headers: postHeaders(options) })
+      .post(`${base(ref)}/service-requests/${encodeURIComponent(id)}/cancellation`, {
+        json: body,
+        signal: options.signal,
+        headers: postHeaders(options),
+      })
       .json<ServiceRequestView>(),
 };

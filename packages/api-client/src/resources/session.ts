@@ -18,8 +18,12 @@ export const session = {
     api.get('session', { signal, headers: token ? { Authorization: `Bearer ${token}` } : {} }).json<SessionInfo>(),
   /** `POST /sessions`: exchanges a link token for a short session token. */
   create: (api: KyInstance, options: CreateSessionOptions) =>
-    api.post('sessions', { signal: options.signal, headers: postHeaders(options, options.linkToken) }).json<SessionToken>(),
+    api
+      .post('sessions', { signal: options.signal, headers: postHeaders(options, options.linkToken) })
+      .json<SessionToken>(),
   /** `POST /sessions/refresh`: a new session token for the current session. */
   refresh: (api: KyInstance, options: TokenOptions = {}) =>
-    api.post('sessions/refresh', { signal: options.signal, headers: postHeaders(options, options.token) }).json<SessionToken>(),
+    api
+      .post('sessions/refresh', { signal: options.signal, headers: postHeaders(options, options.token) })
+      .json<SessionToken>(),
 };

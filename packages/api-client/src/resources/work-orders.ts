@@ -13,7 +13,14 @@ export const workOrders = {
    * Idempotency-Key on every retry, no automatic retries (the caller's outbox decides when to retry).
    * Risky writes (isolation and permit sign-offs) may need `stepUpCode` (403 `step_up.required`).
    */
-  send: <T = unknown>(api: KyInstance, ref: string, method: 'post' | 'put', path: string, body: unknown, options: StepUpOptions = {}) =>
+  send: <T = unknown>(
+    api: KyInstance,
+    ref: string,
+    method: 'post' | 'put',
+    path: string,
+    body: unknown,
+    options: StepUpOptions = {},
+  ) =>
     api(`work-orders/${encodeURIComponent(ref)}${path}`, {
       method,
       json: body,

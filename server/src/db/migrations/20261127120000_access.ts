@@ -30,7 +30,9 @@ export async function up(knex: Knex) {
     t.index(['subject_type', 'subject_ref']);
     t.index('created_by_key_id');
   });
-  await knex.raw('ALTER TABLE links ADD CONSTRAINT links_uses_within_limit CHECK (max_uses IS NULL OR uses <= max_uses)');
+  await knex.raw(
+    'ALTER TABLE links ADD CONSTRAINT links_uses_within_limit CHECK (max_uses IS NULL OR uses <= max_uses)',
+  );
 
   await knex.schema.createTable('sessions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
@@ -92,7 +94,15 @@ export async function up(knex: Knex) {
 }
 
 export async function down(knex: Knex) {
-  for (const table of ['rate_limits', 'link_renewals', 'idempotency_keys', 'access_log', 'sessions', 'links', 'integration_keys']) {
+  for (const table of [
+    'rate_limits',
+    'link_renewals',
+    'idempotency_keys',
+    'access_log',
+    'sessions',
+    'links',
+    'integration_keys',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

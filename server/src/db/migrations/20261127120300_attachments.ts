@@ -18,7 +18,9 @@ export async function up(knex: Knex) {
     t.index(['subject_type', 'subject_ref', 'source']);
     t.index('link_id');
   });
-  await knex.raw(`ALTER TABLE attachments ADD CONSTRAINT attachments_source_check CHECK (source IN ('portal', 'integration'))`);
+  await knex.raw(
+    `ALTER TABLE attachments ADD CONSTRAINT attachments_source_check CHECK (source IN ('portal', 'integration'))`,
+  );
   await knex.raw(`ALTER TABLE attachments ADD CONSTRAINT attachments_size_check CHECK (size > 0)`);
   // Large files are already compressed (JPEG, HEIC, MP4, most PDFs): store them out of line without pglz.
   await knex.raw(`ALTER TABLE attachments ALTER COLUMN content SET STORAGE EXTERNAL`);

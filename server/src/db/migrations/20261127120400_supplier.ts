@@ -103,7 +103,15 @@ export async function up(knex: Knex) {
 }
 
 export async function down(knex: Knex) {
-  for (const table of ['supplier_history', 'complaint_positions', 'complaint_responses', 'complaints', 'deliveries', 'date_confirmations', 'purchase_orders']) {
+  for (const table of [
+    'supplier_history',
+    'complaint_positions',
+    'complaint_responses',
+    'complaints',
+    'deliveries',
+    'date_confirmations',
+    'purchase_orders',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

@@ -129,7 +129,17 @@ export async function up(knex: Knex) {
 }
 
 export async function down(knex: Knex) {
-  for (const table of ['work_order_completions', 'permit_entries', 'loto_sign_offs', 'loto_steps', 'inspection_submissions', 'inspection_answers', 'findings', 'work_logs', 'work_orders']) {
+  for (const table of [
+    'work_order_completions',
+    'permit_entries',
+    'loto_sign_offs',
+    'loto_steps',
+    'inspection_submissions',
+    'inspection_answers',
+    'findings',
+    'work_logs',
+    'work_orders',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

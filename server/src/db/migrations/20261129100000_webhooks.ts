@@ -30,7 +30,9 @@ export async function up(knex: Knex) {
     t.index(['next_attempt_at']);
     t.index('created_by_key_id');
   });
-  await knex.raw("ALTER TABLE webhook_subscriptions ADD CONSTRAINT webhook_subscriptions_status CHECK (status IN ('active', 'failing', 'disabled'))");
+  await knex.raw(
+    "ALTER TABLE webhook_subscriptions ADD CONSTRAINT webhook_subscriptions_status CHECK (status IN ('active', 'failing', 'disabled'))",
+  );
 
   await knex.schema.createTable('webhook_deliveries', (t) => {
     t.bigIncrements('id');

@@ -20,10 +20,16 @@ import { idempotencyKey } from './idempotency.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
 
-
 export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
   define(
-    { method: 'get', path: '/session', summary: 'What the presented token grants', tags: ['access'], portal: { acceptsLinkToken: true }, responses: { 200: SessionInfo } },
+    {
+      method: 'get',
+      path: '/session',
+      summary: 'What the presented token grants',
+      tags: ['access'],
+      portal: { acceptsLinkToken: true },
+      responses: { 200: SessionInfo },
+    },
     (req, res) => {
       res.json(access.describe(req.portal!));
     },
@@ -75,7 +81,14 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
 
 export function accessIntegrationRoutes(define: DefineRoute, access: AccessService, db: Knex) {
   define(
-    { method: 'post', path: '/links', summary: 'Issue an access link; the answer holds the token, once', tags: ['links'], body: CreateLinkBody, responses: { 201: CreatedLink } },
+    {
+      method: 'post',
+      path: '/links',
+      summary: 'Issue an access link; the answer holds the token, once',
+      tags: ['links'],
+      body: CreateLinkBody,
+      responses: { 201: CreatedLink },
+    },
     async (req, res) => {
       const link = await access.createLink(req.body, req.integrationKey?.id ?? null);
       res.status(201).location(`${req.baseUrl}/links/${link.id}`).json(link);
@@ -99,21 +112,41 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
   );
 
   define(
-    { method: 'get', path: '/links/:id', summary: 'A link: status, uses, last use', tags: ['links'], params: IdParams, responses: { 200: LinkDto } },
+    {
+      method: 'get',
+      path: '/links/:id',
+      summary: 'A link: status, uses, last use',
+      tags: ['links'],
+      params: IdParams,
+      responses: { 200: LinkDto },
+    },
     async (req, res) => {
       res.json(linkToDto(await access.getLink(req.params.id as string)));
     },
   );
 
   define(
-    { method: 'delete', path: '/links/:id', summary: 'Revoke a link (its sessions end with it)', tags: ['links'], params: IdParams, responses: { 200: LinkDto } },
+    {
+      method: 'delete',
+      path: '/links/:id',
+      summary: 'Revoke a link (its sessions end with it)',
+      tags: ['links'],
+      params: IdParams,
+      responses: { 200: LinkDto },
+    },
     async (req, res) => {
       res.json(linkToDto(await access.revokeLink(req.params.id as string)));
     },
   );
 
   define(
-    { method: 'get', path: '/keys', summary: 'Integration keys', tags: ['keys'], responses: { 200: Type.Object({ keys: Type.Array(IntegrationKeyDto) }) } },
+    {
+      method: 'get',
+      path: '/keys',
+      summary: 'Integration keys',
+      tags: ['keys'],
+      responses: { 200: Type.Object({ keys: Type.Array(IntegrationKeyDto) }) },
+    },
     async (_req, res) => {
       const keys = await IntegrationKey.query(db).orderBy('createdAt');
       res.json({ keys: keys.map(integrationKeyToDto) });
@@ -121,14 +154,28 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
   );
 
   define(
-    { method: 'post', path: '/keys', summary: 'Create an integration key; the answer holds it, once', tags: ['keys'], body: CreateIntegrationKeyBody, responses: { 201: CreatedIntegrationKey } },
+    {
+      method: 'post',
+      path: '/keys',
+      summary: 'Create an integration key; the answer holds it, once',
+      tags: ['keys'],
+      body: CreateIntegrationKeyBody,
+      responses: { 201: CreatedIntegrationKey },
+    },
     async (req, res) => {
       res.status(201).json(await createIntegrationKey(db, req.body.name));
     },
   );
 
   define(
-    { method: 'delete', path: '/keys/:id', summary: 'Revoke an integration key', tags: ['keys'], params: IdParams, responses: { 200: IntegrationKeyDto } },
+    {
+      method: 'delete',
+      path: '/keys/:id',
+      summary: 'Revoke an integration key',
+      tags: ['keys'],
+      params: IdParams,
+      responses: { 200: IntegrationKeyDto },
+    },
     async (req, res) => {
       res.json(await revokeIntegrationKey(db, req.params.id as string));
     },

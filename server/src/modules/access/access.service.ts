@@ -45,10 +45,18 @@ export interface ResolveOptions {
 export class TokenLookupFailed extends AppError {}
 
 const sessionRevoked = () =>
-  new AppError(ProblemCode.sessionRevoked, 401, 'This session was ended because it was used from two places. Open the link again.');
+  new AppError(
+    ProblemCode.sessionRevoked,
+    401,
+    'This session was ended because it was used from two places. Open the link again.',
+  );
 
 const unknownToken = () =>
-  new TokenLookupFailed(ProblemCode.tokenUnknown, 401, 'This link is not valid. Check that the whole address was copied.');
+  new TokenLookupFailed(
+    ProblemCode.tokenUnknown,
+    401,
+    'This link is not valid. Check that the whole address was copied.',
+  );
 
 function expiredProblem(link: Link) {
   const email = link.recipient?.email;
@@ -103,9 +111,14 @@ export class AccessService {
     const allowed: readonly string[] = ACTIONS_BY_SUBJECT[body.subject.type];
     const foreign = body.actions.findIndex((a) => !allowed.includes(a));
     if (foreign >= 0) {
-      throw new AppError(ProblemCode.actionNotForSubject, 422, `A ${body.subject.type} link can grant only: ${allowed.join(', ')}.`, {
-        errors: [{ pointer: `/actions/${foreign}`, message: `not an action of ${body.subject.type}` }],
-      });
+      throw new AppError(
+        ProblemCode.actionNotForSubject,
+        422,
+        `A ${body.subject.type} link can grant only: ${allowed.join(', ')}.`,
+        {
+          errors: [{ pointer: `/actions/${foreign}`, message: `not an action of ${body.subject.type}` }],
+        },
+      );
     }
     const policy = LINK_EXPIRY[body.subject.type];
     const now = Date.now();
@@ -117,18 +130,38 @@ export class AccessService {
     }
     if (expiresAt.getTime() > now + policy.maxMs) {
       const maxDays = Math.round(policy.maxMs / 86_400_000);
-      throw new AppError(ProblemCode.expiryTooLate, 422, `A ${body.subject.type} link may live at most ${maxDays} days.`, {
-        errors: [{ pointer: '/expiresAt', message: `must be within ${maxDays} days` }],
-      });
+      throw new AppError(
+        ProblemCode.expiryTooLate,
+        422,
+        `A ${body.subject.type} link may live at most ${maxDays} days.`,
+        {
+          errors: [{ pointer: '/expiresAt', message: `must be within ${maxDays} days` }],
+        },
+      );
     }
     if (!(await this.subjects.exists(this.db, body.subject.type, body.subject.ref))) {
-      throw new AppError(ProblemCode.subjectNotFound, 422, `No ${body.subject.type} ${body.subject.ref} has been shared yet; PUT it first.`, {
-        errors: [{ pointer: '/subject/ref', message: 'no such record' }],
-      });
+      throw new AppError(
+        ProblemCode.subjectNotFound,
+        422,
+        `No ${body.subject.type} ${body.subject.ref} has been shared yet; PUT it first.`,
+        {
+          errors: [{ pointer: '/subject/ref', message: 'no such record' }],
+        },
+      );
     }
-    const constraintErrors = await this.subjects.constraintErrors(this.db, body.subject.type, body.subject.ref, body.constraints ?? {});
+    const constraintErrors = await this.subjects.constraintErrors(
+      this.db,
+      body.subject.type,
+      body.subject.ref,
+      body.constraints ?? {},
+    );
     if (constraintErrors.length) {
-      throw new AppError(constraintErrors[0]!.keyword ?? 'link.constraint_invalid', 422, `The constraints do not fit this ${body.subject.type}.`, { errors: constraintErrors });
+      throw new AppError(
+        constraintErrors[0]!.keyword ?? 'link.constraint_invalid',
+        422,
+        `The constraints do not fit this ${body.subject.type}.`,
+        { errors: constraintErrors },
+      );
     }
     const { token, hash } = generateToken('link');
     const link = await Link.query(this.db).insertAndFetch({
@@ -154,7 +187,10 @@ export class AccessService {
   }
 
   async listLinks(subject: Subject): Promise<Link[]> {
-    return Link.query(this.db).where({ subjectType: subject.type, subjectRef: subject.ref }).orderBy('createdAt', 'desc').limit(500);
+    return Link.query(this.db)
+      .where({ subjectType: subject.type, subjectRef: subject.ref })
+      .orderBy('createdAt', 'desc')
+      .limit(500);
   }
 
   async revokeLink(id: string): Promise<Link> {
@@ -178,10 +214,19 @@ export class AccessService {
       const link = await Link.query(this.db).findOne({ tokenHash: hash });
       if (!link) throw unknownToken();
       if (!options.allowExpired) assertLinkUsable(link, 'link', options.acceptsUsedUpLink);
-      return { tokenKind: 'link', link, subject: { type: link.subjectType, ref: link.subjectRef }, actions: link.actions, expiresAt: link.expiresAt };
+      return {
+        tokenKind: 'link',
+        link,
+        subject: { type: link.subjectType, ref: link.subjectRef },
+        actions: link.actions,
+        expiresAt: link.expiresAt,
+      };
     }
 
-    const session = await Session.query(this.db).withGraphJoined('link').allowGraph('link').findOne({ 'sessions.tokenHash': hash });
+    const session = await Session.query(this.db)
+      .withGraphJoined('link')
+      .allowGraph('link')
+      .findOne({ 'sessions.tokenHash': hash });
     const link = session?.link;
     if (!session || !link) throw unknownToken();
     if (session.revokedAt) throw sessionRevoked();
@@ -234,7 +279,11 @@ export class AccessService {
       const previous = await Session.query(trx).findOne({ linkId: access.link.id, idempotencyKey }).forUpdate();
       if (previous) {
         if (previous.createdAt.getTime() < Date.now() - RETRY_WINDOW_MS) {
-          throw new AppError(ProblemCode.idempotencyKeyReused, 422, 'This Idempotency-Key started an earlier session; send a new key.');
+          throw new AppError(
+            ProblemCode.idempotencyKeyReused,
+            422,
+            'This Idempotency-Key started an earlier session; send a new key.',
+          );
         }
         const session = await previous.$query(trx).patchAndFetch({ tokenHash: hash });
         return this.sessionToken(access, session, token);
@@ -256,7 +305,12 @@ export class AccessService {
         idempotencyKey,
         expiresAt: this.sessionExpiry(spent),
       });
-      await recordPortalEvent(trx, access, 'session.started', { sessionId: session.id, uses: spent.uses, maxUses: spent.maxUses, ip: meta.ip ?? null });
+      await recordPortalEvent(trx, access, 'session.started', {
+        sessionId: session.id,
+        uses: spent.uses,
+        maxUses: spent.maxUses,
+        ip: meta.ip ?? null,
+      });
       return this.sessionToken(access, session, token);
     });
   }
@@ -281,7 +335,10 @@ export class AccessService {
         if (child && !child.revokedAt && child.createdAt.getTime() > Date.now() - RETRY_WINDOW_MS) {
           return { session: await child.$query(trx).patchAndFetch({ tokenHash: hash }), token };
         }
-        await Session.query(trx).patch({ revokedAt: new Date() }).where({ familyId: parent.familyId }).whereNull('revokedAt');
+        await Session.query(trx)
+          .patch({ revokedAt: new Date() })
+          .where({ familyId: parent.familyId })
+          .whereNull('revokedAt');
         await recordEvent(trx, {
           type: 'session.reuse-detected',
           subject: access.subject,
@@ -308,25 +365,40 @@ export class AccessService {
   /** The holder of an expired link asks for a fresh one; the main system sends it to the recipient. */
   async requestRenewal(access: PortalAccess, meta: { ip?: string }) {
     const { link } = access;
-    if (link.revokedAt) throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
+    if (link.revokedAt)
+      throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
     if (link.expiresAt.getTime() > Date.now()) {
       throw new AppError(ProblemCode.linkNotExpired, 409, 'This link has not expired; there is nothing to renew.');
     }
     const email = link.recipient?.email;
-    if (!email) throw new AppError(ProblemCode.linkNotRenewable, 409, 'This link cannot be renewed from here. Ask your contact for a new one.');
+    if (!email)
+      throw new AppError(
+        ProblemCode.linkNotRenewable,
+        409,
+        'This link cannot be renewed from here. Ask your contact for a new one.',
+      );
     return this.db.transaction(async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`renewal:${link.id}`]);
       const since = new Date(Date.now() - this.limits.renewalIntervalSec * 1000);
       const recent = await trx('link_renewals').where({ linkId: link.id }).where('requestedAt', '>', since).first();
       if (recent) {
-        const retryAfter = Math.max(1, Math.ceil((recent.requestedAt.getTime() + this.limits.renewalIntervalSec * 1000 - Date.now()) / 1000));
+        const retryAfter = Math.max(
+          1,
+          Math.ceil((recent.requestedAt.getTime() + this.limits.renewalIntervalSec * 1000 - Date.now()) / 1000),
+        );
         throw new AppError(ProblemCode.rateLimited, 429, 'A new link was asked for a moment ago; it is on its way.', {
           extensions: { retryAfter },
           headers: { 'Retry-After': String(retryAfter) },
         });
       }
-      const [renewal] = await trx('link_renewals').insert({ linkId: link.id, ip: meta.ip ?? null }).returning(['id', 'requestedAt']);
-      await recordPortalEvent(trx, access, 'link.renewal-requested', { renewalId: renewal.id, recipient: link.recipient, actions: link.actions });
+      const [renewal] = await trx('link_renewals')
+        .insert({ linkId: link.id, ip: meta.ip ?? null })
+        .returning(['id', 'requestedAt']);
+      await recordPortalEvent(trx, access, 'link.renewal-requested', {
+        renewalId: renewal.id,
+        recipient: link.recipient,
+        actions: link.actions,
+      });
       return { recipient: maskEmail(email), requestedAt: new Date(renewal.requestedAt).toISOString() };
     });
   }

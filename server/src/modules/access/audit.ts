@@ -16,7 +16,10 @@ export class AccessLog {
   private timer?: NodeJS.Timeout;
   private writing = Promise.resolve();
 
-  constructor(private readonly db: Knex, private readonly logger: Logger) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly logger: Logger,
+  ) {}
 
   middleware(): RequestHandler {
     return (req, res, next) => {

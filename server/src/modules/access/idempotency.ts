@@ -11,7 +11,11 @@ const KEY = /^[\x21-\x7e]{8,200}$/;
 export function idempotencyKey(req: { get(name: string): string | undefined }): string {
   const key = req.get('idempotency-key');
   if (!key || !KEY.test(key)) {
-    throw new AppError(ProblemCode.idempotencyKeyRequired, 400, 'Every submit needs an Idempotency-Key header (8 to 200 visible characters).');
+    throw new AppError(
+      ProblemCode.idempotencyKeyRequired,
+      400,
+      'Every submit needs an Idempotency-Key header (8 to 200 visible characters).',
+    );
   }
   return key;
 }
@@ -38,7 +42,8 @@ export function idempotent(db: Knex): RequestHandler {
     const linkId = req.portal!.link.id;
     // A raw body (file upload) is hashed as bytes, with the headers that describe it.
     const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n`);
-    if (Buffer.isBuffer(req.body)) hash.update(`${req.get('content-type') ?? ''}\n${req.get('x-filename') ?? ''}\n`).update(req.body);
+    if (Buffer.isBuffer(req.body))
+      hash.update(`${req.get('content-type') ?? ''}\n${req.get('x-filename') ?? ''}\n`).update(req.body);
     else hash.update(JSON.stringify(req.body ?? null));
     const requestHash = hash.digest('base64url');
 
@@ -50,7 +55,11 @@ export function idempotent(db: Knex): RequestHandler {
     if (claimed.length === 0) {
       const existing = await db('idempotency_keys').where({ linkId, key }).first();
       if (existing.requestHash !== requestHash) {
-        throw new AppError(ProblemCode.idempotencyKeyReused, 422, 'This Idempotency-Key was used for a different request.');
+        throw new AppError(
+          ProblemCode.idempotencyKeyReused,
+          422,
+          'This Idempotency-Key was used for a different request.',
+        );
       }
       if (existing.state === 'done') {
         res.set('Idempotent-Replayed', 'true');
@@ -63,9 +72,14 @@ export function idempotent(db: Knex): RequestHandler {
         .where('updatedAt', '<', new Date(Date.now() - STALE_MS))
         .update({ updatedAt: db.fn.now() });
       if (!takenOver) {
-        throw new AppError(ProblemCode.idempotencyInProgress, 409, 'This submit is still being processed. Try again in a moment.', {
-          headers: { 'Retry-After': '1' },
-        });
+        throw new AppError(
+          ProblemCode.idempotencyInProgress,
+          409,
+          'This submit is still being processed. Try again in a moment.',
+          {
+            headers: { 'Retry-After': '1' },
+          },
+        );
       }
     }
 
@@ -73,7 +87,13 @@ export function idempotent(db: Knex): RequestHandler {
       if (status >= 200 && status < 300) {
         await db('idempotency_keys')
           .where({ linkId, key })
-          .update({ state: 'done', responseStatus: status, responseBody: JSON.stringify(body ?? null), responseLocation: res.get('location') ?? null, updatedAt: db.fn.now() });
+          .update({
+            state: 'done',
+            responseStatus: status,
+            responseBody: JSON.stringify(body ?? null),
+            responseLocation: res.get('location') ?? null,
+            updatedAt: db.fn.now(),
+          });
       } else {
         await db('idempotency_keys').where({ linkId, key, state: 'running' }).delete();
       }

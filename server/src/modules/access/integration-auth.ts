@@ -21,7 +21,9 @@ export const integrationKeyToDto = (k: IntegrationKey): IntegrationKeyDto => ({
 /** The main system authenticates with an integration key (stored hashed, like link tokens). */
 export function integrationAuth(db: Knex, limiter: FailedLookupLimiter): RequestHandler {
   return async (req, _res, next) => {
-    const key = await IntegrationKey.query(db).findOne({ keyHash: hashToken(bearerToken(req)) }).whereNull('revokedAt');
+    const key = await IntegrationKey.query(db)
+      .findOne({ keyHash: hashToken(bearerToken(req)) })
+      .whereNull('revokedAt');
     if (!key) {
       await limiter.fail(req.ip ?? 'unknown');
       throw new AppError(ProblemCode.integrationKeyInvalid, 401, 'A valid integration key is required.');

@@ -12,8 +12,16 @@ const TOKEN_SHAPED = /amg[sk]?_/;
 export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
   const query = req.originalUrl.split('?')[1] ?? '';
   const params = new URLSearchParams(query); // decodes leniently, never throws
-  if (QUERY_SECRET_NAMES.some((name) => params.has(name)) || TOKEN_SHAPED.test(query) || TOKEN_SHAPED.test(params.toString())) {
-    throw new AppError(ProblemCode.tokenInQuery, 400, 'Tokens are accepted only in the Authorization header, never in the address.');
+  if (
+    QUERY_SECRET_NAMES.some((name) => params.has(name)) ||
+    TOKEN_SHAPED.test(query) ||
+    TOKEN_SHAPED.test(params.toString())
+  ) {
+    throw new AppError(
+      ProblemCode.tokenInQuery,
+      400,
+      'Tokens are accepted only in the Authorization header, never in the address.',
+    );
   }
   next();
 };
@@ -30,14 +38,21 @@ export function bearerToken(req: Request): string {
  * address over budget gets 429 for every failed look-up; a valid token is never what is being guessed
  * (256 bits), so it passes without a limiter round trip. `allowExpired` serves only the renewal route.
  */
-export function portalAuth(access: AccessService, limiter: FailedLookupLimiter, options: ResolveOptions = {}): RequestHandler {
+export function portalAuth(
+  access: AccessService,
+  limiter: FailedLookupLimiter,
+  options: ResolveOptions = {},
+): RequestHandler {
   return async (req, res, next) => {
     res.locals.route = `${req.baseUrl}${req.route?.path ?? ''}`;
     try {
       req.portal = await access.resolve(bearerToken(req), options);
     } catch (error) {
       // Unknown and missing tokens both spend the address's budget: neither is a working person.
-      if (error instanceof TokenLookupFailed || (error instanceof AppError && error.code === ProblemCode.tokenMissing)) {
+      if (
+        error instanceof TokenLookupFailed ||
+        (error instanceof AppError && error.code === ProblemCode.tokenMissing)
+      ) {
         await limiter.fail(req.ip ?? 'unknown');
       }
       throw error;
@@ -67,7 +82,11 @@ export function requireScope(scope: PortalScope, sessionRequired: boolean): Requ
       throw new AppError(ProblemCode.subjectMismatch, 403, 'Your link is for something else.');
     }
     if (sessionRequired && access.tokenKind !== 'session') {
-      throw new AppError(ProblemCode.sessionRequired, 403, 'Start a session with the link first (POST /api/portal/v1/sessions).');
+      throw new AppError(
+        ProblemCode.sessionRequired,
+        403,
+        'Start a session with the link first (POST /api/portal/v1/sessions).',
+      );
     }
     next();
   };
@@ -87,7 +106,10 @@ export function portalCors(publicOrigin: string): RequestHandler {
     }
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
-      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename');
+      res.set(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename',
+      );
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

@@ -6,10 +6,15 @@ import type { AccessLimits } from './policy.js';
 
 const tooMany = (msBeforeNext: number) => {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AppError(ProblemCode.rateLimited, 429, 'Too many attempts with links that do not work. Wait a moment and try again.', {
-    extensions: { retryAfter },
-    headers: { 'Retry-After': String(retryAfter) },
-  });
+  return new AppError(
+    ProblemCode.rateLimited,
+    429,
+    'Too many attempts with links that do not work. Wait a moment and try again.',
+    {
+      extensions: { retryAfter },
+      headers: { 'Retry-After': String(retryAfter) },
+    },
+  );
 };
 
 /**

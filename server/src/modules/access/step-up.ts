@@ -34,7 +34,8 @@ export const stepUpRequiredFor = (access: PortalAccess, action: Action | undefin
   Boolean(action && (access.link.stepUp ?? []).includes(action));
 
 export async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
-  if (!access.actions.includes(action)) throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
+  if (!access.actions.includes(action))
+    throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
   if (!stepUpRequiredFor(access, action)) {
     throw new AppError(ProblemCode.stepUpNotRequired, 409, 'This action needs no confirmation code on your link.');
   }
@@ -43,25 +44,53 @@ export async function requestStepUp(db: Knex, access: PortalAccess, action: Acti
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`step-up:${link.id}`]);
     const [{ wrong }] = await trx('step_up_codes').where({ linkId: link.id }).sum({ wrong: 'attempts' });
     if (Number(wrong ?? 0) >= STEP_UP.maxWrongPerLink) {
-      throw new AppError(ProblemCode.stepUpLocked, 403, 'Too many wrong confirmation codes were entered with this link. Ask the sender for a new link.');
+      throw new AppError(
+        ProblemCode.stepUpLocked,
+        403,
+        'Too many wrong confirmation codes were entered with this link. Ask the sender for a new link.',
+      );
     }
     const since = new Date(Date.now() - STEP_UP.requestWindowMs);
-    const [{ count }] = await trx('step_up_codes').where({ linkId: link.id }).where('createdAt', '>', since).count({ count: '*' });
+    const [{ count }] = await trx('step_up_codes')
+      .where({ linkId: link.id })
+      .where('createdAt', '>', since)
+      .count({ count: '*' });
     if (Number(count) >= STEP_UP.maxRequests) {
-      throw new AppError(ProblemCode.rateLimited, 429, 'Several codes were asked for a moment ago; use the last one or wait a few minutes.', {
-        extensions: { retryAfter: 300 },
-        headers: { 'Retry-After': '300' },
-      });
+      throw new AppError(
+        ProblemCode.rateLimited,
+        429,
+        'Several codes were asked for a moment ago; use the last one or wait a few minutes.',
+        {
+          extensions: { retryAfter: 300 },
+          headers: { 'Retry-After': '300' },
+        },
+      );
     }
     // A new code replaces any earlier one for the same action.
-    await trx('step_up_codes').where({ linkId: link.id, action }).whereNull('usedAt').where('expiresAt', '>', new Date()).update({ expiresAt: trx.fn.now() });
+    await trx('step_up_codes')
+      .where({ linkId: link.id, action })
+      .whereNull('usedAt')
+      .where('expiresAt', '>', new Date())
+      .update({ expiresAt: trx.fn.now() });
     const code = String(randomInt(0, 10 ** STEP_UP.digits)).padStart(STEP_UP.digits, '0');
     const expiresAt = new Date(Date.now() + STEP_UP.ttlMs);
     const [row] = await trx('step_up_codes')
-      .insert({ linkId: link.id, sessionId: access.session?.id ?? null, action, codeHash: hashCode(link.id, code), expiresAt })
+      .insert({
+        linkId: link.id,
+        sessionId: access.session?.id ?? null,
+        action,
+        codeHash: hashCode(link.id, code),
+        expiresAt,
+      })
       .returning('id');
     // The main system e-mails the code to the recipient it issued the link to.
-    await recordPortalEvent(trx, access, 'step-up.requested', { stepUpId: row.id, action, code, recipient: link.recipient, expiresAt: expiresAt.toISOString() });
+    await recordPortalEvent(trx, access, 'step-up.requested', {
+      stepUpId: row.id,
+      action,
+      code,
+      recipient: link.recipient,
+      expiresAt: expiresAt.toISOString(),
+    });
     const email = link.recipient?.email;
     return { action, expiresAt: expiresAt.toISOString(), ...(email ? { recipient: maskEmail(email) } : {}) };
   });
@@ -78,7 +107,11 @@ export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
     if (!risky || !stepUpRequiredFor(access, scope.action)) return next();
     const presented = req.get(STEP_UP_HEADER)?.trim();
     if (!presented) {
-      throw new AppError(ProblemCode.stepUpRequired, 403, 'This action needs the confirmation code sent to you (POST /step-up).');
+      throw new AppError(
+        ProblemCode.stepUpRequired,
+        403,
+        'This action needs the confirmation code sent to you (POST /step-up).',
+      );
     }
     // Checking the code and counting the attempt are one statement on the locked row, so parallel
     // guesses queue behind each other and the sixth finds the code gone.
@@ -91,18 +124,33 @@ export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
                        AND expires_at > now() AND attempts < :maxAttempts
                      ORDER BY created_at DESC LIMIT 1 FOR UPDATE)
        RETURNING id, used_at IS NOT NULL AS ok, attempts`,
-      { hash: hashCode(access.link.id, /^\d{6}$/.test(presented) ? presented : ''), linkId: access.link.id, action: scope.action!, maxAttempts: STEP_UP.maxAttempts },
+      {
+        hash: hashCode(access.link.id, /^\d{6}$/.test(presented) ? presented : ''),
+        linkId: access.link.id,
+        action: scope.action!,
+        maxAttempts: STEP_UP.maxAttempts,
+      },
     );
     const checked = rows[0] as { id: string; ok: boolean; attempts: number } | undefined;
-    if (!checked) throw new AppError(ProblemCode.stepUpRequired, 403, 'There is no valid confirmation code; ask for a new one.');
+    if (!checked)
+      throw new AppError(ProblemCode.stepUpRequired, 403, 'There is no valid confirmation code; ask for a new one.');
     if (!checked.ok) {
       throw new AppError(ProblemCode.stepUpInvalid, 403, 'The confirmation code is not right.', {
-        errors: [{ pointer: '#/headers/x-step-up-code', message: `wrong code; ${Math.max(0, STEP_UP.maxAttempts - checked.attempts)} attempts left` }],
+        errors: [
+          {
+            pointer: '#/headers/x-step-up-code',
+            message: `wrong code; ${Math.max(0, STEP_UP.maxAttempts - checked.attempts)} attempts left`,
+          },
+        ],
       });
     }
     const spent = checked;
     res.on('finish', () => {
-      if (res.statusCode >= 300) void db('step_up_codes').where({ id: spent.id }).update({ usedAt: null }).catch(() => undefined);
+      if (res.statusCode >= 300)
+        void db('step_up_codes')
+          .where({ id: spent.id })
+          .update({ usedAt: null })
+          .catch(() => undefined);
     });
     next();
   };

@@ -9,7 +9,11 @@ export type SubjectExists = (db: Knex, ref: string) => Promise<boolean>;
  * Checks a link's `constraints` for one subject when the link is issued (the subject exists). Answers the
  * refusals, each pointed into the request body (`/constraints/<key>`) with its code in `keyword`; none = fine.
  */
-export type ValidateConstraints = (db: Knex, ref: string, constraints: Readonly<Record<string, string>>) => Promise<FieldError[]>;
+export type ValidateConstraints = (
+  db: Knex,
+  ref: string,
+  constraints: Readonly<Record<string, string>>,
+) => Promise<FieldError[]>;
 
 /**
  * Whether the token holder may add a file to the subject now, in the upload's transaction: throws the
@@ -50,7 +54,12 @@ export class SubjectRegistry {
   }
 
   /** Refusals of a link's constraints; a kind without a validator takes any (as before the hook). */
-  async constraintErrors(db: Knex, type: SubjectType, ref: string, constraints: Readonly<Record<string, string>>): Promise<FieldError[]> {
+  async constraintErrors(
+    db: Knex,
+    type: SubjectType,
+    ref: string,
+    constraints: Readonly<Record<string, string>>,
+  ): Promise<FieldError[]> {
     const validate = this.kinds.get(type)?.validateConstraints;
     return validate ? validate(db, ref, constraints) : [];
   }

@@ -14,7 +14,14 @@ import type { DefineRoute, RawBodyOptions } from '../../lib/route.js';
 import type { PortalAccess } from '../access/access.service.js';
 import type { SubjectRegistry } from '../access/subjects.js';
 import { contentDisposition } from './filename.js';
-import { listAttachments, readAttachment, storeAttachment, tooLarge, type FileScope, type StoredFile } from './attachments.service.js';
+import {
+  listAttachments,
+  readAttachment,
+  storeAttachment,
+  tooLarge,
+  type FileScope,
+  type StoredFile,
+} from './attachments.service.js';
 
 const upload: RawBodyOptions = {
   limit: ATTACHMENT_MAX_BYTES,
@@ -52,23 +59,48 @@ export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subj
     async (req, res) => {
       const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
       if (!(await subjects.exists(db, subjectType, subjectRef))) {
-        throw new AppError(ProblemCode.subjectNotFound, 422, `No ${subjectType} ${subjectRef} has been shared yet; PUT it first.`, {
-          errors: [{ pointer: '#/query/subjectRef', message: 'no such record' }],
-        });
+        throw new AppError(
+          ProblemCode.subjectNotFound,
+          422,
+          `No ${subjectType} ${subjectRef} has been shared yet; PUT it first.`,
+          {
+            errors: [{ pointer: '#/query/subjectRef', message: 'no such record' }],
+          },
+        );
       }
-      const attachment = await storeAttachment(db, { type: subjectType, ref: subjectRef }, { kind: 'integration' }, req.body, req.get('x-filename'));
+      const attachment = await storeAttachment(
+        db,
+        { type: subjectType, ref: subjectRef },
+        { kind: 'integration' },
+        req.body,
+        req.get('x-filename'),
+      );
       res.status(201).location(`${req.baseUrl}/attachments/${attachment.id}`).json(attachment);
     },
   );
   define(
-    { method: 'get', path: '/attachments', summary: "A subject's files (metadata)", tags: ['attachments'], query: AttachmentSubjectQuery, responses: { 200: AttachmentList } },
+    {
+      method: 'get',
+      path: '/attachments',
+      summary: "A subject's files (metadata)",
+      tags: ['attachments'],
+      query: AttachmentSubjectQuery,
+      responses: { 200: AttachmentList },
+    },
     async (req, res) => {
       const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
       res.json({ attachments: await listAttachments(db, { subject: { type: subjectType, ref: subjectRef } }) });
     },
   );
   define(
-    { method: 'get', path: '/attachments/:id', summary: 'Download any file', tags: ['attachments'], params: AttachmentIdParams, responses: { 200: null } },
+    {
+      method: 'get',
+      path: '/attachments/:id',
+      summary: 'Download any file',
+      tags: ['attachments'],
+      params: AttachmentIdParams,
+      responses: { 200: null },
+    },
     async (req, res) => {
       sendFile(res, await readAttachment(db, req.params.id as string));
     },
@@ -96,15 +128,29 @@ export function attachmentsPortalRoutes(define: DefineRoute, db: Knex, subjects:
       const access = req.portal!;
       const assertUploadAllowed = subjects.kind(access.subject.type)?.assertUploadAllowed;
       const assertAllowed = async (trx: Knex.Transaction) => {
-        if (!assertUploadAllowed) throw new AppError(AttachmentProblemCode.notAccepted, 403, 'Files cannot be sent with this link.');
+        if (!assertUploadAllowed)
+          throw new AppError(AttachmentProblemCode.notAccepted, 403, 'Files cannot be sent with this link.');
         await assertUploadAllowed(trx, access);
       };
-      const attachment = await storeAttachment(db, access.subject, { kind: 'portal', linkId: access.link.id, assertAllowed }, req.body, req.get('x-filename'));
+      const attachment = await storeAttachment(
+        db,
+        access.subject,
+        { kind: 'portal', linkId: access.link.id, assertAllowed },
+        req.body,
+        req.get('x-filename'),
+      );
       res.status(201).location(`${req.baseUrl}/attachments/${attachment.id}`).json(attachment);
     },
   );
   define(
-    { method: 'get', path: '/attachments', summary: "The files of the link's subject (metadata)", tags: ['attachments'], portal: {}, responses: { 200: AttachmentList } },
+    {
+      method: 'get',
+      path: '/attachments',
+      summary: "The files of the link's subject (metadata)",
+      tags: ['attachments'],
+      portal: {},
+      responses: { 200: AttachmentList },
+    },
     async (req, res) => {
       res.json({ attachments: await listAttachments(db, scopeOf(subjects, req.portal!)) });
     },

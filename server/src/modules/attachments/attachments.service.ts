@@ -97,7 +97,11 @@ export async function storeAttachment(
   }
   const filename = sanitizeFilename(filenameHeader, contentType);
   if (filename === undefined) {
-    throw new AppError(AttachmentProblemCode.filenameInvalid, 400, 'X-Filename must be the file name, percent-encoded as UTF-8.');
+    throw new AppError(
+      AttachmentProblemCode.filenameInvalid,
+      400,
+      'X-Filename must be the file name, percent-encoded as UTF-8.',
+    );
   }
   const sha256 = createHash('sha256').update(body).digest('hex');
 
@@ -166,14 +170,24 @@ export async function readAttachment(db: Knex, id: string, scope?: FileScope): P
 }
 
 /** The fields of a file a portal view shows (`AttachmentSummary`), from a full or stored record. */
-export const toSummary = ({ id, filename, contentType, size }: AttachmentSummary): AttachmentSummary => ({ id, filename, contentType, size });
+export const toSummary = ({ id, filename, contentType, size }: AttachmentSummary): AttachmentSummary => ({
+  id,
+  filename,
+  contentType,
+  size,
+});
 
 /**
  * For services storing a submit that references files (`attachments: [uuid, …]`): every id must be a
  * file of `subject`, else 422 `attachment.not_found` pointing at `/attachments/<i>`. Returns the
  * records in the order given; the rows stay share-locked until `trx` ends.
  */
-export async function claimAttachments(trx: Knex.Transaction, scope: Subject | FileScope, ids: readonly string[], pointer = '/attachments'): Promise<Attachment[]> {
+export async function claimAttachments(
+  trx: Knex.Transaction,
+  scope: Subject | FileScope,
+  ids: readonly string[],
+  pointer = '/attachments',
+): Promise<Attachment[]> {
   if (ids.length === 0) return [];
   const valid = ids.filter((id) => UUID.test(id));
   const rows: Row[] = valid.length
@@ -183,10 +197,14 @@ export async function claimAttachments(trx: Knex.Transaction, scope: Subject | F
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const errors = ids.flatMap((id, i) =>
-    byId.has(id.toLowerCase()) ? [] : [{ pointer: `${pointer}/${i}`, message: 'no such file was uploaded for this link' }],
+    byId.has(id.toLowerCase())
+      ? []
+      : [{ pointer: `${pointer}/${i}`, message: 'no such file was uploaded for this link' }],
   );
   if (errors.length) {
-    throw new AppError(AttachmentProblemCode.notFound, 422, 'An attached file was not found. Upload it again.', { errors });
+    throw new AppError(AttachmentProblemCode.notFound, 422, 'An attached file was not found. Upload it again.', {
+      errors,
+    });
   }
   return ids.map((id) => toAttachment(byId.get(id.toLowerCase())!));
 }

@@ -12,7 +12,12 @@ export const customerModule: PortalModule = {
   subjects: {
     // A job link's decisions take no files. An intake link is shared by many people: each sees only its own link's files.
     job: jobExists,
-    customer: { exists: customerExists, validateConstraints: validateCustomerConstraints, assertUploadAllowed: async () => {}, filesPerLink: true },
+    customer: {
+      exists: customerExists,
+      validateConstraints: validateCustomerConstraints,
+      assertUploadAllowed: async () => {},
+      filesPerLink: true,
+    },
   },
   integrationRoutes: (define, { db }) => {
     jobsIntegrationRoutes(define, db);

@@ -46,7 +46,14 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
     },
   );
   define(
-    { method: 'get', path: '/customers/:ref', summary: 'A shared customer', tags: ['customers'], params: RefParams, responses: { 200: CustomerView } },
+    {
+      method: 'get',
+      path: '/customers/:ref',
+      summary: 'A shared customer',
+      tags: ['customers'],
+      params: RefParams,
+      responses: { 200: CustomerView },
+    },
     async (req, res) => {
       res.json(await getCustomer(db, req.params.ref as string));
     },
@@ -65,7 +72,14 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
     },
   );
   define(
-    { method: 'get', path: '/service-requests/:id', summary: 'A service request', tags: ['customers'], params: IdParams, responses: { 200: ServiceRequestView } },
+    {
+      method: 'get',
+      path: '/service-requests/:id',
+      summary: 'A service request',
+      tags: ['customers'],
+      params: IdParams,
+      responses: { 200: ServiceRequestView },
+    },
     async (req, res) => {
       res.json(await getServiceRequestById(db, req.params.id as string));
     },
@@ -74,7 +88,8 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'put',
       path: '/service-requests/:id',
-      summary: "Update a request: status, assigned job, planned dates, messages to the requester (shown in the requester's list)",
+      summary:
+        "Update a request: status, assigned job, planned dates, messages to the requester (shown in the requester's list)",
       tags: ['customers'],
       params: IdParams,
       body: PutServiceRequestStatusBody,
@@ -91,7 +106,8 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'get',
       path: '/customers/:ref/intake',
-      summary: "The request form's configuration: sites, assets, categories and their fields, urgencies (narrowed to the link's site)",
+      summary:
+        "The request form's configuration: sites, assets, categories and their fields, urgencies (narrowed to the link's site)",
       tags: ['customer'],
       params: RefParams,
       portal: scope('request:create'),
@@ -114,7 +130,10 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       const request = await createServiceRequest(db, req.portal!, req.params.ref as string, req.body);
-      res.status(201).location(`${req.baseUrl}/customers/${request.customerRef}/service-requests/${request.id}`).json(request);
+      res
+        .status(201)
+        .location(`${req.baseUrl}/customers/${request.customerRef}/service-requests/${request.id}`)
+        .json(request);
     },
   );
   define(
@@ -157,7 +176,11 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: ServiceRequestComment },
     },
     async (req, res) => {
-      res.status(201).json(await commentServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body));
+      res
+        .status(201)
+        .json(
+          await commentServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body),
+        );
     },
   );
   define(
@@ -172,7 +195,9 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {
-      res.json(await cancelServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body));
+      res.json(
+        await cancelServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body),
+      );
     },
   );
 }

@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
-import { CustomerProblem, type CustomerView, type FieldError, type IntakeConfig, type PutCustomerBody, REQUEST_FIELDS, type RequestCategory, type RequestField } from '@amage/contracts';
+import {
+  CustomerProblem,
+  type CustomerView,
+  type FieldError,
+  type IntakeConfig,
+  type PutCustomerBody,
+  REQUEST_FIELDS,
+  type RequestCategory,
+  type RequestField,
+} from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { constraintPointer } from '../access/subjects.js';
@@ -22,7 +31,12 @@ export interface NormalizedCategory {
 export function normalizeCategory(category: RequestCategory): NormalizedCategory {
   const required = category.required ?? [];
   const listed = new Set<RequestField>([...(category.fields ?? REQUEST_FIELDS), ...required]);
-  return { key: category.key, name: category.name, fields: REQUEST_FIELDS.filter((f) => listed.has(f)), required: REQUEST_FIELDS.filter((f) => required.includes(f)) };
+  return {
+    key: category.key,
+    name: category.name,
+    fields: REQUEST_FIELDS.filter((f) => listed.has(f)),
+    required: REQUEST_FIELDS.filter((f) => required.includes(f)),
+  };
 }
 
 /** Refs must be unique and assets must stand on the customer's own sites. */
@@ -36,15 +50,35 @@ function checkCustomer(body: PutCustomerBody) {
       seen.add(value);
     });
   };
-  duplicates(body.sites.map((s) => s.ref), (i) => `/sites/${i}/ref`, 'site ref');
-  duplicates(body.assets.map((a) => a.ref), (i) => `/assets/${i}/ref`, 'asset ref');
-  duplicates(body.assets.map((a) => a.qrCode), (i) => `/assets/${i}/qrCode`, 'QR code');
-  duplicates(body.categories.map((c) => c.key), (i) => `/categories/${i}/key`, 'category key');
+  duplicates(
+    body.sites.map((s) => s.ref),
+    (i) => `/sites/${i}/ref`,
+    'site ref',
+  );
+  duplicates(
+    body.assets.map((a) => a.ref),
+    (i) => `/assets/${i}/ref`,
+    'asset ref',
+  );
+  duplicates(
+    body.assets.map((a) => a.qrCode),
+    (i) => `/assets/${i}/qrCode`,
+    'QR code',
+  );
+  duplicates(
+    body.categories.map((c) => c.key),
+    (i) => `/categories/${i}/key`,
+    'category key',
+  );
   const sites = new Set(body.sites.map((s) => s.ref));
   body.assets.forEach((a, i) => {
-    if (a.siteRef && !sites.has(a.siteRef)) errors.push({ pointer: `/assets/${i}/siteRef`, message: 'not one of the customer’s sites' });
+    if (a.siteRef && !sites.has(a.siteRef))
+      errors.push({ pointer: `/assets/${i}/siteRef`, message: 'not one of the customer’s sites' });
   });
-  if (errors.length) throw new AppError(CustomerProblem.customerInvalid, 422, 'The customer record is inconsistent.', { errors: errors.slice(0, 20) });
+  if (errors.length)
+    throw new AppError(CustomerProblem.customerInvalid, 422, 'The customer record is inconsistent.', {
+      errors: errors.slice(0, 20),
+    });
 }
 
 function toView(row: CustomerRow): CustomerView {
@@ -52,7 +86,11 @@ function toView(row: CustomerRow): CustomerView {
   return { ref: row.ref, name, sites, assets, categories, urgencies, contacts, updatedAt: row.updatedAt.toISOString() };
 }
 
-export async function putCustomer(db: Knex, ref: string, body: PutCustomerBody): Promise<{ customer: CustomerView; created: boolean }> {
+export async function putCustomer(
+  db: Knex,
+  ref: string,
+  body: PutCustomerBody,
+): Promise<{ customer: CustomerView; created: boolean }> {
   checkCustomer(body);
   const row = { ref, name: body.name, document: JSON.stringify(body) };
   const [saved] = await db('customers')
@@ -71,23 +109,36 @@ export async function loadCustomer(db: Knex, ref: string): Promise<CustomerRow> 
 
 export const getCustomer = async (db: Knex, ref: string) => toView(await loadCustomer(db, ref));
 
-export const customerExists = async (db: Knex, ref: string) => Boolean(await db('customers').where({ ref }).first('ref'));
+export const customerExists = async (db: Knex, ref: string) =>
+  Boolean(await db('customers').where({ ref }).first('ref'));
 
 /** What a customer intake link may be narrowed by. */
 const CUSTOMER_CONSTRAINTS = ['siteRef'];
 
 /** At issue time: only known keys, and `siteRef` must be one of the customer's own sites. */
-export async function validateCustomerConstraints(db: Knex, ref: string, constraints: Readonly<Record<string, string>>): Promise<FieldError[]> {
+export async function validateCustomerConstraints(
+  db: Knex,
+  ref: string,
+  constraints: Readonly<Record<string, string>>,
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   for (const key of Object.keys(constraints)) {
     if (!CUSTOMER_CONSTRAINTS.includes(key)) {
-      errors.push({ pointer: constraintPointer(key), message: `not a constraint of a customer link (known: ${CUSTOMER_CONSTRAINTS.join(', ')})`, keyword: CustomerProblem.linkConstraintUnknown });
+      errors.push({
+        pointer: constraintPointer(key),
+        message: `not a constraint of a customer link (known: ${CUSTOMER_CONSTRAINTS.join(', ')})`,
+        keyword: CustomerProblem.linkConstraintUnknown,
+      });
     }
   }
   if (constraints.siteRef !== undefined) {
     const { document } = await loadCustomer(db, ref);
     if (!document.sites.some((s) => s.ref === constraints.siteRef)) {
-      errors.push({ pointer: '/constraints/siteRef', message: 'not one of the customer’s sites', keyword: CustomerProblem.linkSiteNotFound });
+      errors.push({
+        pointer: '/constraints/siteRef',
+        message: 'not one of the customer’s sites',
+        keyword: CustomerProblem.linkSiteNotFound,
+      });
     }
   }
   return errors;
@@ -110,7 +161,10 @@ export async function intakeConfig(db: Knex, access: PortalAccess, ref: string):
     assets,
     categories: document.categories.map(normalizeCategory),
     urgencies: document.urgencies,
-    contact: { ...(recipient?.name ? { name: recipient.name } : {}), ...(recipient?.email ? { email: recipient.email } : {}) },
+    contact: {
+      ...(recipient?.name ? { name: recipient.name } : {}),
+      ...(recipient?.email ? { email: recipient.email } : {}),
+    },
     actions: access.actions,
   };
 }

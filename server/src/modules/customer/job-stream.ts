@@ -46,7 +46,10 @@ export class JobStreamHub {
   async subscribe(ref: string, listener: Listener, onClose: () => void): Promise<() => void> {
     if (this.closed) throw new Error('stream hub closed');
     let set = this.listeners.get(ref);
-    if (!set) this.listeners.set(ref, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.listeners.set(ref, set);
+    }
     set.add(listener);
     this.closers.add(onClose);
     await this.ensureListening();
@@ -82,7 +85,9 @@ export class JobStreamHub {
 
   private async connect() {
     // A connection of its own, outside the pool: LISTEN holds it for the life of the server.
-    const client = (await (this.db.client as { acquireRawConnection(): Promise<RawClient> }).acquireRawConnection()) as RawClient;
+    const client = (await (
+      this.db.client as { acquireRawConnection(): Promise<RawClient> }
+    ).acquireRawConnection()) as RawClient;
     if (this.closed) {
       await client.end().catch(() => undefined);
       return;

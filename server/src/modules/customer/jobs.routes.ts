@@ -1,6 +1,17 @@
 import type { Knex } from 'knex';
 import type { Response } from 'express';
-import { CreateJobApprovalBody, CreateJobRatingBody, JobApproval, JobProgressEvent, JobRating, JobView, PostJobProgressBody, ProblemCode, PutJobBody, RefParams } from '@amage/contracts';
+import {
+  CreateJobApprovalBody,
+  CreateJobRatingBody,
+  JobApproval,
+  JobProgressEvent,
+  JobRating,
+  JobView,
+  PostJobProgressBody,
+  ProblemCode,
+  PutJobBody,
+  RefParams,
+} from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { approveJob, getJob, postJobProgress, putJob, rateJob } from './jobs.service.js';
@@ -13,14 +24,29 @@ export const streamSettings = { heartbeatMs: 20_000, retryMs: 5_000, maxLifeMs: 
 
 export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
   define(
-    { method: 'put', path: '/jobs/:ref', summary: 'Share a job (create or replace, by your reference)', tags: ['jobs'], params: RefParams, body: PutJobBody, responses: { 200: JobView, 201: JobView } },
+    {
+      method: 'put',
+      path: '/jobs/:ref',
+      summary: 'Share a job (create or replace, by your reference)',
+      tags: ['jobs'],
+      params: RefParams,
+      body: PutJobBody,
+      responses: { 200: JobView, 201: JobView },
+    },
     async (req, res) => {
       const { job, created } = await putJob(db, req.params.ref as string, req.body);
       res.status(created ? 201 : 200).json(job);
     },
   );
   define(
-    { method: 'get', path: '/jobs/:ref', summary: 'A shared job', tags: ['jobs'], params: RefParams, responses: { 200: JobView } },
+    {
+      method: 'get',
+      path: '/jobs/:ref',
+      summary: 'A shared job',
+      tags: ['jobs'],
+      params: RefParams,
+      responses: { 200: JobView },
+    },
     async (req, res) => {
       res.json(await getJob(db, req.params.ref as string));
     },
@@ -29,7 +55,8 @@ export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'post',
       path: '/jobs/:ref/progress',
-      summary: 'Post a progress event (status, stage, technician, percentage, finding, inspection result, photos, ETA); open pages update live',
+      summary:
+        'Post a progress event (status, stage, technician, percentage, finding, inspection result, photos, ETA); open pages update live',
       tags: ['jobs'],
       params: RefParams,
       body: PostJobProgressBody,
@@ -82,10 +109,15 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       const access = req.portal!;
       const linkStreams = openStreams.get(access.link.id) ?? 0;
       if (linkStreams >= MAX_STREAMS_PER_LINK) {
-        throw new AppError(ProblemCode.rateLimited, 429, 'Too many live views of this job are open with this link; close one.', {
-          extensions: { retryAfter: 30 },
-          headers: { 'Retry-After': '30' },
-        });
+        throw new AppError(
+          ProblemCode.rateLimited,
+          429,
+          'Too many live views of this job are open with this link; close one.',
+          {
+            extensions: { retryAfter: 30 },
+            headers: { 'Retry-After': '30' },
+          },
+        );
       }
       openStreams.set(access.link.id, linkStreams + 1);
       let open = true;
@@ -97,7 +129,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
         const left = (openStreams.get(access.link.id) ?? 1) - 1;
         if (left > 0) openStreams.set(access.link.id, left);
         else openStreams.delete(access.link.id);
-        timers.forEach((t) => clearTimeout(t));
+        for (const t of timers) clearTimeout(t);
         unsubscribe();
         res.end();
       };
@@ -120,7 +152,11 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
         end();
         throw error;
       });
-      res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+      res.status(200).set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Accel-Buffering': 'no',
+      });
       res.flushHeaders();
       res.write(`retry: ${streamSettings.retryMs}\n\n`);
       sse(res, 'job', job);
@@ -144,10 +180,13 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       // token); the widget reconnects with a fresh session.
       const left = Math.min(access.expiresAt.getTime() - Date.now(), streamSettings.maxLifeMs);
       timers.push(
-        setTimeout(() => {
-          if (open) sse(res, 'expired', { at: access.expiresAt.toISOString() });
-          end();
-        }, Math.max(left, 0)),
+        setTimeout(
+          () => {
+            if (open) sse(res, 'expired', { at: access.expiresAt.toISOString() });
+            end();
+          },
+          Math.max(left, 0),
+        ),
       );
       if (!open) end();
     },

@@ -33,11 +33,32 @@ interface JobExtras {
   quoteDecisions?: Map<string, 'approved' | 'rejected'>;
 }
 
-const progressToView = (row: ProgressRow): JobProgressEvent => ({ ...row.document, id: row.externalId ?? String(row.id), at: row.at.toISOString() });
+const progressToView = (row: ProgressRow): JobProgressEvent => ({
+  ...row.document,
+  id: row.externalId ?? String(row.id),
+  at: row.at.toISOString(),
+});
 
 export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobView {
-  const { number, customer, title, description, site, status, plannedStart, plannedEnd, actualStart, actualEnd, estimatedCompletion, percentComplete, technician, stages, timeline, assets, quotes } =
-    job.document;
+  const {
+    number,
+    customer,
+    title,
+    description,
+    site,
+    status,
+    plannedStart,
+    plannedEnd,
+    actualStart,
+    actualEnd,
+    estimatedCompletion,
+    percentComplete,
+    technician,
+    stages,
+    timeline,
+    assets,
+    quotes,
+  } = job.document;
   const progress = extras.progress.map(progressToView);
   const inspections = new Map<string, JobView['inspections'][number]>();
   for (const event of progress) {
@@ -45,7 +66,8 @@ export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobVi
   }
   const documents = new Map<string, JobView['documents'][number]>();
   for (const event of progress) {
-    for (const file of [...(event.inspection?.report ? [event.inspection.report] : []), ...event.attachments]) documents.set(file.id, file);
+    for (const file of [...(event.inspection?.report ? [event.inspection.report] : []), ...event.attachments])
+      documents.set(file.id, file);
   }
   return {
     ref: job.ref,
@@ -59,12 +81,30 @@ export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobVi
     inspections: [...inspections.values()],
     documents: [...documents.values()],
     updatedAt: job.updatedAt.toISOString(),
-    ...(extras.acceptance ? { acceptance: { decision: extras.acceptance.decision, name: extras.acceptance.name, at: extras.acceptance.createdAt.toISOString() } } : {}),
+    ...(extras.acceptance
+      ? {
+          acceptance: {
+            decision: extras.acceptance.decision,
+            name: extras.acceptance.name,
+            at: extras.acceptance.createdAt.toISOString(),
+          },
+        }
+      : {}),
     ...(extras.rating ? { rating: { score: extras.rating.score, at: extras.rating.createdAt.toISOString() } } : {}),
     ...Object.fromEntries(
-      Object.entries({ description, site, plannedStart, plannedEnd, actualStart, actualEnd, estimatedCompletion, percentComplete, technician, assets, quotes: quotes && withPortalDecisions(quotes, extras.quoteDecisions) }).filter(
-        ([, v]) => v !== undefined,
-      ),
+      Object.entries({
+        description,
+        site,
+        plannedStart,
+        plannedEnd,
+        actualStart,
+        actualEnd,
+        estimatedCompletion,
+        percentComplete,
+        technician,
+        assets,
+        quotes: quotes && withPortalDecisions(quotes, extras.quoteDecisions),
+      }).filter(([, v]) => v !== undefined),
     ),
   };
 }
@@ -75,28 +115,57 @@ export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobVi
  * shows it, and deciding it again is refused); a new question needs a new quote ref.
  */
 function withPortalDecisions(quotes: NonNullable<PutJobBody['quotes']>, decisions: JobExtras['quoteDecisions']) {
-  return quotes.map((q) => (q.state === 'pending' && decisions?.has(q.ref) ? { ...q, state: decisions.get(q.ref)! } : q));
+  return quotes.map((q) =>
+    q.state === 'pending' && decisions?.has(q.ref) ? { ...q, state: decisions.get(q.ref)! } : q,
+  );
 }
 
 async function loadExtras(db: Knex, ref: string): Promise<JobExtras> {
   const queries = [
-    () => db('job_progress').where({ jobRef: ref }).orderBy([{ column: 'at' }, { column: 'id' }]).limit(1000),
-    () => db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['accept-work', 'report-problem']).orderBy('createdAt', 'desc').first('decision', 'name', 'createdAt'),
+    () =>
+      db('job_progress')
+        .where({ jobRef: ref })
+        .orderBy([{ column: 'at' }, { column: 'id' }])
+        .limit(1000),
+    () =>
+      db('job_approvals')
+        .where({ jobRef: ref })
+        .whereIn('decision', ['accept-work', 'report-problem'])
+        .orderBy('createdAt', 'desc')
+        .first('decision', 'name', 'createdAt'),
     () => db('job_ratings').where({ jobRef: ref }).orderBy('createdAt', 'desc').first('score', 'createdAt'),
-    () => db('job_approvals').where({ jobRef: ref }).whereIn('decision', ['approve-quote', 'reject-quote']).orderBy('createdAt').select('quoteRef', 'decision'),
+    () =>
+      db('job_approvals')
+        .where({ jobRef: ref })
+        .whereIn('decision', ['approve-quote', 'reject-quote'])
+        .orderBy('createdAt')
+        .select('quoteRef', 'decision'),
   ];
   // On the pool the four go out together; a transaction's single connection takes one query at a time.
   const results: unknown[] = [];
   if (db.isTransaction) for (const query of queries) results.push(await query());
   else results.push(...(await Promise.all(queries.map((query) => query()))));
-  const [progress, acceptance, rating, decided] = results as [ProgressRow[], JobExtras['acceptance'] | undefined, JobExtras['rating'] | undefined, { quoteRef: string; decision: string }[]];
-  const quoteDecisions = new Map(decided.map((d) => [d.quoteRef, d.decision === 'approve-quote' ? ('approved' as const) : ('rejected' as const)]));
+  const [progress, acceptance, rating, decided] = results as [
+    ProgressRow[],
+    JobExtras['acceptance'] | undefined,
+    JobExtras['rating'] | undefined,
+    { quoteRef: string; decision: string }[],
+  ];
+  const quoteDecisions = new Map(
+    decided.map((d) => [d.quoteRef, d.decision === 'approve-quote' ? ('approved' as const) : ('rejected' as const)]),
+  );
   return { progress, ...(acceptance ? { acceptance } : {}), ...(rating ? { rating } : {}), quoteDecisions };
 }
 
 /** Creates or replaces the job under the main system's reference; `created` tells which. Open streams hear of it. */
 export async function putJob(db: Knex, ref: string, body: PutJobBody): Promise<{ job: JobView; created: boolean }> {
-  const row = { ref, number: body.number, customerRef: body.customer.ref, status: body.status, document: JSON.stringify(body) };
+  const row = {
+    ref,
+    number: body.number,
+    customerRef: body.customer.ref,
+    status: body.status,
+    document: JSON.stringify(body),
+  };
   return db.transaction(async (trx) => {
     const [saved] = await trx('jobs')
       .insert(row)
@@ -123,7 +192,8 @@ function applyProgress(document: PutJobBody, event: PostJobProgressBody, at: str
   if (event.percentComplete !== undefined) next.percentComplete = event.percentComplete;
   if (event.estimatedCompletion) next.estimatedCompletion = event.estimatedCompletion;
   const stage = event.stageKey ? next.stages.find((s) => s.key === event.stageKey) : undefined;
-  if (stage && event.type === 'stage-started') Object.assign(stage, { state: 'active', startedAt: stage.startedAt ?? at });
+  if (stage && event.type === 'stage-started')
+    Object.assign(stage, { state: 'active', startedAt: stage.startedAt ?? at });
   if (stage && event.type === 'stage-finished') Object.assign(stage, { state: 'done', finishedAt: at });
   if (event.type === 'technician-on-site') next.actualStart ??= at;
   if (event.status === 'in-progress') next.actualStart ??= at;
@@ -138,23 +208,35 @@ function applyProgress(document: PutJobBody, event: PostJobProgressBody, at: str
  * Appends a progress event to the job, moves the job's state with it and wakes open streams, in one
  * transaction. A retry with the same `id` returns the stored event and changes nothing.
  */
-export async function postJobProgress(db: Knex, ref: string, body: PostJobProgressBody): Promise<{ event: JobProgressEvent; created: boolean }> {
+export async function postJobProgress(
+  db: Knex,
+  ref: string,
+  body: PostJobProgressBody,
+): Promise<{ event: JobProgressEvent; created: boolean }> {
   return db.transaction(async (trx) => {
     const job = await lockOrNotFound(trx('jobs').where({ ref }).first(), `Job ${ref}`);
     if (body.id) {
-      const existing: ProgressRow | undefined = await trx('job_progress').where({ jobRef: ref, externalId: body.id }).first();
+      const existing: ProgressRow | undefined = await trx('job_progress')
+        .where({ jobRef: ref, externalId: body.id })
+        .first();
       if (existing) return { event: progressToView(existing), created: false };
     }
     const document: PutJobBody = job.document;
     if (body.stageKey && !document.stages.some((s) => s.key === body.stageKey)) {
-      throw new AppError(CustomerProblem.unknownStage, 422, 'The job has no such stage.', { errors: [{ pointer: '/stageKey', message: 'not a stage of this job' }] });
+      throw new AppError(CustomerProblem.unknownStage, 422, 'The job has no such stage.', {
+        errors: [{ pointer: '/stageKey', message: 'not a stage of this job' }],
+      });
     }
     if (body.type === 'inspection-result' && !body.inspection) {
-      throw new AppError(CustomerProblem.inspectionMissing, 422, 'An inspection result needs its inspection.', { errors: [{ pointer: '/inspection', message: 'required' }] });
+      throw new AppError(CustomerProblem.inspectionMissing, 422, 'An inspection result needs its inspection.', {
+        errors: [{ pointer: '/inspection', message: 'required' }],
+      });
     }
     const subject = { type: 'job' as const, ref };
     const files = (await claimAttachments(trx, subject, body.attachments ?? [])).map(toSummary);
-    const report = body.inspection?.report ? toSummary((await claimAttachments(trx, subject, [body.inspection.report], '/inspection/report'))[0]!) : undefined;
+    const report = body.inspection?.report
+      ? toSummary((await claimAttachments(trx, subject, [body.inspection.report], '/inspection/report'))[0]!)
+      : undefined;
     const at = body.at ?? new Date().toISOString();
     const { id: _id, at: _at, attachments: _files, inspection, ...rest } = body;
     const stored: Omit<JobProgressEvent, 'id'> = {
@@ -168,7 +250,9 @@ export async function postJobProgress(db: Knex, ref: string, body: PostJobProgre
       .insert({ jobRef: ref, externalId: body.id ?? null, at, document: JSON.stringify(stored) })
       .returning('*');
     const next = applyProgress(document, body, at);
-    await trx('jobs').where({ ref }).update({ status: next.status, document: JSON.stringify(next), updatedAt: trx.fn.now() });
+    await trx('jobs')
+      .where({ ref })
+      .update({ status: next.status, document: JSON.stringify(next), updatedAt: trx.fn.now() });
     await notifyJobChanged(trx, ref);
     return { event: progressToView(row), created: true };
   });
@@ -182,34 +266,58 @@ const ACCEPTANCE_STATUSES: readonly string[] = ['completed'];
  * accepting the work or reporting a problem once the job is completed, and deciding a quote the job
  * lists as pending and the portal has not decided yet.
  */
-export async function approveJob(db: Knex, access: PortalAccess, ref: string, body: CreateJobApprovalBody): Promise<JobApproval> {
+export async function approveJob(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: CreateJobApprovalBody,
+): Promise<JobApproval> {
   return db.transaction(async (trx) => {
     const job = await lockOrNotFound(trx('jobs').where({ ref }).first('ref', 'document'), `Job ${ref}`);
     const document: PutJobBody = job.document;
     const aboutQuote = body.decision === 'approve-quote' || body.decision === 'reject-quote';
     if (!aboutQuote) {
       if (body.quoteRef !== undefined) {
-        throw new AppError(CustomerProblem.quoteNotExpected, 422, 'Only a quote decision names a quote.', { errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }] });
+        throw new AppError(CustomerProblem.quoteNotExpected, 422, 'Only a quote decision names a quote.', {
+          errors: [{ pointer: '/quoteRef', message: 'only for approve-quote or reject-quote' }],
+        });
       }
       if (!ACCEPTANCE_STATUSES.includes(document.status)) {
-        throw new AppError(CustomerProblem.jobNotCompleted, 409, 'The work can be accepted, or a problem reported, once the job is completed.', {
-          errors: [{ pointer: '/decision', message: `the job is ${document.status}, not completed` }],
-        });
+        throw new AppError(
+          CustomerProblem.jobNotCompleted,
+          409,
+          'The work can be accepted, or a problem reported, once the job is completed.',
+          {
+            errors: [{ pointer: '/decision', message: `the job is ${document.status}, not completed` }],
+          },
+        );
       }
     } else {
       const quote = body.quoteRef === undefined ? undefined : document.quotes?.find((q) => q.ref === body.quoteRef);
       if (!quote) {
         throw new AppError(CustomerProblem.quoteNotFound, 422, 'The job has no such quote.', {
-          errors: [{ pointer: '/quoteRef', message: body.quoteRef === undefined ? 'required for a quote decision' : 'not a quote of this job' }],
+          errors: [
+            {
+              pointer: '/quoteRef',
+              message: body.quoteRef === undefined ? 'required for a quote decision' : 'not a quote of this job',
+            },
+          ],
         });
       }
       // A decision stands even if a later PUT lists the quote as pending again (see quoteDecisions).
-      const earlier = await trx('job_approvals').where({ jobRef: ref, quoteRef: quote.ref }).whereIn('decision', ['approve-quote', 'reject-quote']).first('id');
+      const earlier = await trx('job_approvals')
+        .where({ jobRef: ref, quoteRef: quote.ref })
+        .whereIn('decision', ['approve-quote', 'reject-quote'])
+        .first('id');
       if (quote.state !== 'pending' || earlier) {
-        throw new AppError(CustomerProblem.quoteAlreadyDecided, 409, 'This quote has already been decided.', { errors: [{ pointer: '/quoteRef', message: 'already decided' }] });
+        throw new AppError(CustomerProblem.quoteAlreadyDecided, 409, 'This quote has already been decided.', {
+          errors: [{ pointer: '/quoteRef', message: 'already decided' }],
+        });
       }
       quote.state = body.decision === 'approve-quote' ? 'approved' : 'rejected';
-      await trx('jobs').where({ ref }).update({ document: JSON.stringify(document), updatedAt: trx.fn.now() });
+      await trx('jobs')
+        .where({ ref })
+        .update({ document: JSON.stringify(document), updatedAt: trx.fn.now() });
     }
     const [row] = await trx('job_approvals')
       .insert({
@@ -233,19 +341,35 @@ export async function approveJob(db: Knex, access: PortalAccess, ref: string, bo
       createdAt: row.createdAt.toISOString(),
     };
     // The drawn signature goes to the main system with the event; it is never shown back in the portal.
-    await recordPortalEvent(trx, access, 'job.decided', { ...approval, ...(body.signature ? { signature: body.signature } : {}) });
+    await recordPortalEvent(trx, access, 'job.decided', {
+      ...approval,
+      ...(body.signature ? { signature: body.signature } : {}),
+    });
     await notifyJobChanged(trx, ref);
     return approval;
   });
 }
 
 /** The customer's rating of the service (1–5) with an optional comment. */
-export async function rateJob(db: Knex, access: PortalAccess, ref: string, body: CreateJobRatingBody): Promise<JobRating> {
+export async function rateJob(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: CreateJobRatingBody,
+): Promise<JobRating> {
   return db.transaction(async (trx) => {
     const job = await trx('jobs').where({ ref }).forShare().first('ref');
     if (!job) throw notFound(`Job ${ref}`);
-    const [row] = await trx('job_ratings').insert({ jobRef: ref, linkId: access.link.id, score: body.score, comment: body.comment ?? null }).returning('*');
-    const rating: JobRating = { id: row.id, jobRef: ref, score: row.score, ...(row.comment ? { comment: row.comment } : {}), createdAt: row.createdAt.toISOString() };
+    const [row] = await trx('job_ratings')
+      .insert({ jobRef: ref, linkId: access.link.id, score: body.score, comment: body.comment ?? null })
+      .returning('*');
+    const rating: JobRating = {
+      id: row.id,
+      jobRef: ref,
+      score: row.score,
+      ...(row.comment ? { comment: row.comment } : {}),
+      createdAt: row.createdAt.toISOString(),
+    };
     await recordPortalEvent(trx, access, 'job.rated', { ...rating });
     await notifyJobChanged(trx, ref);
     return rating;

@@ -23,7 +23,19 @@ import { claimAttachments, toSummary } from '../attachments/attachments.service.
 import { linkSite, loadCustomer, normalizeCategory } from './customers.service.js';
 
 /** What is stored in `service_requests.document`: the submitted request with snapshots for display. */
-type RequestDocument = Pick<ServiceRequestView, 'category' | 'asset' | 'site' | 'location' | 'title' | 'description' | 'urgency' | 'preferredDates' | 'contact' | 'attachments'>;
+type RequestDocument = Pick<
+  ServiceRequestView,
+  | 'category'
+  | 'asset'
+  | 'site'
+  | 'location'
+  | 'title'
+  | 'description'
+  | 'urgency'
+  | 'preferredDates'
+  | 'contact'
+  | 'attachments'
+>;
 
 interface RequestRow {
   id: string;
@@ -52,7 +64,8 @@ interface CommentRow {
 const CLOSED: ServiceRequestStatus[] = ['completed', 'rejected', 'cancelled'];
 const PLANNED: ServiceRequestStatus[] = ['planned', 'in-progress', 'completed'];
 
-const isCancellable = (row: Pick<RequestRow, 'status' | 'plannedStart'>) => !CLOSED.includes(row.status) && !PLANNED.includes(row.status) && !row.plannedStart;
+const isCancellable = (row: Pick<RequestRow, 'status' | 'plannedStart'>) =>
+  !CLOSED.includes(row.status) && !PLANNED.includes(row.status) && !row.plannedStart;
 
 interface JobRow {
   ref: string;
@@ -110,13 +123,24 @@ function toView(row: RequestRow, comments: CommentRow[], job?: JobRow): ServiceR
 async function withComments(db: Knex, rows: RequestRow[]): Promise<ServiceRequestView[]> {
   if (rows.length === 0) return [];
   const comments: CommentRow[] = await db('service_request_comments')
-    .whereIn('requestId', rows.map((r) => r.id))
+    .whereIn(
+      'requestId',
+      rows.map((r) => r.id),
+    )
     .orderBy('createdAt');
   // The assigned job as the main system shared it, only when it belongs to the request's own customer.
   const jobRefs = [...new Set(rows.flatMap((r) => (r.jobRef ? [r.jobRef] : [])))];
-  const jobs: JobRow[] = jobRefs.length ? await db('jobs').whereIn('ref', jobRefs).select('ref', 'number', 'customerRef', 'status', 'document') : [];
+  const jobs: JobRow[] = jobRefs.length
+    ? await db('jobs').whereIn('ref', jobRefs).select('ref', 'number', 'customerRef', 'status', 'document')
+    : [];
   const jobOf = (r: RequestRow) => jobs.find((j) => j.ref === r.jobRef && j.customerRef === r.customerRef);
-  return rows.map((r) => toView(r, comments.filter((c) => c.requestId === r.id), jobOf(r)));
+  return rows.map((r) =>
+    toView(
+      r,
+      comments.filter((c) => c.requestId === r.id),
+      jobOf(r),
+    ),
+  );
 }
 
 /** Where a field's value sits in the body, for field-pointed errors. */
@@ -132,7 +156,7 @@ const POINTER: Record<RequestField, string> = {
   attachments: '/attachments',
 };
 
-function valueOf(body: CreateServiceRequestBody, field: RequestField): unknown {
+function fieldValue(body: CreateServiceRequestBody, field: RequestField): unknown {
   switch (field) {
     case 'asset':
       return body.assetRef;
@@ -157,61 +181,100 @@ const refuse = (code: string, detail: string, errors: FieldError[]) => new AppEr
  * Registers a service request made through an intake link: the category's field rules, the
  * customer's own assets and sites (and the link's one site) are enforced here, not only in the form.
  */
-export async function createServiceRequest(db: Knex, access: PortalAccess, customerRef: string, body: CreateServiceRequestBody): Promise<ServiceRequestView> {
+export async function createServiceRequest(
+  db: Knex,
+  access: PortalAccess,
+  customerRef: string,
+  body: CreateServiceRequestBody,
+): Promise<ServiceRequestView> {
   const customer = (await loadCustomer(db, customerRef)).document;
   const rawCategory = customer.categories.find((c) => c.key === body.category);
-  if (!rawCategory) throw refuse(CustomerProblem.unknownCategory, 'This category cannot be chosen here.', [{ pointer: '/category', message: 'not one of the offered categories' }]);
+  if (!rawCategory)
+    throw refuse(CustomerProblem.unknownCategory, 'This category cannot be chosen here.', [
+      { pointer: '/category', message: 'not one of the offered categories' },
+    ]);
   const category = normalizeCategory(rawCategory);
 
   const errors: FieldError[] = [];
   for (const field of category.required) {
-    if (valueOf(body, field) === undefined) errors.push({ pointer: POINTER[field], message: 'required for this category' });
+    if (fieldValue(body, field) === undefined)
+      errors.push({ pointer: POINTER[field], message: 'required for this category' });
   }
-  if (errors.length) throw refuse(CustomerProblem.fieldRequired, `A ${category.name} request needs more information.`, errors);
+  if (errors.length)
+    throw refuse(CustomerProblem.fieldRequired, `A ${category.name} request needs more information.`, errors);
   for (const field of Object.keys(POINTER) as RequestField[]) {
-    if (!category.fields.includes(field) && valueOf(body, field) !== undefined) {
+    if (!category.fields.includes(field) && fieldValue(body, field) !== undefined) {
       errors.push({ pointer: POINTER[field], message: 'not used by this category' });
     }
   }
-  if (errors.length) throw refuse(CustomerProblem.fieldNotUsed, `A ${category.name} request does not take this information.`, errors);
+  if (errors.length)
+    throw refuse(CustomerProblem.fieldNotUsed, `A ${category.name} request does not take this information.`, errors);
 
   if (body.urgency && !customer.urgencies.includes(body.urgency)) {
-    throw refuse(CustomerProblem.unknownUrgency, 'This urgency cannot be chosen here.', [{ pointer: '/urgency', message: 'not one of the offered urgencies' }]);
+    throw refuse(CustomerProblem.unknownUrgency, 'This urgency cannot be chosen here.', [
+      { pointer: '/urgency', message: 'not one of the offered urgencies' },
+    ]);
   }
   const onlySite = linkSite(access);
   const asset = body.assetRef ? customer.assets.find((a) => a.ref === body.assetRef) : undefined;
   if (body.assetRef && !asset) {
-    throw refuse(CustomerProblem.assetNotFound, 'This equipment is not on your list.', [{ pointer: '/assetRef', message: 'not one of your assets' }]);
+    throw refuse(CustomerProblem.assetNotFound, 'This equipment is not on your list.', [
+      { pointer: '/assetRef', message: 'not one of your assets' },
+    ]);
   }
   if (asset && onlySite && asset.siteRef !== onlySite) {
-    throw refuse(CustomerProblem.siteNotAllowed, 'This equipment stands at a site this link is not for.', [{ pointer: '/assetRef', message: 'at another site' }]);
+    throw refuse(CustomerProblem.siteNotAllowed, 'This equipment stands at a site this link is not for.', [
+      { pointer: '/assetRef', message: 'at another site' },
+    ]);
   }
   let siteRef = body.siteRef;
   if (siteRef) {
     if (!customer.sites.some((s) => s.ref === siteRef)) {
-      throw refuse(CustomerProblem.siteNotFound, 'This site is not on your list.', [{ pointer: '/siteRef', message: 'not one of your sites' }]);
+      throw refuse(CustomerProblem.siteNotFound, 'This site is not on your list.', [
+        { pointer: '/siteRef', message: 'not one of your sites' },
+      ]);
     }
     if (onlySite && siteRef !== onlySite) {
-      throw refuse(CustomerProblem.siteNotAllowed, 'This link is for another site.', [{ pointer: '/siteRef', message: 'not the site of this link' }]);
+      throw refuse(CustomerProblem.siteNotAllowed, 'This link is for another site.', [
+        { pointer: '/siteRef', message: 'not the site of this link' },
+      ]);
     }
     if (asset?.siteRef && asset.siteRef !== siteRef) {
-      throw refuse(CustomerProblem.assetNotAtSite, 'This equipment is at another site.', [{ pointer: '/assetRef', message: 'not at the chosen site' }]);
+      throw refuse(CustomerProblem.assetNotAtSite, 'This equipment is at another site.', [
+        { pointer: '/assetRef', message: 'not at the chosen site' },
+      ]);
     }
   }
   siteRef ??= asset?.siteRef ?? onlySite;
   const site = siteRef ? customer.sites.find((s) => s.ref === siteRef) : undefined;
   const { from, to } = body.preferredDates ?? {};
   if (from && to && from > to) {
-    throw refuse(CustomerProblem.datesReversed, 'The latest date is before the earliest.', [{ pointer: '/preferredDates/to', message: 'before the earliest date' }]);
+    throw refuse(CustomerProblem.datesReversed, 'The latest date is before the earliest.', [
+      { pointer: '/preferredDates/to', message: 'before the earliest date' },
+    ]);
   }
 
   return db.transaction(async (trx) => {
-    const files = await claimAttachments(trx, { subject: access.subject, linkId: access.link.id }, body.attachments ?? []);
-    const [{ seq }] = await trx.raw('SELECT nextval(\'service_request_number_seq\') AS seq').then((r: { rows: Array<{ seq: string }> }) => r.rows);
+    const files = await claimAttachments(
+      trx,
+      { subject: access.subject, linkId: access.link.id },
+      body.attachments ?? [],
+    );
+    const [{ seq }] = await trx
+      .raw("SELECT nextval('service_request_number_seq') AS seq")
+      .then((r: { rows: Array<{ seq: string }> }) => r.rows);
     const number = `SR-${new Date().getUTCFullYear()}-${String(seq).padStart(5, '0')}`;
     const document: RequestDocument = {
       category: { key: category.key, name: category.name },
-      ...(asset ? { asset: { ref: asset.ref, name: asset.name, ...(asset.serialNumber ? { serialNumber: asset.serialNumber } : {}) } } : {}),
+      ...(asset
+        ? {
+            asset: {
+              ref: asset.ref,
+              name: asset.name,
+              ...(asset.serialNumber ? { serialNumber: asset.serialNumber } : {}),
+            },
+          }
+        : {}),
       ...(site ? { site: { ref: site.ref, name: site.name } } : {}),
       ...(body.location ? { location: body.location } : {}),
       title: body.title,
@@ -231,60 +294,136 @@ export async function createServiceRequest(db: Knex, access: PortalAccess, custo
 }
 
 /** The requests made through this link, newest first. */
-export async function listServiceRequests(db: Knex, access: PortalAccess, customerRef: string): Promise<ServiceRequestView[]> {
-  const rows: RequestRow[] = await db('service_requests').where({ customerRef, linkId: access.link.id }).orderBy('createdAt', 'desc').orderBy('number', 'desc').limit(200);
+export async function listServiceRequests(
+  db: Knex,
+  access: PortalAccess,
+  customerRef: string,
+): Promise<ServiceRequestView[]> {
+  const rows: RequestRow[] = await db('service_requests')
+    .where({ customerRef, linkId: access.link.id })
+    .orderBy('createdAt', 'desc')
+    .orderBy('number', 'desc')
+    .limit(200);
   return withComments(db, rows);
 }
 
 /** Every request of a customer (integration API), newest first. */
 export async function listCustomerRequests(db: Knex, customerRef: string): Promise<ServiceRequestView[]> {
-  const rows: RequestRow[] = await db('service_requests').where({ customerRef }).orderBy('createdAt', 'desc').limit(500);
+  const rows: RequestRow[] = await db('service_requests')
+    .where({ customerRef })
+    .orderBy('createdAt', 'desc')
+    .limit(500);
   return withComments(db, rows);
 }
 
-async function ownRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, lock = false): Promise<RequestRow> {
-  return lockOrNotFound<RequestRow>(db('service_requests').where({ id, customerRef, linkId: access.link.id }).first(), `Service request ${id}`, { lock });
+async function ownRequest(
+  db: Knex,
+  access: PortalAccess,
+  customerRef: string,
+  id: string,
+  lock = false,
+): Promise<RequestRow> {
+  return lockOrNotFound<RequestRow>(
+    db('service_requests').where({ id, customerRef, linkId: access.link.id }).first(),
+    `Service request ${id}`,
+    { lock },
+  );
 }
 
-export async function getServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string): Promise<ServiceRequestView> {
+export async function getServiceRequest(
+  db: Knex,
+  access: PortalAccess,
+  customerRef: string,
+  id: string,
+): Promise<ServiceRequestView> {
   return (await withComments(db, [await ownRequest(db, access, customerRef, id)]))[0]!;
 }
 
 /** More information (text and/or files) for an open request. */
-export async function commentServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, body: AddServiceRequestCommentBody): Promise<ServiceRequestComment> {
+export async function commentServiceRequest(
+  db: Knex,
+  access: PortalAccess,
+  customerRef: string,
+  id: string,
+  body: AddServiceRequestCommentBody,
+): Promise<ServiceRequestComment> {
   if (!body.text?.trim() && !body.attachments?.length) {
-    throw refuse(CustomerProblem.commentEmpty, 'Write something or add a file.', [{ pointer: '/text', message: 'empty' }]);
+    throw refuse(CustomerProblem.commentEmpty, 'Write something or add a file.', [
+      { pointer: '/text', message: 'empty' },
+    ]);
   }
   return db.transaction(async (trx) => {
     const request = await ownRequest(trx, access, customerRef, id, true);
-    if (CLOSED.includes(request.status)) throw new AppError(CustomerProblem.requestClosed, 409, 'This request is closed; it cannot take more information.');
-    const files = (await claimAttachments(trx, { subject: access.subject, linkId: access.link.id }, body.attachments ?? [])).map(toSummary);
+    if (CLOSED.includes(request.status))
+      throw new AppError(
+        CustomerProblem.requestClosed,
+        409,
+        'This request is closed; it cannot take more information.',
+      );
+    const files = (
+      await claimAttachments(trx, { subject: access.subject, linkId: access.link.id }, body.attachments ?? [])
+    ).map(toSummary);
     const [row] = await trx('service_request_comments')
-      .insert({ requestId: id, linkId: access.link.id, text: body.text?.trim() || null, attachments: JSON.stringify(files) })
+      .insert({
+        requestId: id,
+        linkId: access.link.id,
+        text: body.text?.trim() || null,
+        attachments: JSON.stringify(files),
+      })
       .returning('*');
     await trx('service_requests').where({ id }).update({ updatedAt: trx.fn.now() });
-    const comment: ServiceRequestComment = { id: row.id, ...(row.text ? { text: row.text } : {}), attachments: files, createdAt: row.createdAt.toISOString() };
-    await recordPortalEvent(trx, access, 'service-request.commented', { requestId: id, number: request.number, ...comment });
+    const comment: ServiceRequestComment = {
+      id: row.id,
+      ...(row.text ? { text: row.text } : {}),
+      attachments: files,
+      createdAt: row.createdAt.toISOString(),
+    };
+    await recordPortalEvent(trx, access, 'service-request.commented', {
+      requestId: id,
+      number: request.number,
+      ...comment,
+    });
     return comment;
   });
 }
 
 /** The requester withdraws a request; refused once it is planned (the visit is being organised). */
-export async function cancelServiceRequest(db: Knex, access: PortalAccess, customerRef: string, id: string, body: CancelServiceRequestBody): Promise<ServiceRequestView> {
+export async function cancelServiceRequest(
+  db: Knex,
+  access: PortalAccess,
+  customerRef: string,
+  id: string,
+  body: CancelServiceRequestBody,
+): Promise<ServiceRequestView> {
   return db.transaction(async (trx) => {
     const request = await ownRequest(trx, access, customerRef, id, true);
-    if (request.status === 'cancelled') throw new AppError(CustomerProblem.requestAlreadyCancelled, 409, 'This request was already cancelled.');
-    if (CLOSED.includes(request.status)) throw new AppError(CustomerProblem.requestClosed, 409, 'This request is closed.');
+    if (request.status === 'cancelled')
+      throw new AppError(CustomerProblem.requestAlreadyCancelled, 409, 'This request was already cancelled.');
+    if (CLOSED.includes(request.status))
+      throw new AppError(CustomerProblem.requestClosed, 409, 'This request is closed.');
     if (!isCancellable(request)) {
-      throw new AppError(CustomerProblem.requestAlreadyPlanned, 409, 'This request is already planned; call the service company to call it off.');
+      throw new AppError(
+        CustomerProblem.requestAlreadyPlanned,
+        409,
+        'This request is already planned; call the service company to call it off.',
+      );
     }
     const [row] = await trx('service_requests')
       .where({ id })
-      .update({ status: 'cancelled', cancelledAt: trx.fn.now(), cancelReason: body.reason ?? null, updatedAt: trx.fn.now() })
+      .update({
+        status: 'cancelled',
+        cancelledAt: trx.fn.now(),
+        cancelReason: body.reason ?? null,
+        updatedAt: trx.fn.now(),
+      })
       .returning('*');
     const comments: CommentRow[] = await trx('service_request_comments').where({ requestId: id }).orderBy('createdAt');
     const view = toView(row, comments);
-    await recordPortalEvent(trx, access, 'service-request.cancelled', { requestId: id, number: request.number, ...(body.reason ? { reason: body.reason } : {}) });
+    await recordPortalEvent(trx, access, 'service-request.cancelled', {
+      requestId: id,
+      number: request.number,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
     return view;
   });
 }
@@ -298,7 +437,11 @@ export async function getServiceRequestById(db: Knex, id: string): Promise<Servi
 }
 
 /** The main system's update: status, its job, the planned dates and the messages shown to the requester. */
-export async function putServiceRequestStatus(db: Knex, id: string, body: PutServiceRequestStatusBody): Promise<ServiceRequestView> {
+export async function putServiceRequestStatus(
+  db: Knex,
+  id: string,
+  body: PutServiceRequestStatusBody,
+): Promise<ServiceRequestView> {
   const row: RequestRow | undefined = await db('service_requests')
     .where({ id })
     .update({

@@ -5,7 +5,14 @@ import { readEvents } from './events.service.js';
 
 export function eventsRoutes(define: DefineRoute, db: Knex) {
   define(
-    { method: 'get', path: '/events', summary: 'Read what happened in the portals, after a cursor', tags: ['events'], query: EventsQuery, responses: { 200: EventPage } },
+    {
+      method: 'get',
+      path: '/events',
+      summary: 'Read what happened in the portals, after a cursor',
+      tags: ['events'],
+      query: EventsQuery,
+      responses: { 200: EventPage },
+    },
     async (req, res) => {
       const { after, limit } = req.query as EventsQuery;
       res.json(await readEvents(db, after, limit ?? 100));

@@ -64,13 +64,21 @@ export interface FeedEntry {
  * land behind a cursor already handed out: nothing is skipped, nothing repeats.
  */
 export async function readFeed(db: Knex, cursor: Cursor, limit: number): Promise<FeedEntry[]> {
-  const rows: Array<{ id: string; txText: string; type: string; subjectType: EventSubject['type']; subjectRef: string; linkId: string | null; occurredAt: Date; data: Record<string, unknown> }> =
-    await db('events')
-      .select('id', db.raw('tx_id::text AS tx_text'), 'type', 'subjectType', 'subjectRef', 'linkId', 'occurredAt', 'data')
-      .whereRaw('(tx_id, id) > (?::xid8, ?::bigint)', [cursor.txId, cursor.id])
-      .whereRaw('tx_id < pg_snapshot_xmin(pg_current_snapshot())')
-      .orderBy([{ column: 'events.tx_id' }, { column: 'events.id' }]) // the xid8 column, not a text alias
-      .limit(limit);
+  const rows: Array<{
+    id: string;
+    txText: string;
+    type: string;
+    subjectType: EventSubject['type'];
+    subjectRef: string;
+    linkId: string | null;
+    occurredAt: Date;
+    data: Record<string, unknown>;
+  }> = await db('events')
+    .select('id', db.raw('tx_id::text AS tx_text'), 'type', 'subjectType', 'subjectRef', 'linkId', 'occurredAt', 'data')
+    .whereRaw('(tx_id, id) > (?::xid8, ?::bigint)', [cursor.txId, cursor.id])
+    .whereRaw('tx_id < pg_snapshot_xmin(pg_current_snapshot())')
+    .orderBy([{ column: 'events.tx_id' }, { column: 'events.id' }]) // the xid8 column, not a text alias
+    .limit(limit);
   return rows.map((r) => ({
     event: {
       id: String(r.id),
@@ -100,5 +108,8 @@ export async function feedEnd(db: Knex): Promise<Cursor> {
 export async function readEvents(db: Knex, after: string | undefined, limit: number): Promise<EventPage> {
   const entries = await readFeed(db, decodeCursor(after), limit);
   const last = entries.at(-1);
-  return { events: entries.map((e) => e.event), next: last ? encodeCursor(last.cursor) : (after ?? encodeCursor(FEED_START)) };
+  return {
+    events: entries.map((e) => e.event),
+    next: last ? encodeCursor(last.cursor) : (after ?? encodeCursor(FEED_START)),
+  };
 }

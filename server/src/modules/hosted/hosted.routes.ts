@@ -28,7 +28,10 @@ const PORTAL_PAGE = `<!doctype html>
 </html>
 `;
 
-const INLINE_SCRIPT = PORTAL_PAGE.slice(PORTAL_PAGE.lastIndexOf('<script>') + '<script>'.length, PORTAL_PAGE.lastIndexOf('</script>'));
+const INLINE_SCRIPT = PORTAL_PAGE.slice(
+  PORTAL_PAGE.lastIndexOf('<script>') + '<script>'.length,
+  PORTAL_PAGE.lastIndexOf('</script>'),
+);
 const CSP = [
   "default-src 'none'",
   `script-src 'self' 'sha256-${createHash('sha256').update(INLINE_SCRIPT).digest('base64')}'`,

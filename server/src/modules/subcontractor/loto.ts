@@ -9,9 +9,13 @@ const ISOLATION_STEPS: LotoStepKind[] = ['lock-applied', 'tag-applied', 'zero-en
  */
 export function lotoSequence(loto: LotoProcedure): LotoExpected[] {
   return [
-    ...loto.points.flatMap((p) => ISOLATION_STEPS.map((step): LotoExpected => ({ phase: 'isolation', pointKey: p.key, step }))),
+    ...loto.points.flatMap((p) =>
+      ISOLATION_STEPS.map((step): LotoExpected => ({ phase: 'isolation', pointKey: p.key, step })),
+    ),
     { phase: 'sign-off', pointKey: null, step: 'sign-off' },
-    ...[...loto.points].reverse().map((p): LotoExpected => ({ phase: 'release', pointKey: p.key, step: 'lock-removed' })),
+    ...[...loto.points]
+      .reverse()
+      .map((p): LotoExpected => ({ phase: 'release', pointKey: p.key, step: 'lock-removed' })),
     { phase: 'release', pointKey: null, step: 'equipment-returned' },
   ];
 }

@@ -31,8 +31,20 @@ export const demoWorkOrder = (): PutWorkOrderBody => ({
     equipment: 'Prasa hydrauliczna PH-400',
     energySources: ['Zasilanie 400 V', 'Hydraulika 210 bar'],
     points: [
-      { key: 'E1', energy: 'electrical', device: 'Rozłącznik Q1', location: 'Szafa SZ-4', method: 'Wyłączyć, założyć kłódkę w pozycji OFF' },
-      { key: 'H1', energy: 'hydraulic', device: 'Zawór odcinający V3', location: 'Agregat', method: 'Zamknąć, rozładować akumulator' },
+      {
+        key: 'E1',
+        energy: 'electrical',
+        device: 'Rozłącznik Q1',
+        location: 'Szafa SZ-4',
+        method: 'Wyłączyć, założyć kłódkę w pozycji OFF',
+      },
+      {
+        key: 'H1',
+        energy: 'hydraulic',
+        device: 'Zawór odcinający V3',
+        location: 'Agregat',
+        method: 'Zamknąć, rozładować akumulator',
+      },
     ],
     releaseSteps: ['Sprawdzić, że nikt nie przebywa w strefie prasy', 'Założyć osłony'],
   },
@@ -61,7 +73,14 @@ export async function seedSubcontractorDemo({ db, access }: ModuleDeps, demoOrig
     access.createLink(
       {
         subject: { type: 'work-order', ref: 'WO-2026-0311' },
-        actions: ['work-order:read', 'work-order:log-work', 'work-order:complete', 'inspection:submit', 'loto:acknowledge', 'permit:sign'],
+        actions: [
+          'work-order:read',
+          'work-order:log-work',
+          'work-order:complete',
+          'inspection:submit',
+          'loto:acknowledge',
+          'permit:sign',
+        ],
         maxUses: 1,
         recipient: { email: 'biuro@elektromont.example', name: 'Tomasz Wójcik', locale: 'pl' },
         allowedOrigins: [demoOrigin],

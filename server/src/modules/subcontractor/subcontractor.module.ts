@@ -8,7 +8,10 @@ export const subcontractorModule: PortalModule = {
   name: 'subcontractor',
   subjects: {
     // Files only while the work order takes writes (not completed or cancelled, within the link's window).
-    'work-order': { exists: workOrderExists, assertUploadAllowed: async (trx, access) => void (await lockForWrite(trx, access, access.subject.ref)) },
+    'work-order': {
+      exists: workOrderExists,
+      assertUploadAllowed: async (trx, access) => void (await lockForWrite(trx, access, access.subject.ref)),
+    },
   },
   integrationRoutes: (define, { db }) => workOrdersIntegrationRoutes(define, db),
   portalRoutes: (define, { db }) => workOrdersPortalRoutes(define, db),

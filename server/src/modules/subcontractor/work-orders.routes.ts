@@ -66,7 +66,14 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
     },
   );
   define(
-    { method: 'get', path: '/work-orders/:ref', summary: 'A work order with everything recorded on it (signature included)', tags: ['work-orders'], params: RefParams, responses: { 200: WorkOrderView } },
+    {
+      method: 'get',
+      path: '/work-orders/:ref',
+      summary: 'A work order with everything recorded on it (signature included)',
+      tags: ['work-orders'],
+      params: RefParams,
+      responses: { 200: WorkOrderView },
+    },
     async (req, res) => {
       res.json(await getWorkOrder(db, req.params.ref as string, { withSignature: true }));
     },
@@ -75,7 +82,8 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'post',
       path: '/work-orders/:ref/status-changes',
-      summary: 'Change a work order’s status (cancel, hold, reopen for rework: completed and cancelled orders take no portal writes)',
+      summary:
+        'Change a work order’s status (cancel, hold, reopen for rework: completed and cancelled orders take no portal writes)',
       tags: ['work-orders'],
       params: RefParams,
       body: WorkOrderStatusChangeBody,
@@ -92,19 +100,45 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
   const ref = (req: { params: Record<string, unknown> }) => req.params.ref as string;
 
   define(
-    { method: 'get', path: '/work-orders/:ref', summary: 'The work order this link is for, with what has been recorded', tags, params: RefParams, portal: scope('work-order:read'), responses: { 200: WorkOrderView } },
+    {
+      method: 'get',
+      path: '/work-orders/:ref',
+      summary: 'The work order this link is for, with what has been recorded',
+      tags,
+      params: RefParams,
+      portal: scope('work-order:read'),
+      responses: { 200: WorkOrderView },
+    },
     async (req, res) => {
       res.json(await getWorkOrder(db, ref(req)));
     },
   );
   define(
-    { method: 'post', path: '/work-orders/:ref/work-logs', summary: 'Log work: time, workers, materials, notes, photos', tags, params: RefParams, body: CreateWorkLogBody, portal: scope('work-order:log-work'), responses: { 201: WorkLog } },
+    {
+      method: 'post',
+      path: '/work-orders/:ref/work-logs',
+      summary: 'Log work: time, workers, materials, notes, photos',
+      tags,
+      params: RefParams,
+      body: CreateWorkLogBody,
+      portal: scope('work-order:log-work'),
+      responses: { 201: WorkLog },
+    },
     async (req, res) => {
       res.status(201).json(await logWork(db, req.portal!, ref(req), req.body));
     },
   );
   define(
-    { method: 'post', path: '/work-orders/:ref/findings', summary: 'Report something found on site as a new request', tags, params: RefParams, body: CreateFindingBody, portal: scope('work-order:log-work'), responses: { 201: Finding } },
+    {
+      method: 'post',
+      path: '/work-orders/:ref/findings',
+      summary: 'Report something found on site as a new request',
+      tags,
+      params: RefParams,
+      body: CreateFindingBody,
+      portal: scope('work-order:log-work'),
+      responses: { 201: Finding },
+    },
     async (req, res) => {
       res.status(201).json(await reportFinding(db, req.portal!, ref(req), req.body));
     },
@@ -113,7 +147,8 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'post',
       path: '/work-orders/:ref/completion',
-      summary: 'Confirm completion with name and signature (409 work-order.completion_blocked lists what is missing); the link then only reads',
+      summary:
+        'Confirm completion with name and signature (409 work-order.completion_blocked lists what is missing); the link then only reads',
       tags,
       params: RefParams,
       body: CompleteWorkOrderBody,
@@ -128,7 +163,8 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'put',
       path: '/work-orders/:ref/inspections/:checklist/answers/:item',
-      summary: 'Save one checklist answer (again until the inspection is submitted); out-of-limit values need a comment',
+      summary:
+        'Save one checklist answer (again until the inspection is submitted); out-of-limit values need a comment',
       tags,
       params: ItemParams,
       body: InspectionAnswerBody,
@@ -136,7 +172,16 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: InspectionAnswer },
     },
     async (req, res) => {
-      res.json(await answerItem(db, req.portal!, ref(req), req.params.checklist as string, req.params.item as string, req.body));
+      res.json(
+        await answerItem(
+          db,
+          req.portal!,
+          ref(req),
+          req.params.checklist as string,
+          req.params.item as string,
+          req.body,
+        ),
+      );
     },
   );
   define(
@@ -163,7 +208,9 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       params: RefParams,
       body: LotoStepBody,
       // Returning the equipment to service re-energises it: as risky as the isolation sign-off.
-      portal: scope('loto:acknowledge', { stepUp: (body) => (body as { step?: string } | undefined)?.step === 'equipment-returned' }),
+      portal: scope('loto:acknowledge', {
+        stepUp: (body) => (body as { step?: string } | undefined)?.step === 'equipment-returned',
+      }),
       responses: { 201: LotoStepRecord },
     },
     async (req, res) => {
@@ -187,9 +234,20 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
     },
   );
   define(
-    { method: 'post', path: '/work-orders/:ref/permits/:permit/acknowledgements', summary: 'Acknowledge one precaution of a permit', tags, params: PermitParams, body: PermitAcknowledgeBody, portal: scope('permit:sign'), responses: { 201: PermitLogEntry } },
+    {
+      method: 'post',
+      path: '/work-orders/:ref/permits/:permit/acknowledgements',
+      summary: 'Acknowledge one precaution of a permit',
+      tags,
+      params: PermitParams,
+      body: PermitAcknowledgeBody,
+      portal: scope('permit:sign'),
+      responses: { 201: PermitLogEntry },
+    },
     async (req, res) => {
-      res.status(201).json(await acknowledgePrecaution(db, req.portal!, ref(req), req.params.permit as string, req.body));
+      res
+        .status(201)
+        .json(await acknowledgePrecaution(db, req.portal!, ref(req), req.params.permit as string, req.body));
     },
   );
   define(

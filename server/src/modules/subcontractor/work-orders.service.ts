@@ -38,13 +38,18 @@ export interface WorkOrderRow {
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : undefined);
-const withoutUndefined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const withoutUndefined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 /** Drops undefined and null members, so optional fields are absent rather than null. */
-const compact = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+const compact = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 
 /** The checklists of a work order: the design example's single `checklist` is kept under the key `main`. */
 export function checklistsOf(doc: PutWorkOrderBody): Checklist[] {
-  return [...(doc.checklist ? [{ key: 'main', title: 'Checklist', items: doc.checklist }] : []), ...(doc.checklists ?? [])];
+  return [
+    ...(doc.checklist ? [{ key: 'main', title: 'Checklist', items: doc.checklist }] : []),
+    ...(doc.checklists ?? []),
+  ];
 }
 
 const isClosed = (status: WorkOrderStatus) => status === 'completed' || status === 'cancelled';
@@ -66,24 +71,63 @@ function duplicates<T>(list: T[], key: (t: T) => string, pointer: (i: number) =>
 function checkDocument(doc: PutWorkOrderBody) {
   const errors: FieldError[] = [];
   const before = (a: string | undefined, b: string | undefined) => !a || !b || Date.parse(a) < Date.parse(b);
-  if (!before(doc.plannedStart, doc.plannedEnd)) errors.push({ pointer: '/plannedEnd', message: 'must be after plannedStart' });
+  if (!before(doc.plannedStart, doc.plannedEnd))
+    errors.push({ pointer: '/plannedEnd', message: 'must be after plannedStart' });
   if (doc.checklist && doc.checklists?.some((c) => c.key === 'main')) {
     errors.push({ pointer: '/checklists', message: 'the key main is taken by checklist' });
   }
-  errors.push(...duplicates(doc.checklists ?? [], (c) => c.key, (i) => `/checklists/${i}/key`, 'checklist'));
+  errors.push(
+    ...duplicates(
+      doc.checklists ?? [],
+      (c) => c.key,
+      (i) => `/checklists/${i}/key`,
+      'checklist',
+    ),
+  );
   const itemRules = (items: Checklist['items'], base: string) => {
-    errors.push(...duplicates(items, (it) => it.key, (i) => `${base}/${i}/key`, 'item'));
+    errors.push(
+      ...duplicates(
+        items,
+        (it) => it.key,
+        (i) => `${base}/${i}/key`,
+        'item',
+      ),
+    );
     items.forEach((it, i) => {
-      if (it.min !== undefined && it.max !== undefined && it.min > it.max) errors.push({ pointer: `${base}/${i}/max`, message: 'must not be below min' });
+      if (it.min !== undefined && it.max !== undefined && it.min > it.max)
+        errors.push({ pointer: `${base}/${i}/max`, message: 'must not be below min' });
     });
   };
   if (doc.checklist) itemRules(doc.checklist, '/checklist');
-  doc.checklists?.forEach((c, i) => itemRules(c.items, `/checklists/${i}/items`));
-  errors.push(...duplicates(doc.tasks ?? [], (t) => t.key, (i) => `/tasks/${i}/key`, 'task'));
-  if (doc.loto) errors.push(...duplicates(doc.loto.points, (p) => p.key, (i) => `/loto/points/${i}/key`, 'isolation point'));
-  errors.push(...duplicates(doc.permits ?? [], (p) => p.ref, (i) => `/permits/${i}/ref`, 'permit'));
+  for (const [i, c] of (doc.checklists ?? []).entries()) itemRules(c.items, `/checklists/${i}/items`);
+  errors.push(
+    ...duplicates(
+      doc.tasks ?? [],
+      (t) => t.key,
+      (i) => `/tasks/${i}/key`,
+      'task',
+    ),
+  );
+  if (doc.loto)
+    errors.push(
+      ...duplicates(
+        doc.loto.points,
+        (p) => p.key,
+        (i) => `/loto/points/${i}/key`,
+        'isolation point',
+      ),
+    );
+  errors.push(
+    ...duplicates(
+      doc.permits ?? [],
+      (p) => p.ref,
+      (i) => `/permits/${i}/ref`,
+      'permit',
+    ),
+  );
   doc.permits?.forEach((p, i) => {
-    if (!before(p.validFrom, p.validTo)) errors.push({ pointer: `/permits/${i}/validTo`, message: 'must be after validFrom' });
+    if (!before(p.validFrom, p.validTo))
+      errors.push({ pointer: `/permits/${i}/validTo`, message: 'must be after validFrom' });
   });
   if (errors.length) throw new AppError(ProblemCode.validation, 422, 'The work order is not consistent.', { errors });
 }
@@ -92,11 +136,21 @@ function checkDocument(doc: PutWorkOrderBody) {
  * Creates or replaces a work order under the main system's reference. What contractors recorded
  * stays; a replace without `status` keeps the current one (a completion is not undone by a re-send).
  */
-export async function putWorkOrder(db: Knex, ref: string, body: PutWorkOrderBody): Promise<{ workOrder: WorkOrderView; created: boolean }> {
+export async function putWorkOrder(
+  db: Knex,
+  ref: string,
+  body: PutWorkOrderBody,
+): Promise<{ workOrder: WorkOrderView; created: boolean }> {
   checkDocument(body);
   const created = await db.transaction(async (trx) => {
     const attachments = await claimAttachments(trx, { type: 'work-order', ref }, body.attachments ?? []);
-    const row = { ref, number: body.number, contractorRef: body.contractor.ref, document: JSON.stringify(body), attachments: JSON.stringify(attachments) };
+    const row = {
+      ref,
+      number: body.number,
+      contractorRef: body.contractor.ref,
+      document: JSON.stringify(body),
+      attachments: JSON.stringify(attachments),
+    };
     const [saved] = await trx('work_orders')
       .insert({ ...row, status: body.status ?? 'planned' })
       .onConflict('ref')
@@ -114,7 +168,8 @@ export async function changeStatus(db: Knex, ref: string, body: WorkOrderStatusC
   return getWorkOrder(db, ref, { withSignature: true });
 }
 
-export const workOrderExists = async (db: Knex, ref: string) => Boolean(await db('work_orders').where({ ref }).first('ref'));
+export const workOrderExists = async (db: Knex, ref: string) =>
+  Boolean(await db('work_orders').where({ ref }).first('ref'));
 
 // ── portal writes: the common gate ──────────────────────────────────────────
 
@@ -128,16 +183,28 @@ export async function lockForWrite(trx: Knex.Transaction, access: PortalAccess, 
   const row: WorkOrderRow | undefined = await trx('work_orders').where({ ref }).forUpdate().first();
   if (!row) throw notFound(`Work order ${ref}`);
   if (row.status === 'completed') {
-    throw new AppError(WorkOrderProblem.completed, 409, 'The work on this order has been confirmed as complete; the link now only shows it.');
+    throw new AppError(
+      WorkOrderProblem.completed,
+      409,
+      'The work on this order has been confirmed as complete; the link now only shows it.',
+    );
   }
-  if (row.status === 'cancelled') throw new AppError(WorkOrderProblem.cancelled, 409, 'This work order has been cancelled.');
+  if (row.status === 'cancelled')
+    throw new AppError(WorkOrderProblem.cancelled, 409, 'This work order has been cancelled.');
   const constraints = access.link.constraints ?? {};
   if (constraints.window === 'planned') {
     const grace = Number(constraints.graceMinutes ?? 0) * 60_000 || 0;
     const { plannedStart, plannedEnd } = row.document;
     const now = Date.now();
-    if ((plannedStart && now < Date.parse(plannedStart) - grace) || (plannedEnd && now > Date.parse(plannedEnd) + grace)) {
-      throw new AppError(WorkOrderProblem.outsideWindow, 403, 'This link works only during the planned window of the work.');
+    if (
+      (plannedStart && now < Date.parse(plannedStart) - grace) ||
+      (plannedEnd && now > Date.parse(plannedEnd) + grace)
+    ) {
+      throw new AppError(
+        WorkOrderProblem.outsideWindow,
+        403,
+        'This link works only during the planned window of the work.',
+      );
     }
   }
   return row;
@@ -148,14 +215,19 @@ export function doneAt(at: string | undefined, pointer: string): Date {
   if (!at) return new Date();
   const when = new Date(at);
   if (when.getTime() > Date.now() + 5 * 60_000) {
-    throw new AppError(WorkOrderProblem.timeInFuture, 422, 'The time lies in the future.', { errors: [{ pointer, message: 'must not be in the future' }] });
+    throw new AppError(WorkOrderProblem.timeInFuture, 422, 'The time lies in the future.', {
+      errors: [{ pointer, message: 'must not be in the future' }],
+    });
   }
   return when;
 }
 
 // ── the view ────────────────────────────────────────────────────────────────
 
-export const answerView = (r: Record<string, any>): InspectionAnswer =>
+// biome-ignore lint/suspicious/noExplicitAny: a knex row, mapped field by field into its contract type below.
+type DbRow = Record<string, any>;
+
+export const answerView = (r: DbRow): InspectionAnswer =>
   compact({
     itemKey: r.itemKey,
     result: r.result,
@@ -167,7 +239,7 @@ export const answerView = (r: Record<string, any>): InspectionAnswer =>
     answeredAt: iso(r.answeredAt)!,
   });
 
-export const submissionView = (r: Record<string, any>): InspectionSubmission => ({
+export const submissionView = (r: DbRow): InspectionSubmission => ({
   checklistKey: r.checklistKey,
   inspector: r.inspector,
   result: r.result,
@@ -175,13 +247,31 @@ export const submissionView = (r: Record<string, any>): InspectionSubmission => 
   submittedAt: iso(r.submittedAt)!,
 });
 
-export const stepView = (r: Record<string, any>): LotoStepRecord =>
-  ({ ...compact({ seq: r.seq, step: r.step, lockNumber: r.lockNumber, by: r.doneBy, at: iso(r.doneAt)!, attachment: r.attachment }), pointKey: r.pointKey ?? null }) as LotoStepRecord;
+export const stepView = (r: DbRow): LotoStepRecord =>
+  ({
+    ...compact({
+      seq: r.seq,
+      step: r.step,
+      lockNumber: r.lockNumber,
+      by: r.doneBy,
+      at: iso(r.doneAt)!,
+      attachment: r.attachment,
+    }),
+    pointKey: r.pointKey ?? null,
+  }) as LotoStepRecord;
 
-export const permitEntryView = (r: Record<string, any>): PermitLogEntry =>
-  compact({ kind: r.kind, by: r.doneBy, at: iso(r.doneAt)!, precaution: r.precaution, workers: r.workers, reason: r.reason, remarks: r.remarks });
+export const permitEntryView = (r: DbRow): PermitLogEntry =>
+  compact({
+    kind: r.kind,
+    by: r.doneBy,
+    at: iso(r.doneAt)!,
+    precaution: r.precaution,
+    workers: r.workers,
+    reason: r.reason,
+    remarks: r.remarks,
+  });
 
-export const workLogView = (r: Record<string, any>): WorkLog =>
+export const workLogView = (r: DbRow): WorkLog =>
   compact({
     id: r.id,
     start: iso(r.startAt),
@@ -194,7 +284,7 @@ export const workLogView = (r: Record<string, any>): WorkLog =>
     createdAt: iso(r.createdAt)!,
   });
 
-export const findingView = (r: Record<string, any>): Finding => ({
+export const findingView = (r: DbRow): Finding => ({
   id: r.id,
   what: r.what,
   where: r.location,
@@ -203,7 +293,7 @@ export const findingView = (r: Record<string, any>): Finding => ({
   createdAt: iso(r.createdAt)!,
 });
 
-export const completionView = (r: Record<string, any>, withSignature: boolean): Completion =>
+export const completionView = (r: DbRow, withSignature: boolean): Completion =>
   compact({
     id: r.id,
     summary: r.summary,
@@ -231,10 +321,15 @@ export function onSite(entries: PermitLogEntry[]): string[] {
   return on;
 }
 
-export function lotoView(doc: PutWorkOrderBody, steps: LotoStepRecord[], signOff: { by: string; at: string } | null): LotoView | null {
+export function lotoView(
+  doc: PutWorkOrderBody,
+  steps: LotoStepRecord[],
+  signOff: { by: string; at: string } | null,
+): LotoView | null {
   if (!doc.loto) return null;
   const sequence = lotoSequence(doc.loto);
-  const done = (s: (typeof sequence)[number]) => (s.phase === 'sign-off' ? Boolean(signOff) : steps.some((r) => sameStep(r, s)));
+  const done = (s: (typeof sequence)[number]) =>
+    s.phase === 'sign-off' ? Boolean(signOff) : steps.some((r) => sameStep(r, s));
   const next = sequence.find((s) => !done(s)) ?? null;
   return {
     ...doc.loto,
@@ -248,7 +343,12 @@ export function lotoView(doc: PutWorkOrderBody, steps: LotoStepRecord[], signOff
 }
 
 /** Everything about one work order, read in one transaction so the parts agree. */
-export async function getWorkOrder(db: Knex, ref: string, options: { withSignature?: boolean } = {}, trx?: Knex.Transaction): Promise<WorkOrderView> {
+export async function getWorkOrder(
+  db: Knex,
+  ref: string,
+  options: { withSignature?: boolean } = {},
+  trx?: Knex.Transaction,
+): Promise<WorkOrderView> {
   const read = async (q: Knex | Knex.Transaction) => {
     const row: WorkOrderRow | undefined = await q('work_orders').where({ ref }).first();
     if (!row) throw notFound(`Work order ${ref}`);
@@ -277,7 +377,9 @@ export async function getWorkOrder(db: Knex, ref: string, options: { withSignatu
       return {
         ...p,
         state: p.state ?? 'active',
-        acknowledged: [...new Set(log.filter((e) => e.kind === 'precaution-acknowledged').map((e) => e.precaution!))].sort((a, b) => a - b),
+        acknowledged: [
+          ...new Set(log.filter((e) => e.kind === 'precaution-acknowledged').map((e) => e.precaution!)),
+        ].sort((a, b) => a - b),
         onSite: onSite(log),
         log,
       };

@@ -1,5 +1,14 @@
 import type { Knex } from 'knex';
-import { ComplaintView, CreateAcceptanceBody, CreateDisputeBody, CreateStageResponseBody, PutComplaintBody, RefParams, StageParams, StageResponse } from '@amage/contracts';
+import {
+  ComplaintView,
+  CreateAcceptanceBody,
+  CreateDisputeBody,
+  CreateStageResponseBody,
+  PutComplaintBody,
+  RefParams,
+  StageParams,
+  StageResponse,
+} from '@amage/contracts';
 import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { acceptComplaint, disputeComplaint, getComplaint, putComplaint, respondToStage } from './complaints.service.js';
 
@@ -10,7 +19,8 @@ export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'put',
       path: '/complaints/:ref',
-      summary: 'Share a complaint (create or replace, by your reference); also carries stage decisions, dispute answer, closure',
+      summary:
+        'Share a complaint (create or replace, by your reference); also carries stage decisions, dispute answer, closure',
       tags: ['complaints'],
       params: RefParams,
       body: PutComplaintBody,
@@ -22,7 +32,14 @@ export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
     },
   );
   define(
-    { method: 'get', path: '/complaints/:ref', summary: 'A shared complaint with the supplier’s answers', tags: ['complaints'], params: RefParams, responses: { 200: ComplaintView } },
+    {
+      method: 'get',
+      path: '/complaints/:ref',
+      summary: 'A shared complaint with the supplier’s answers',
+      tags: ['complaints'],
+      params: RefParams,
+      responses: { 200: ComplaintView },
+    },
     async (req, res) => {
       res.json(await getComplaint(db, req.params.ref as string));
     },
@@ -56,8 +73,17 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: StageResponse },
     },
     async (req, res) => {
-      const response = await respondToStage(db, req.portal!, req.params.ref as string, req.params.key as string, req.body);
-      res.status(201).location(`${req.baseUrl}/complaints/${req.params.ref}/stages/${response.stageKey}/responses/${response.id}`).json(response);
+      const response = await respondToStage(
+        db,
+        req.portal!,
+        req.params.ref as string,
+        req.params.key as string,
+        req.body,
+      );
+      res
+        .status(201)
+        .location(`${req.baseUrl}/complaints/${req.params.ref}/stages/${response.stageKey}/responses/${response.id}`)
+        .json(response);
     },
   );
   define(

@@ -45,7 +45,8 @@ async function loadComplaint(db: Db, ref: string, options: { lock?: boolean } = 
   return lockOrNotFound(Complaint.query(db).findById(ref), `Complaint ${ref}`, { lock: Boolean(options.lock) });
 }
 
-export const complaintExists = async (db: Knex, ref: string) => Boolean(await db('complaints').where({ ref }).first('ref'));
+export const complaintExists = async (db: Knex, ref: string) =>
+  Boolean(await db('complaints').where({ ref }).first('ref'));
 
 function responseToView(row: ResponseRow): StageResponse {
   const { text, responsible, implementedOn, verifiedOn } = row.body;
@@ -71,14 +72,21 @@ interface Loaded {
 async function loadAll(db: Db, complaint: Complaint): Promise<Loaded> {
   const ref = complaint.ref;
   // One after the other: in a transaction they share one connection.
-  const history: HistoryRow[] = await db('supplier_history').where({ subjectType: SUBJECT, subjectRef: ref }).orderBy('id');
-  const responses: ResponseRow[] = await db('complaint_responses').where({ complaintRef: ref }).orderBy([{ column: 'createdAt' }, { column: 'id' }]);
+  const history: HistoryRow[] = await db('supplier_history')
+    .where({ subjectType: SUBJECT, subjectRef: ref })
+    .orderBy('id');
+  const responses: ResponseRow[] = await db('complaint_responses')
+    .where({ complaintRef: ref })
+    .orderBy([{ column: 'createdAt' }, { column: 'id' }]);
   const positions: PositionRow[] = await db('complaint_positions').where({ complaintRef: ref }).orderBy('createdAt');
   return { complaint, history, responses, positions };
 }
 
 /** A stage's state from its history, replayed in the order it was written. */
-function stageState(history: HistoryRow[], key: string): { state: ComplaintStageState; decision?: ComplaintStageView['decision'] } {
+function stageState(
+  history: HistoryRow[],
+  key: string,
+): { state: ComplaintStageState; decision?: ComplaintStageView['decision'] } {
   let state: ComplaintStageState = 'open';
   let decision: ComplaintStageView['decision'];
   for (const row of history.filter((h) => h.stageKey === key)) {
@@ -155,7 +163,9 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
       ? {
           acceptance: {
             name: (acceptance.body as CreateAcceptanceBody).name,
-            ...((acceptance.body as CreateAcceptanceBody).comment ? { comment: (acceptance.body as CreateAcceptanceBody).comment } : {}),
+            ...((acceptance.body as CreateAcceptanceBody).comment
+              ? { comment: (acceptance.body as CreateAcceptanceBody).comment }
+              : {}),
             createdAt: acceptance.createdAt.toISOString(),
           },
         }
@@ -163,7 +173,9 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
     ...(d.closure
       ? {
           closure: {
-            closedAt: d.closure.closedAt ?? (closedAt ? new Date(closedAt.at).toISOString() : complaint.updatedAt.toISOString()),
+            closedAt:
+              d.closure.closedAt ??
+              (closedAt ? new Date(closedAt.at).toISOString() : complaint.updatedAt.toISOString()),
             ...(d.closure.comment ? { comment: d.closure.comment } : {}),
           },
         }
@@ -200,7 +212,11 @@ export async function getComplaint(db: Knex, ref: string): Promise<ComplaintView
  * what was stored is written to the history (so the supplier sees when it came); an unchanged
  * PUT records nothing.
  */
-export async function putComplaint(db: Knex, ref: string, body: PutComplaintBody): Promise<{ complaint: ComplaintView; created: boolean }> {
+export async function putComplaint(
+  db: Knex,
+  ref: string,
+  body: PutComplaintBody,
+): Promise<{ complaint: ComplaintView; created: boolean }> {
   return db.transaction(async (trx) => {
     const errors = new FieldErrors();
     const keys = new Set<string>();
@@ -234,19 +250,38 @@ export async function putComplaint(db: Knex, ref: string, body: PutComplaintBody
         entries.push({
           stageKey: stage.key,
           kind: stage.decision.outcome === 'accepted' ? 'stage-accepted' : 'stage-returned',
-          data: { ...(stage.decision.comment ? { comment: stage.decision.comment } : {}), ...(stage.decision.decidedAt ? { at: stage.decision.decidedAt } : {}) },
+          data: {
+            ...(stage.decision.comment ? { comment: stage.decision.comment } : {}),
+            ...(stage.decision.decidedAt ? { at: stage.decision.decidedAt } : {}),
+          },
         });
       }
     }
     if (body.disputeDecision && !isDeepStrictEqual(body.disputeDecision, before?.disputeDecision)) {
-      entries.push({ kind: `dispute-${body.disputeDecision.outcome}`, data: body.disputeDecision.comment ? { comment: body.disputeDecision.comment } : {} });
+      entries.push({
+        kind: `dispute-${body.disputeDecision.outcome}`,
+        data: body.disputeDecision.comment ? { comment: body.disputeDecision.comment } : {},
+      });
     }
     if (body.closure && !before?.closure) {
-      entries.push({ kind: 'closed', data: { ...(body.closure.comment ? { comment: body.closure.comment } : {}), ...(body.closure.closedAt ? { at: body.closure.closedAt } : {}) } });
+      entries.push({
+        kind: 'closed',
+        data: {
+          ...(body.closure.comment ? { comment: body.closure.comment } : {}),
+          ...(body.closure.closedAt ? { at: body.closure.closedAt } : {}),
+        },
+      });
     }
     if (entries.length) {
       await trx('supplier_history').insert(
-        entries.map((e) => ({ subjectType: SUBJECT, subjectRef: ref, stageKey: e.stageKey ?? null, kind: e.kind, by: 'buyer', data: JSON.stringify(e.data) })),
+        entries.map((e) => ({
+          subjectType: SUBJECT,
+          subjectRef: ref,
+          stageKey: e.stageKey ?? null,
+          kind: e.kind,
+          by: 'buyer',
+          data: JSON.stringify(e.data),
+        })),
       );
     }
     const complaint = await loadComplaint(trx, ref);
@@ -262,11 +297,18 @@ export async function assertComplaintTakesFiles(trx: Knex.Transaction, access: P
 }
 
 function assertNotClosed(loaded: Loaded) {
-  if (statusOf(loaded) === 'closed') throw new AppError(SupplierProblem.complaintClosed, 409, 'This complaint is closed.');
+  if (statusOf(loaded) === 'closed')
+    throw new AppError(SupplierProblem.complaintClosed, 409, 'This complaint is closed.');
 }
 
 /** A stage's answer, or the revision of a returned one; stages may be answered one by one. */
-export async function respondToStage(db: Knex, access: PortalAccess, ref: string, key: string, body: CreateStageResponseBody): Promise<StageResponse> {
+export async function respondToStage(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  key: string,
+  body: CreateStageResponseBody,
+): Promise<StageResponse> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
@@ -274,16 +316,30 @@ export async function respondToStage(db: Knex, access: PortalAccess, ref: string
       throw new AppError(SupplierProblem.stageNotFound, 404, `This complaint asks for no stage "${key}".`);
     }
     if (stageState(loaded.history, key).state === 'accepted') {
-      throw new AppError(SupplierProblem.stageAccepted, 409, 'This stage was already accepted; it needs no more answers.');
+      throw new AppError(
+        SupplierProblem.stageAccepted,
+        409,
+        'This stage was already accepted; it needs no more answers.',
+      );
     }
     if (body.implementedOn && body.verifiedOn && body.verifiedOn < body.implementedOn) {
       const errors = new FieldErrors();
-      errors.add('complaint.verified_before_implemented', '/verifiedOn', 'verification cannot be before implementation');
+      errors.add(
+        'complaint.verified_before_implemented',
+        '/verifiedOn',
+        'verification cannot be before implementation',
+      );
       errors.throwIfAny();
     }
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('complaint_responses')
-      .insert({ complaintRef: ref, stageKey: key, linkId: access.link.id, body: JSON.stringify(body), attachments: JSON.stringify(attachments) })
+      .insert({
+        complaintRef: ref,
+        stageKey: key,
+        linkId: access.link.id,
+        body: JSON.stringify(body),
+        attachments: JSON.stringify(attachments),
+      })
       .returning('*');
     await trx('supplier_history').insert({
       subjectType: SUBJECT,
@@ -299,27 +355,60 @@ export async function respondToStage(db: Knex, access: PortalAccess, ref: string
   });
 }
 
-export async function disputeComplaint(db: Knex, access: PortalAccess, ref: string, body: CreateDisputeBody): Promise<ComplaintView> {
+export async function disputeComplaint(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: CreateDisputeBody,
+): Promise<ComplaintView> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
-    if (statusOf(loaded) !== 'open') throw new AppError(SupplierProblem.complaintNotOpen, 409, `This complaint is ${statusOf(loaded)}; it cannot be disputed now.`);
+    if (statusOf(loaded) !== 'open')
+      throw new AppError(
+        SupplierProblem.complaintNotOpen,
+        409,
+        `This complaint is ${statusOf(loaded)}; it cannot be disputed now.`,
+      );
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('complaint_positions')
-      .insert({ complaintRef: ref, kind: 'dispute', linkId: access.link.id, body: JSON.stringify(body), attachments: JSON.stringify(attachments) })
+      .insert({
+        complaintRef: ref,
+        kind: 'dispute',
+        linkId: access.link.id,
+        body: JSON.stringify(body),
+        attachments: JSON.stringify(attachments),
+      })
       .returning(['id', 'createdAt']);
-    await trx('supplier_history').insert({ subjectType: SUBJECT, subjectRef: ref, kind: 'disputed', by: 'supplier', data: JSON.stringify({ comment: body.reason }) });
-    await recordPortalEvent(trx, access, 'complaint.disputed', { id: row.id, reason: body.reason, attachments: attachments.map(toSummary), createdAt: new Date(row.createdAt).toISOString() });
+    await trx('supplier_history').insert({
+      subjectType: SUBJECT,
+      subjectRef: ref,
+      kind: 'disputed',
+      by: 'supplier',
+      data: JSON.stringify({ comment: body.reason }),
+    });
+    await recordPortalEvent(trx, access, 'complaint.disputed', {
+      id: row.id,
+      reason: body.reason,
+      attachments: attachments.map(toSummary),
+      createdAt: new Date(row.createdAt).toISOString(),
+    });
     return toView(await loadAll(trx, await loadComplaint(trx, ref)));
   });
 }
 
 /** The supplier accepts the complaint and its proposed resolution: a risky action (step-up). */
-export async function acceptComplaint(db: Knex, access: PortalAccess, ref: string, body: CreateAcceptanceBody): Promise<ComplaintView> {
+export async function acceptComplaint(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: CreateAcceptanceBody,
+): Promise<ComplaintView> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
-    if (statusOf(loaded) === 'accepted') throw new AppError(SupplierProblem.complaintNotOpen, 409, 'This complaint was already accepted.');
+    if (statusOf(loaded) === 'accepted')
+      throw new AppError(SupplierProblem.complaintNotOpen, 409, 'This complaint was already accepted.');
     const [row] = await trx('complaint_positions')
       .insert({ complaintRef: ref, kind: 'acceptance', linkId: access.link.id, body: JSON.stringify(body) })
       .returning(['id', 'createdAt']);

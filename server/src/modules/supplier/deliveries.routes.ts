@@ -1,5 +1,12 @@
 import type { Knex } from 'knex';
-import { CancelDeliveryBody, CorrectDeliveryBody, DeclareDeliveryBody, Delivery, DeliveryParams, RefParams } from '@amage/contracts';
+import {
+  CancelDeliveryBody,
+  CorrectDeliveryBody,
+  DeclareDeliveryBody,
+  Delivery,
+  DeliveryParams,
+  RefParams,
+} from '@amage/contracts';
 import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { cancelDelivery, correctDelivery, declareDelivery } from './deliveries.service.js';
 

@@ -1,11 +1,24 @@
 import type { Knex } from 'knex';
-import { type CancelDeliveryBody, type CorrectDeliveryBody, type DeclareDeliveryBody, type Delivery, type PurchaseOrderLineView, SupplierProblem } from '@amage/contracts';
+import {
+  type CancelDeliveryBody,
+  type CorrectDeliveryBody,
+  type DeclareDeliveryBody,
+  type Delivery,
+  type PurchaseOrderLineView,
+  SupplierProblem,
+} from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/access.service.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
-import { assertOrderOpen, deliveryToView, loadOrder, orderContext, receivedByDelivery } from './purchase-orders.service.js';
+import {
+  assertOrderOpen,
+  deliveryToView,
+  loadOrder,
+  orderContext,
+  receivedByDelivery,
+} from './purchase-orders.service.js';
 import { FieldErrors, isPast, round, sameQuantity } from './rules.js';
 import { DeliveryRecord, type PurchaseOrder } from './supplier.models.js';
 
@@ -14,51 +27,88 @@ const SUBJECT = 'purchase-order' as const;
 /** The rules of a declaration against the order as it stands (without `excludeDelivery`, when correcting it). */
 function checkDeclaration(body: DeclareDeliveryBody, lines: PurchaseOrderLineView[]) {
   const errors = new FieldErrors();
-  if (isPast(body.expectedArrival)) errors.add(SupplierProblem.dateInPast, '/expectedArrival', 'the date is in the past');
+  if (isPast(body.expectedArrival))
+    errors.add(SupplierProblem.dateInPast, '/expectedArrival', 'the date is in the past');
   if (body.expectedArrival < body.dispatchDate) {
     errors.add(SupplierProblem.arrivalBeforeDispatch, '/expectedArrival', 'arrival cannot be before dispatch');
   }
   const byNo = new Map(lines.map((l) => [l.lineNo, l]));
   const seen = new Set<number>();
-  body.lines.forEach((shipped, i) => {
+  for (const [i, shipped] of body.lines.entries()) {
     const at = `/lines/${i}`;
     const line = byNo.get(shipped.lineNo);
-    if (!line) return errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${shipped.lineNo} in this order`);
-    if (seen.has(shipped.lineNo)) return errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${shipped.lineNo} appears twice`);
+    if (!line) {
+      errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${shipped.lineNo} in this order`);
+      continue;
+    }
+    if (seen.has(shipped.lineNo)) {
+      errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${shipped.lineNo} appears twice`);
+      continue;
+    }
     seen.add(shipped.lineNo);
     if (shipped.quantity > line.openQuantity + 1e-9) {
-      errors.add(SupplierProblem.quantityExceedsOpen, `${at}/quantity`, `at most ${line.openQuantity} ${line.unit} is still open on this line`);
+      errors.add(
+        SupplierProblem.quantityExceedsOpen,
+        `${at}/quantity`,
+        `at most ${line.openQuantity} ${line.unit} is still open on this line`,
+      );
     }
     if (shipped.lots?.length) {
       const total = shipped.lots.reduce((s, l) => s + l.quantity, 0);
       if (!sameQuantity(total, shipped.quantity)) {
-        errors.add(SupplierProblem.lotsDoNotAddUp, `${at}/lots`, `the lots add up to ${round(total)}, shipped is ${shipped.quantity}`);
+        errors.add(
+          SupplierProblem.lotsDoNotAddUp,
+          `${at}/lots`,
+          `the lots add up to ${round(total)}, shipped is ${shipped.quantity}`,
+        );
       }
       shipped.lots.forEach((lot, j) => {
         if (lot.productionDate && lot.expiryDate && lot.expiryDate < lot.productionDate) {
-          errors.add(SupplierProblem.expiryBeforeProduction, `${at}/lots/${j}/expiryDate`, 'expiry cannot be before production');
+          errors.add(
+            SupplierProblem.expiryBeforeProduction,
+            `${at}/lots/${j}/expiryDate`,
+            'expiry cannot be before production',
+          );
         }
       });
     }
     if (shipped.serialNumbers?.length && shipped.serialNumbers.length !== shipped.quantity) {
-      errors.add(SupplierProblem.serialNumbersDoNotMatch, `${at}/serialNumbers`, `${shipped.serialNumbers.length} serial numbers for ${shipped.quantity} units`);
+      errors.add(
+        SupplierProblem.serialNumbersDoNotMatch,
+        `${at}/serialNumbers`,
+        `${shipped.serialNumbers.length} serial numbers for ${shipped.quantity} units`,
+      );
     }
-  });
+  }
   errors.throwIfAny();
 }
 
 async function loadDelivery(trx: Knex.Transaction, order: PurchaseOrder, id: string, deliveries: Delivery[]) {
   // A declaration of another order is not found here: the token names one order.
-  const row = await lockOrNotFound(DeliveryRecord.query(trx).findById(id).where({ purchaseOrderRef: order.ref }), `Delivery ${id}`);
+  const row = await lockOrNotFound(
+    DeliveryRecord.query(trx).findById(id).where({ purchaseOrderRef: order.ref }),
+    `Delivery ${id}`,
+  );
   const view = deliveries.find((d) => d.id === id)!;
-  if (view.status === 'cancelled') throw new AppError(SupplierProblem.deliveryCancelled, 409, 'This declaration was cancelled.');
+  if (view.status === 'cancelled')
+    throw new AppError(SupplierProblem.deliveryCancelled, 409, 'This declaration was cancelled.');
   if (view.status !== 'declared') {
-    throw new AppError(SupplierProblem.deliveryLocked, 409, 'Goods were received against this declaration; it can no longer be changed.');
+    throw new AppError(
+      SupplierProblem.deliveryLocked,
+      409,
+      'Goods were received against this declaration; it can no longer be changed.',
+    );
   }
   return row;
 }
 
-const historyRows = (ref: string, kind: string, deliveryId: string, lines: { lineNo: number; quantity: number }[], comment?: string) =>
+const historyRows = (
+  ref: string,
+  kind: string,
+  deliveryId: string,
+  lines: { lineNo: number; quantity: number }[],
+  comment?: string,
+) =>
   lines.map((l) => ({
     subjectType: SUBJECT,
     subjectRef: ref,
@@ -73,7 +123,12 @@ async function viewOf(trx: Knex.Transaction, order: PurchaseOrder, id: string) {
   return deliveryToView(row!, receivedByDelivery(order));
 }
 
-export async function declareDelivery(db: Knex, access: PortalAccess, ref: string, body: DeclareDeliveryBody): Promise<Delivery> {
+export async function declareDelivery(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: DeclareDeliveryBody,
+): Promise<Delivery> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
     assertOrderOpen(order);
@@ -81,7 +136,12 @@ export async function declareDelivery(db: Knex, access: PortalAccess, ref: strin
     checkDeclaration(body, lines);
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('deliveries')
-      .insert({ purchaseOrderRef: ref, linkId: access.link.id, document: JSON.stringify(body), attachments: JSON.stringify(attachments) })
+      .insert({
+        purchaseOrderRef: ref,
+        linkId: access.link.id,
+        document: JSON.stringify(body),
+        attachments: JSON.stringify(attachments),
+      })
       .returning('id');
     await trx('supplier_history').insert(historyRows(ref, 'declared', row.id, body.lines));
     const delivery = await viewOf(trx, order, row.id);
@@ -90,7 +150,13 @@ export async function declareDelivery(db: Knex, access: PortalAccess, ref: strin
   });
 }
 
-export async function correctDelivery(db: Knex, access: PortalAccess, ref: string, id: string, body: CorrectDeliveryBody): Promise<Delivery> {
+export async function correctDelivery(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  id: string,
+  body: CorrectDeliveryBody,
+): Promise<Delivery> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
     assertOrderOpen(order);
@@ -101,22 +167,41 @@ export async function correctDelivery(db: Knex, access: PortalAccess, ref: strin
     const attachments = await claimAttachments(trx, access.subject, declaration.attachments ?? []);
     await trx('deliveries')
       .where({ id })
-      .update({ document: JSON.stringify(declaration), attachments: JSON.stringify(attachments), revision: row.revision + 1, updatedAt: trx.fn.now() });
+      .update({
+        document: JSON.stringify(declaration),
+        attachments: JSON.stringify(attachments),
+        revision: row.revision + 1,
+        updatedAt: trx.fn.now(),
+      });
     await trx('supplier_history').insert(historyRows(ref, 'declaration-corrected', id, declaration.lines, reason));
     const delivery = await viewOf(trx, order, id);
-    await recordPortalEvent(trx, access, 'delivery.corrected', { ...delivery, ...(reason ? { reason } : {}), previous: row.document });
+    await recordPortalEvent(trx, access, 'delivery.corrected', {
+      ...delivery,
+      ...(reason ? { reason } : {}),
+      previous: row.document,
+    });
     return delivery;
   });
 }
 
-export async function cancelDelivery(db: Knex, access: PortalAccess, ref: string, id: string, body: CancelDeliveryBody): Promise<Delivery> {
+export async function cancelDelivery(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  id: string,
+  body: CancelDeliveryBody,
+): Promise<Delivery> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
     assertOrderOpen(order);
     const { deliveries } = await orderContext(trx, order);
     const row = await loadDelivery(trx, order, id, deliveries);
-    await trx('deliveries').where({ id }).update({ state: 'cancelled', cancelReason: body.reason, updatedAt: trx.fn.now() });
-    await trx('supplier_history').insert(historyRows(ref, 'declaration-cancelled', id, row.document.lines, body.reason));
+    await trx('deliveries')
+      .where({ id })
+      .update({ state: 'cancelled', cancelReason: body.reason, updatedAt: trx.fn.now() });
+    await trx('supplier_history').insert(
+      historyRows(ref, 'declaration-cancelled', id, row.document.lines, body.reason),
+    );
     const delivery = await viewOf(trx, order, id);
     await recordPortalEvent(trx, access, 'delivery.cancelled', { id, reason: body.reason });
     return delivery;

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { CreateDateConfirmationBody, DateConfirmation, PurchaseOrderView, PutPurchaseOrderBody, RefParams } from '@amage/contracts';
+import {
+  CreateDateConfirmationBody,
+  DateConfirmation,
+  PurchaseOrderView,
+  PutPurchaseOrderBody,
+  RefParams,
+} from '@amage/contracts';
 import { portalScope, type DefineRoute } from '../../lib/route.js';
 import { confirmDates, getPurchaseOrder, putPurchaseOrder } from './purchase-orders.service.js';
 
@@ -10,7 +16,8 @@ export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
     {
       method: 'put',
       path: '/purchase-orders/:ref',
-      summary: 'Share a purchase order (create or replace, by your reference); also carries decisions on proposals, receipts, cancel/close',
+      summary:
+        'Share a purchase order (create or replace, by your reference); also carries decisions on proposals, receipts, cancel/close',
       tags: ['purchase-orders'],
       params: RefParams,
       body: PutPurchaseOrderBody,
@@ -22,7 +29,14 @@ export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
     },
   );
   define(
-    { method: 'get', path: '/purchase-orders/:ref', summary: 'A shared purchase order with its lines, history and deliveries', tags: ['purchase-orders'], params: RefParams, responses: { 200: PurchaseOrderView } },
+    {
+      method: 'get',
+      path: '/purchase-orders/:ref',
+      summary: 'A shared purchase order with its lines, history and deliveries',
+      tags: ['purchase-orders'],
+      params: RefParams,
+      responses: { 200: PurchaseOrderView },
+    },
     async (req, res) => {
       res.json(await getPurchaseOrder(db, req.params.ref as string));
     },
@@ -57,7 +71,12 @@ export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       const confirmation = await confirmDates(db, req.portal!, req.params.ref as string, req.body);
-      res.status(201).location(`${req.baseUrl}/purchase-orders/${confirmation.purchaseOrderRef}/date-confirmations/${confirmation.id}`).json(confirmation);
+      res
+        .status(201)
+        .location(
+          `${req.baseUrl}/purchase-orders/${confirmation.purchaseOrderRef}/date-confirmations/${confirmation.id}`,
+        )
+        .json(confirmation);
     },
   );
 }

@@ -27,13 +27,16 @@ const SUBJECT = 'purchase-order' as const;
 // ── reading ──────────────────────────────────────────────────────────────────
 
 export async function loadOrder(db: Db, ref: string, options: { lock?: boolean } = {}): Promise<PurchaseOrder> {
-  return lockOrNotFound(PurchaseOrder.query(db).findById(ref), `Purchase order ${ref}`, { lock: Boolean(options.lock) });
+  return lockOrNotFound(PurchaseOrder.query(db).findById(ref), `Purchase order ${ref}`, {
+    lock: Boolean(options.lock),
+  });
 }
 
 const history = (db: Db, ref: string): Promise<HistoryRow[]> =>
   db('supplier_history').where({ subjectType: SUBJECT, subjectRef: ref }).orderBy('id');
 
-const deliveriesOf = (db: Db, ref: string) => DeliveryRecord.query(db).where({ purchaseOrderRef: ref }).orderBy('createdAt');
+const deliveriesOf = (db: Db, ref: string) =>
+  DeliveryRecord.query(db).where({ purchaseOrderRef: ref }).orderBy('createdAt');
 
 /** Quantities received per delivery and line, from the order's receipts. */
 export function receivedByDelivery(order: PurchaseOrder) {
@@ -51,7 +54,13 @@ export function deliveryToView(row: DeliveryRecord, received: Map<string, number
   const lines = d.lines.map((l) => ({ ...l, receivedQuantity: round(received.get(`${row.id}:${l.lineNo}`) ?? 0) }));
   const anyReceived = lines.some((l) => l.receivedQuantity > 0);
   const status: DeliveryStatus =
-    row.state === 'cancelled' ? 'cancelled' : !anyReceived ? 'declared' : lines.every((l) => l.receivedQuantity + 1e-9 >= l.quantity) ? 'received' : 'partly-received';
+    row.state === 'cancelled'
+      ? 'cancelled'
+      : !anyReceived
+        ? 'declared'
+        : lines.every((l) => l.receivedQuantity + 1e-9 >= l.quantity)
+          ? 'received'
+          : 'partly-received';
   return {
     id: row.id,
     purchaseOrderRef: row.purchaseOrderRef,
@@ -93,11 +102,20 @@ function lineState(rows: HistoryRow[], quantity: number, requestedDate: string):
   for (const row of rows) {
     const data = row.data as { confirmationId?: string; proposal?: LineProposal };
     if (row.kind === 'accepted') {
-      Object.assign(state, { confirmation: 'accepted', agreed: [{ quantity, date: requestedDate }], agreedQuantity: quantity, pending: undefined });
+      Object.assign(state, {
+        confirmation: 'accepted',
+        agreed: [{ quantity, date: requestedDate }],
+        agreedQuantity: quantity,
+        pending: undefined,
+      });
     } else if (row.kind === 'proposed') {
       state.confirmation = 'proposed';
       state.pending = { confirmationId: data.confirmationId!, proposal: data.proposal! };
-    } else if (row.kind === 'proposal-accepted' && state.pending && state.pending.confirmationId === data.confirmationId) {
+    } else if (
+      row.kind === 'proposal-accepted' &&
+      state.pending &&
+      state.pending.confirmationId === data.confirmationId
+    ) {
       const p = state.pending.proposal;
       const backorder = p.backorder?.date ? [{ quantity: p.backorder.quantity, date: p.backorder.date }] : [];
       state.agreed = [...p.schedule, ...backorder];
@@ -118,7 +136,12 @@ interface Computed {
 }
 
 /** Every line's agreement, what was declared, received and is still open; `excludeDelivery` leaves one out (a correction). */
-function compute(order: PurchaseOrder, rows: HistoryRow[], deliveryRows: DeliveryRecord[], excludeDelivery?: string): Computed {
+function compute(
+  order: PurchaseOrder,
+  rows: HistoryRow[],
+  deliveryRows: DeliveryRecord[],
+  excludeDelivery?: string,
+): Computed {
   const received = receivedByDelivery(order);
   const deliveries = deliveryRows.map((d) => deliveryToView(d, received));
   const tolerance = order.document.overDeliveryTolerancePercent ?? 0;
@@ -133,7 +156,9 @@ function compute(order: PurchaseOrder, rows: HistoryRow[], deliveryRows: Deliver
     const receipts = (order.document.receipts ?? []).filter((r) => r.lineNo === line.lineNo);
     const receivedQty = receipts.reduce((s, r) => s + r.quantity, 0);
     // Goods received without (or against a cancelled) declaration use up the line too.
-    const unlinked = receipts.filter((r) => !r.deliveryId || !activeIds.has(r.deliveryId)).reduce((s, r) => s + r.quantity, 0);
+    const unlinked = receipts
+      .filter((r) => !r.deliveryId || !activeIds.has(r.deliveryId))
+      .reduce((s, r) => s + r.quantity, 0);
     const confirmedQuantity = state.agreedQuantity ?? line.quantity;
     const openQuantity = round(Math.max(0, confirmedQuantity * (1 + tolerance / 100) - declared - unlinked));
     return {
@@ -199,7 +224,8 @@ export async function getPurchaseOrder(db: Knex, ref: string): Promise<PurchaseO
   );
 }
 
-export const purchaseOrderExists = async (db: Knex, ref: string) => Boolean(await db('purchase_orders').where({ ref }).first('ref'));
+export const purchaseOrderExists = async (db: Knex, ref: string) =>
+  Boolean(await db('purchase_orders').where({ ref }).first('ref'));
 
 /** Upload gate: files (delivery notes, certificates) only while the order is open. */
 export async function assertOrderTakesFiles(trx: Knex.Transaction, access: PortalAccess) {
@@ -208,7 +234,11 @@ export async function assertOrderTakesFiles(trx: Knex.Transaction, access: Porta
 
 export function assertOrderOpen(order: PurchaseOrder) {
   if (order.status !== 'open') {
-    throw new AppError(SupplierProblem.orderNotOpen, 409, `This order is ${order.status}; it can no longer be changed.`);
+    throw new AppError(
+      SupplierProblem.orderNotOpen,
+      409,
+      `This order is ${order.status}; it can no longer be changed.`,
+    );
   }
 }
 
@@ -219,29 +249,43 @@ export function assertOrderOpen(order: PurchaseOrder) {
  * new are written to the line history once (a repeated PUT records nothing twice), so the supplier
  * sees them in the portal.
  */
-export async function putPurchaseOrder(db: Knex, ref: string, body: PutPurchaseOrderBody): Promise<{ order: PurchaseOrderView; created: boolean }> {
+export async function putPurchaseOrder(
+  db: Knex,
+  ref: string,
+  body: PutPurchaseOrderBody,
+): Promise<{ order: PurchaseOrderView; created: boolean }> {
   return db.transaction(async (trx) => {
     const errors = new FieldErrors();
     const lineNos = new Set<number>();
     body.lines.forEach((l, i) => {
-      if (lineNos.has(l.lineNo)) errors.add(SupplierProblem.duplicateLine, `/lines/${i}/lineNo`, `line ${l.lineNo} appears twice`);
+      if (lineNos.has(l.lineNo))
+        errors.add(SupplierProblem.duplicateLine, `/lines/${i}/lineNo`, `line ${l.lineNo} appears twice`);
       lineNos.add(l.lineNo);
     });
     const proposals = new Set(
-      (await trx('supplier_history').where({ subjectType: SUBJECT, subjectRef: ref, kind: 'proposed' }).select('lineNo', 'data')).map(
-        (r: { lineNo: number; data: { confirmationId: string } }) => `${r.data.confirmationId}:${r.lineNo}`,
-      ),
+      (
+        await trx('supplier_history')
+          .where({ subjectType: SUBJECT, subjectRef: ref, kind: 'proposed' })
+          .select('lineNo', 'data')
+      ).map((r: { lineNo: number; data: { confirmationId: string } }) => `${r.data.confirmationId}:${r.lineNo}`),
     );
     (body.proposalDecisions ?? []).forEach((d, i) => {
       if (!proposals.has(`${d.confirmationId}:${d.lineNo}`)) {
         errors.add(SupplierProblem.unknownProposal, `/proposalDecisions/${i}`, 'no such proposal for this line');
       }
     });
-    const deliveryIds = new Set((await trx('deliveries').where({ purchaseOrderRef: ref }).select('id')).map((r: { id: string }) => r.id));
+    const deliveryIds = new Set(
+      (await trx('deliveries').where({ purchaseOrderRef: ref }).select('id')).map((r: { id: string }) => r.id),
+    );
     (body.receipts ?? []).forEach((r, i) => {
-      if (!lineNos.has(r.lineNo)) errors.add(SupplierProblem.unknownLine, `/receipts/${i}/lineNo`, `no line ${r.lineNo} in this order`);
+      if (!lineNos.has(r.lineNo))
+        errors.add(SupplierProblem.unknownLine, `/receipts/${i}/lineNo`, `no line ${r.lineNo} in this order`);
       if (r.deliveryId && !deliveryIds.has(r.deliveryId)) {
-        errors.add(SupplierProblem.unknownDelivery, `/receipts/${i}/deliveryId`, 'no such delivery declared for this order');
+        errors.add(
+          SupplierProblem.unknownDelivery,
+          `/receipts/${i}/deliveryId`,
+          'no such delivery declared for this order',
+        );
       }
     });
     errors.throwIfAny();
@@ -265,19 +309,36 @@ export async function putPurchaseOrder(db: Knex, ref: string, body: PutPurchaseO
       ...(body.proposalDecisions ?? []).map((d) => ({
         lineNo: d.lineNo,
         kind: d.decision === 'accepted' ? 'proposal-accepted' : 'proposal-rejected',
-        data: { confirmationId: d.confirmationId, ...(d.comment ? { comment: d.comment } : {}), ...(d.decidedAt ? { at: d.decidedAt } : {}) },
+        data: {
+          confirmationId: d.confirmationId,
+          ...(d.comment ? { comment: d.comment } : {}),
+          ...(d.decidedAt ? { at: d.decidedAt } : {}),
+        },
         dedupeKey: `decision:${d.confirmationId}:${d.lineNo}:${d.decision}`,
       })),
       ...(body.receipts ?? []).map((r) => ({
         lineNo: r.lineNo,
         kind: 'received',
-        data: { quantity: r.quantity, at: r.receivedAt, ...(r.deliveryId ? { deliveryId: r.deliveryId } : {}), ...(r.note ? { comment: r.note } : {}) },
+        data: {
+          quantity: r.quantity,
+          at: r.receivedAt,
+          ...(r.deliveryId ? { deliveryId: r.deliveryId } : {}),
+          ...(r.note ? { comment: r.note } : {}),
+        },
         dedupeKey: `receipt:${r.ref}`,
       })),
     ];
     if (entries.length) {
       await trx('supplier_history')
-        .insert(entries.map((e) => ({ ...e, subjectType: SUBJECT, subjectRef: ref, by: 'buyer', data: JSON.stringify(e.data) })))
+        .insert(
+          entries.map((e) => ({
+            ...e,
+            subjectType: SUBJECT,
+            subjectRef: ref,
+            by: 'buyer',
+            data: JSON.stringify(e.data),
+          })),
+        )
         .onConflict(['subject_type', 'subject_ref', 'dedupe_key'])
         .ignore();
     }
@@ -288,34 +349,53 @@ export async function putPurchaseOrder(db: Knex, ref: string, body: PutPurchaseO
 
 // ── portal: date confirmation ────────────────────────────────────────────────
 
-export async function confirmDates(db: Knex, access: PortalAccess, ref: string, body: CreateDateConfirmationBody): Promise<DateConfirmation> {
+export async function confirmDates(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: CreateDateConfirmationBody,
+): Promise<DateConfirmation> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
     assertOrderOpen(order);
     const byNo = new Map(order.document.lines.map((l) => [l.lineNo, l]));
     const errors = new FieldErrors();
     const seen = new Set<number>();
-    body.lines.forEach((answer, i) => {
+    for (const [i, answer] of body.lines.entries()) {
       const at = `/lines/${i}`;
       const line = byNo.get(answer.lineNo);
-      if (!line) return errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${answer.lineNo} in this order`);
-      if (seen.has(answer.lineNo)) return errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${answer.lineNo} is answered twice`);
+      if (!line) {
+        errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${answer.lineNo} in this order`);
+        continue;
+      }
+      if (seen.has(answer.lineNo)) {
+        errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${answer.lineNo} is answered twice`);
+        continue;
+      }
       seen.add(answer.lineNo);
-      if (answer.action !== 'propose') return;
+      if (answer.action !== 'propose') continue;
       answer.schedule.forEach((s, j) => {
-        if (isPast(s.date)) errors.add(SupplierProblem.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
+        if (isPast(s.date))
+          errors.add(SupplierProblem.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
       });
       if (answer.backorder?.date && isPast(answer.backorder.date)) {
         errors.add(SupplierProblem.dateInPast, `${at}/backorder/date`, 'the date is in the past');
       }
-      const total = answer.schedule.reduce((s, l) => s + l.quantity, 0) + (answer.backorder?.quantity ?? 0) + (answer.reject?.quantity ?? 0);
+      const total =
+        answer.schedule.reduce((s, l) => s + l.quantity, 0) +
+        (answer.backorder?.quantity ?? 0) +
+        (answer.reject?.quantity ?? 0);
       if (!sameQuantity(total, line.quantity)) {
-        errors.add(SupplierProblem.quantitiesDoNotAddUp, `${at}/schedule`, `the parts add up to ${round(total)}, the line is ${line.quantity}`);
+        errors.add(
+          SupplierProblem.quantitiesDoNotAddUp,
+          `${at}/schedule`,
+          `the parts add up to ${round(total)}, the line is ${line.quantity}`,
+        );
       }
       if (answer.reasonCode === 'other' && !answer.comment?.trim()) {
         errors.add(SupplierProblem.commentRequired, `${at}/comment`, 'say why when the reason is "other"');
       }
-    });
+    }
     errors.throwIfAny();
 
     const [row] = await trx('date_confirmations')
@@ -349,7 +429,8 @@ export async function confirmDates(db: Knex, access: PortalAccess, ref: string, 
         ),
       })),
     );
-    if (body.supplierOrderRef) await trx('purchase_orders').where({ ref }).update({ supplierOrderRef: body.supplierOrderRef });
+    if (body.supplierOrderRef)
+      await trx('purchase_orders').where({ ref }).update({ supplierOrderRef: body.supplierOrderRef });
 
     const confirmation: DateConfirmation = {
       id: row.id,

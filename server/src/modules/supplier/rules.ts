@@ -28,7 +28,8 @@ export class FieldErrors {
   /** 422 with the first refusal's code; every refusal is in `errors`, `keyword` holds its own code. */
   throwIfAny(detail = 'Some values cannot be accepted; see the fields.') {
     if (this.list.length === 0) return;
-    throw new AppError(this.list[0]!.code, 422, detail, { errors: this.list.map(({ pointer, message, keyword }) => ({ pointer, message, keyword })) });
+    throw new AppError(this.list[0]!.code, 422, detail, {
+      errors: this.list.map(({ pointer, message, keyword }) => ({ pointer, message, keyword })),
+    });
   }
 }
-

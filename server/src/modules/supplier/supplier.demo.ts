@@ -16,8 +16,22 @@ export const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
   deliveryAddress: 'Zakład 2, ul. Przemysłowa 5, 44-100 Gliwice',
   overDeliveryTolerancePercent: 5,
   lines: [
-    { lineNo: 1, itemCode: 'BRG-6204', description: 'Łożysko 6204-2RS', quantity: 100, unit: 'szt', requestedDate: date(21) },
-    { lineNo: 2, itemCode: 'SEAL-40', description: 'Uszczelniacz 40x62x8', quantity: 40, unit: 'szt', requestedDate: date(26) },
+    {
+      lineNo: 1,
+      itemCode: 'BRG-6204',
+      description: 'Łożysko 6204-2RS',
+      quantity: 100,
+      unit: 'szt',
+      requestedDate: date(21),
+    },
+    {
+      lineNo: 2,
+      itemCode: 'SEAL-40',
+      description: 'Uszczelniacz 40x62x8',
+      quantity: 40,
+      unit: 'szt',
+      requestedDate: date(26),
+    },
   ],
 });
 
@@ -65,9 +79,14 @@ export async function seedSupplierDemo({ db, access }: ModuleDeps, demoOrigin: s
     null,
   );
   return [
-    { portal: 'Supplier: purchase order PO-2026-0042 (dates, deliveries)', hosted: order.url, demoPage: `${demoOrigin}/supplier-intranet.html#token=${order.token}` },
     {
-      portal: 'Supplier: complaint CMP-2026-0009 (8D stages; accepting asks for a step-up code, found in the event feed as step-up.requested)',
+      portal: 'Supplier: purchase order PO-2026-0042 (dates, deliveries)',
+      hosted: order.url,
+      demoPage: `${demoOrigin}/supplier-intranet.html#token=${order.token}`,
+    },
+    {
+      portal:
+        'Supplier: complaint CMP-2026-0009 (8D stages; accepting asks for a step-up code, found in the event feed as step-up.requested)',
       hosted: complaint.url,
       demoPage: `${demoOrigin}/supplier-quality.html#token=${complaint.token}`,
     },

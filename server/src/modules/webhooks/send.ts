@@ -18,7 +18,13 @@ export interface SendResult {
  * a failure: a moved endpoint is re-registered, not chased); the whole exchange, connection to answer,
  * is bounded by `timeoutMs`; at most 1 kB of the answer is read, the rest is dropped.
  */
-export function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<SendResult> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<SendResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -31,7 +37,9 @@ export function postJson(url: string, body: string, headers: Record<string, stri
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       req.destroy();
-      const responseBody = chunks.length ? Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8') : null;
+      const responseBody = chunks.length
+        ? Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8')
+        : null;
       const ok = error === null && statusCode !== null && statusCode >= 200 && statusCode < 300;
       resolve({ ok, statusCode, durationMs: Math.round(performance.now() - started), error, responseBody, ...extra });
     };
@@ -39,10 +47,18 @@ export function postJson(url: string, body: string, headers: Record<string, stri
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = request(target, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'AMAGE-Portals-Webhooks/1', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'AMAGE-Portals-Webhooks/1',
+        ...headers,
+      },
       agent: false, // one connection per attempt: nothing pooled toward a receiver between attempts
     });
-    const timer = setTimeout(() => finish(statusCode === null ? `timeout after ${timeoutMs} ms` : statusError(statusCode)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(statusCode === null ? `timeout after ${timeoutMs} ms` : statusError(statusCode)),
+      timeoutMs,
+    );
     const onAbort = () => finish('aborted: the worker stopped', { aborted: true });
     signal?.addEventListener('abort', onAbort);
     req.on('error', (err: NodeJS.ErrnoException) => finish(err.code ? `${err.code}: ${err.message}` : err.message));

@@ -13,11 +13,16 @@ export const generateSecret = () => SECRET_PREFIX + randomBytes(32).toString('ba
 
 export function sign(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
-  return 'v1,' + createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
 /** The three Standard Webhooks headers for one attempt; `secrets` in order (current first). */
-export function signatureHeaders(secrets: string[], id: string, timestamp: number, body: string): Record<string, string> {
+export function signatureHeaders(
+  secrets: string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),

@@ -121,7 +121,9 @@ export class WebhookWorker {
         continue;
       }
       const lane: Promise<void> = this.deliver(claimed, claimedAt + this.options.leaseMs - LEASE_MARGIN_MS)
-        .catch((err: unknown) => this.logger.error({ err, webhookId: claimed.id }, 'webhook delivery failed unexpectedly'))
+        .catch((err: unknown) =>
+          this.logger.error({ err, webhookId: claimed.id }, 'webhook delivery failed unexpectedly'),
+        )
         .finally(() => this.active.delete(lane));
       this.active.add(lane);
     }
@@ -157,7 +159,10 @@ export class WebhookWorker {
       .skipLocked();
     const [row] = (await db('webhook_subscriptions')
       .where('id', due)
-      .update({ leaseToken: randomUUID(), leasedUntil: db.raw("now() + ? * interval '1 millisecond'", [this.options.leaseMs]) })
+      .update({
+        leaseToken: randomUUID(),
+        leasedUntil: db.raw("now() + ? * interval '1 millisecond'", [this.options.leaseMs]),
+      })
       .returning('*')) as SubscriptionRow[];
     return row;
   }
@@ -189,7 +194,8 @@ export class WebhookWorker {
   private send(sub: SubscriptionRow, event: PortalEvent): Promise<SendResult> {
     const body = JSON.stringify(payloadOf(event));
     const secrets = [sub.secret];
-    if (sub.previousSecret && sub.previousSecretExpiresAt && sub.previousSecretExpiresAt.getTime() > Date.now()) secrets.push(sub.previousSecret);
+    if (sub.previousSecret && sub.previousSecretExpiresAt && sub.previousSecretExpiresAt.getTime() > Date.now())
+      secrets.push(sub.previousSecret);
     const headers = signatureHeaders(secrets, event.id, Math.floor(Date.now() / 1000), body);
     return postJson(sub.url, body, headers, this.options.timeoutMs, this.abort.signal);
   }
@@ -250,12 +256,17 @@ export class WebhookWorker {
           leasedUntil: null,
           updatedAt: trx.fn.now(),
         })
-        .returning(['consecutiveFailures', 'failingSince'])) as Array<{ consecutiveFailures: number; failingSince: Date }>;
+        .returning(['consecutiveFailures', 'failingSince'])) as Array<{
+        consecutiveFailures: number;
+        failingSince: Date;
+      }>;
       if (!row) return;
       const now = ((await trx.raw('SELECT now() AS now')) as { rows: Array<{ now: Date }> }).rows[0]!.now; // the update's now()
       await this.logAttempt(trx, sub, event, result);
       if (now.getTime() - row.failingSince.getTime() >= failureWindowMs) {
-        await trx('webhook_subscriptions').where({ id: sub.id }).update({ status: 'disabled', disabledAt: trx.fn.now() });
+        await trx('webhook_subscriptions')
+          .where({ id: sub.id })
+          .update({ status: 'disabled', disabledAt: trx.fn.now() });
         await recordEvent(trx, {
           type: 'webhook.disabled',
           subject: { type: 'webhook', ref: sub.id },
@@ -282,6 +293,11 @@ export class WebhookWorker {
 
   /** Saves how far it got (events skipped by the filter included) and gives the claim up. */
   private async release(sub: SubscriptionRow, cursor: Cursor) {
-    await this.fenced(this.db, sub).update({ ...this.cursorColumns(cursor), leaseToken: null, leasedUntil: null, nextAttemptAt: this.db.fn.now() });
+    await this.fenced(this.db, sub).update({
+      ...this.cursorColumns(cursor),
+      leaseToken: null,
+      leasedUntil: null,
+      nextAttemptAt: this.db.fn.now(),
+    });
   }
 }

@@ -10,33 +10,71 @@ import {
 } from '@amage/contracts';
 import type { Knex } from 'knex';
 import type { DefineRoute } from '../../lib/route.js';
-import { createWebhook, deleteWebhook, enableWebhook, getWebhook, listDeliveries, listWebhooks, rotateSecret } from './webhooks.service.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  enableWebhook,
+  getWebhook,
+  listDeliveries,
+  listWebhooks,
+  rotateSecret,
+} from './webhooks.service.js';
 
 const tags = ['webhooks'];
 
 /** Integration API: the main system subscribes to the event feed as signed webhooks. */
 export function webhooksRoutes(define: DefineRoute, db: Knex) {
   define(
-    { method: 'post', path: '/webhooks', summary: 'Subscribe a URL to the event feed; the answer holds the signing secret, once', tags, body: CreateWebhookBody, responses: { 201: WebhookWithSecret } },
+    {
+      method: 'post',
+      path: '/webhooks',
+      summary: 'Subscribe a URL to the event feed; the answer holds the signing secret, once',
+      tags,
+      body: CreateWebhookBody,
+      responses: { 201: WebhookWithSecret },
+    },
     async (req, res) => {
       const webhook = await createWebhook(db, req.body as CreateWebhookBody, req.integrationKey?.id ?? null);
       res.status(201).location(`${req.baseUrl}/webhooks/${webhook.id}`).json(webhook);
     },
   );
 
-  define({ method: 'get', path: '/webhooks', summary: 'Webhook subscriptions with their delivery state', tags, responses: { 200: WebhookList } }, async (_req, res) => {
-    res.json({ webhooks: await listWebhooks(db) });
-  });
+  define(
+    {
+      method: 'get',
+      path: '/webhooks',
+      summary: 'Webhook subscriptions with their delivery state',
+      tags,
+      responses: { 200: WebhookList },
+    },
+    async (_req, res) => {
+      res.json({ webhooks: await listWebhooks(db) });
+    },
+  );
 
   define(
-    { method: 'get', path: '/webhooks/:id', summary: 'A webhook: status, cursor, failures, last delivery', tags, params: WebhookParams, responses: { 200: Webhook } },
+    {
+      method: 'get',
+      path: '/webhooks/:id',
+      summary: 'A webhook: status, cursor, failures, last delivery',
+      tags,
+      params: WebhookParams,
+      responses: { 200: Webhook },
+    },
     async (req, res) => {
       res.json(await getWebhook(db, req.params.id as string));
     },
   );
 
   define(
-    { method: 'delete', path: '/webhooks/:id', summary: 'Delete a webhook (nothing more is sent to it)', tags, params: WebhookParams, responses: { 204: null } },
+    {
+      method: 'delete',
+      path: '/webhooks/:id',
+      summary: 'Delete a webhook (nothing more is sent to it)',
+      tags,
+      params: WebhookParams,
+      responses: { 204: null },
+    },
     async (req, res) => {
       await deleteWebhook(db, req.params.id as string);
       res.status(204).end();
@@ -54,12 +92,25 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WebhookWithSecret },
     },
     async (req, res) => {
-      res.json(await rotateSecret(db, req.params.id as string, (req.body as RotateWebhookSecretBody | undefined)?.previousSecretValidFor));
+      res.json(
+        await rotateSecret(
+          db,
+          req.params.id as string,
+          (req.body as RotateWebhookSecretBody | undefined)?.previousSecretValidFor,
+        ),
+      );
     },
   );
 
   define(
-    { method: 'post', path: '/webhooks/:id/enable', summary: 'Re-enable a disabled webhook, or retry a failing one now; delivery resumes at its cursor', tags, params: WebhookParams, responses: { 200: Webhook } },
+    {
+      method: 'post',
+      path: '/webhooks/:id/enable',
+      summary: 'Re-enable a disabled webhook, or retry a failing one now; delivery resumes at its cursor',
+      tags,
+      params: WebhookParams,
+      responses: { 200: Webhook },
+    },
     async (req, res) => {
       res.json(await enableWebhook(db, req.params.id as string));
     },
@@ -76,7 +127,13 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WebhookDeliveryList },
     },
     async (req, res) => {
-      res.json({ deliveries: await listDeliveries(db, req.params.id as string, (req.query as WebhookDeliveriesQuery).limit ?? 50) });
+      res.json({
+        deliveries: await listDeliveries(
+          db,
+          req.params.id as string,
+          (req.query as WebhookDeliveriesQuery).limit ?? 50,
+        ),
+      });
     },
   );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { type CreateWebhookBody, type Webhook, type WebhookDelivery, type WebhookStatus, type WebhookWithSecret } from '@amage/contracts';
+import type { CreateWebhookBody, Webhook, WebhookDelivery, WebhookStatus, WebhookWithSecret } from '@amage/contracts';
 import { AppError, notFound, validationError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor, feedEnd, FEED_START, type Cursor } from '../events/events.service.js';
 import { generateSecret } from './signature.js';
@@ -50,7 +50,10 @@ interface DeliveryRow {
   responseBody: string | null;
 }
 
-export const subscriptionCursor = (row: Pick<SubscriptionRow, 'cursorTxId' | 'cursorEventId'>): Cursor => ({ txId: String(row.cursorTxId), id: String(row.cursorEventId) });
+export const subscriptionCursor = (row: Pick<SubscriptionRow, 'cursorTxId' | 'cursorEventId'>): Cursor => ({
+  txId: String(row.cursorTxId),
+  id: String(row.cursorEventId),
+});
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -84,7 +87,10 @@ function toDto(row: SubscriptionRow, last: DeliveryRow | undefined): Webhook {
     lastDelivery: last ? deliveryToDto(last) : null,
     lastSuccessAt: iso(row.lastSuccessAt),
     secretRotatedAt: iso(row.secretRotatedAt),
-    previousSecretExpiresAt: row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt:
+      row.previousSecretExpiresAt && row.previousSecretExpiresAt > new Date()
+        ? row.previousSecretExpiresAt.toISOString()
+        : null,
   };
 }
 
@@ -92,7 +98,13 @@ async function lastDeliveries(db: Knex, ids: string[]): Promise<Map<string, Deli
   if (ids.length === 0) return new Map();
   const rows: Array<DeliveryRow & { subscriptionId: string }> = await db
     .select('d.*')
-    .from(db('webhook_deliveries').select(db.raw('max(id) AS id')).whereIn('subscriptionId', ids).groupBy('subscriptionId').as('l'))
+    .from(
+      db('webhook_deliveries')
+        .select(db.raw('max(id) AS id'))
+        .whereIn('subscriptionId', ids)
+        .groupBy('subscriptionId')
+        .as('l'),
+    )
     .join('webhook_deliveries as d', 'd.id', 'l.id');
   return new Map(rows.map((r) => [r.subscriptionId, r]));
 }
@@ -119,14 +131,17 @@ function checkUrl(url: string): string {
     throw validationError([{ pointer: '/url', message: 'must be http or https', keyword: WebhookCode.urlInvalid }]);
   }
   if (parsed.username || parsed.password) {
-    throw validationError([{ pointer: '/url', message: 'must not carry a user name or password', keyword: WebhookCode.urlInvalid }]);
+    throw validationError([
+      { pointer: '/url', message: 'must not carry a user name or password', keyword: WebhookCode.urlInvalid },
+    ]);
   }
   return parsed.href;
 }
 
 function startCursor(db: Knex, body: CreateWebhookBody): Promise<Cursor> | Cursor {
   if (body.after !== undefined) {
-    if (body.from !== undefined) throw validationError([{ pointer: '/after', message: 'give either from or after, not both' }]);
+    if (body.from !== undefined)
+      throw validationError([{ pointer: '/after', message: 'give either from or after, not both' }]);
     try {
       return decodeCursor(body.after);
     } catch {
@@ -137,7 +152,11 @@ function startCursor(db: Knex, body: CreateWebhookBody): Promise<Cursor> | Curso
 }
 
 /** Creates a subscription; the answer is the only one that holds the secret. */
-export async function createWebhook(db: Knex, body: CreateWebhookBody, keyId: string | null): Promise<WebhookWithSecret> {
+export async function createWebhook(
+  db: Knex,
+  body: CreateWebhookBody,
+  keyId: string | null,
+): Promise<WebhookWithSecret> {
   const url = checkUrl(body.url);
   const cursor = await startCursor(db, body);
   const secret = generateSecret();
@@ -146,7 +165,11 @@ export async function createWebhook(db: Knex, body: CreateWebhookBody, keyId: st
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['webhook_subscriptions.create']);
     const [{ count }] = await trx('webhook_subscriptions').count({ count: '*' });
     if (Number(count) >= MAX_WEBHOOKS) {
-      throw new AppError(WebhookCode.limitReached, 409, `At most ${MAX_WEBHOOKS} webhooks can exist; delete one first.`);
+      throw new AppError(
+        WebhookCode.limitReached,
+        409,
+        `At most ${MAX_WEBHOOKS} webhooks can exist; delete one first.`,
+      );
     }
     const [inserted] = await trx('webhook_subscriptions')
       .insert({
@@ -188,7 +211,11 @@ export async function deleteWebhook(db: Knex, id: string): Promise<void> {
  * A new secret, answered once. The previous one keeps signing beside it (a second `v1,` entry in
  * `webhook-signature`) for `previousSecretValidFor` seconds, so the receiver can switch without losing a delivery.
  */
-export async function rotateSecret(db: Knex, id: string, previousSecretValidFor = DEFAULT_PREVIOUS_SECRET_SECONDS): Promise<WebhookWithSecret> {
+export async function rotateSecret(
+  db: Knex,
+  id: string,
+  previousSecretValidFor = DEFAULT_PREVIOUS_SECRET_SECONDS,
+): Promise<WebhookWithSecret> {
   const secret = generateSecret();
   const [row] = (await db('webhook_subscriptions')
     .where({ id })
@@ -208,7 +235,14 @@ export async function rotateSecret(db: Knex, id: string, previousSecretValidFor 
 export async function enableWebhook(db: Knex, id: string): Promise<Webhook> {
   const [row] = (await db('webhook_subscriptions')
     .where({ id })
-    .update({ status: 'active', consecutiveFailures: 0, failingSince: null, disabledAt: null, nextAttemptAt: db.fn.now(), updatedAt: db.fn.now() })
+    .update({
+      status: 'active',
+      consecutiveFailures: 0,
+      failingSince: null,
+      disabledAt: null,
+      nextAttemptAt: db.fn.now(),
+      updatedAt: db.fn.now(),
+    })
     .returning('*')) as SubscriptionRow[];
   if (!row) throw notFound(`Webhook ${id}`);
   return dto(db, row);
@@ -216,6 +250,9 @@ export async function enableWebhook(db: Knex, id: string): Promise<Webhook> {
 
 export async function listDeliveries(db: Knex, id: string, limit: number): Promise<WebhookDelivery[]> {
   await load(db, id);
-  const rows = (await db('webhook_deliveries').where({ subscriptionId: id }).orderBy('id', 'desc').limit(limit)) as DeliveryRow[];
+  const rows = (await db('webhook_deliveries')
+    .where({ subscriptionId: id })
+    .orderBy('id', 'desc')
+    .limit(limit)) as DeliveryRow[];
   return rows.map(deliveryToDto);
 }

@@ -1,8 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, complaints, session } from '@amage/api-client';
-import type { Action, Attachment, AttachmentRef, ComplaintStageView, ComplaintView, CreateStageResponseBody, FieldError } from '@amage/contracts';
-import { validateCreateAcceptanceBody, validateCreateDisputeBody, validateCreateStageResponseBody } from '@amage/contracts/validators';
+import type {
+  Action,
+  Attachment,
+  AttachmentRef,
+  ComplaintStageView,
+  ComplaintView,
+  CreateStageResponseBody,
+  FieldError,
+} from '@amage/contracts';
+import {
+  validateCreateAcceptanceBody,
+  validateCreateDisputeBody,
+  validateCreateStageResponseBody,
+} from '@amage/contracts/validators';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { fileButton } from '../../internal/file-button.js';
@@ -10,7 +22,15 @@ import { DraftStore, errorMap, newSubmitKey, schemaErrors, submitFailure } from 
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';
-import { NO_STEP_UP, afterStepUpRefusal, isCompleteCode, isStepUpProblem, renderStepUpPrompt, requestStepUpCode, type StepUpPrompt } from '../../internal/step-up.js';
+import {
+  NO_STEP_UP,
+  afterStepUpRefusal,
+  isCompleteCode,
+  isStepUpProblem,
+  renderStepUpPrompt,
+  requestStepUpCode,
+  type StepUpPrompt,
+} from '../../internal/step-up.js';
 import { AmageLoadEvent } from '../../events/load.js';
 import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
 import { AmageSubmitEvent } from '../../events/submit.js';
@@ -46,7 +66,14 @@ interface Loaded {
   actions: Action[];
 }
 
-const emptyStage = (): StageDraft => ({ text: '', name: '', role: '', implementedOn: '', verifiedOn: '', attachments: [] });
+const emptyStage = (): StageDraft => ({
+  text: '',
+  name: '',
+  role: '',
+  implementedOn: '',
+  verifiedOn: '',
+  attachments: [],
+});
 const emptyDrafts = (): Drafts => ({ stages: {}, dispute: { reason: '' }, accept: { name: '', comment: '' } });
 const emptyForm = (): FormState => ({ errors: new Map(), summary: false, message: '', busy: false });
 const trimmed = (s: string) => (s.trim() === '' ? undefined : s.trim());
@@ -178,8 +205,15 @@ export default class AmageComplaint extends AmageElement {
   private showErrors(name: string, errors: FieldError[]) {
     // `/responsible/name` is shown at the name field, `/attachments/0` at the files.
     const rewrite = (p: string) => (p.startsWith('/attachments') ? '/attachments' : p);
-    this.setForm(name, { errors: errorMap(errors, (e) => this.translateError(e), rewrite), summary: true, message: '', busy: false });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-summary="${name}"]`)?.focus());
+    this.setForm(name, {
+      errors: errorMap(errors, (e) => this.translateError(e), rewrite),
+      summary: true,
+      message: '',
+      busy: false,
+    });
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-summary="${name}"]`)?.focus(),
+    );
   }
 
   private failureMessage(name: string, error: unknown): boolean {
@@ -192,7 +226,10 @@ export default class AmageComplaint extends AmageElement {
     const failure = submitFailure(error);
     if (failure.errors.length && failure.code !== 'step_up.invalid') {
       // Field errors without their own code take the problem's (e.g. `attachment.not_found`).
-      this.showErrors(name, failure.errors.map((e) => ({ ...e, keyword: e.keyword ?? failure.code })));
+      this.showErrors(
+        name,
+        failure.errors.map((e) => ({ ...e, keyword: e.keyword ?? failure.code })),
+      );
       return true;
     }
     const message =
@@ -207,12 +244,24 @@ export default class AmageComplaint extends AmageElement {
     return false;
   }
 
-  private async send(name: string, kind: string, draftKey: string | undefined, saveKey: (key: string | undefined) => void, call: (key: string) => Promise<string>, done: string) {
+  private async send(
+    name: string,
+    kind: string,
+    draftKey: string | undefined,
+    saveKey: (key: string | undefined) => void,
+    call: (key: string) => Promise<string>,
+    done: string,
+  ) {
     const { complaint } = this.data.task.value!;
     if (this.emit(new AmageSubmitEvent({ kind, ref: complaint.ref })).defaultPrevented) return;
     const key = draftKey ?? newSubmitKey();
     saveKey(key);
-    this.setForm(name, { busy: true, message: this.localize.table('complaint').sending, errors: new Map(), summary: false });
+    this.setForm(name, {
+      busy: true,
+      message: this.localize.table('complaint').sending,
+      errors: new Map(),
+      summary: false,
+    });
     try {
       const id = await call(key);
       saveKey(undefined);
@@ -238,7 +287,8 @@ export default class AmageComplaint extends AmageElement {
       ...(d.attachments.length ? { attachments: d.attachments.map((a) => a.id) } : {}),
     };
     const name = `stage:${stage.key}`;
-    if (!validateCreateStageResponseBody(body)) return this.showErrors(name, schemaErrors(validateCreateStageResponseBody.errors));
+    if (!validateCreateStageResponseBody(body))
+      return this.showErrors(name, schemaErrors(validateCreateStageResponseBody.errors));
     void this.send(
       name,
       'stage-response',
@@ -248,7 +298,8 @@ export default class AmageComplaint extends AmageElement {
           if (key) x.stages[stage.key] = { ...(x.stages[stage.key] ?? emptyStage()), key };
           else delete x.stages[stage.key];
         }),
-      async (key) => (await complaints.respond(this.access.client, complaint.ref, stage.key, body, { idempotencyKey: key })).id,
+      async (key) =>
+        (await complaints.respond(this.access.client, complaint.ref, stage.key, body, { idempotencyKey: key })).id,
       this.localize.table('complaint').sentResponse,
     );
   }
@@ -257,7 +308,8 @@ export default class AmageComplaint extends AmageElement {
     event.preventDefault();
     const { complaint } = this.data.task.value!;
     const body = { reason: this.drafts.dispute.reason.trim() };
-    if (!validateCreateDisputeBody(body)) return this.showErrors('dispute', schemaErrors(validateCreateDisputeBody.errors));
+    if (!validateCreateDisputeBody(body))
+      return this.showErrors('dispute', schemaErrors(validateCreateDisputeBody.errors));
     void this.send(
       'dispute',
       'dispute',
@@ -273,7 +325,8 @@ export default class AmageComplaint extends AmageElement {
     const { complaint } = this.data.task.value!;
     const a = this.drafts.accept;
     const body = { name: a.name.trim(), ...(trimmed(a.comment) ? { comment: trimmed(a.comment) } : {}) };
-    if (!validateCreateAcceptanceBody(body)) return this.showErrors('accept', schemaErrors(validateCreateAcceptanceBody.errors));
+    if (!validateCreateAcceptanceBody(body))
+      return this.showErrors('accept', schemaErrors(validateCreateAcceptanceBody.errors));
     if (this.stepUpState.asking && !isCompleteCode(this.stepUpState.code)) {
       this.stepUpState = { ...this.stepUpState, error: this.localize.table('complaint').errors['step_up.required']! };
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#step-up-code')?.focus());
@@ -286,7 +339,10 @@ export default class AmageComplaint extends AmageElement {
       a.key,
       (key) => this.change((x) => (x.accept = key ? { ...x.accept, key } : { name: '', comment: '' })),
       async (key) => {
-        const view = await complaints.accept(this.access.client, complaint.ref, body, { idempotencyKey: key, ...(code ? { stepUpCode: code } : {}) });
+        const view = await complaints.accept(this.access.client, complaint.ref, body, {
+          idempotencyKey: key,
+          ...(code ? { stepUpCode: code } : {}),
+        });
         this.stepUpState = NO_STEP_UP;
         return view.ref;
       },
@@ -309,7 +365,12 @@ export default class AmageComplaint extends AmageElement {
     try {
       const { prompt, challenge } = await requestStepUpCode(this.access.client, 'complaint:respond');
       this.stepUpState = prompt;
-      this.emit(new AmageStepUpRequestedEvent({ action: challenge.action, ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }));
+      this.emit(
+        new AmageStepUpRequestedEvent({
+          action: challenge.action,
+          ...(challenge.recipient ? { recipient: challenge.recipient } : {}),
+        }),
+      );
     } catch (error) {
       this.stepUpState = { ...NO_STEP_UP, asking: true };
       this.failureMessage('accept', error);
@@ -318,7 +379,13 @@ export default class AmageComplaint extends AmageElement {
 
   // ── rendering ─────────────────────────────────────────────────────────────
 
-  private field(form: string, id: string, label: string, errorKey: string, control: (describedBy: string | typeof nothing, invalid: boolean) => TemplateResult) {
+  private field(
+    form: string,
+    id: string,
+    label: string,
+    errorKey: string,
+    control: (describedBy: string | typeof nothing, invalid: boolean) => TemplateResult,
+  ) {
     this.fields.set(`${form}:${errorKey}`, { id, label });
     const error = this.form(form).errors.get(errorKey);
     return html`<div part="field" class="field">
@@ -328,8 +395,21 @@ export default class AmageComplaint extends AmageElement {
     </div>`;
   }
 
-  private input(form: string, id: string, label: string, errorKey: string, value: string, onInput: (v: string) => void, options: { type?: string; required?: boolean; autocomplete?: string } = {}) {
-    return this.field(form, id, label, errorKey, (describedBy, invalid) => html`<input
+  private input(
+    form: string,
+    id: string,
+    label: string,
+    errorKey: string,
+    value: string,
+    onInput: (v: string) => void,
+    options: { type?: string; required?: boolean; autocomplete?: string } = {},
+  ) {
+    return this.field(
+      form,
+      id,
+      label,
+      errorKey,
+      (describedBy, invalid) => html`<input
       part="input"
       id=${id}
       type=${options.type ?? 'text'}
@@ -339,11 +419,26 @@ export default class AmageComplaint extends AmageElement {
       aria-describedby=${describedBy}
       aria-invalid=${invalid ? 'true' : 'false'}
       @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)}
-    />`);
+    />`,
+    );
   }
 
-  private textarea(form: string, id: string, label: string, errorKey: string, value: string, onInput: (v: string) => void, maxlength: number, required = false) {
-    return this.field(form, id, label, errorKey, (describedBy, invalid) => html`<textarea
+  private textarea(
+    form: string,
+    id: string,
+    label: string,
+    errorKey: string,
+    value: string,
+    onInput: (v: string) => void,
+    maxlength: number,
+    required = false,
+  ) {
+    return this.field(
+      form,
+      id,
+      label,
+      errorKey,
+      (describedBy, invalid) => html`<textarea
       part="input"
       id=${id}
       maxlength=${maxlength}
@@ -352,7 +447,8 @@ export default class AmageComplaint extends AmageElement {
       aria-invalid=${invalid ? 'true' : 'false'}
       .value=${value}
       @input=${(e: Event) => onInput((e.target as HTMLTextAreaElement).value)}
-    ></textarea>`);
+    ></textarea>`,
+    );
   }
 
   private summary(name: string) {
@@ -379,7 +475,12 @@ export default class AmageComplaint extends AmageElement {
     </div>`;
   }
 
-  private filePicker(form: string, id: string, attachments: AttachmentRef[], onChange: (list: AttachmentRef[]) => void) {
+  private filePicker(
+    form: string,
+    id: string,
+    attachments: AttachmentRef[],
+    onChange: (list: AttachmentRef[]) => void,
+  ) {
     // The attachments module's picker; without it (older bundle) the field is left out.
     if (!customElements.get('amage-file-picker')) return nothing;
     const error = this.form(form).errors.get('/attachments');
@@ -392,8 +493,7 @@ export default class AmageComplaint extends AmageElement {
         label=${this.localize.table('complaint').attachments}
         accept="image/jpeg,image/png,image/heic,image/heif,image/webp,application/pdf"
         multiple
-        @amage-files-change=${(e: CustomEvent<{ attachments: AttachmentRef[] }>) =>
-          onChange([...e.detail.attachments])}
+        @amage-files-change=${(e: CustomEvent<{ attachments: AttachmentRef[] }>) => onChange([...e.detail.attachments])}
       ></amage-file-picker>
       <p class="field-error" id="${id}-error">${error ?? ''}</p>
     </div>`;
@@ -430,7 +530,9 @@ export default class AmageComplaint extends AmageElement {
 
   private renderStage(stage: ComplaintStageView, canRespond: boolean) {
     const t = this.localize.table('complaint');
-    const overdue = stage.overdue || ((stage.state === 'open' || stage.state === 'returned') && Date.parse(stage.dueAt) < Date.now() && canRespond);
+    const overdue =
+      stage.overdue ||
+      ((stage.state === 'open' || stage.state === 'returned') && Date.parse(stage.dueAt) < Date.now() && canRespond);
     const badge = stage.state === 'accepted' ? 'badge--good' : stage.state === 'returned' ? 'badge--bad' : '';
     const headingId = `stage-${stage.key}-title`;
     return html`<li part="stage ${overdue ? 'overdue' : ''}" class="card stage ${overdue ? 'stage--overdue' : ''}" data-stage=${stage.key} aria-labelledby=${headingId}>
@@ -441,8 +543,9 @@ export default class AmageComplaint extends AmageElement {
         ${overdue ? html`<strong class="badge badge--overdue">${t.overdue}</strong>` : nothing}
       </p>
       ${stage.decision?.comment ? html`<p class="decision"><strong>${t.buyerComment}:</strong> ${stage.decision.comment}</p>` : nothing}
-      ${stage.responses.length
-        ? html`<details>
+      ${
+        stage.responses.length
+          ? html`<details>
             <summary>${t.responses(stage.responses.length)}</summary>
             <ol class="history">
               ${stage.responses.map(
@@ -456,15 +559,18 @@ export default class AmageComplaint extends AmageElement {
               )}
             </ol>
           </details>`
-        : nothing}
-      ${canRespond && stage.state === 'submitted'
-        ? html`<details ?open=${Boolean(this.drafts.stages[stage.key]?.text) || this.form(`stage:${stage.key}`).summary || Boolean(this.form(`stage:${stage.key}`).message)}>
+          : nothing
+      }
+      ${
+        canRespond && stage.state === 'submitted'
+          ? html`<details ?open=${Boolean(this.drafts.stages[stage.key]?.text) || this.form(`stage:${stage.key}`).summary || Boolean(this.form(`stage:${stage.key}`).message)}>
             <summary>${t.revise}</summary>
             ${this.renderStageForm(stage)}
           </details>`
-        : canRespond && stage.state !== 'accepted'
-          ? this.renderStageForm(stage)
-          : nothing}
+          : canRespond && stage.state !== 'accepted'
+            ? this.renderStageForm(stage)
+            : nothing
+      }
     </li>`;
   }
 
@@ -482,8 +588,14 @@ export default class AmageComplaint extends AmageElement {
       parts.push(html`<p class="card">${t.disputed(this.localize.date(c.dispute.createdAt))} ${c.dispute.reason}
         ${c.dispute.decision ? html`<br /><strong>${t.disputeAnswer[c.dispute.decision.outcome] ?? c.dispute.decision.outcome}</strong> ${c.dispute.decision.comment ?? ''}` : nothing}</p>`);
     }
-    if (c.acceptance) parts.push(html`<p class="card">${t.accepted(c.acceptance.name, this.localize.date(c.acceptance.createdAt))}</p>`);
-    if (c.closure) parts.push(html`<p class="card">${t.closed(this.localize.date(c.closure.closedAt))} ${c.closure.comment ?? ''}</p>`);
+    if (c.acceptance)
+      parts.push(
+        html`<p class="card">${t.accepted(c.acceptance.name, this.localize.date(c.acceptance.createdAt))}</p>`,
+      );
+    if (c.closure)
+      parts.push(
+        html`<p class="card">${t.closed(this.localize.date(c.closure.closedAt))} ${c.closure.comment ?? ''}</p>`,
+      );
     if (canRespond && c.status === 'open') {
       const f = this.form('dispute');
       parts.push(html`<details class="card" ?open=${Boolean(this.drafts.dispute.reason) || f.summary}>
@@ -528,13 +640,15 @@ export default class AmageComplaint extends AmageElement {
       </dl>
       <h3>${t.description}</h3>
       <p>${c.description}</p>
-      ${c.attachments.length
-        ? html`<h3>${t.documents}</h3>
+      ${
+        c.attachments.length
+          ? html`<h3>${t.documents}</h3>
             <ul>
               ${c.attachments.map((a) => html`<li>${this.fileButton(a)}</li>`)}
             </ul>
             ${this.fileError ? html`<p class="field-error" role="alert">${this.fileError}</p>` : nothing}`
-        : nothing}
+          : nothing
+      }
       ${c.resolution ? html`<h3>${t.resolution}</h3><p>${c.resolution}</p>` : nothing}
       ${this.restored ? html`<p class="status-message" role="status">${t.draftRestored}</p>` : nothing}
       <h3>${t.stages}</h3>
@@ -546,8 +660,10 @@ export default class AmageComplaint extends AmageElement {
   }
 
   private fileButton(file: Pick<Attachment, 'id' | 'filename' | 'contentType'>) {
-    return fileButton(file, this.localize.term('openFile', file.filename), () =>
-      void openAttachment(this.access.client, file).catch((error: unknown) => this.fileFailed(error)),
+    return fileButton(
+      file,
+      this.localize.term('openFile', file.filename),
+      () => void openAttachment(this.access.client, file).catch((error: unknown) => this.fileFailed(error)),
     );
   }
 

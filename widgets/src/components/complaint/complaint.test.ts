@@ -30,7 +30,16 @@ function complaintView(overrides: Partial<ComplaintView> = {}): ComplaintView {
         dueAt: at(14),
         state: 'returned',
         overdue: false,
-        responses: [{ id: 'a0000000-0000-4000-8000-000000000001', stageKey: 'root-cause', text: 'Smar', responsible: { name: 'T. Wrona' }, attachments: [], createdAt: at(-2) }],
+        responses: [
+          {
+            id: 'a0000000-0000-4000-8000-000000000001',
+            stageKey: 'root-cause',
+            text: 'Smar',
+            responsible: { name: 'T. Wrona' },
+            attachments: [],
+            createdAt: at(-2),
+          },
+        ],
         decision: { outcome: 'returned', comment: 'Brak analizy 5 Why.', decidedAt: at(-1) },
       },
       { key: 'corrective-action', dueAt: at(28), state: 'accepted', overdue: false, responses: [] },
@@ -43,14 +52,19 @@ function complaintView(overrides: Partial<ComplaintView> = {}): ComplaintView {
 
 function routes(view = complaintView(), extra: Record<string, Route> = {}): Record<string, Route> {
   return {
-    'GET /session': () => json(200, sessionInfo({ subject: { type: 'complaint', ref: REF }, actions: ['complaint:read', 'complaint:respond'] })),
+    'GET /session': () =>
+      json(
+        200,
+        sessionInfo({ subject: { type: 'complaint', ref: REF }, actions: ['complaint:read', 'complaint:respond'] }),
+      ),
     [`GET /complaints/${REF}`]: () => json(200, view),
     ...extra,
   };
 }
 
 const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => root(el).querySelector<T & HTMLElement>(selector)!;
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  root(el).querySelector<T & HTMLElement>(selector)!;
 const loaded = (el: AmageComplaint) => waitUntil(() => root(el).querySelector('h2'), 'complaint not shown');
 async function type(el: AmageComplaint, selector: string, value: string) {
   const input = $<HTMLInputElement>(el, selector);
@@ -79,7 +93,12 @@ describe('<amage-complaint>', () => {
   });
 
   it("when the complaint has the main system's photos and documents, then each opens with the session token", async () => {
-    const photo = { id: 'c0000000-0000-4000-8000-000000000003', filename: 'łożysko.jpg', contentType: 'image/jpeg', size: 3 };
+    const photo = {
+      id: 'c0000000-0000-4000-8000-000000000003',
+      filename: 'łożysko.jpg',
+      contentType: 'image/jpeg',
+      size: 3,
+    };
     let opened: string | undefined;
     const originalOpen = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function () {
@@ -88,7 +107,8 @@ describe('<amage-complaint>', () => {
     try {
       api = fakeApi(
         routes(complaintView({ attachments: [photo] }), {
-          [`GET /attachments/${photo.id}`]: () => new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'content-type': 'image/jpeg' } }),
+          [`GET /attachments/${photo.id}`]: () =>
+            new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'content-type': 'image/jpeg' } }),
         }),
       );
       const el = await mount();
@@ -128,7 +148,14 @@ describe('<amage-complaint>', () => {
       routes(complaintView(), {
         [`POST /complaints/${REF}/stages/containment/responses`]: async (request) => {
           sent.push(await request.json());
-          return json(201, { id: 'b0000000-0000-4000-8000-000000000002', stageKey: 'containment', text: 'x', responsible: { name: 'x' }, attachments: [], createdAt: at(0) });
+          return json(201, {
+            id: 'b0000000-0000-4000-8000-000000000002',
+            stageKey: 'containment',
+            text: 'x',
+            responsible: { name: 'x' },
+            attachments: [],
+            createdAt: at(0),
+          });
         },
       }),
     );
@@ -138,8 +165,15 @@ describe('<amage-complaint>', () => {
     await type(el, '#st-containment-impl', at(0).slice(0, 10));
     const submitted = oneEvent(el, 'amage-submitted');
     await click(el, 'form[data-stage="containment"] [part~="submit-button"]');
-    expect((await submitted).detail).to.deep.equal({ subjectType: 'complaint', ref: REF, kind: 'stage-response', id: 'b0000000-0000-4000-8000-000000000002' });
-    expect(sent).to.deep.equal([{ text: 'Zablokowano partię L-2291.', responsible: { name: 'Tomasz Wrona' }, implementedOn: at(0).slice(0, 10) }]);
+    expect((await submitted).detail).to.deep.equal({
+      subjectType: 'complaint',
+      ref: REF,
+      kind: 'stage-response',
+      id: 'b0000000-0000-4000-8000-000000000002',
+    });
+    expect(sent).to.deep.equal([
+      { text: 'Zablokowano partię L-2291.', responsible: { name: 'Tomasz Wrona' }, implementedOn: at(0).slice(0, 10) },
+    ]);
     expect(localStorage.getItem(`amage-portals:draft:complaint:${REF}`)).to.equal(null);
   });
 
@@ -147,7 +181,9 @@ describe('<amage-complaint>', () => {
     api = fakeApi(
       routes(complaintView(), {
         [`POST /complaints/${REF}/stages/containment/responses`]: () =>
-          problem(422, 'complaint.verified_before_implemented', { errors: [{ pointer: '/verifiedOn', message: 'x', keyword: 'complaint.verified_before_implemented' }] }),
+          problem(422, 'complaint.verified_before_implemented', {
+            errors: [{ pointer: '/verifiedOn', message: 'x', keyword: 'complaint.verified_before_implemented' }],
+          }),
       }),
     );
     const el = await mount();
@@ -200,17 +236,24 @@ describe('<amage-complaint>', () => {
           const code = request.headers.get('x-step-up-code');
           codes.push(code);
           if (!code) return problem(403, 'step_up.required');
-          if (code !== '123456') return problem(403, 'step_up.invalid', { errors: [{ pointer: '#/headers/x-step-up-code', message: 'wrong' }] });
+          if (code !== '123456')
+            return problem(403, 'step_up.invalid', {
+              errors: [{ pointer: '#/headers/x-step-up-code', message: 'wrong' }],
+            });
           return json(201, complaintView({ status: 'accepted' }));
         },
-        'POST /step-up': () => json(201, { action: 'complaint:respond', recipient: 'q***@hydrotech.example', expiresAt: at(0.01) }),
+        'POST /step-up': () =>
+          json(201, { action: 'complaint:respond', recipient: 'q***@hydrotech.example', expiresAt: at(0.01) }),
       }),
     );
     const el = await mount();
     await type(el, '#accept-name', 'Ewa Lis');
     const requested = oneEvent(el, 'amage-step-up-requested');
     await click(el, '#accept-form [part~="submit-button"]');
-    expect((await requested).detail).to.deep.equal({ action: 'complaint:respond', recipient: 'q***@hydrotech.example' });
+    expect((await requested).detail).to.deep.equal({
+      action: 'complaint:respond',
+      recipient: 'q***@hydrotech.example',
+    });
     await waitUntil(() => root(el).querySelector('#step-up-code'));
     expect($(el, '[part~="step-up"]').textContent).to.contain('q***@hydrotech.example');
     await waitUntil(() => root(el).activeElement?.id === 'step-up-code', 'code field not focused');
@@ -232,14 +275,19 @@ describe('<amage-complaint>', () => {
     let fail = true;
     api = fakeApi(
       routes(complaintView(), {
-        [`POST /complaints/${REF}/disputes`]: () => (fail ? Promise.reject(new TypeError('Failed to fetch')) : json(201, complaintView({ status: 'disputed' }))),
+        [`POST /complaints/${REF}/disputes`]: () =>
+          fail ? Promise.reject(new TypeError('Failed to fetch')) : json(201, complaintView({ status: 'disputed' })),
       }),
     );
     const el = await mount();
     ($(el, '#dispute-form').closest('details') as HTMLDetailsElement).open = true;
     await type(el, '#dispute-reason', 'Powód');
     await click(el, '#dispute-form [part~="submit-button"]');
-    await waitUntil(() => $(el, '#dispute-form .status-message').textContent!.includes('could not be reached'), 'no network message', { timeout: 4000 });
+    await waitUntil(
+      () => $(el, '#dispute-form .status-message').textContent!.includes('could not be reached'),
+      'no network message',
+      { timeout: 4000 },
+    );
     expect(($(el, '#dispute-reason') as HTMLTextAreaElement).value).to.equal('Powód');
     fail = false;
     const submitted = oneEvent(el, 'amage-submitted');
@@ -249,7 +297,15 @@ describe('<amage-complaint>', () => {
   });
 
   it('a closed complaint is read-only and nothing is overdue', async () => {
-    api = fakeApi(routes(complaintView({ status: 'closed', closure: { closedAt: at(0) }, stages: complaintView().stages.map((s) => ({ ...s, overdue: false })) })));
+    api = fakeApi(
+      routes(
+        complaintView({
+          status: 'closed',
+          closure: { closedAt: at(0) },
+          stages: complaintView().stages.map((s) => ({ ...s, overdue: false })),
+        }),
+      ),
+    );
     const el = await mount();
     expect(root(el).querySelector('form')).to.equal(null);
     expect(root(el).querySelector('.stage--overdue')).to.equal(null);
@@ -265,7 +321,9 @@ describe('<amage-complaint>', () => {
 
   it('fits 320 px', async () => {
     api = fakeApi(routes());
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-complaint token=${SESSION} lang="en"></amage-complaint></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><amage-complaint token=${SESSION} lang="en"></amage-complaint></div>`,
+    );
     const el = wrapper.querySelector('amage-complaint')!;
     await loaded(el);
     expect($(el, '[part~="base"]').scrollWidth).to.be.at.most(320);

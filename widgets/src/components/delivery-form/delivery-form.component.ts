@@ -19,7 +19,14 @@ import { validateCreateDateConfirmationBody, validateDeclareDeliveryBody } from 
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { fileButton } from '../../internal/file-button.js';
-import { DraftStore, earliestToday, errorMap, newSubmitKey, schemaErrors, submitFailure } from '../../internal/form-state.js';
+import {
+  DraftStore,
+  earliestToday,
+  errorMap,
+  newSubmitKey,
+  schemaErrors,
+  submitFailure,
+} from '../../internal/form-state.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';
@@ -32,7 +39,15 @@ import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import styles from './delivery-form.styles.js';
 
-const REASONS = ['capacity', 'material-shortage', 'transport', 'minimum-order-quantity', 'item-discontinued', 'price', 'other'] as const;
+const REASONS = [
+  'capacity',
+  'material-shortage',
+  'transport',
+  'minimum-order-quantity',
+  'item-discontinued',
+  'price',
+  'other',
+] as const;
 
 interface ScheduleDraft {
   quantity: string;
@@ -112,7 +127,15 @@ const emptyDelivery = (): DeliveryDraft => ({
   lines: {},
   attachments: [],
 });
-const emptyLine = (): ConfirmLineDraft => ({ mode: 'none', schedule: [], backorderQuantity: '', backorderDate: '', rejectQuantity: '', reasonCode: '', comment: '' });
+const emptyLine = (): ConfirmLineDraft => ({
+  mode: 'none',
+  schedule: [],
+  backorderQuantity: '',
+  backorderDate: '',
+  rejectQuantity: '',
+  reasonCode: '',
+  comment: '',
+});
 const emptyForm = (): FormState => ({ errors: new Map(), summary: [], message: '', busy: false });
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
 const text = (s: string) => (s.trim() === '' ? undefined : s.trim());
@@ -196,7 +219,10 @@ export default class AmageDeliveryForm extends AmageElement {
     this.store = new DraftStore<Drafts>(`purchase-order:${ref}`);
     const saved = this.store.load();
     if (saved) {
-      this.drafts = { confirm: { ...emptyConfirm(), ...saved.confirm }, delivery: { ...emptyDelivery(), ...saved.delivery } };
+      this.drafts = {
+        confirm: { ...emptyConfirm(), ...saved.confirm },
+        delivery: { ...emptyDelivery(), ...saved.delivery },
+      };
       this.restored = true;
     }
   }
@@ -206,7 +232,8 @@ export default class AmageDeliveryForm extends AmageElement {
     mutate(next);
     this.drafts = next;
     // An empty draft is no draft: nothing to restore after a reload.
-    if (JSON.stringify(next) === JSON.stringify({ confirm: emptyConfirm(), delivery: emptyDelivery() })) this.store?.clear();
+    if (JSON.stringify(next) === JSON.stringify({ confirm: emptyConfirm(), delivery: emptyDelivery() }))
+      this.store?.clear();
     else this.store?.save(next);
   }
 
@@ -255,14 +282,20 @@ export default class AmageDeliveryForm extends AmageElement {
         lineNo: line.lineNo,
         action: 'propose',
         schedule: d.schedule.map((s) => ({ quantity: num(s.quantity) as number, date: s.date })),
-        ...(backorderQuantity !== undefined ? { backorder: { quantity: backorderQuantity, ...(d.backorderDate ? { date: d.backorderDate } : {}) } } : {}),
+        ...(backorderQuantity !== undefined
+          ? { backorder: { quantity: backorderQuantity, ...(d.backorderDate ? { date: d.backorderDate } : {}) } }
+          : {}),
         ...(rejectQuantity !== undefined ? { reject: { quantity: rejectQuantity } } : {}),
         reasonCode: d.reasonCode as (typeof REASONS)[number],
         ...(text(d.comment) ? { comment: text(d.comment) } : {}),
       });
     }
     return {
-      body: { lines, ...(text(c.supplierOrderRef) ? { supplierOrderRef: text(c.supplierOrderRef) } : {}), ...(text(c.note) ? { note: text(c.note) } : {}) },
+      body: {
+        lines,
+        ...(text(c.supplierOrderRef) ? { supplierOrderRef: text(c.supplierOrderRef) } : {}),
+        ...(text(c.note) ? { note: text(c.note) } : {}),
+      },
       lineNos,
     };
   }
@@ -275,7 +308,10 @@ export default class AmageDeliveryForm extends AmageElement {
       const l = d.lines[line.lineNo];
       if (!l || l.quantity.trim() === '') continue;
       lineNos.push(line.lineNo);
-      const serials = l.serials.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+      const serials = l.serials
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       lines.push({
         lineNo: line.lineNo,
         quantity: num(l.quantity) as number,
@@ -319,11 +355,17 @@ export default class AmageDeliveryForm extends AmageElement {
       if (answer.action !== 'propose') return;
       const line = order.lines.find((l) => l.lineNo === answer.lineNo)!;
       answer.schedule.forEach((s, j) => {
-        if (s.date && s.date < today) errors.push({ pointer: `/lines/${i}/schedule/${j}/date`, message: '', keyword: 'order.date_in_past' });
+        if (s.date && s.date < today)
+          errors.push({ pointer: `/lines/${i}/schedule/${j}/date`, message: '', keyword: 'order.date_in_past' });
       });
-      const total = answer.schedule.reduce((s, l) => s + (l.quantity || 0), 0) + (answer.backorder?.quantity ?? 0) + (answer.reject?.quantity ?? 0);
-      if (Math.abs(total - line.quantity) > 1e-6) errors.push({ pointer: `/lines/${i}/schedule`, message: '', keyword: 'order.quantities_do_not_add_up' });
-      if (answer.reasonCode === 'other' && !answer.comment) errors.push({ pointer: `/lines/${i}/comment`, message: '', keyword: 'order.comment_required' });
+      const total =
+        answer.schedule.reduce((s, l) => s + (l.quantity || 0), 0) +
+        (answer.backorder?.quantity ?? 0) +
+        (answer.reject?.quantity ?? 0);
+      if (Math.abs(total - line.quantity) > 1e-6)
+        errors.push({ pointer: `/lines/${i}/schedule`, message: '', keyword: 'order.quantities_do_not_add_up' });
+      if (answer.reasonCode === 'other' && !answer.comment)
+        errors.push({ pointer: `/lines/${i}/comment`, message: '', keyword: 'order.comment_required' });
     });
     return errors;
   }
@@ -353,7 +395,12 @@ export default class AmageDeliveryForm extends AmageElement {
   }
 
   private showErrors(form: FormName, errors: FieldError[], lineNos: number[]) {
-    this.setForm(form, { errors: errorMap(errors, (e) => this.translateError(e), this.rewriter(lineNos)), summary: errors, message: '', busy: false });
+    this.setForm(form, {
+      errors: errorMap(errors, (e) => this.translateError(e), this.rewriter(lineNos)),
+      summary: errors,
+      message: '',
+      busy: false,
+    });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${form}-summary`)?.focus());
   }
 
@@ -370,7 +417,12 @@ export default class AmageDeliveryForm extends AmageElement {
     if (this.emit(new AmageSubmitEvent({ kind, ref: order.ref })).defaultPrevented) return;
     const key = this.drafts[form].key ?? newSubmitKey();
     this.change((d) => (d[form].key = key));
-    this.setForm(form, { busy: true, message: this.localize.table('deliveryForm').sending, errors: new Map(), summary: [] });
+    this.setForm(form, {
+      busy: true,
+      message: this.localize.table('deliveryForm').sending,
+      errors: new Map(),
+      summary: [],
+    });
     try {
       const result = await call(key);
       this.change((d) => {
@@ -394,7 +446,12 @@ export default class AmageDeliveryForm extends AmageElement {
     }
     const failure = submitFailure(error);
     // Field errors without their own code take the problem's (e.g. `attachment.not_found`).
-    if (failure.errors.length) return this.showErrors(form, failure.errors.map((e) => ({ ...e, keyword: e.keyword ?? failure.code })), lineNos);
+    if (failure.errors.length)
+      return this.showErrors(
+        form,
+        failure.errors.map((e) => ({ ...e, keyword: e.keyword ?? failure.code })),
+        lineNos,
+      );
     const message =
       failure.code === 'network'
         ? t.networkRetry
@@ -411,11 +468,24 @@ export default class AmageDeliveryForm extends AmageElement {
     const order = this.data.task.value!.order;
     const { body, lineNos } = this.confirmationBody(order);
     if (body.lines.length === 0) {
-      this.setForm('confirm', { message: this.localize.table('deliveryForm').nothingAnswered, errors: new Map(), summary: [] });
+      this.setForm('confirm', {
+        message: this.localize.table('deliveryForm').nothingAnswered,
+        errors: new Map(),
+        summary: [],
+      });
       return;
     }
-    const errors = validateCreateDateConfirmationBody(body) ? this.confirmationRules(body, order) : schemaErrors(validateCreateDateConfirmationBody.errors);
-    void this.submit('confirm', 'date-confirmation', lineNos, errors, (key) => purchaseOrders.confirmDates(this.access.client, order.ref, body, { idempotencyKey: key }), this.localize.table('deliveryForm').sentConfirmation);
+    const errors = validateCreateDateConfirmationBody(body)
+      ? this.confirmationRules(body, order)
+      : schemaErrors(validateCreateDateConfirmationBody.errors);
+    void this.submit(
+      'confirm',
+      'date-confirmation',
+      lineNos,
+      errors,
+      (key) => purchaseOrders.confirmDates(this.access.client, order.ref, body, { idempotencyKey: key }),
+      this.localize.table('deliveryForm').sentConfirmation,
+    );
   }
 
   private handleDeclare(event: SubmitEvent) {
@@ -432,9 +502,24 @@ export default class AmageDeliveryForm extends AmageElement {
     if (editing) {
       const reason = text(this.drafts.delivery.reason);
       const correction: CorrectDeliveryBody = { ...body, ...(reason ? { reason } : {}) };
-      void this.submit('delivery', 'delivery-correction', lineNos, errors, (key) => purchaseOrders.correctDelivery(this.access.client, order.ref, editing, correction, { idempotencyKey: key }), t.sentCorrection);
+      void this.submit(
+        'delivery',
+        'delivery-correction',
+        lineNos,
+        errors,
+        (key) =>
+          purchaseOrders.correctDelivery(this.access.client, order.ref, editing, correction, { idempotencyKey: key }),
+        t.sentCorrection,
+      );
     } else {
-      void this.submit('delivery', 'delivery', lineNos, errors, (key) => purchaseOrders.declareDelivery(this.access.client, order.ref, body, { idempotencyKey: key }), t.sentDelivery);
+      void this.submit(
+        'delivery',
+        'delivery',
+        lineNos,
+        errors,
+        (key) => purchaseOrders.declareDelivery(this.access.client, order.ref, body, { idempotencyKey: key }),
+        t.sentDelivery,
+      );
     }
   }
 
@@ -457,7 +542,12 @@ export default class AmageDeliveryForm extends AmageElement {
             l.lineNo,
             {
               quantity: String(l.quantity),
-              lots: (l.lots ?? []).map((lot) => ({ number: lot.number, quantity: String(lot.quantity), productionDate: lot.productionDate ?? '', expiryDate: lot.expiryDate ?? '' })),
+              lots: (l.lots ?? []).map((lot) => ({
+                number: lot.number,
+                quantity: String(lot.quantity),
+                productionDate: lot.productionDate ?? '',
+                expiryDate: lot.expiryDate ?? '',
+              })),
               serials: (l.serialNumbers ?? []).join('\n'),
             },
           ]),
@@ -481,16 +571,32 @@ export default class AmageDeliveryForm extends AmageElement {
     const key = this.cancelKeys.get(cancelling.id) ?? newSubmitKey();
     this.cancelKeys.set(cancelling.id, key);
     try {
-      const delivery = await purchaseOrders.cancelDelivery(this.access.client, order.ref, cancelling.id, { reason: cancelling.reason.trim() }, { idempotencyKey: key });
+      const delivery = await purchaseOrders.cancelDelivery(
+        this.access.client,
+        order.ref,
+        cancelling.id,
+        { reason: cancelling.reason.trim() },
+        { idempotencyKey: key },
+      );
       this.cancelKeys.delete(cancelling.id);
       this.cancelling = undefined;
       this.listMessage = t.sentCancellation;
-      this.emit(new AmageSubmittedEvent({ subjectType: 'purchase-order', ref: order.ref, kind: 'delivery-cancellation', id: delivery.id }));
+      this.emit(
+        new AmageSubmittedEvent({
+          subjectType: 'purchase-order',
+          ref: order.ref,
+          kind: 'delivery-cancellation',
+          id: delivery.id,
+        }),
+      );
       await this.data.reload();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
       const failure = submitFailure(error);
-      this.cancelling = { ...cancelling, error: failure.code === 'network' ? t.networkRetry : (t.errors[failure.code] ?? t.serverRetry) };
+      this.cancelling = {
+        ...cancelling,
+        error: failure.code === 'network' ? t.networkRetry : (t.errors[failure.code] ?? t.serverRetry),
+      };
     }
   }
 
@@ -506,7 +612,14 @@ export default class AmageDeliveryForm extends AmageElement {
   }
 
   /** A labelled control with its error next to it (`aria-describedby`, `aria-invalid`). */
-  private field(form: FormName, id: string, label: string, errorKey: string, control: (describedBy: string | typeof nothing, invalid: boolean) => TemplateResult, hint?: string) {
+  private field(
+    form: FormName,
+    id: string,
+    label: string,
+    errorKey: string,
+    control: (describedBy: string | typeof nothing, invalid: boolean) => TemplateResult,
+    hint?: string,
+  ) {
     this.fields.set(`${form}:${errorKey}`, { id, label });
     const error = this.forms[form].errors.get(errorKey);
     const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || nothing;
@@ -525,7 +638,15 @@ export default class AmageDeliveryForm extends AmageElement {
     errorKey: string,
     value: string,
     onInput: (v: string) => void,
-    options: { type?: string; required?: boolean; min?: string; step?: string; inputmode?: string; autocomplete?: string; hint?: string } = {},
+    options: {
+      type?: string;
+      required?: boolean;
+      min?: string;
+      step?: string;
+      inputmode?: string;
+      autocomplete?: string;
+      hint?: string;
+    } = {},
   ) {
     return this.field(
       form,
@@ -568,14 +689,23 @@ export default class AmageDeliveryForm extends AmageElement {
   private focusError(event: Event, form: FormName, key: string) {
     event.preventDefault();
     const id = this.fields.get(`${form}:${key}`)?.id;
-    this.renderRoot.querySelector<HTMLElement>(id ? `#${CSS.escape(id)}` : `#${form}-form [aria-invalid="true"]`)?.focus();
+    this.renderRoot
+      .querySelector<HTMLElement>(id ? `#${CSS.escape(id)}` : `#${form}-form [aria-invalid="true"]`)
+      ?.focus();
   }
 
   private historyText(entry: LineHistoryEntry, unit: string) {
     const t = this.localize.table('deliveryForm');
     const parts: string[] = [];
-    for (const s of entry.schedule ?? []) parts.push(t.scheduleSummary(this.qty(s.quantity, unit), this.localize.day(s.date)));
-    if (entry.backorder) parts.push(t.backorderSummary(this.qty(entry.backorder.quantity, unit), entry.backorder.date && this.localize.day(entry.backorder.date)));
+    for (const s of entry.schedule ?? [])
+      parts.push(t.scheduleSummary(this.qty(s.quantity, unit), this.localize.day(s.date)));
+    if (entry.backorder)
+      parts.push(
+        t.backorderSummary(
+          this.qty(entry.backorder.quantity, unit),
+          entry.backorder.date && this.localize.day(entry.backorder.date),
+        ),
+      );
     if (entry.reject) parts.push(t.rejectSummary(this.qty(entry.reject.quantity, unit)));
     if (entry.quantity !== undefined && !entry.schedule) parts.push(this.qty(entry.quantity, unit));
     if (entry.reasonCode) parts.push(t.reasons[entry.reasonCode] ?? entry.reasonCode);
@@ -608,7 +738,12 @@ export default class AmageDeliveryForm extends AmageElement {
 
   private renderLine(line: PurchaseOrderLineView) {
     const t = this.localize.table('deliveryForm');
-    const badge = line.confirmation === 'confirmed' || line.confirmation === 'accepted' ? 'badge--good' : line.confirmation === 'proposal-rejected' ? 'badge--bad' : '';
+    const badge =
+      line.confirmation === 'confirmed' || line.confirmation === 'accepted'
+        ? 'badge--good'
+        : line.confirmation === 'proposal-rejected'
+          ? 'badge--bad'
+          : '';
     return html`<tr part="line" class="line">
       <th scope="row" data-label="#">${line.lineNo}</th>
       <td data-label=${t.item}><strong>${line.itemCode}</strong>${line.description ? html`<br />${line.description}` : nothing}</td>
@@ -616,13 +751,16 @@ export default class AmageDeliveryForm extends AmageElement {
       <td data-label=${t.requested}>${this.localize.day(line.requestedDate)}</td>
       <td data-label=${t.confirmed}>
         <span class="badge ${badge}">${t.state[line.confirmation] ?? line.confirmation}</span>
-        ${line.confirmedSchedule.length
-          ? html`<ul class="schedule">
+        ${
+          line.confirmedSchedule.length
+            ? html`<ul class="schedule">
               ${line.confirmedSchedule.map((s) => html`<li>${t.scheduleSummary(this.qty(s.quantity, line.unit), this.localize.day(s.date))}</li>`)}
             </ul>`
-          : nothing}
-        ${line.history.length
-          ? html`<details>
+            : nothing
+        }
+        ${
+          line.history.length
+            ? html`<details>
               <summary>${t.history(line.history.length)}</summary>
               <ol part="history" class="history">
                 ${line.history.map(
@@ -633,7 +771,8 @@ export default class AmageDeliveryForm extends AmageElement {
                 )}
               </ol>
             </details>`
-          : nothing}
+            : nothing
+        }
       </td>
       <td data-label="${t.declared} / ${t.received}">${this.localize.number(line.declaredQuantity)} / ${this.localize.number(line.receivedQuantity)}</td>
       <td data-label=${t.open}>${this.qty(line.openQuantity, line.unit)}</td>
@@ -647,8 +786,14 @@ export default class AmageDeliveryForm extends AmageElement {
     const key = `L${line.lineNo}`;
     const lineError = this.forms.confirm.errors.get(`${key}/lineNo`);
     this.fields.set(`confirm:${key}/lineNo`, { id: `${id}-${d.mode}`, label: t.line(line.lineNo) });
-    this.fields.set(`confirm:${key}/schedule`, { id: d.schedule.length ? `${id}-s0-q` : `${id}-propose`, label: `${t.line(line.lineNo)}, ${t.scheduleLines}` });
-    const sum = d.schedule.reduce((s, l) => s + (num(l.quantity) ?? 0), 0) + (num(d.backorderQuantity) ?? 0) + (num(d.rejectQuantity) ?? 0);
+    this.fields.set(`confirm:${key}/schedule`, {
+      id: d.schedule.length ? `${id}-s0-q` : `${id}-propose`,
+      label: `${t.line(line.lineNo)}, ${t.scheduleLines}`,
+    });
+    const sum =
+      d.schedule.reduce((s, l) => s + (num(l.quantity) ?? 0), 0) +
+      (num(d.backorderQuantity) ?? 0) +
+      (num(d.rejectQuantity) ?? 0);
     const modes = [
       ['none', t.answerNone],
       ['accept', t.answerAccept],
@@ -666,10 +811,12 @@ export default class AmageDeliveryForm extends AmageElement {
               id="${id}-${mode}"
               value=${mode}
               .checked=${d.mode === mode}
-              @change=${() => this.editLine(line.lineNo, (l) => {
-                l.mode = mode;
-                if (mode === 'propose' && l.schedule.length === 0) l.schedule.push({ quantity: String(line.quantity), date: line.requestedDate });
-              })}
+              @change=${() =>
+                this.editLine(line.lineNo, (l) => {
+                  l.mode = mode;
+                  if (mode === 'propose' && l.schedule.length === 0)
+                    l.schedule.push({ quantity: String(line.quantity), date: line.requestedDate });
+                })}
             />
             ${label}
           </label>`,
@@ -700,7 +847,12 @@ export default class AmageDeliveryForm extends AmageElement {
       <p class="muted sum ${scheduleError ? 'field-error' : ''}" id="${id}-sum" role="status">
         ${scheduleError ?? t.sumHint(this.localize.number(sum), this.qty(line.quantity, line.unit))}
       </p>
-      ${this.field('confirm', `${id}-reason`, t.reason, `${key}/reasonCode`, (describedBy, invalid) => html`<select
+      ${this.field(
+        'confirm',
+        `${id}-reason`,
+        t.reason,
+        `${key}/reasonCode`,
+        (describedBy, invalid) => html`<select
         part="input"
         id="${id}-reason"
         required
@@ -710,8 +862,14 @@ export default class AmageDeliveryForm extends AmageElement {
       >
         <option value="" ?selected=${!d.reasonCode}>—</option>
         ${REASONS.map((r) => html`<option value=${r} ?selected=${d.reasonCode === r}>${t.reasons[r]}</option>`)}
-      </select>`)}
-      ${this.field('confirm', `${id}-comment`, d.reasonCode === 'other' ? t.commentRequired : t.comment, `${key}/comment`, (describedBy, invalid) => html`<textarea
+      </select>`,
+      )}
+      ${this.field(
+        'confirm',
+        `${id}-comment`,
+        d.reasonCode === 'other' ? t.commentRequired : t.comment,
+        `${key}/comment`,
+        (describedBy, invalid) => html`<textarea
         part="input"
         id="${id}-comment"
         maxlength="2000"
@@ -720,7 +878,8 @@ export default class AmageDeliveryForm extends AmageElement {
         aria-invalid=${invalid ? 'true' : 'false'}
         .value=${d.comment}
         @input=${(e: Event) => this.editLine(line.lineNo, (l) => (l.comment = (e.target as HTMLTextAreaElement).value))}
-      ></textarea>`)}
+      ></textarea>`,
+      )}
     </div>`;
   }
 
@@ -736,7 +895,11 @@ export default class AmageDeliveryForm extends AmageElement {
         type="button"
         part="button"
         class="button button--small"
-        @click=${() => this.change((d) => order.lines.forEach((l) => (d.confirm.lines[l.lineNo] = { ...(d.confirm.lines[l.lineNo] ?? emptyLine()), mode: 'accept' })))}
+        @click=${() =>
+          this.change((d) => {
+            for (const l of order.lines)
+              d.confirm.lines[l.lineNo] = { ...(d.confirm.lines[l.lineNo] ?? emptyLine()), mode: 'accept' };
+          })}
       >
         ${t.acceptAll}
       </button>
@@ -744,7 +907,12 @@ export default class AmageDeliveryForm extends AmageElement {
       <div class="row">
         ${this.input('confirm', 'cf-ref', t.supplierOrderRef, '/supplierOrderRef', c.supplierOrderRef, (v) => this.change((d) => (d.confirm.supplierOrderRef = v)))}
       </div>
-      ${this.field('confirm', 'cf-note', t.note, '/note', (describedBy, invalid) => html`<textarea
+      ${this.field(
+        'confirm',
+        'cf-note',
+        t.note,
+        '/note',
+        (describedBy, invalid) => html`<textarea
         part="input"
         id="cf-note"
         maxlength="4000"
@@ -752,7 +920,8 @@ export default class AmageDeliveryForm extends AmageElement {
         aria-invalid=${invalid ? 'true' : 'false'}
         .value=${c.note}
         @input=${(e: Event) => this.change((d) => (d.confirm.note = (e.target as HTMLTextAreaElement).value))}
-      ></textarea>`)}
+      ></textarea>`,
+      )}
       <div class="actions">
         <button type="submit" part="button submit-button" class="button button--primary" ?disabled=${f.busy}>${t.sendConfirmation}</button>
       </div>
@@ -766,20 +935,35 @@ export default class AmageDeliveryForm extends AmageElement {
     const id = `dl-${line.lineNo}`;
     const key = `L${line.lineNo}`;
     const lotsError = this.forms.delivery.errors.get(`${key}/lots`);
-    this.fields.set(`delivery:${key}/lots`, { id: d.lots.length ? `${id}-l0-n` : `${id}-q`, label: `${t.line(line.lineNo)}, ${t.lots}` });
+    this.fields.set(`delivery:${key}/lots`, {
+      id: d.lots.length ? `${id}-l0-n` : `${id}-q`,
+      label: `${t.line(line.lineNo)}, ${t.lots}`,
+    });
     this.fields.set(`delivery:${key}/lineNo`, { id: `${id}-q`, label: t.line(line.lineNo) });
     const editing = this.drafts.delivery.editing;
-    const mine = editing ? (this.data.task.value?.order.deliveries.find((x) => x.id === editing)?.lines.find((l) => l.lineNo === line.lineNo)?.quantity ?? 0) : 0;
+    const mine = editing
+      ? (this.data.task.value?.order.deliveries
+          .find((x) => x.id === editing)
+          ?.lines.find((l) => l.lineNo === line.lineNo)?.quantity ?? 0)
+      : 0;
     return html`<fieldset class="delivery-line" data-line=${line.lineNo}>
       <legend>${t.line(line.lineNo)}: ${line.itemCode}${line.description ? ` · ${line.description}` : ''}</legend>
       ${this.forms.delivery.errors.get(`${key}/lineNo`) ? html`<p class="field-error">${this.forms.delivery.errors.get(`${key}/lineNo`)}</p>` : nothing}
-      ${this.input('delivery', `${id}-q`, `${t.shipped} (${line.unit})`, `${key}/quantity`, d.quantity, (v) => this.editDeliveryLine(line.lineNo, (l) => (l.quantity = v)), {
-        type: 'number',
-        min: '0',
-        step: 'any',
-        inputmode: 'decimal',
-        hint: t.openHint(this.qty(line.openQuantity + mine, line.unit)),
-      })}
+      ${this.input(
+        'delivery',
+        `${id}-q`,
+        `${t.shipped} (${line.unit})`,
+        `${key}/quantity`,
+        d.quantity,
+        (v) => this.editDeliveryLine(line.lineNo, (l) => (l.quantity = v)),
+        {
+          type: 'number',
+          min: '0',
+          step: 'any',
+          inputmode: 'decimal',
+          hint: t.openHint(this.qty(line.openQuantity + mine, line.unit)),
+        },
+      )}
       <details ?open=${d.lots.length > 0 || Boolean(lotsError)}>
         <summary>${t.lots}</summary>
         ${lotsError ? html`<p class="field-error" id="${id}-lots-error">${lotsError}</p>` : nothing}
@@ -800,7 +984,12 @@ export default class AmageDeliveryForm extends AmageElement {
         >
           ${t.addLot}
         </button>
-        ${this.field('delivery', `${id}-sn`, t.serialNumbers, `${key}/serialNumbers`, (describedBy, invalid) => html`<textarea
+        ${this.field(
+          'delivery',
+          `${id}-sn`,
+          t.serialNumbers,
+          `${key}/serialNumbers`,
+          (describedBy, invalid) => html`<textarea
           part="input"
           id="${id}-sn"
           rows="3"
@@ -808,7 +997,8 @@ export default class AmageDeliveryForm extends AmageElement {
           aria-invalid=${invalid ? 'true' : 'false'}
           .value=${d.serials}
           @input=${(e: Event) => this.editDeliveryLine(line.lineNo, (l) => (l.serials = (e.target as HTMLTextAreaElement).value))}
-        ></textarea>`)}
+        ></textarea>`,
+        )}
       </details>
     </fieldset>`;
   }
@@ -839,7 +1029,9 @@ export default class AmageDeliveryForm extends AmageElement {
     const d = this.drafts.delivery;
     const f = this.forms.delivery;
     const editing = d.editing ? order.deliveries.find((x) => x.id === d.editing) : undefined;
-    const lines = order.lines.filter((l) => l.openQuantity > 0 || d.lines[l.lineNo]?.quantity || editing?.lines.some((x) => x.lineNo === l.lineNo));
+    const lines = order.lines.filter(
+      (l) => l.openQuantity > 0 || d.lines[l.lineNo]?.quantity || editing?.lines.some((x) => x.lineNo === l.lineNo),
+    );
     return html`<form part="form" id="delivery-form" novalidate aria-labelledby="delivery-title" @submit=${this.handleDeclare}>
       <h3 id="delivery-title" tabindex="-1">${editing ? t.correctTitle(editing.deliveryNoteNumber) : t.deliveryTitle}</h3>
       ${this.errorSummary('delivery')}
@@ -854,7 +1046,12 @@ export default class AmageDeliveryForm extends AmageElement {
       </div>
       ${lines.length ? lines.map((line) => this.renderDeliveryLine(line)) : html`<p>${t.nothingOpen}</p>`}
       ${this.renderFilePicker()}
-      ${this.field('delivery', 'dl-note', t.note, '/note', (describedBy, invalid) => html`<textarea
+      ${this.field(
+        'delivery',
+        'dl-note',
+        t.note,
+        '/note',
+        (describedBy, invalid) => html`<textarea
         part="input"
         id="dl-note"
         maxlength="4000"
@@ -862,15 +1059,18 @@ export default class AmageDeliveryForm extends AmageElement {
         aria-invalid=${invalid ? 'true' : 'false'}
         .value=${d.note}
         @input=${(e: Event) => this.change((x) => (x.delivery.note = (e.target as HTMLTextAreaElement).value))}
-      ></textarea>`)}
+      ></textarea>`,
+      )}
       ${editing ? this.input('delivery', 'dl-reason', t.correctionReason, '/reason', d.reason, (v) => this.change((x) => (x.delivery.reason = v))) : nothing}
       <div class="actions">
         <button type="submit" part="button submit-button" class="button button--primary" ?disabled=${f.busy || lines.length === 0}>
           ${editing ? t.sendCorrection : t.sendDelivery}
         </button>
-        ${editing
-          ? html`<button type="button" part="button" class="button" @click=${() => this.change((x) => (x.delivery = emptyDelivery()))}>${t.cancelEdit}</button>`
-          : nothing}
+        ${
+          editing
+            ? html`<button type="button" part="button" class="button" @click=${() => this.change((x) => (x.delivery = emptyDelivery()))}>${t.cancelEdit}</button>`
+            : nothing
+        }
       </div>
       <p class="status-message" role="status">${f.message}</p>
     </form>`;
@@ -882,9 +1082,10 @@ export default class AmageDeliveryForm extends AmageElement {
     return html`<section aria-labelledby="declarations-title">
       <h3 id="declarations-title">${t.declarations}</h3>
       <p class="status-message" role="status">${this.listMessage}</p>
-      ${order.deliveries.length === 0
-        ? html`<p class="muted">${t.noDeclarations}</p>`
-        : html`<ul part="declarations" class="declarations">
+      ${
+        order.deliveries.length === 0
+          ? html`<p class="muted">${t.noDeclarations}</p>`
+          : html`<ul part="declarations" class="declarations">
             ${[...order.deliveries].reverse().map((d) => {
               const badge = d.status === 'received' ? 'badge--good' : d.status === 'cancelled' ? 'badge--bad' : '';
               return html`<li part="declaration" class="card declaration" data-id=${d.id}>
@@ -902,15 +1103,18 @@ export default class AmageDeliveryForm extends AmageElement {
                   )}
                 </ul>
                 ${[d.carrier, d.trackingNumber].some(Boolean) ? html`<p class="muted">${[d.carrier, d.trackingNumber].filter(Boolean).join(' · ')}</p>` : nothing}
-                ${d.attachments.length
-                  ? html`<p class="muted">${t.documents}: ${d.attachments.map((a, i) => html`${i ? ', ' : ''}${this.fileButton(a)}`)}</p>`
-                  : nothing}
+                ${
+                  d.attachments.length
+                    ? html`<p class="muted">${t.documents}: ${d.attachments.map((a, i) => html`${i ? ', ' : ''}${this.fileButton(a)}`)}</p>`
+                    : nothing
+                }
                 ${this.fileError ? html`<p class="field-error" role="alert">${this.fileError}</p>` : nothing}
                 ${d.cancelReason ? html`<p class="muted">${d.cancelReason}</p>` : nothing}
                 ${d.editable && canDeclare ? this.renderDeclarationActions(d) : nothing}
               </li>`;
             })}
-          </ul>`}
+          </ul>`
+      }
     </section>`;
   }
 
@@ -971,11 +1175,14 @@ export default class AmageDeliveryForm extends AmageElement {
   }
 
   private fileButton(file: Pick<Attachment, 'id' | 'filename' | 'contentType'>) {
-    return fileButton(file, this.localize.term('openFile', file.filename), () =>
-      void openAttachment(this.access.client, file).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
-        this.fileError = this.localize.term('openFileFailed');
-      }),
+    return fileButton(
+      file,
+      this.localize.term('openFile', file.filename),
+      () =>
+        void openAttachment(this.access.client, file).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
+          this.fileError = this.localize.term('openFileFailed');
+        }),
     );
   }
 

@@ -76,12 +76,12 @@ export default css`
       padding: var(--_space-xs) 0;
     }
     .lines [data-label]::before {
-      content: attr(data-label) ': ';
+      content: attr(data-label) ": ";
       color: var(--_muted);
       font-size: 0.875em;
     }
     .lines th[data-label]::before {
-      content: '#';
+      content: "#";
     }
   }
 `;

@@ -49,7 +49,16 @@ function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderVie
         receivedQuantity: 0,
         openQuantity: 100,
         history: [
-          { at: new Date().toISOString(), kind: 'proposed', by: 'supplier', schedule: [{ quantity: 60, date: date(20) }, { quantity: 40, date: date(30) }], reasonCode: 'capacity' },
+          {
+            at: new Date().toISOString(),
+            kind: 'proposed',
+            by: 'supplier',
+            schedule: [
+              { quantity: 60, date: date(20) },
+              { quantity: 40, date: date(30) },
+            ],
+            reasonCode: 'capacity',
+          },
         ],
       },
       {
@@ -78,14 +87,21 @@ function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderVie
 function routes(order = orderView(), extra: Record<string, Route> = {}): Record<string, Route> {
   return {
     'GET /session': () =>
-      json(200, sessionInfo({ subject: { type: 'purchase-order', ref: REF }, actions: ['order:read', 'order:confirm-dates', 'order:declare-delivery'] })),
+      json(
+        200,
+        sessionInfo({
+          subject: { type: 'purchase-order', ref: REF },
+          actions: ['order:read', 'order:confirm-dates', 'order:declare-delivery'],
+        }),
+      ),
     [`GET /purchase-orders/${REF}`]: () => json(200, order),
     ...extra,
   };
 }
 
 const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => root(el).querySelector<T & HTMLElement>(selector)!;
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  root(el).querySelector<T & HTMLElement>(selector)!;
 const loaded = (el: AmageDeliveryForm) => waitUntil(() => root(el).querySelector('h2'), 'order not shown');
 async function type(el: AmageDeliveryForm, selector: string, value: string) {
   const input = $<HTMLInputElement>(el, selector);
@@ -98,7 +114,9 @@ async function click(el: AmageDeliveryForm, selector: string) {
   await el.updateComplete;
 }
 const mount = async () => {
-  const el = await fixture<AmageDeliveryForm>(html`<amage-delivery-form token=${SESSION} lang="en"></amage-delivery-form>`);
+  const el = await fixture<AmageDeliveryForm>(
+    html`<amage-delivery-form token=${SESSION} lang="en"></amage-delivery-form>`,
+  );
   await loaded(el);
   return el;
 };
@@ -146,7 +164,12 @@ describe('<amage-delivery-form>', () => {
       routes(orderView(), {
         [`POST /purchase-orders/${REF}/date-confirmations`]: async (request) => {
           sent.push(await request.json());
-          return json(201, { id: 'c0ffee00-0000-4000-8000-000000000001', purchaseOrderRef: REF, lines: [], createdAt: new Date().toISOString() });
+          return json(201, {
+            id: 'c0ffee00-0000-4000-8000-000000000001',
+            purchaseOrderRef: REF,
+            lines: [],
+            createdAt: new Date().toISOString(),
+          });
         },
       }),
     );
@@ -157,12 +180,25 @@ describe('<amage-delivery-form>', () => {
     const submitted = oneEvent(el, 'amage-submitted');
     await click(el, 'form#confirm-form [part~="submit-button"]');
     const { detail } = await submitted;
-    expect(detail).to.deep.equal({ subjectType: 'purchase-order', ref: REF, kind: 'date-confirmation', id: 'c0ffee00-0000-4000-8000-000000000001' });
+    expect(detail).to.deep.equal({
+      subjectType: 'purchase-order',
+      ref: REF,
+      kind: 'date-confirmation',
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+    });
     expect(sent).to.deep.equal([
       {
         lines: [
           { lineNo: 1, action: 'accept' },
-          { lineNo: 2, action: 'propose', schedule: [{ quantity: 30, date: date(25) }, { quantity: 10, date: date(40) }], reasonCode: 'capacity' },
+          {
+            lineNo: 2,
+            action: 'propose',
+            schedule: [
+              { quantity: 30, date: date(25) },
+              { quantity: 10, date: date(40) },
+            ],
+            reasonCode: 'capacity',
+          },
         ],
         supplierOrderRef: 'ZS/88',
       },
@@ -190,7 +226,15 @@ describe('<amage-delivery-form>', () => {
     api = fakeApi(
       routes(orderView(), {
         [`POST /purchase-orders/${REF}/date-confirmations`]: () =>
-          problem(422, 'order.date_in_past', { errors: [{ pointer: '/lines/0/schedule/1/date', message: 'the date is in the past', keyword: 'order.date_in_past' }] }),
+          problem(422, 'order.date_in_past', {
+            errors: [
+              {
+                pointer: '/lines/0/schedule/1/date',
+                message: 'the date is in the past',
+                keyword: 'order.date_in_past',
+              },
+            ],
+          }),
       }),
     );
     const el = await mount();
@@ -211,13 +255,24 @@ describe('<amage-delivery-form>', () => {
     api = fakeApi(
       routes(orderView(), {
         [`POST /purchase-orders/${REF}/date-confirmations`]: () =>
-          fail ? Promise.reject(new TypeError('Failed to fetch')) : json(201, { id: 'c0ffee00-0000-4000-8000-000000000002', purchaseOrderRef: REF, lines: [], createdAt: new Date().toISOString() }),
+          fail
+            ? Promise.reject(new TypeError('Failed to fetch'))
+            : json(201, {
+                id: 'c0ffee00-0000-4000-8000-000000000002',
+                purchaseOrderRef: REF,
+                lines: [],
+                createdAt: new Date().toISOString(),
+              }),
       }),
     );
     const el = await mount();
     await click(el, '#cf-1-accept');
     await click(el, 'form#confirm-form [part~="submit-button"]');
-    await waitUntil(() => $(el, 'form#confirm-form .status-message').textContent!.includes('could not be reached'), 'no network message', { timeout: 4000 });
+    await waitUntil(
+      () => $(el, 'form#confirm-form .status-message').textContent!.includes('could not be reached'),
+      'no network message',
+      { timeout: 4000 },
+    );
     expect(($(el, '#cf-1-accept') as HTMLInputElement).checked).to.equal(true);
     fail = false;
     const submitted = oneEvent(el, 'amage-submitted');
@@ -247,7 +302,11 @@ describe('<amage-delivery-form>', () => {
         [`POST /purchase-orders/${REF}/deliveries`]: async (request) => {
           sent.push(await request.json());
           return refuse
-            ? problem(422, 'order.quantity_exceeds_open', { errors: [{ pointer: '/lines/0/quantity', message: 'at most 40', keyword: 'order.quantity_exceeds_open' }] })
+            ? problem(422, 'order.quantity_exceeds_open', {
+                errors: [
+                  { pointer: '/lines/0/quantity', message: 'at most 40', keyword: 'order.quantity_exceeds_open' },
+                ],
+              })
             : json(201, delivery({ id: 'd0000000-0000-4000-8000-000000000009' }));
         },
       }),
@@ -284,15 +343,30 @@ describe('<amage-delivery-form>', () => {
       routes(orderView(), {
         [`POST /purchase-orders/${REF}/deliveries`]: async (request) => {
           sent.push(await request.json());
-          return problem(422, 'attachment.not_found', { errors: [{ pointer: '/attachments/0', message: 'no such file' }] });
+          return problem(422, 'attachment.not_found', {
+            errors: [{ pointer: '/attachments/0', message: 'no such file' }],
+          });
         },
       }),
     );
     const el = await mount();
     const picker = $(el, 'amage-file-picker');
     expect(picker).to.exist;
-    const pdf = { id: 'f0000000-0000-4000-8000-000000000001', filename: 'WZ.pdf', contentType: 'application/pdf', size: 1234, sha256: 'x', createdAt: new Date().toISOString() };
-    picker.dispatchEvent(new CustomEvent('amage-files-change', { bubbles: true, composed: true, detail: { attachments: [pdf], pending: 0, failed: 0 } }));
+    const pdf = {
+      id: 'f0000000-0000-4000-8000-000000000001',
+      filename: 'WZ.pdf',
+      contentType: 'application/pdf',
+      size: 1234,
+      sha256: 'x',
+      createdAt: new Date().toISOString(),
+    };
+    picker.dispatchEvent(
+      new CustomEvent('amage-files-change', {
+        bubbles: true,
+        composed: true,
+        detail: { attachments: [pdf], pending: 0, failed: 0 },
+      }),
+    );
     await el.updateComplete;
     await type(el, '#dl-dispatch', date(1));
     await type(el, '#dl-arrival', date(2));
@@ -307,7 +381,17 @@ describe('<amage-delivery-form>', () => {
 
   it('lists declarations with their status; an editable one can be corrected (PATCH) or cancelled with a reason', async () => {
     const calls: string[] = [];
-    const order = orderView({ deliveries: [delivery(), delivery({ id: '6f1f7c8e-0d7e-4d0c-9a43-1d2b7f2c0002', deliveryNoteNumber: 'WZ/0', status: 'received', editable: false })] });
+    const order = orderView({
+      deliveries: [
+        delivery(),
+        delivery({
+          id: '6f1f7c8e-0d7e-4d0c-9a43-1d2b7f2c0002',
+          deliveryNoteNumber: 'WZ/0',
+          status: 'received',
+          editable: false,
+        }),
+      ],
+    });
     api = fakeApi(
       routes(order, {
         [`PATCH /purchase-orders/${REF}/deliveries/${order.deliveries[0]!.id}`]: async (request) => {
@@ -353,7 +437,9 @@ describe('<amage-delivery-form>', () => {
 
   it('on a 320 px wide container the lines become cards and nothing scrolls sideways', async () => {
     api = fakeApi(routes());
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-delivery-form token=${SESSION} lang="en"></amage-delivery-form></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><amage-delivery-form token=${SESSION} lang="en"></amage-delivery-form></div>`,
+    );
     const el = wrapper.querySelector('amage-delivery-form')!;
     await loaded(el);
     const row = $(el, '[part~="line"]');
@@ -364,7 +450,8 @@ describe('<amage-delivery-form>', () => {
   it('without the confirm or declare actions, shows the order read-only', async () => {
     api = fakeApi({
       ...routes(),
-      'GET /session': () => json(200, sessionInfo({ subject: { type: 'purchase-order', ref: REF }, actions: ['order:read'] })),
+      'GET /session': () =>
+        json(200, sessionInfo({ subject: { type: 'purchase-order', ref: REF }, actions: ['order:read'] })),
     });
     const el = await mount();
     expect(root(el).querySelector('form')).to.equal(null);

@@ -13,7 +13,14 @@ import { tokenStyles } from '../../styles/tokens.styles.js';
 import styles from './file-picker.styles.js';
 
 type ItemState = 'preparing' | 'uploading' | 'done' | 'error';
-type ErrorKey = 'typeNotAllowed' | 'tooLarge' | 'quotaExceeded' | 'networkError' | 'sessionEnded' | 'uploadFailed' | 'noClient';
+type ErrorKey =
+  | 'typeNotAllowed'
+  | 'tooLarge'
+  | 'quotaExceeded'
+  | 'networkError'
+  | 'sessionEnded'
+  | 'uploadFailed'
+  | 'noClient';
 
 interface Item {
   key: number;
@@ -140,7 +147,9 @@ export default class AmageFilePicker extends AmageElement {
   }
 
   private previewOf(file: File): string | undefined {
-    return file.type.startsWith('image/') && file.type !== 'image/heic' && file.type !== 'image/heif' ? URL.createObjectURL(file) : undefined;
+    return file.type.startsWith('image/') && file.type !== 'image/heic' && file.type !== 'image/heif'
+      ? URL.createObjectURL(file)
+      : undefined;
   }
 
   private release(item: Item) {
@@ -182,7 +191,13 @@ export default class AmageFilePicker extends AmageElement {
     if (!mayBeAccepted(original)) return this.fail(item, 'typeNotAllowed');
     const file = await downscaleImage(original, this.maxImageEdge);
     if (!this.items.includes(item)) return; // removed meanwhile
-    this.update_(item, { file, name: file.name || item.name, size: file.size, type: file.type, preview: this.previewOf(file) });
+    this.update_(item, {
+      file,
+      name: file.name || item.name,
+      size: file.size,
+      type: file.type,
+      preview: this.previewOf(file),
+    });
     if (file.size > ATTACHMENT_MAX_BYTES) return this.fail(item, 'tooLarge');
     await this.upload(item);
   }
@@ -192,7 +207,10 @@ export default class AmageFilePicker extends AmageElement {
     const controller = new AbortController();
     this.update_(item, { state: 'uploading', error: undefined, controller });
     try {
-      const attachment = await uploadAttachment(this.client, item.file!, { signal: controller.signal, idempotencyKey: item.idempotencyKey });
+      const attachment = await uploadAttachment(this.client, item.file!, {
+        signal: controller.signal,
+        idempotencyKey: item.idempotencyKey,
+      });
       if (!this.items.includes(item)) return;
       this.update_(item, { state: 'done', attachment, controller: undefined });
       this.announcement = this.localize.table('filePicker').added(item.name);
@@ -229,7 +247,8 @@ export default class AmageFilePicker extends AmageElement {
   protected willUpdate(changed: PropertyValues<this>) {
     if (changed.has('client') && this.client) {
       // A client arriving late: files that waited for it go now.
-      for (const item of this.items) if (item.state === 'error' && item.error === 'noClient' && item.file) void this.upload(item);
+      for (const item of this.items)
+        if (item.state === 'error' && item.error === 'noClient' && item.file) void this.upload(item);
     }
   }
 
@@ -248,30 +267,37 @@ export default class AmageFilePicker extends AmageElement {
     const errorId = `error-${item.key}`;
     const ext = /\.([A-Za-z0-9]{1,5})$/.exec(item.name)?.[1]?.toUpperCase() ?? '';
     return html`<li part="item" class="item item--${item.state}">
-      ${item.preview
-        ? html`<img part="preview" class="preview" src=${item.preview} alt="" />`
-        : html`<span class="preview preview--icon" aria-hidden="true">${ext || '…'}</span>`}
+      ${
+        item.preview
+          ? html`<img part="preview" class="preview" src=${item.preview} alt="" />`
+          : html`<span class="preview preview--icon" aria-hidden="true">${ext || '…'}</span>`
+      }
       <span class="info">
         <span class="name">${item.name}</span>
         <span class="meta">
           ${this.size(item.size)}
-          ${item.state === 'preparing' || item.state === 'uploading'
-            ? html`<span class="status">
+          ${
+            item.state === 'preparing' || item.state === 'uploading'
+              ? html`<span class="status">
                 <progress part="progress" class="progress" aria-label=${t.uploadingName(item.name)}></progress>
                 ${item.state === 'preparing' ? t.preparing : t.uploading}
               </span>`
-            : nothing}
+              : nothing
+          }
           ${item.state === 'done' ? html`<span class="status status--done">${t.uploaded}</span>` : nothing}
         </span>
-        ${item.state === 'error' && item.error
-          ? html`<span part="error" class="error" id=${errorId}>
+        ${
+          item.state === 'error' && item.error
+            ? html`<span part="error" class="error" id=${errorId}>
               ${item.error === 'tooLarge' ? t.tooLarge(ATTACHMENT_MAX_BYTES / MB) : t[item.error]}
             </span>`
-          : nothing}
+            : nothing
+        }
       </span>
       <span class="actions">
-        ${item.state === 'error' && item.error && RETRYABLE.has(item.error)
-          ? html`<button
+        ${
+          item.state === 'error' && item.error && RETRYABLE.has(item.error)
+            ? html`<button
               part="button retry-button"
               class="button retry"
               type="button"
@@ -282,7 +308,8 @@ export default class AmageFilePicker extends AmageElement {
             >
               ${t.retry}
             </button>`
-          : nothing}
+            : nothing
+        }
         <button
           part="button remove-button"
           class="button remove"
@@ -316,15 +343,17 @@ export default class AmageFilePicker extends AmageElement {
         @change=${this.handleChange}
       />
       ${this.limitReached ? html`<p class="error" role="alert">${t.tooMany(this.maxFiles)}</p>` : nothing}
-      ${this.items.length
-        ? html`<ul part="list" class="list" aria-label=${t.list}>
+      ${
+        this.items.length
+          ? html`<ul part="list" class="list" aria-label=${t.list}>
             ${repeat(
               this.items,
               (item) => item.key,
               (item) => this.renderItem(item),
             )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <p class="visually-hidden" role="status">${this.announcement}</p>
     </div>`;
   }

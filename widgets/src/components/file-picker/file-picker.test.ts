@@ -30,7 +30,12 @@ const bodies: { name: string; type: string; blob: Blob; key: string | null }[] =
 const acceptUpload: Route = async (request) => {
   const blob = await request.blob();
   const name = decodeURIComponent(request.headers.get('x-filename') ?? '');
-  bodies.push({ name, type: request.headers.get('content-type') ?? '', blob, key: request.headers.get('idempotency-key') });
+  bodies.push({
+    name,
+    type: request.headers.get('content-type') ?? '',
+    blob,
+    key: request.headers.get('idempotency-key'),
+  });
   return json(201, attachmentFor(name, blob.size, request.headers.get('content-type') ?? ''));
 };
 
@@ -56,7 +61,11 @@ function choose(el: AmageFilePicker, ...files: File[]) {
 }
 
 const settled = (el: AmageFilePicker, count = 1) =>
-  waitUntil(() => items(el).length === count && items(el).every((i) => !i.matches('.item--preparing, .item--uploading')), 'uploads did not settle', { timeout: 4000 });
+  waitUntil(
+    () => items(el).length === count && items(el).every((i) => !i.matches('.item--preparing, .item--uploading')),
+    'uploads did not settle',
+    { timeout: 4000 },
+  );
 
 describe('<amage-file-picker>', () => {
   let api: Api;
@@ -71,22 +80,31 @@ describe('<amage-file-picker>', () => {
   });
 
   it('is accessible empty, and with an uploaded image and a failed file', async () => {
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} multiple></amage-file-picker>`);
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} multiple></amage-file-picker>`,
+    );
     await expect(el).to.be.accessible();
-    api.routes['POST /attachments'] = async (request) => (request.headers.get('x-filename') === 'WZ-2291.pdf' ? problem(500, 'internal') : acceptUpload(request, {} as never));
+    api.routes['POST /attachments'] = async (request) =>
+      request.headers.get('x-filename') === 'WZ-2291.pdf'
+        ? problem(500, 'internal')
+        : acceptUpload(request, {} as never);
     choose(el, await image(10, 10), pdf());
     await settled(el, 2);
     await expect(el).to.be.accessible();
   });
 
   it('has a labelled native file input with accept, capture and multiple, and the limits in its description', async () => {
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} capture="environment" multiple max-files="5"></amage-file-picker>`);
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} capture="environment" multiple max-files="5"></amage-file-picker>`,
+    );
     const field = input(el);
     expect(root(el).querySelector(`label[for="${field.id}"]`)!.textContent).to.equal('Attachments');
     expect(field.accept).to.contain('image/heic').and.contain('application/pdf').and.contain('video/quicktime');
     expect(field.getAttribute('capture')).to.equal('environment');
     expect(field.multiple).to.equal(true);
-    expect(root(el).getElementById(field.getAttribute('aria-describedby')!)!.textContent).to.contain('15 MB').and.contain('5 files');
+    expect(root(el).getElementById(field.getAttribute('aria-describedby')!)!.textContent)
+      .to.contain('15 MB')
+      .and.contain('5 files');
     const plain = await fixture<AmageFilePicker>(html`<amage-file-picker label="Zdjęcia dostawy"></amage-file-picker>`);
     expect(input(plain).hasAttribute('capture')).to.equal(false);
     expect(input(plain).multiple).to.equal(false);
@@ -125,7 +143,8 @@ describe('<amage-file-picker>', () => {
 
   it('while uploading, shows a labelled progress indicator', async () => {
     let release!: () => void;
-    api.routes['POST /attachments'] = (request) => new Promise((resolve) => (release = () => resolve(acceptUpload(request, {} as never))));
+    api.routes['POST /attachments'] = (request) =>
+      new Promise((resolve) => (release = () => resolve(acceptUpload(request, {} as never))));
     const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()}></amage-file-picker>`);
     choose(el, pdf());
     await waitUntil(() => root(el).querySelector('progress'), 'no progress shown');
@@ -165,7 +184,8 @@ describe('<amage-file-picker>', () => {
 
   it('when the upload fails, then the error is shown by the file and Retry sends it again with the same Idempotency-Key', async () => {
     let fail = true;
-    api.routes['POST /attachments'] = (request) => (fail ? problem(500, 'internal') : acceptUpload(request, {} as never));
+    api.routes['POST /attachments'] = (request) =>
+      fail ? problem(500, 'internal') : acceptUpload(request, {} as never);
     const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()}></amage-file-picker>`);
     choose(el, pdf());
     await settled(el);
@@ -186,7 +206,9 @@ describe('<amage-file-picker>', () => {
 
   it('when the server refuses the type, then says so without offering a retry', async () => {
     api.routes['POST /attachments'] = () => problem(415, 'attachment.type_not_allowed');
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} lang="pl"></amage-file-picker>`);
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} lang="pl"></amage-file-picker>`,
+    );
     choose(el, new File(['MZ'], 'faktura.pdf', { type: 'application/pdf' }));
     await settled(el);
     expect(root(el).querySelector('[part~="error"]')!.textContent).to.contain('Ten rodzaj pliku nie jest przyjmowany');
@@ -202,7 +224,9 @@ describe('<amage-file-picker>', () => {
   });
 
   it('when Remove is pressed, then the file leaves the list and the value, focus stays in the field, and amage-files-change fires', async () => {
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} multiple></amage-file-picker>`);
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} multiple></amage-file-picker>`,
+    );
     choose(el, pdf(), await image(20, 20, 'image/png', 'a.png'));
     await settled(el, 2);
     const changed = oneEvent(el, 'amage-files-change');
@@ -211,7 +235,10 @@ describe('<amage-file-picker>', () => {
     expect(detail.attachments.map((a) => a.filename)).to.deep.equal(['a.png']);
     expect(el.attachments.map((a) => a.filename)).to.deep.equal(['a.png']);
     expect(items(el)).to.have.length(1);
-    await waitUntil(() => root(el).activeElement?.getAttribute('aria-label') === 'Remove a.png', 'focus did not move to the next file');
+    await waitUntil(
+      () => root(el).activeElement?.getAttribute('aria-label') === 'Remove a.png',
+      'focus did not move to the next file',
+    );
   });
 
   it('works by keyboard: Tab reaches the input, then the remove button, and Enter removes', async () => {
@@ -228,7 +255,9 @@ describe('<amage-file-picker>', () => {
   });
 
   it('takes no more than max-files and says why', async () => {
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} multiple max-files="2"></amage-file-picker>`);
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} multiple max-files="2"></amage-file-picker>`,
+    );
     choose(el, pdf(), pdf(), pdf());
     await settled(el, 2);
     expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('at most 2 files');
@@ -237,8 +266,11 @@ describe('<amage-file-picker>', () => {
 
   it('when attachments are set (a restored draft), then they are listed by name; setting them keeps uploads still running', async () => {
     let release!: () => void;
-    api.routes['POST /attachments'] = (request) => new Promise((resolve) => (release = () => resolve(acceptUpload(request, {} as never))));
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} multiple></amage-file-picker>`);
+    api.routes['POST /attachments'] = (request) =>
+      new Promise((resolve) => (release = () => resolve(acceptUpload(request, {} as never))));
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} multiple></amage-file-picker>`,
+    );
     const restored = attachmentFor('protokół.pdf', 2048, 'application/pdf');
     el.attachments = [restored];
     await el.updateComplete;
@@ -258,14 +290,19 @@ describe('<amage-file-picker>', () => {
 
   it('speaks Polish and English from lang', async () => {
     document.documentElement.lang = 'pl';
-    const el = await fixture<AmageFilePicker>(html`<amage-file-picker .client=${client()} max-files="3"></amage-file-picker>`);
+    const el = await fixture<AmageFilePicker>(
+      html`<amage-file-picker .client=${client()} max-files="3"></amage-file-picker>`,
+    );
     expect(root(el).querySelector('label')!.textContent).to.equal('Załączniki');
     expect(root(el).querySelector('[part~="hint"]')!.textContent).to.contain('najwyżej 3 pliki');
     choose(el, pdf());
     await settled(el);
     expect(items(el)[0]!.textContent).to.contain('Wysłano').and.contain('Usuń');
     el.setAttribute('lang', 'en');
-    await waitUntil(() => root(el).querySelector('label')!.textContent === 'Attachments', 'lang attribute not followed');
+    await waitUntil(
+      () => root(el).querySelector('label')!.textContent === 'Attachments',
+      'lang attribute not followed',
+    );
     expect(items(el)[0]!.textContent).to.contain('Uploaded');
   });
 });

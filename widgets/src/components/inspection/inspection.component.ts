@@ -1,6 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Attachment, ChecklistItem, ChecklistView, InspectionAnswer, InspectionAnswerBody, PassFail } from '@amage/contracts';
+import type {
+  Attachment,
+  ChecklistItem,
+  ChecklistView,
+  InspectionAnswer,
+  InspectionAnswerBody,
+  PassFail,
+} from '@amage/contracts';
 import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -110,10 +117,19 @@ export default class AmageInspection extends WorkOrderWidget {
     const draft = this.drafts[item.key];
     if (draft) return draft;
     const queued = this.pending(ref, 'answer', `${c.key}/${item.key}`).at(-1);
-    const pending = queued ? { ...(queued.body as InspectionAnswerBody), attachments: [...(queued.files ?? [])] } : undefined;
-    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment' | 'attachments'> | undefined = pending ?? c.answers.find((a) => a.itemKey === item.key);
+    const pending = queued
+      ? { ...(queued.body as InspectionAnswerBody), attachments: [...(queued.files ?? [])] }
+      : undefined;
+    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment' | 'attachments'> | undefined =
+      pending ?? c.answers.find((a) => a.itemKey === item.key);
     if (!saved) return {};
-    return { result: saved.result, value: saved.value?.toString(), text: saved.text, comment: saved.comment, ...(saved.attachments?.length ? { attachments: [...saved.attachments] } : {}) };
+    return {
+      result: saved.result,
+      value: saved.value?.toString(),
+      text: saved.text,
+      comment: saved.comment,
+      ...(saved.attachments?.length ? { attachments: [...saved.attachments] } : {}),
+    };
   }
 
   private outOfLimits(item: ChecklistItem, raw?: string) {
@@ -150,14 +166,27 @@ export default class AmageInspection extends WorkOrderWidget {
       else body.attachments = v.attachments.map((a) => a.id);
     }
     if (!Object.keys(errors).length && !validateInspectionAnswerBody(body)) {
-      for (const err of validateInspectionAnswerBody.errors ?? []) errors[err.instancePath || '/value'] = fieldMessage(this.localize, err);
+      for (const err of validateInspectionAnswerBody.errors ?? [])
+        errors[err.instancePath || '/value'] = fieldMessage(this.localize, err);
     }
     this.errors = { ...this.errors, [item.key]: errors };
     if (Object.keys(errors).length) {
-      void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(`form[data-item="${item.key}"] [aria-invalid="true"]`)?.focus());
+      void this.updateComplete.then(() =>
+        this.shadowRoot!.querySelector<HTMLElement>(`form[data-item="${item.key}"] [aria-invalid="true"]`)?.focus(),
+      );
       return;
     }
-    if (!this.queue(ref, { kind: 'answer', method: 'put', path: `/inspections/${c.key}/answers/${item.key}`, body, target: `${c.key}/${item.key}`, ...(v.attachments?.length ? { files: v.attachments } : {}) })) return;
+    if (
+      !this.queue(ref, {
+        kind: 'answer',
+        method: 'put',
+        path: `/inspections/${c.key}/answers/${item.key}`,
+        body,
+        target: `${c.key}/${item.key}`,
+        ...(v.attachments?.length ? { files: v.attachments } : {}),
+      })
+    )
+      return;
     const { [item.key]: _sent, ...rest } = this.drafts;
     this.drafts = rest;
     remembered.set(ref, this.draftKey, this.drafts);
@@ -166,17 +195,38 @@ export default class AmageInspection extends WorkOrderWidget {
   private handleSubmit(e: SubmitEvent, ref: string, c: ChecklistView) {
     e.preventDefault();
     const inspector = (this.inspector ?? this.personName(ref)).trim();
-    const answered = new Set([...c.answers.map((a) => a.itemKey), ...this.pending(ref, 'answer').filter((i) => i.target?.startsWith(`${c.key}/`)).map((i) => i.target!.split('/')[1]!)]);
+    const answered = new Set([
+      ...c.answers.map((a) => a.itemKey),
+      ...this.pending(ref, 'answer')
+        .filter((i) => i.target?.startsWith(`${c.key}/`))
+        .map((i) => i.target!.split('/')[1]!),
+    ]);
     this.open = c.items.filter((i) => i.required !== false && !answered.has(i.key)).map((i) => i.key);
     const body = { inspector, submittedAt: new Date().toISOString() };
     const nameMissing = !inspector || !validateSubmitInspectionBody(body);
-    this.errors = { ...this.errors, $submit: nameMissing ? { '/inspector': this.localize.table('workOrder').required } : {} };
+    this.errors = {
+      ...this.errors,
+      $submit: nameMissing ? { '/inspector': this.localize.table('workOrder').required } : {},
+    };
     if (this.open.length || nameMissing) {
-      void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>('[part~="error-summary"], #inspector[aria-invalid="true"]')?.focus());
+      void this.updateComplete.then(() =>
+        this.shadowRoot!.querySelector<HTMLElement>(
+          '[part~="error-summary"], #inspector[aria-invalid="true"]',
+        )?.focus(),
+      );
       return;
     }
     this.rememberName(ref, inspector);
-    if (!this.queue(ref, { kind: 'inspection-submit', method: 'post', path: `/inspections/${c.key}/submission`, body, target: c.key })) return;
+    if (
+      !this.queue(ref, {
+        kind: 'inspection-submit',
+        method: 'post',
+        path: `/inspections/${c.key}/submission`,
+        body,
+        target: c.key,
+      })
+    )
+      return;
   }
 
   private fieldError(item: string, pointer: string) {
@@ -209,8 +259,9 @@ export default class AmageInspection extends WorkOrderWidget {
       <fieldset ?disabled=${!editable}>
         <legend>${item.text} ${item.required === false ? html`<span class="muted">${t.optional}</span>` : nothing}</legend>
         ${item.help ? html`<p class="muted">${item.help}</p>` : nothing}
-        ${item.type === 'pass-fail' || item.type === 'pass-fail-na'
-          ? html`<div role="radiogroup" aria-label=${item.text} aria-describedby=${this.describedBy(id, '/result')} aria-invalid=${invalid('/result')} class="row">
+        ${
+          item.type === 'pass-fail' || item.type === 'pass-fail-na'
+            ? html`<div role="radiogroup" aria-label=${item.text} aria-describedby=${this.describedBy(id, '/result')} aria-invalid=${invalid('/result')} class="row">
               ${(['pass', 'fail', ...(item.type === 'pass-fail-na' ? ['na'] : [])] as PassFail[]).map(
                 (r) => html`<label part="field label" class="field field--inline">
                   <input part="input" type="radio" name="${id}-result" .checked=${v.result === r} @change=${() => set({ result: r })} />${t[r]}
@@ -218,9 +269,11 @@ export default class AmageInspection extends WorkOrderWidget {
               )}
             </div>
             ${this.fieldError(id, '/result')}`
-          : nothing}
-        ${item.type === 'number'
-          ? html`<div part="field" class="field">
+            : nothing
+        }
+        ${
+          item.type === 'number'
+            ? html`<div part="field" class="field">
               <label part="label" for="${id}-value">${t.value(item.unit)}</label>
               <input part="input"
                 id="${id}-value"
@@ -235,19 +288,26 @@ export default class AmageInspection extends WorkOrderWidget {
               <span class="muted" id="${id}-limits">${t.limits(fmt(item.min), fmt(item.max), item.unit)}</span>
               ${flagged ? html`<p part="flag" class="danger" id="${id}-flag">${t.outOfLimits}</p>` : nothing} ${this.fieldError(id, '/value')}
             </div>`
-          : nothing}
-        ${item.type === 'text'
-          ? html`<div part="field" class="field">
+            : nothing
+        }
+        ${
+          item.type === 'text'
+            ? html`<div part="field" class="field">
               <label part="label" for="${id}-text">${t.text}</label>
               <textarea part="input" id="${id}-text" maxlength="2000" .value=${v.text ?? ''} aria-invalid=${invalid('/text')} aria-describedby=${this.describedBy(id, '/text')} @input=${(e: Event) => set({ text: (e.target as HTMLTextAreaElement).value })}></textarea>
               ${this.fieldError(id, '/text')}
             </div>`
-          : nothing}
-        ${needsPhoto(item) && editable
-          ? this.renderPhotos(`${id}-photos`, w.photos, v.attachments ?? [], (list) => set({ attachments: list }), { error: this.errors[id]?.['/attachments'] })
-          : needsPhoto(item) && v.attachments?.length
-            ? html`<p class="muted">${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}</p>`
-            : nothing}
+            : nothing
+        }
+        ${
+          needsPhoto(item) && editable
+            ? this.renderPhotos(`${id}-photos`, w.photos, v.attachments ?? [], (list) => set({ attachments: list }), {
+                error: this.errors[id]?.['/attachments'],
+              })
+            : needsPhoto(item) && v.attachments?.length
+              ? html`<p class="muted">${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}</p>`
+              : nothing
+        }
         <div part="field" class="field">
           <label part="label" for="${id}-comment">${t.comment}</label>
           <textarea part="input" id="${id}-comment" maxlength="2000" .value=${v.comment ?? ''} aria-invalid=${invalid('/comment')} aria-describedby=${this.describedBy(id, '/comment')} @input=${(e: Event) => set({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
@@ -266,19 +326,22 @@ export default class AmageInspection extends WorkOrderWidget {
       const when = this.localize.date(s.submittedAt);
       return html`<p class=${s.result === 'passed' ? 'ok' : 'danger'}>${s.result === 'passed' ? t.passed(s.inspector, when) : t.failed(s.inspector, when, s.failedItems.join(', '))}</p>`;
     }
-    if (this.pending(ref, 'inspection-submit', c.key).length) return html`<p class="pending">${t.submit}: ${w.waiting}</p>`;
+    if (this.pending(ref, 'inspection-submit', c.key).length)
+      return html`<p class="pending">${t.submit}: ${w.waiting}</p>`;
     if (!editable) return nothing;
     const nameError = this.errors.$submit?.['/inspector'];
     const name = this.inspector ?? this.personName(ref);
     return html`<form part="form submit-form" novalidate @submit=${(e: SubmitEvent) => this.handleSubmit(e, ref, c)}>
-      ${this.open.length
-        ? html`<div part="error-summary" class="error-summary" tabindex="-1" role="alert">
+      ${
+        this.open.length
+          ? html`<div part="error-summary" class="error-summary" tabindex="-1" role="alert">
             <p>${t.open(this.open.length)}</p>
             <ul>
               ${this.open.map((k) => html`<li>${c.items.find((i) => i.key === k)?.text ?? k}</li>`)}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div part="field" class="field">
         <label part="label" for="inspector">${t.inspector}</label>
         <input part="input" id="inspector" autocomplete="name" maxlength="200" .value=${name} aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'inspector-err' : nothing} @input=${(e: Event) => (this.inspector = (e.target as HTMLInputElement).value)} />
@@ -294,7 +357,10 @@ export default class AmageInspection extends WorkOrderWidget {
     const c = this.list(data);
     if (!c) return html`<div part="base" class="base"><p>${t.none}</p></div>`;
     this.loadDrafts(view.ref, c.key);
-    const editable = this.can(data, 'inspection:submit') && !c.submission && !this.pending(view.ref, 'inspection-submit', c.key).length;
+    const editable =
+      this.can(data, 'inspection:submit') &&
+      !c.submission &&
+      !this.pending(view.ref, 'inspection-submit', c.key).length;
     return html`<section part="base" class="base" aria-labelledby="inspection-title">
       <h2 id="inspection-title">${c.title === 'Checklist' ? t.title : c.title}</h2>
       ${this.renderOutbox(view.ref)} ${c.items.map((item) => this.renderItem(view.ref, c, item, editable))}

@@ -44,7 +44,14 @@ describe('<amage-inspection>', () => {
       ...workOrderRoutes(() => view),
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`]: async (request) => {
         puts.push(await request.json());
-        return json(200, { itemKey: 'pressure', value: 230, comment: 'Regulator', outOfLimits: true, attachments: [], answeredAt: new Date().toISOString() });
+        return json(200, {
+          itemKey: 'pressure',
+          value: 230,
+          comment: 'Regulator',
+          outOfLimits: true,
+          attachments: [],
+          answeredAt: new Date().toISOString(),
+        });
       },
     });
     const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
@@ -59,7 +66,9 @@ describe('<amage-inspection>', () => {
     await el.updateComplete;
     const comment = $<HTMLTextAreaElement>(el, '#pressure-comment')!;
     expect(comment.getAttribute('aria-invalid')).to.equal('true');
-    expect($(el, `#${comment.getAttribute('aria-describedby')}`)!.textContent).to.equal('A comment is needed for this answer.');
+    expect($(el, `#${comment.getAttribute('aria-describedby')}`)!.textContent).to.equal(
+      'A comment is needed for this answer.',
+    );
     expect(el.shadowRoot!.activeElement?.id).to.equal('pressure-comment');
     expect(puts).to.have.length(0);
     await expect(el).to.be.accessible();
@@ -79,7 +88,15 @@ describe('<amage-inspection>', () => {
       ...workOrderRoutes(() => view),
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/leak`]: () => {
         if (!online) throw new TypeError('Failed to fetch');
-        view.checklists[0]!.answers = [{ itemKey: 'leak', result: 'pass', outOfLimits: false, attachments: [], answeredAt: new Date().toISOString() }];
+        view.checklists[0]!.answers = [
+          {
+            itemKey: 'leak',
+            result: 'pass',
+            outOfLimits: false,
+            attachments: [],
+            answeredAt: new Date().toISOString(),
+          },
+        ];
         return json(200, view.checklists[0]!.answers[0]);
       },
     });
@@ -87,7 +104,10 @@ describe('<amage-inspection>', () => {
     await loaded(el);
     $<HTMLInputElement>(el, 'input[name="leak-result"]')!.click();
     $<HTMLButtonElement>(el, 'form[data-item="leak"] button[type="submit"]')!.click();
-    await waitUntil(() => $(el, '[part~="outbox"]')!.textContent!.includes('1 entry waiting to send.'), 'not shown as waiting');
+    await waitUntil(
+      () => $(el, '[part~="outbox"]')!.textContent!.includes('1 entry waiting to send.'),
+      'not shown as waiting',
+    );
     expect($(el, 'form[data-item="leak"] .pending')!.textContent).to.equal('waiting to send');
     const stored = JSON.parse(localStorage.getItem(`amage-portals:work-order:${WO_REF}:outbox`)!);
     expect(stored).to.have.length(1);
@@ -170,7 +190,9 @@ describe('<amage-inspection>', () => {
     expect($(el, '.refusal p')?.textContent ?? '').not.to.contain('not valid');
     // …and it survives a reload as a draft.
     el.remove();
-    const again = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
+    const again = await fixture<AmageInspection>(
+      html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`,
+    );
     await loaded(again);
     expect($<HTMLInputElement>(again, '#pressure-value')!.value).to.equal('450');
   });

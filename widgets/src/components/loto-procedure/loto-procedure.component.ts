@@ -61,7 +61,9 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
 
   private pendingFor(ref: string, s: LotoExpected) {
     if (s.step === 'sign-off') return this.pending(ref, 'loto-sign-off').length > 0;
-    return this.pending(ref, 'loto-step').some((i) => same({ pointKey: (i.body as LotoStepBody).pointKey ?? null, step: (i.body as LotoStepBody).step }, s));
+    return this.pending(ref, 'loto-step').some((i) =>
+      same({ pointKey: (i.body as LotoStepBody).pointKey ?? null, step: (i.body as LotoStepBody).step }, s),
+    );
   }
 
   private label(loto: LotoView, s: LotoExpected) {
@@ -86,11 +88,31 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     if (s.step === 'sign-off') {
       if (!errors.by && !validateLotoSignOffBody({ by, at })) errors.by = w.required;
     } else {
-      const body: LotoStepBody = { step: s.step, by, at, ...(s.pointKey ? { pointKey: s.pointKey } : {}), ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}), ...(photo ? { attachment: photo.id } : {}) };
-      if (!Object.keys(errors).length && !validateLotoStepBody(body)) errors.lockNumber = validateLotoStepBody.errors?.[0] ? fieldMessage(this.localize, validateLotoStepBody.errors[0]) : w.required;
+      const body: LotoStepBody = {
+        step: s.step,
+        by,
+        at,
+        ...(s.pointKey ? { pointKey: s.pointKey } : {}),
+        ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}),
+        ...(photo ? { attachment: photo.id } : {}),
+      };
+      if (!Object.keys(errors).length && !validateLotoStepBody(body))
+        errors.lockNumber = validateLotoStepBody.errors?.[0]
+          ? fieldMessage(this.localize, validateLotoStepBody.errors[0])
+          : w.required;
       if (!Object.keys(errors).length) {
         this.rememberName(ref, by);
-        if (!this.queue(ref, { kind: 'loto-step', method: 'post', path: '/loto/steps', body, target: `${s.pointKey ?? ''}/${s.step}`, ...(photo ? { files: [photo] } : {}) })) return;
+        if (
+          !this.queue(ref, {
+            kind: 'loto-step',
+            method: 'post',
+            path: '/loto/steps',
+            body,
+            target: `${s.pointKey ?? ''}/${s.step}`,
+            ...(photo ? { files: [photo] } : {}),
+          })
+        )
+          return;
         this.lockNumber = '';
         this.lockPhoto = [];
       }
@@ -98,18 +120,28 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     if (s.step === 'sign-off' && !Object.keys(errors).length) {
       this.rememberName(ref, by);
       // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
-      if (!this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } })) return;
+      if (
+        !this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } })
+      )
+        return;
     }
     this.errors = errors;
     if (Object.keys(errors).length) {
-      void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>('[part~="step-form"] [aria-invalid="true"]')?.focus());
+      void this.updateComplete.then(() =>
+        this.shadowRoot!.querySelector<HTMLElement>('[part~="step-form"] [aria-invalid="true"]')?.focus(),
+      );
     }
   }
 
   private renderForm(ref: string, loto: LotoView, s: LotoExpected) {
     const t = this.localize.table('lotoProcedure');
     const w = this.localize.table('workOrder');
-    const field = (id: string, label: string, value: string, set: (v: string) => void) => html`<div part="field" class="field">
+    const field = (
+      id: string,
+      label: string,
+      value: string,
+      set: (v: string) => void,
+    ) => html`<div part="field" class="field">
       <label part="label" for="loto-${id}">${label}</label>
       <input part="input"
         id="loto-${id}"
@@ -143,13 +175,15 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     const waiting = !done && this.pendingFor(ref, s);
     return html`<li part="step" class="step ${done ? 'step--done' : isNext ? 'step--next' : ''}" aria-current=${isNext ? 'step' : nothing}>
       <span class="step__label">${this.label(loto, s)}</span>
-      ${done
-        ? html`<span class="ok">✓ ${t.doneBy(done.by, this.localize.date(done.at))}${lock ? html` · ${t.lock(lock)}` : nothing}${done && 'attachment' in done && (done as LotoStepRecord).attachment ? html` · ${(done as LotoStepRecord).attachment!.filename}` : nothing}</span>`
-        : waiting
-          ? html`<span class="pending">${w.waiting}</span>`
-          : isNext
-            ? html`<span class="muted">${t.next}</span>${editable ? this.renderForm(ref, loto, s) : nothing}`
-            : html`<span class="muted">${t.later}</span>`}
+      ${
+        done
+          ? html`<span class="ok">✓ ${t.doneBy(done.by, this.localize.date(done.at))}${lock ? html` · ${t.lock(lock)}` : nothing}${done && 'attachment' in done && (done as LotoStepRecord).attachment ? html` · ${(done as LotoStepRecord).attachment!.filename}` : nothing}</span>`
+          : waiting
+            ? html`<span class="pending">${w.waiting}</span>`
+            : isNext
+              ? html`<span class="muted">${t.next}</span>${editable ? this.renderForm(ref, loto, s) : nothing}`
+              : html`<span class="muted">${t.later}</span>`
+      }
     </li>`;
   }
 
@@ -160,7 +194,10 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     if (!loto) return html`<div part="base" class="base"><p>${t.none}</p></div>`;
     const editable = this.can(data, 'loto:acknowledge');
     // The next step on this device: the server's next, moved past steps waiting to be sent.
-    const next = loto.sequence.find((s) => !(s.step === 'sign-off' ? loto.signOff : loto.steps.some((r) => same(r, s))) && !this.pendingFor(view.ref, s));
+    const next = loto.sequence.find(
+      (s) =>
+        !(s.step === 'sign-off' ? loto.signOff : loto.steps.some((r) => same(r, s))) && !this.pendingFor(view.ref, s),
+    );
     const firstRelease = loto.sequence.findIndex((s) => s.phase === 'release');
     return html`<section part="base" class="base" aria-labelledby="loto-title">
       <h2 id="loto-title">${t.title} <span class="muted">${loto.ref}</span></h2>
@@ -181,9 +218,14 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
       ${loto.released ? html`<p class="ok">${t.released}</p>` : loto.signOff ? html`<p class="ok">${t.isolated}</p>` : nothing}
       <h3>${t.steps}</h3>
       <ol part="steps" class="steps">
-        ${loto.sequence.map((s, i) => html`${i === firstRelease && loto.releaseSteps?.length
-            ? html`<li class="step step--info"><strong>${t.release}:</strong><ul>${loto.releaseSteps.map((r) => html`<li>${r}</li>`)}</ul></li>`
-            : nothing}${this.renderStep(view.ref, loto, s, next, editable)}`)}
+        ${loto.sequence.map(
+          (s, i) =>
+            html`${
+              i === firstRelease && loto.releaseSteps?.length
+                ? html`<li class="step step--info"><strong>${t.release}:</strong><ul>${loto.releaseSteps.map((r) => html`<li>${r}</li>`)}</ul></li>`
+                : nothing
+            }${this.renderStep(view.ref, loto, s, next, editable)}`,
+        )}
       </ol>
     </section>`;
   }

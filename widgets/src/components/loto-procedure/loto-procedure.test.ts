@@ -40,8 +40,16 @@ describe('<amage-loto-procedure>', () => {
         posted.push(body);
         const loto = view.loto!;
         const next = loto.next!;
-        if (next.step !== body.step || next.pointKey !== (body.pointKey ?? null)) return problem(409, 'loto.out_of_order');
-        const record = { seq: loto.steps.length, pointKey: body.pointKey ?? null, step: body.step, by: body.by, at: body.at!, ...(body.lockNumber ? { lockNumber: body.lockNumber } : {}) };
+        if (next.step !== body.step || next.pointKey !== (body.pointKey ?? null))
+          return problem(409, 'loto.out_of_order');
+        const record = {
+          seq: loto.steps.length,
+          pointKey: body.pointKey ?? null,
+          step: body.step,
+          by: body.by,
+          at: body.at!,
+          ...(body.lockNumber ? { lockNumber: body.lockNumber } : {}),
+        };
         loto.steps = [...loto.steps, record];
         loto.next = loto.sequence[loto.steps.length]!;
         return json(201, record);
@@ -50,18 +58,24 @@ describe('<amage-loto-procedure>', () => {
 
   it('shows the points in order and offers only the next step; is accessible', async () => {
     api = server();
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    );
     await loaded(el);
     expect($$(el, '[part~="points"] tbody tr').map((r) => r.cells[0]!.textContent)).to.deep.equal(['E1', 'H1']);
     expect($$(el, '[part~="step-form"]')).to.have.length(1);
-    expect($(el, '[part~="confirm-button"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Confirm: Lock applied: Rozłącznik Q1 (E1)');
+    expect($(el, '[part~="confirm-button"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Confirm: Lock applied: Rozłącznik Q1 (E1)',
+    );
     expect($$(el, '[part~="step"] .muted').filter((s) => s.textContent === 'later')).to.have.length(9);
     await expect(el).to.be.accessible();
   });
 
   it('enforces the order: the lock number is asked at the field, then the step is sent and the next one is offered', async () => {
     api = server();
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    );
     await loaded(el);
     type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
     $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
@@ -77,7 +91,10 @@ describe('<amage-loto-procedure>', () => {
     setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
     await oneEvent(el, 'amage-action-sent');
     expect(posted[0]).to.include({ pointKey: 'E1', step: 'lock-applied', lockNumber: 'K-12', by: 'Jan Kowalski' });
-    await waitUntil(() => $(el, '[part~="confirm-button"]')?.textContent!.includes('Tag applied: Rozłącznik Q1 (E1)'), 'next step not offered');
+    await waitUntil(
+      () => $(el, '[part~="confirm-button"]')?.textContent?.includes('Tag applied: Rozłącznik Q1 (E1)'),
+      'next step not offered',
+    );
     await waitUntil(() => $(el, '.step--done'), 'step not shown as done after the reload');
     expect($(el, '.step--done')!.textContent).to.contain('lock K-12');
     // The name is remembered for the next step.
@@ -97,19 +114,26 @@ describe('<amage-loto-procedure>', () => {
         return route(request, call);
       },
     });
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    );
     await loaded(el);
     type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
     type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
     $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
-    await waitUntil(() => $(el, '[part~="confirm-button"]')?.textContent!.includes('Tag applied'), 'next step not offered offline');
+    await waitUntil(
+      () => $(el, '[part~="confirm-button"]')?.textContent?.includes('Tag applied'),
+      'next step not offered offline',
+    );
     $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
     await waitUntil(() => $(el, '[part~="outbox"]')!.textContent!.includes('2 entries waiting to send.'));
     expect($$(el, '.pending').map((p) => p.textContent)).to.deep.equal(['waiting to send', 'waiting to send']);
 
     online = true;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced', { timeout: 3000 });
+    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced', {
+      timeout: 3000,
+    });
     expect(posted.map((b) => b.step)).to.deep.equal(['lock-applied', 'tag-applied']);
     const keys = api.calls.filter((c) => c.method === 'POST').map((c) => c.idempotencyKey);
     expect(new Set(keys).size).to.equal(2);
@@ -119,7 +143,9 @@ describe('<amage-loto-procedure>', () => {
     api = server();
     view.loto!.next = view.loto!.sequence[1]!; // the server thinks the lock is already on
     view.loto!.steps = [];
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    );
     await loaded(el);
     type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
     type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
@@ -133,21 +159,28 @@ describe('<amage-loto-procedure>', () => {
   it('a refusal with an unknown code and an English detail is shown in Polish, without the detail', async () => {
     api = fakeApi({
       ...workOrderRoutes(() => view),
-      [`POST /work-orders/${WO_REF}/loto/steps`]: () => problem(409, 'loto.something_new', { detail: 'The lock register is being audited.' }),
+      [`POST /work-orders/${WO_REF}/loto/steps`]: () =>
+        problem(409, 'loto.something_new', { detail: 'The lock register is being audited.' }),
     });
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`,
+    );
     await loaded(el);
     type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
     type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
     setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
     await oneEvent(el, 'amage-action-refused');
     await waitUntil(() => $(el, '.refusal'));
-    expect($(el, '.refusal p')!.textContent).to.equal('Serwer tego nie przyjął; spróbuj ponownie lub skontaktuj się z nadawcą.');
+    expect($(el, '.refusal p')!.textContent).to.equal(
+      'Serwer tego nie przyjął; spróbuj ponownie lub skontaktuj się z nadawcą.',
+    );
   });
 
   it('with a read-only link, shows the procedure without any confirm button, in Polish', async () => {
     api = fakeApi(workOrderRoutes(() => view, ['work-order:read']));
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`,
+    );
     await loaded(el);
     expect($$(el, 'button')).to.have.length(0);
     expect($(el, '.notice')!.textContent).to.equal('Ten link pokazuje procedurę bez potwierdzania kroków.');

@@ -73,7 +73,16 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!by) return this.fail({ by: this.localize.table('workOrder').required });
     this.rememberName(ref, by);
     const body: PermitAcknowledgeBody = { precaution: index, by, at: new Date().toISOString() };
-    if (!this.queue(ref, { kind: 'permit-ack', method: 'post', path: `/permits/${p.ref}/acknowledgements`, body, target: `${p.ref}/${index}` })) return;
+    if (
+      !this.queue(ref, {
+        kind: 'permit-ack',
+        method: 'post',
+        path: `/permits/${p.ref}/acknowledgements`,
+        body,
+        target: `${p.ref}/${index}`,
+      })
+    )
+      return;
     this.errors = {};
   }
 
@@ -86,10 +95,22 @@ export default class AmagePermitLog extends WorkOrderWidget {
     if (!by) errors.by = w.required;
     if (!workers.length) errors[`${p.ref}-workers`] = w.required;
     const body = { workers, by, at: new Date().toISOString() };
-    if (!Object.keys(errors).length && !validatePermitSignOnBody(body)) errors[`${p.ref}-workers`] = validatePermitSignOnBody.errors?.[0] ? fieldMessage(this.localize, validatePermitSignOnBody.errors[0]) : w.required;
+    if (!Object.keys(errors).length && !validatePermitSignOnBody(body))
+      errors[`${p.ref}-workers`] = validatePermitSignOnBody.errors?.[0]
+        ? fieldMessage(this.localize, validatePermitSignOnBody.errors[0])
+        : w.required;
     if (Object.keys(errors).length) return this.fail(errors);
     this.rememberName(ref, by);
-    if (!this.queue(ref, { kind: 'permit-sign-on', method: 'post', path: `/permits/${p.ref}/sign-ons`, body, target: p.ref })) return;
+    if (
+      !this.queue(ref, {
+        kind: 'permit-sign-on',
+        method: 'post',
+        path: `/permits/${p.ref}/sign-ons`,
+        body,
+        target: p.ref,
+      })
+    )
+      return;
     this.workers = { ...this.workers, [p.ref]: '' };
     this.errors = {};
   }
@@ -102,12 +123,26 @@ export default class AmagePermitLog extends WorkOrderWidget {
     const errors: Record<string, string> = {};
     if (!by) errors.by = w.required;
     if (!leaving.length) errors[`${p.ref}-leaving`] = w.required;
-    const body = { workers: leaving, reason: (this.reason[p.ref] ?? 'end-of-shift') as 'end-of-shift' | 'work-complete', by, at: new Date().toISOString() };
+    const body = {
+      workers: leaving,
+      reason: (this.reason[p.ref] ?? 'end-of-shift') as 'end-of-shift' | 'work-complete',
+      by,
+      at: new Date().toISOString(),
+    };
     if (!Object.keys(errors).length && !validatePermitSignOffBody(body)) errors[`${p.ref}-leaving`] = w.required;
     if (Object.keys(errors).length) return this.fail(errors);
     this.rememberName(ref, by);
     // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
-    if (!this.queue(ref, { kind: 'permit-sign-off', method: 'post', path: `/permits/${p.ref}/sign-offs`, body, target: p.ref })) return;
+    if (
+      !this.queue(ref, {
+        kind: 'permit-sign-off',
+        method: 'post',
+        path: `/permits/${p.ref}/sign-offs`,
+        body,
+        target: p.ref,
+      })
+    )
+      return;
     this.leaving = { ...this.leaving, [p.ref]: [] };
     this.errors = {};
   }
@@ -130,8 +165,12 @@ export default class AmagePermitLog extends WorkOrderWidget {
     const ackPending = (i: number) => this.pending(ref, 'permit-ack', `${p.ref}/${i}`).length > 0;
     const ackEntry = (i: number) => p.log.find((e) => e.kind === 'precaution-acknowledged' && e.precaution === i);
     const allAcknowledged = p.precautions.every((_, i) => ackEntry(i) || ackPending(i));
-    const onSite = [...p.onSite, ...this.pending(ref, 'permit-sign-on', p.ref).flatMap((i) => i.body.workers as string[])];
-    const signOnPending = this.pending(ref, 'permit-sign-on', p.ref).length + this.pending(ref, 'permit-sign-off', p.ref).length;
+    const onSite = [
+      ...p.onSite,
+      ...this.pending(ref, 'permit-sign-on', p.ref).flatMap((i) => i.body.workers as string[]),
+    ];
+    const signOnPending =
+      this.pending(ref, 'permit-sign-on', p.ref).length + this.pending(ref, 'permit-sign-off', p.ref).length;
     const wk = this.attrs(`${p.ref}-workers`);
     const lv = this.attrs(`${p.ref}-leaving`);
     return html`<article part="permit" class="permit" aria-labelledby="${p.ref}-title">
@@ -142,36 +181,43 @@ export default class AmagePermitLog extends WorkOrderWidget {
       </p>
       ${invalid ? html`<p class="notice danger" role="note">${t.notValid[invalid]}${p.stateReason && p.state !== 'active' ? ` (${p.stateReason})` : ''}</p>` : nothing}
       ${p.hazards.length ? html`<h4>${t.hazards}</h4><ul>${p.hazards.map((h) => html`<li>${h}</li>`)}</ul>` : nothing}
-      ${p.precautions.length
-        ? html`<h4>${t.precautions}</h4>
+      ${
+        p.precautions.length
+          ? html`<h4>${t.precautions}</h4>
             <ul class="precautions">
               ${p.precautions.map((text, i) => {
                 const entry = ackEntry(i);
                 return html`<li>
                   ${text}
-                  ${entry
-                    ? html`<span class="ok">✓ ${t.acknowledgedBy(entry.by, date(entry.at))}</span>`
-                    : ackPending(i)
-                      ? html`<span class="pending">${w.waiting}</span>`
-                      : editable
-                        ? html`<button type="button" part="button" class="button" aria-label=${t.acknowledgeItem(text)} @click=${() => this.acknowledge(ref, p, i)}>${t.acknowledge}</button>`
-                        : nothing}
+                  ${
+                    entry
+                      ? html`<span class="ok">✓ ${t.acknowledgedBy(entry.by, date(entry.at))}</span>`
+                      : ackPending(i)
+                        ? html`<span class="pending">${w.waiting}</span>`
+                        : editable
+                          ? html`<button type="button" part="button" class="button" aria-label=${t.acknowledgeItem(text)} @click=${() => this.acknowledge(ref, p, i)}>${t.acknowledge}</button>`
+                          : nothing
+                  }
                 </li>`;
               })}
             </ul>`
-        : nothing}
+          : nothing
+      }
       ${p.ppe?.length ? html`<h4>${t.ppe}</h4><ul>${p.ppe.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}
-      ${p.gasTests?.length
-        ? html`<h4>${t.gasTests}</h4>
+      ${
+        p.gasTests?.length
+          ? html`<h4>${t.gasTests}</h4>
             <ul>
               ${p.gasTests.map((g) => html`<li>${g.gas}: ${this.localize.number(g.value)} ${g.unit}${g.result ? ` (${g.result})` : ''}${g.at ? ` · ${date(g.at)}` : ''}</li>`)}
             </ul>`
-        : nothing}
+          : nothing
+      }
       <h4>${t.onSite}</h4>
       <p>${onSite.length ? onSite.join(', ') : t.nobody}${signOnPending ? html` <span class="pending">(${w.waiting})</span>` : nothing}</p>
-      ${editable && !invalid
-        ? allAcknowledged
-          ? html`<form part="form sign-on-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOn(e, ref, p)}>
+      ${
+        editable && !invalid
+          ? allAcknowledged
+            ? html`<form part="form sign-on-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOn(e, ref, p)}>
               <div part="field" class="field">
                 <label part="label" for="${p.ref}-workers">${t.signOnWorkers}</label>
                 <textarea part="input" id="${p.ref}-workers" maxlength="5000" .value=${this.workers[p.ref] ?? ''} aria-invalid=${wk.invalid} aria-describedby=${wk.describedBy} @input=${(e: Event) => (this.workers = { ...this.workers, [p.ref]: (e.target as HTMLTextAreaElement).value })}></textarea>
@@ -179,10 +225,12 @@ export default class AmagePermitLog extends WorkOrderWidget {
               </div>
               <button type="submit" part="button submit-button" class="button button--primary">${t.signOn}</button>
             </form>`
-          : html`<p class="muted">${t.acknowledgeFirst}</p>`
-        : nothing}
-      ${editable && p.onSite.length
-        ? html`<form part="form sign-off-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOff(e, ref, p)}>
+            : html`<p class="muted">${t.acknowledgeFirst}</p>`
+          : nothing
+      }
+      ${
+        editable && p.onSite.length
+          ? html`<form part="form sign-off-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOff(e, ref, p)}>
             <fieldset aria-invalid=${lv.invalid} aria-describedby=${lv.describedBy}>
               <legend>${t.signOffWorkers}</legend>
               ${p.onSite.map(
@@ -194,7 +242,10 @@ export default class AmagePermitLog extends WorkOrderWidget {
                     @change=${(e: Event) => {
                       const current = this.leaving[p.ref] ?? p.onSite;
                       const on = (e.target as HTMLInputElement).checked;
-                      this.leaving = { ...this.leaving, [p.ref]: on ? [...current, name] : current.filter((n) => n !== name) };
+                      this.leaving = {
+                        ...this.leaving,
+                        [p.ref]: on ? [...current, name] : current.filter((n) => n !== name),
+                      };
                     }}
                   />${name}
                 </label>`,
@@ -209,9 +260,11 @@ export default class AmagePermitLog extends WorkOrderWidget {
             </div>
             <button type="submit" part="button submit-button" class="button">${t.signOff}</button>
           </form>`
-        : nothing}
-      ${p.log.length
-        ? html`<h4>${t.log}</h4>
+          : nothing
+      }
+      ${
+        p.log.length
+          ? html`<h4>${t.log}</h4>
             <ol part="log">
               ${p.log.map(
                 (e) => html`<li>
@@ -221,7 +274,8 @@ export default class AmagePermitLog extends WorkOrderWidget {
                 </li>`,
               )}
             </ol>`
-        : nothing}
+          : nothing
+      }
     </article>`;
   }
 
@@ -234,13 +288,15 @@ export default class AmagePermitLog extends WorkOrderWidget {
     return html`<section part="base" class="base" aria-labelledby="permits-title">
       <h2 id="permits-title">${t.title}</h2>
       ${this.renderOutbox(view.ref)}
-      ${this.can(data, 'permit:sign')
-        ? html`<div part="field" class="field">
+      ${
+        this.can(data, 'permit:sign')
+          ? html`<div part="field" class="field">
             <label part="label" for="by">${w.yourName}</label>
             <input part="input" id="by" autocomplete="name" maxlength="200" .value=${this.by ?? this.personName(view.ref)} aria-invalid=${by.invalid} aria-describedby=${by.describedBy} @input=${(e: Event) => (this.by = (e.target as HTMLInputElement).value)} />
             ${this.error('by')}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${view.permits.map((p) => this.renderPermit(data, p))}
     </section>`;
   }

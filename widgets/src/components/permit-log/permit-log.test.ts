@@ -34,7 +34,12 @@ describe('<amage-permit-log>', () => {
       ...workOrderRoutes(() => view),
       [`POST /work-orders/${WO_REF}/permits/PTW-0091/acknowledgements`]: async (request) => {
         const body = await request.json();
-        const entry: PermitLogEntry = { kind: 'precaution-acknowledged', by: body.by, at: body.at, precaution: body.precaution };
+        const entry: PermitLogEntry = {
+          kind: 'precaution-acknowledged',
+          by: body.by,
+          at: body.at,
+          precaution: body.precaution,
+        };
         const p = view.permits[0]!;
         p.log = [...p.log, entry];
         p.acknowledged = [...p.acknowledged, body.precaution];

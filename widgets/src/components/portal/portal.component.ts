@@ -49,7 +49,12 @@ export default class AmagePortal extends AmageElement {
     if (!widget) {
       return html`<div part="message" class="message"><p>${this.localize.term('unsupportedSubject')}</p></div>`;
     }
-    const inputs = { api: this.api, token: this.access.sessionToken ?? '', lang: this.localize.lang(), ref: info.subject.ref };
+    const inputs = {
+      api: this.api,
+      token: this.access.sessionToken ?? '',
+      lang: this.localize.lang(),
+      ref: info.subject.ref,
+    };
     return html`<div part="base" class="base">${widget.render(inputs)}</div>`;
   }
 

@@ -3,7 +3,17 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './amage-portal.js';
 import type AmagePortal from './portal.component.js';
 import { widgetsBySubject } from './widget-registry.js';
-import { LINK, SESSION, SESSION_2, fakeApi, jobRoutes, json, problem, sessionInfo, sessionToken } from '../../internal/test/fake-api.js';
+import {
+  LINK,
+  SESSION,
+  SESSION_2,
+  fakeApi,
+  jobRoutes,
+  json,
+  problem,
+  sessionInfo,
+  sessionToken,
+} from '../../internal/test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -29,10 +39,9 @@ describe('<amage-portal>', () => {
     expect(widget.getAttribute('token')).to.equal(SESSION);
     expect(widget.getAttribute('job')).to.equal('JOB-2026-0107');
     expect(widget.getAttribute('lang')).to.equal('pl');
-    expect(api.calls.filter((c) => c.authorization === `Bearer ${LINK}`).map((c) => `${c.method} ${c.path}`)).to.deep.equal([
-      'GET /session',
-      'POST /sessions',
-    ]);
+    expect(
+      api.calls.filter((c) => c.authorization === `Bearer ${LINK}`).map((c) => `${c.method} ${c.path}`),
+    ).to.deep.equal(['GET /session', 'POST /sessions']);
     await expect(el).to.be.accessible();
   });
 
@@ -45,7 +54,8 @@ describe('<amage-portal>', () => {
   });
 
   it('has a widget for every subject type', () => {
-    for (const type of ['job', 'work-order', 'customer', 'complaint', 'purchase-order'] as const) expect(widgetsBySubject[type], type).to.exist;
+    for (const type of ['job', 'work-order', 'customer', 'complaint', 'purchase-order'] as const)
+      expect(widgetsBySubject[type], type).to.exist;
   });
 
   it('for a subject type this version does not know (a newer server), says the link cannot be opened here', async () => {
@@ -76,7 +86,9 @@ describe('<amage-portal>', () => {
     await childLoaded(el);
     const jobLoads = () => api.calls.filter((c) => c.path.startsWith('/jobs/') && !c.path.endsWith('/stream')).length;
     expect(jobLoads()).to.equal(1);
-    await waitUntil(() => child(el)!.getAttribute('token') === SESSION_2, 'new token not handed down', { timeout: 2000 });
+    await waitUntil(() => child(el)!.getAttribute('token') === SESSION_2, 'new token not handed down', {
+      timeout: 2000,
+    });
     await child(el)!.updateComplete;
     expect(jobLoads()).to.equal(1);
     await (child(el) as HTMLElementTagNameMap['amage-work-progress']).refresh();

@@ -20,22 +20,27 @@ interface WidgetEntry {
 export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
   job: {
     load: () => import('../work-progress/amage-work-progress.js'),
-    render: (i) => html`<amage-work-progress api=${i.api} token=${i.token} lang=${i.lang} job=${i.ref}></amage-work-progress>`,
+    render: (i) =>
+      html`<amage-work-progress api=${i.api} token=${i.token} lang=${i.lang} job=${i.ref}></amage-work-progress>`,
   },
   'purchase-order': {
     load: () => import('../delivery-form/amage-delivery-form.js'),
-    render: (i) => html`<amage-delivery-form api=${i.api} token=${i.token} lang=${i.lang} order=${i.ref}></amage-delivery-form>`,
+    render: (i) =>
+      html`<amage-delivery-form api=${i.api} token=${i.token} lang=${i.lang} order=${i.ref}></amage-delivery-form>`,
   },
   complaint: {
     load: () => import('../complaint/amage-complaint.js'),
-    render: (i) => html`<amage-complaint api=${i.api} token=${i.token} lang=${i.lang} complaint=${i.ref}></amage-complaint>`,
+    render: (i) =>
+      html`<amage-complaint api=${i.api} token=${i.token} lang=${i.lang} complaint=${i.ref}></amage-complaint>`,
   },
   'work-order': {
     load: () => import('../work-order/amage-work-order.js'),
-    render: (i) => html`<amage-work-order api=${i.api} token=${i.token} lang=${i.lang} work-order=${i.ref}></amage-work-order>`,
+    render: (i) =>
+      html`<amage-work-order api=${i.api} token=${i.token} lang=${i.lang} work-order=${i.ref}></amage-work-order>`,
   },
   customer: {
     load: () => import('../service-request/amage-service-request.js'),
-    render: (i) => html`<amage-service-request api=${i.api} token=${i.token} lang=${i.lang} customer=${i.ref}></amage-service-request>`,
+    render: (i) =>
+      html`<amage-service-request api=${i.api} token=${i.token} lang=${i.lang} customer=${i.ref}></amage-service-request>`,
   },
 };

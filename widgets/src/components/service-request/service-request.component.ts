@@ -255,7 +255,9 @@ export default class AmageServiceRequest extends AmageElement {
     };
     const intake = await serviceRequests.intake(api, ref, { signal }).catch(notGranted);
     const canRead = intake ? intake.actions.includes('request:read') : true;
-    const requests = canRead ? ((await serviceRequests.list(api, ref, { signal }).catch(notGranted))?.requests ?? null) : null;
+    const requests = canRead
+      ? ((await serviceRequests.list(api, ref, { signal }).catch(notGranted))?.requests ?? null)
+      : null;
     return { ref, intake, requests };
   }
 
@@ -348,7 +350,11 @@ export default class AmageServiceRequest extends AmageElement {
     const uses = (rule: RequestField) => Boolean(category?.fields.includes(rule));
     const text = (s: string) => s.trim() || undefined;
     const preferredDates = uses('preferredDates')
-      ? Object.fromEntries(Object.entries({ from: v.dateFrom, to: v.dateTo, timeFrom: v.timeFrom, timeTo: v.timeTo }).filter(([, x]) => x))
+      ? Object.fromEntries(
+          Object.entries({ from: v.dateFrom, to: v.dateTo, timeFrom: v.timeFrom, timeTo: v.timeTo }).filter(
+            ([, x]) => x,
+          ),
+        )
       : {};
     const body: Record<string, unknown> = {
       category: v.category,
@@ -360,9 +366,11 @@ export default class AmageServiceRequest extends AmageElement {
       urgency: uses('urgency') ? text(v.urgency) : undefined,
       preferredDates: Object.keys(preferredDates).length ? preferredDates : undefined,
       contact: Object.fromEntries(
-        Object.entries({ name: v.contactName.trim(), phone: uses('contactPhone') ? text(v.contactPhone) : undefined, email: uses('contactEmail') ? text(v.contactEmail) : undefined }).filter(
-          ([, x]) => x !== undefined,
-        ),
+        Object.entries({
+          name: v.contactName.trim(),
+          phone: uses('contactPhone') ? text(v.contactPhone) : undefined,
+          email: uses('contactEmail') ? text(v.contactEmail) : undefined,
+        }).filter(([, x]) => x !== undefined),
       ),
       attachments: uses('attachments') && v.attachments.length ? v.attachments.map((a) => a.id) : undefined,
     };
@@ -376,11 +384,13 @@ export default class AmageServiceRequest extends AmageElement {
     const category = this.categoryOf(intake);
     for (const rule of category?.required ?? []) {
       const field = CATEGORY_FIELDS[rule][0]!;
-      if (this.valueFor(body, rule) === undefined) errors.push({ pointer: `#${field}`, message: 'required', keyword: 'required' });
+      if (this.valueFor(body, rule) === undefined)
+        errors.push({ pointer: `#${field}`, message: 'required', keyword: 'required' });
     }
     if (!validateCreateServiceRequestBody(body)) errors.push(...schemaErrors(validateCreateServiceRequestBody.errors));
     const { from, to } = body.preferredDates ?? {};
-    if (from && to && from > to) errors.push({ pointer: '/preferredDates/to', message: 'reversed', keyword: 'reversed' });
+    if (from && to && from > to)
+      errors.push({ pointer: '/preferredDates/to', message: 'reversed', keyword: 'reversed' });
     return errors;
   }
 
@@ -430,17 +440,30 @@ export default class AmageServiceRequest extends AmageElement {
     this.saveDraft();
     this.sending = true;
     try {
-      const request = await serviceRequests.create(this.access.client, loaded.ref, body, { idempotencyKey: this.submitKey });
+      const request = await serviceRequests.create(this.access.client, loaded.ref, body, {
+        idempotencyKey: this.submitKey,
+      });
       this.draftStore?.clear();
       this.submitKey = undefined;
       this.restored = false;
       this.submitted = request;
       const keep = this.values;
       // The same person may report something else: keep who they are, start the rest afresh.
-      this.values = { ...this.defaults(intake), contactName: keep.contactName, contactPhone: keep.contactPhone, contactEmail: keep.contactEmail };
+      this.values = {
+        ...this.defaults(intake),
+        contactName: keep.contactName,
+        contactPhone: keep.contactPhone,
+        contactEmail: keep.contactEmail,
+      };
       this.fromCode = '';
       this.emit(
-        new AmageSubmittedEvent({ subjectType: 'customer', ref: loaded.ref, kind: 'service-request', id: request.id, number: request.number }),
+        new AmageSubmittedEvent({
+          subjectType: 'customer',
+          ref: loaded.ref,
+          kind: 'service-request',
+          id: request.id,
+          number: request.number,
+        }),
       );
       void this.data.reload();
       await this.updateComplete;
@@ -500,7 +523,8 @@ export default class AmageServiceRequest extends AmageElement {
       }),
     );
     this.actionDrafts = { forms };
-    if (saved?.open && usable(saved.open.id, saved.open.kind) && !this.openAction) this.openRequestAction(saved.open.id, saved.open.kind, false);
+    if (saved?.open && usable(saved.open.id, saved.open.kind) && !this.openAction)
+      this.openRequestAction(saved.open.id, saved.open.kind, false);
     else this.saveActions();
   }
 
@@ -508,13 +532,19 @@ export default class AmageServiceRequest extends AmageElement {
     if (this.openAction && this.actionKey) {
       const { id, kind } = this.openAction;
       const forms = { ...this.actionDrafts.forms };
-      if (this.actionText || this.actionFiles.length) forms[`${kind}:${id}`] = { text: this.actionText, ...(this.actionFiles.length ? { files: this.actionFiles } : {}), key: this.actionKey };
+      if (this.actionText || this.actionFiles.length)
+        forms[`${kind}:${id}`] = {
+          text: this.actionText,
+          ...(this.actionFiles.length ? { files: this.actionFiles } : {}),
+          key: this.actionKey,
+        };
       else delete forms[`${kind}:${id}`];
       this.actionDrafts = { open: { id, kind }, forms };
     } else {
       this.actionDrafts = { forms: this.actionDrafts.forms };
     }
-    if (this.actionDrafts.open || Object.keys(this.actionDrafts.forms).length) this.actionStore?.save(this.actionDrafts);
+    if (this.actionDrafts.open || Object.keys(this.actionDrafts.forms).length)
+      this.actionStore?.save(this.actionDrafts);
     else this.actionStore?.clear();
   }
 
@@ -533,7 +563,8 @@ export default class AmageServiceRequest extends AmageElement {
     this.actionKey = draft?.key ?? newSubmitKey();
     this.actionNote = undefined;
     this.saveActions();
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#action-${id}`)?.focus());
+    if (focus)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#action-${id}`)?.focus());
   }
 
   private closeRequestAction() {
@@ -561,17 +592,34 @@ export default class AmageServiceRequest extends AmageElement {
           this.access.client,
           ref,
           request.id,
-          { ...(this.actionText.trim() ? { text: this.actionText.trim() } : {}), ...(this.actionFiles.length ? { attachments: this.actionFiles.map((f) => f.id) } : {}) },
+          {
+            ...(this.actionText.trim() ? { text: this.actionText.trim() } : {}),
+            ...(this.actionFiles.length ? { attachments: this.actionFiles.map((f) => f.id) } : {}),
+          },
           options,
         ));
       } else {
-        ({ id } = await serviceRequests.cancel(this.access.client, ref, request.id, this.actionText.trim() ? { reason: this.actionText.trim() } : {}, options));
+        ({ id } = await serviceRequests.cancel(
+          this.access.client,
+          ref,
+          request.id,
+          this.actionText.trim() ? { reason: this.actionText.trim() } : {},
+          options,
+        ));
       }
       this.openAction = undefined;
       this.dropAction(request.id, kind);
       this.actionNote = { id: request.id, text: kind === 'comment' ? s.commentSent : s.cancelled };
-      this.emit(new AmageSubmittedEvent({ subjectType: 'customer', ref, kind: submitKind, id, number: request.number }));
-      this.emit(new AmageRequestUpdatedEvent({ id: request.id, number: request.number, change: kind === 'comment' ? 'commented' : 'cancelled' }));
+      this.emit(
+        new AmageSubmittedEvent({ subjectType: 'customer', ref, kind: submitKind, id, number: request.number }),
+      );
+      this.emit(
+        new AmageRequestUpdatedEvent({
+          id: request.id,
+          number: request.number,
+          change: kind === 'comment' ? 'commented' : 'cancelled',
+        }),
+      );
       void this.data.reload();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
@@ -606,7 +654,15 @@ export default class AmageServiceRequest extends AmageElement {
     return ids || nothing;
   }
 
-  private textField(intake: IntakeConfig, errors: Map<FieldName, string>, field: FieldName, key: keyof ServiceRequestValues, text: string, type = 'text', extra: { autocomplete?: string; max?: number } = {}) {
+  private textField(
+    intake: IntakeConfig,
+    errors: Map<FieldName, string>,
+    field: FieldName,
+    key: keyof ServiceRequestValues,
+    text: string,
+    type = 'text',
+    extra: { autocomplete?: string; max?: number } = {},
+  ) {
     return html`<div part="field" class="field">
       ${this.label(intake, field, text)}
       <input
@@ -635,9 +691,13 @@ export default class AmageServiceRequest extends AmageElement {
       (a) =>
         a.ref === this.values.assetRef ||
         ((!site || !this.shows(intake, 'site') || a.siteRef === site) &&
-          (!query || [a.name, a.serialNumber, a.location, a.type, a.qrCode, a.ref, siteName(a.siteRef)].some((x) => x?.toLowerCase().includes(query)))),
+          (!query ||
+            [a.name, a.serialNumber, a.location, a.type, a.qrCode, a.ref, siteName(a.siteRef)].some((x) =>
+              x?.toLowerCase().includes(query),
+            ))),
     );
-    const describe = (a: (typeof intake.assets)[number]) => [a.name, a.serialNumber, a.location ?? siteName(a.siteRef)].filter(Boolean).join(' · ');
+    const describe = (a: (typeof intake.assets)[number]) =>
+      [a.name, a.serialNumber, a.location ?? siteName(a.siteRef)].filter(Boolean).join(' · ');
     return html`<div part="field" class="field">
       <label part="label" class="label" for="f-asset-search">${s.assetSearch}</label>
       <input
@@ -719,22 +779,27 @@ export default class AmageServiceRequest extends AmageElement {
     };
     return html`<form part="form" class="form" novalidate aria-labelledby="form-title" @submit=${(e: SubmitEvent) => this.handleSubmit(e, loaded)}>
       <h2 id="form-title">${s.formTitle}</h2>
-      ${this.restored
-        ? html`<p class="note" role="status">
+      ${
+        this.restored
+          ? html`<p class="note" role="status">
             ${s.draftRestored}
             <button type="button" part="button" class="button button--small" @click=${() => this.startOver(intake, loaded.ref)}>${s.discardDraft}</button>
           </p>`
-        : nothing}
-      ${summary.length
-        ? html`<div part="error-summary" class="error-summary" id="error-summary" tabindex="-1" role="alert">
+          : nothing
+      }
+      ${
+        summary.length
+          ? html`<div part="error-summary" class="error-summary" id="error-summary" tabindex="-1" role="alert">
             <p>${s.errorSummary(summary.length)}</p>
             <ul>
               ${summary.map(([field, message]) => html`<li><a href="#f-${field}" @click=${(e: Event) => this.focusField(e, field)}>${labels[field]}: ${message}</a></li>`)}
             </ul>
           </div>`
-        : nothing}
-      ${show('category')
-        ? html`<div part="field" class="field">
+          : nothing
+      }
+      ${
+        show('category')
+          ? html`<div part="field" class="field">
             ${this.label(intake, 'category', s.category)}
             <select
               part="input"
@@ -750,12 +815,14 @@ export default class AmageServiceRequest extends AmageElement {
             </select>
             ${this.fieldError(errors, 'category')}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${show('site') ? this.renderSite(intake, errors) : nothing} ${show('asset') ? this.renderAssetPicker(intake, errors) : nothing}
       ${show('location') ? this.textField(intake, errors, 'location', 'location', s.location, 'text', { max: 200 }) : nothing}
       ${this.textField(intake, errors, 'title', 'title', s.title, 'text', { max: 200 })}
-      ${show('description')
-        ? html`<div part="field" class="field">
+      ${
+        show('description')
+          ? html`<div part="field" class="field">
             ${this.label(intake, 'description', s.description)}
             <textarea
               part="input"
@@ -771,9 +838,11 @@ export default class AmageServiceRequest extends AmageElement {
             ></textarea>
             ${this.fieldError(errors, 'description')}
           </div>`
-        : nothing}
-      ${show('urgency')
-        ? html`<div part="field" class="field">
+          : nothing
+      }
+      ${
+        show('urgency')
+          ? html`<div part="field" class="field">
             ${this.label(intake, 'urgency', s.urgency)}
             <select
               part="input"
@@ -789,9 +858,11 @@ export default class AmageServiceRequest extends AmageElement {
             </select>
             ${this.fieldError(errors, 'urgency')}
           </div>`
-        : nothing}
-      ${show('dateFrom')
-        ? html`<fieldset class="group">
+          : nothing
+      }
+      ${
+        show('dateFrom')
+          ? html`<fieldset class="group">
             <legend>${s.preferredDates}</legend>
             <div class="row">
               ${this.textField(intake, errors, 'dateFrom', 'dateFrom', s.dateFrom, 'date')} ${this.textField(intake, errors, 'dateTo', 'dateTo', s.dateTo, 'date')}
@@ -800,17 +871,21 @@ export default class AmageServiceRequest extends AmageElement {
               ${this.textField(intake, errors, 'timeFrom', 'timeFrom', s.timeFrom, 'time')} ${this.textField(intake, errors, 'timeTo', 'timeTo', s.timeTo, 'time')}
             </div>
           </fieldset>`
-        : nothing}
-      ${show('contactName') || show('contactPhone') || show('contactEmail')
-        ? html`<fieldset class="group">
+          : nothing
+      }
+      ${
+        show('contactName') || show('contactPhone') || show('contactEmail')
+          ? html`<fieldset class="group">
             <legend>${s.contact}</legend>
             ${show('contactName') ? this.textField(intake, errors, 'contactName', 'contactName', s.contactName, 'text', { autocomplete: 'name', max: 200 }) : nothing}
             ${show('contactPhone') ? this.textField(intake, errors, 'contactPhone', 'contactPhone', s.contactPhone, 'tel', { autocomplete: 'tel', max: 40 }) : nothing}
             ${show('contactEmail') ? this.textField(intake, errors, 'contactEmail', 'contactEmail', s.contactEmail, 'email', { autocomplete: 'email', max: 254 }) : nothing}
           </fieldset>`
-        : nothing}
-      ${show('attachments')
-        ? html`<div part="field" class="field">
+          : nothing
+      }
+      ${
+        show('attachments')
+          ? html`<div part="field" class="field">
             <amage-file-picker
               id="f-attachments"
               label=${s.attachments + (this.isRequired(intake, 'attachments') ? ` (${s.required})` : '')}
@@ -820,19 +895,32 @@ export default class AmageServiceRequest extends AmageElement {
               .client=${this.access.client}
               .attachments=${this.values.attachments as never}
               aria-describedby=${this.described(errors, 'attachments', 'h-attachments')}
-              @amage-files-change=${(e: CustomEvent<{ attachments: readonly AttachmentSummary[]; pending: number }>) => {
+              @amage-files-change=${(
+                e: CustomEvent<{ attachments: readonly AttachmentSummary[]; pending: number }>,
+              ) => {
                 e.stopPropagation();
                 this.uploading = e.detail.pending;
-                this.set('attachments', e.detail.attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })));
+                this.set(
+                  'attachments',
+                  e.detail.attachments.map(({ id, filename, contentType, size }) => ({
+                    id,
+                    filename,
+                    contentType,
+                    size,
+                  })),
+                );
               }}
             ></amage-file-picker>
             <p class="hint" id="h-attachments">${s.attachmentsHint}</p>
             ${this.fieldError(errors, 'attachments')}
           </div>`
-        : nothing}
-      ${this.failure
-        ? html`<p class="failure" role="alert">${this.failure === 'network' ? s.notSent : s.sendFailed}</p>`
-        : nothing}
+          : nothing
+      }
+      ${
+        this.failure
+          ? html`<p class="failure" role="alert">${this.failure === 'network' ? s.notSent : s.sendFailed}</p>`
+          : nothing
+      }
       <button part="button submit-button" class="button button--primary" type="submit" ?disabled=${this.sending || this.uploading > 0} aria-busy=${this.sending}>
         ${this.sending ? s.sending : this.failure ? s.retrySubmit : s.submit}
       </button>
@@ -870,37 +958,49 @@ export default class AmageServiceRequest extends AmageElement {
         <span class="muted">${s.sentOn(t.date(request.createdAt, { dateStyle: 'medium' }))}</span>
       </p>
       ${request.asset || request.site ? html`<p class="muted">${[request.asset?.name, request.site?.name, request.location].filter(Boolean).join(' · ')}</p>` : nothing}
-      ${request.job
-        ? html`<p part="job" class="job">${s.jobStatus(request.job.number, t.table('jobStatus')[request.job.status as JobStatus] ?? request.job.status)}</p>`
-        : request.jobRef
-          ? html`<p class="muted">${s.job(request.jobRef)}</p>`
-          : nothing}
+      ${
+        request.job
+          ? html`<p part="job" class="job">${s.jobStatus(request.job.number, t.table('jobStatus')[request.job.status as JobStatus] ?? request.job.status)}</p>`
+          : request.jobRef
+            ? html`<p class="muted">${s.job(request.jobRef)}</p>`
+            : nothing
+      }
       ${(request.job?.plannedStart ?? request.plannedStart) ? html`<p>${s.plannedFor(t.date((request.job?.plannedStart ?? request.plannedStart)!))}</p>` : nothing}
-      ${request.messages.length
-        ? html`<h5>${s.messages}</h5>
+      ${
+        request.messages.length
+          ? html`<h5>${s.messages}</h5>
             <ul class="thread">
               ${request.messages.map((m) => html`<li><time datetime=${m.at}>${t.date(m.at)}</time>${m.author ? html` · ${m.author}` : nothing}<br />${m.text}</li>`)}
             </ul>`
-        : nothing}
-      ${request.comments.length
-        ? html`<h5>${s.comments}</h5>
+          : nothing
+      }
+      ${
+        request.comments.length
+          ? html`<h5>${s.comments}</h5>
             <ul class="thread">
               ${request.comments.map(
-                (c) => html`<li><time datetime=${c.createdAt}>${t.date(c.createdAt)}</time><br />${c.text ?? ''} ${c.attachments.length ? html`<span class="muted">(${s.files(c.attachments.length)})</span>` : nothing}</li>`,
+                (c) =>
+                  html`<li><time datetime=${c.createdAt}>${t.date(c.createdAt)}</time><br />${c.text ?? ''} ${c.attachments.length ? html`<span class="muted">(${s.files(c.attachments.length)})</span>` : nothing}</li>`,
               )}
             </ul>`
-        : nothing}
+          : nothing
+      }
       ${note ? html`<p class=${note.error ? 'failure' : 'note'} role=${note.error ? 'alert' : 'status'}>${note.text}</p>` : nothing}
-      ${!closed && !open
-        ? html`<div class="actions">
+      ${
+        !closed && !open
+          ? html`<div class="actions">
             <button part="button" class="button button--small" type="button" @click=${() => this.openRequestAction(request.id, 'comment')}>${s.addComment}</button>
-            ${request.cancellable
-              ? html`<button part="button" class="button button--small" type="button" @click=${() => this.openRequestAction(request.id, 'cancel')}>${s.cancelRequest}</button>`
-              : nothing}
+            ${
+              request.cancellable
+                ? html`<button part="button" class="button button--small" type="button" @click=${() => this.openRequestAction(request.id, 'cancel')}>${s.cancelRequest}</button>`
+                : nothing
+            }
           </div>`
-        : nothing}
-      ${open
-        ? html`<form class="action-form" novalidate @submit=${(e: SubmitEvent) => this.handleAction(e, ref, request)}>
+          : nothing
+      }
+      ${
+        open
+          ? html`<form class="action-form" novalidate @submit=${(e: SubmitEvent) => this.handleAction(e, ref, request)}>
             <label class="label" for="action-${request.id}">${open === 'comment' ? s.commentLabel : s.cancelReason}</label>
             <textarea
               part="input"
@@ -914,21 +1014,30 @@ export default class AmageServiceRequest extends AmageElement {
                 this.saveActions();
               }}
             ></textarea>
-            ${open === 'comment'
-              ? html`<amage-file-picker
+            ${
+              open === 'comment'
+                ? html`<amage-file-picker
                   label=${s.attachments}
                   accept="image/*,video/mp4,video/quicktime,application/pdf"
                   capture="environment"
                   multiple
                   .client=${this.access.client}
                   .attachments=${this.actionFiles as never}
-                  @amage-files-change=${(e: CustomEvent<{ attachments: readonly AttachmentSummary[]; pending: number }>) => {
+                  @amage-files-change=${(
+                    e: CustomEvent<{ attachments: readonly AttachmentSummary[]; pending: number }>,
+                  ) => {
                     e.stopPropagation();
-                    this.actionFiles = e.detail.attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size }));
+                    this.actionFiles = e.detail.attachments.map(({ id, filename, contentType, size }) => ({
+                      id,
+                      filename,
+                      contentType,
+                      size,
+                    }));
                     this.saveActions();
                   }}
                 ></amage-file-picker>`
-              : nothing}
+                : nothing
+            }
             <div class="actions">
               <button part="button" class="button button--primary button--small" type="submit" ?disabled=${this.actionBusy}>
                 ${open === 'comment' ? s.sendComment : s.confirmCancel}
@@ -936,7 +1045,8 @@ export default class AmageServiceRequest extends AmageElement {
               <button part="button" class="button button--small" type="button" @click=${() => this.closeRequestAction()}>${s.keep}</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -949,11 +1059,13 @@ export default class AmageServiceRequest extends AmageElement {
         <h3 id="requests-title">${s.myRequests}</h3>
         <button part="button" class="button button--small" type="button" @click=${() => void this.data.reload()}>${s.refreshList}</button>
       </div>
-      ${requests.length
-        ? html`<ol class="request-list">
+      ${
+        requests.length
+          ? html`<ol class="request-list">
             ${requests.map((r) => this.renderRequest(loaded.ref, r))}
           </ol>`
-        : html`<p class="muted">${s.noRequests}</p>`}
+          : html`<p class="muted">${s.noRequests}</p>`
+      }
     </section>`;
   }
 

@@ -54,7 +54,6 @@ export default css`
   }
   .input {
     font: inherit;
-    color: inherit;
     width: 100%;
     min-height: 2.5rem;
     padding: var(--_space-s);
@@ -69,7 +68,7 @@ export default css`
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  .input[aria-invalid='true'] {
+  .input[aria-invalid="true"] {
     border-color: var(--_danger);
   }
   textarea.input {

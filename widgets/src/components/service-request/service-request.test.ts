@@ -3,7 +3,16 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { IntakeConfig, ServiceRequestView } from '@amage/contracts';
 import './amage-service-request.js';
 import type AmageServiceRequest from './service-request.component.js';
-import { LINK, SESSION, fakeApi, json, problem, sessionInfo, sessionToken, type Route } from '../../internal/test/fake-api.js';
+import {
+  LINK,
+  SESSION,
+  fakeApi,
+  json,
+  problem,
+  sessionInfo,
+  sessionToken,
+  type Route,
+} from '../../internal/test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -16,13 +25,37 @@ const intake = (overrides: Partial<IntakeConfig> = {}): IntakeConfig => ({
     { ref: 'S2', name: 'Magazyn Bieruń' },
   ],
   assets: [
-    { ref: 'A-100', siteRef: 'S1', name: 'Sprężarka SK-2', serialNumber: 'SK2-88121', location: 'Hala 2', qrCode: 'QR-A100' },
-    { ref: 'A-120', siteRef: 'S1', name: 'Linia rozlewnicza L1', serialNumber: 'KHS-55120', location: 'Hala 1', qrCode: 'QR-A120' },
+    {
+      ref: 'A-100',
+      siteRef: 'S1',
+      name: 'Sprężarka SK-2',
+      serialNumber: 'SK2-88121',
+      location: 'Hala 2',
+      qrCode: 'QR-A100',
+    },
+    {
+      ref: 'A-120',
+      siteRef: 'S1',
+      name: 'Linia rozlewnicza L1',
+      serialNumber: 'KHS-55120',
+      location: 'Hala 1',
+      qrCode: 'QR-A120',
+    },
     { ref: 'A-200', siteRef: 'S2', name: 'Wózek W-4', qrCode: 'QR-A200' },
   ],
   categories: [
-    { key: 'fault', name: 'Awaria', fields: ['asset', 'description', 'urgency', 'contactPhone', 'attachments'], required: ['asset', 'description', 'urgency', 'contactPhone'] },
-    { key: 'service', name: 'Serwis', fields: ['asset', 'site', 'location', 'description', 'preferredDates', 'contactEmail'], required: ['description', 'preferredDates'] },
+    {
+      key: 'fault',
+      name: 'Awaria',
+      fields: ['asset', 'description', 'urgency', 'contactPhone', 'attachments'],
+      required: ['asset', 'description', 'urgency', 'contactPhone'],
+    },
+    {
+      key: 'service',
+      name: 'Serwis',
+      fields: ['asset', 'site', 'location', 'description', 'preferredDates', 'contactEmail'],
+      required: ['description', 'preferredDates'],
+    },
   ],
   urgencies: ['low', 'normal', 'high', 'critical'],
   contact: { name: 'Piotr Zieliński', email: 'p@browar.example' },
@@ -51,8 +84,10 @@ const requestView = (overrides: Partial<ServiceRequestView> = {}): ServiceReques
 
 function routes(config = intake(), requests: ServiceRequestView[] = []): Record<string, Route> {
   return {
-    'GET /session': () => json(200, sessionInfo({ subject: CUSTOMER, actions: ['request:create', 'request:read'], tokenKind: 'link' })),
-    'POST /sessions': () => json(201, { ...sessionToken(SESSION, 12 * 60_000, CUSTOMER), actions: ['request:create', 'request:read'] }),
+    'GET /session': () =>
+      json(200, sessionInfo({ subject: CUSTOMER, actions: ['request:create', 'request:read'], tokenKind: 'link' })),
+    'POST /sessions': () =>
+      json(201, { ...sessionToken(SESSION, 12 * 60_000, CUSTOMER), actions: ['request:create', 'request:read'] }),
     'GET /customers/CUST-3/intake': () => json(200, config),
     'GET /customers/CUST-3/service-requests': () => json(200, { requests }),
   };
@@ -60,7 +95,8 @@ function routes(config = intake(), requests: ServiceRequestView[] = []): Record<
 
 const shadow = (el: Element) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
-const ready = (el: AmageServiceRequest) => waitUntil(() => $(el, 'form[part~="form"]') || $(el, '[part~="requests"]'), 'form not shown');
+const ready = (el: AmageServiceRequest) =>
+  waitUntil(() => $(el, 'form[part~="form"]') || $(el, '[part~="requests"]'), 'form not shown');
 
 async function type(el: AmageServiceRequest, id: string, value: string) {
   const input = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
@@ -103,7 +139,11 @@ describe('<amage-service-request>', () => {
   });
 
   it('is accessible with the form and my requests shown', async () => {
-    api = fakeApi(routes(intake(), [requestView({ messages: [{ at: '2026-12-01T09:00:00Z', text: 'Jedziemy', author: 'Serwis' }] })]));
+    api = fakeApi(
+      routes(intake(), [
+        requestView({ messages: [{ at: '2026-12-01T09:00:00Z', text: 'Jedziemy', author: 'Serwis' }] }),
+      ]),
+    );
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
     await ready(el);
     await choose(el, 'f-category', 'service');
@@ -112,30 +152,37 @@ describe('<amage-service-request>', () => {
 
   it('when a category is chosen, then its fields appear, required ones marked, and unused ones go', async () => {
     api = fakeApi(routes());
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await ready(el);
     expect($(el, '#f-asset')).to.equal(null);
     await choose(el, 'f-category', 'fault');
-    for (const id of ['f-asset', 'f-description', 'f-urgency', 'f-contactPhone', 'f-attachments']) expect($(el, `#${id}`), id).to.exist;
-    for (const id of ['f-site', 'f-location', 'f-dateFrom', 'f-contactEmail']) expect($(el, `#${id}`), id).to.equal(null);
+    for (const id of ['f-asset', 'f-description', 'f-urgency', 'f-contactPhone', 'f-attachments'])
+      expect($(el, `#${id}`), id).to.exist;
+    for (const id of ['f-site', 'f-location', 'f-dateFrom', 'f-contactEmail'])
+      expect($(el, `#${id}`), id).to.equal(null);
     expect($(el, 'label[for="f-urgency"]')!.textContent).to.contain('required');
     await choose(el, 'f-category', 'service');
-    for (const id of ['f-site', 'f-location', 'f-dateFrom', 'f-dateTo', 'f-timeFrom', 'f-contactEmail']) expect($(el, `#${id}`), id).to.exist;
+    for (const id of ['f-site', 'f-location', 'f-dateFrom', 'f-dateTo', 'f-timeFrom', 'f-contactEmail'])
+      expect($(el, `#${id}`), id).to.exist;
     for (const id of ['f-urgency', 'f-contactPhone', 'f-attachments']) expect($(el, `#${id}`), id).to.equal(null);
     expect($(el, 'label[for="f-dateFrom"]')!.textContent).to.contain('required');
     expect($(el, 'label[for="f-dateTo"]')!.textContent).not.to.contain('required');
   });
 
   it('when the host presets the category and hides it, then only that category’s form shows and it is sent', async () => {
-    let body: unknown;
+    let _body: unknown;
     api = fakeApi({
       ...routes(),
       'POST /customers/CUST-3/service-requests': async (request) => {
-        body = await request.json();
+        _body = await request.json();
         return json(201, requestView());
       },
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} category="fault" hide-fields="category urgency"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} category="fault" hide-fields="category urgency"></amage-service-request>`,
+    );
     await ready(el);
     expect($(el, '#f-category')).to.equal(null);
     expect($(el, '#f-urgency')).to.equal(null);
@@ -148,25 +195,33 @@ describe('<amage-service-request>', () => {
   it('when the page URL carries a QR label code (?asset= or #asset=), then that equipment is preselected with its site', async () => {
     api = fakeApi(routes());
     history.replaceState(null, '', `${page}?asset=QR-A120`);
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`,
+    );
     await ready(el);
     expect($<HTMLSelectElement>(el, '#f-asset')!.value).to.equal('A-120');
     expect($(el, '#h-asset-code')!.textContent).to.contain('Linia rozlewnicza L1');
     expect($(el, '#f-asset')!.getAttribute('aria-describedby')).to.contain('h-asset-code');
 
     history.replaceState(null, '', `${page}#asset=QR-A200`);
-    const el2 = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} category="service"></amage-service-request>`);
+    const el2 = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} category="service"></amage-service-request>`,
+    );
     await ready(el2);
     expect(el2.formValues).to.include({ assetRef: 'A-200', siteRef: 'S2' });
 
-    const el3 = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} category="fault" asset="A-100"></amage-service-request>`);
+    const el3 = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} category="fault" asset="A-100"></amage-service-request>`,
+    );
     await ready(el3);
     expect($<HTMLSelectElement>(el3, '#f-asset')!.value).to.equal('A-100');
   });
 
   it('when searching equipment, then the list narrows to matches by name, serial or location', async () => {
     api = fakeApi(routes());
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`,
+    );
     await ready(el);
     await type(el, 'f-asset-search', 'khs');
     const options = [...shadow(el).querySelectorAll<HTMLOptionElement>('#f-asset option')].map((o) => o.value);
@@ -193,7 +248,13 @@ describe('<amage-service-request>', () => {
     const submitted = oneEvent(el, 'amage-submitted');
     await submit(el);
     const event = await submitted;
-    expect(event.detail).to.deep.equal({ subjectType: 'customer', ref: 'CUST-3', kind: 'service-request', id: requestView().id, number: 'SR-2026-00042' });
+    expect(event.detail).to.deep.equal({
+      subjectType: 'customer',
+      ref: 'CUST-3',
+      kind: 'service-request',
+      id: requestView().id,
+      number: 'SR-2026-00042',
+    });
     expect(body).to.deep.equal({
       category: 'fault',
       assetRef: 'A-100',
@@ -224,7 +285,9 @@ describe('<amage-service-request>', () => {
 
   it('when required fields are empty, then errors show at the fields and in a focused summary, and nothing is sent', async () => {
     api = fakeApi(routes());
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`,
+    );
     await ready(el);
     await type(el, 'f-contactName', '');
     await submit(el);
@@ -243,7 +306,10 @@ describe('<amage-service-request>', () => {
   it('when the server refuses a field (an asset not on the list), then the message shows at that field', async () => {
     api = fakeApi({
       ...routes(),
-      'POST /customers/CUST-3/service-requests': () => problem(422, 'request.asset_not_found', { errors: [{ pointer: '/assetRef', message: 'not one of your assets' }] }),
+      'POST /customers/CUST-3/service-requests': () =>
+        problem(422, 'request.asset_not_found', {
+          errors: [{ pointer: '/assetRef', message: 'not one of your assets' }],
+        }),
     });
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
     await ready(el);
@@ -274,19 +340,28 @@ describe('<amage-service-request>', () => {
     expect($(el, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Send again');
     await submit(el);
     await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent on retry', { timeout: 4000 });
-    const keys = new Set(api.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/service-requests')).map((c) => c.idempotencyKey));
+    const keys = new Set(
+      api.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/service-requests')).map((c) => c.idempotencyKey),
+    );
     expect(keys.size).to.equal(1);
   });
 
   it('when the page is reloaded, then the unsent request is restored from the draft (and can be discarded)', async () => {
     api = fakeApi(routes());
-    const first = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
+    const first = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK}></amage-service-request>`,
+    );
     await ready(first);
     await fillFault(first);
     first.remove();
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
     await ready(el);
-    expect(el.formValues).to.include({ category: 'fault', assetRef: 'A-100', title: 'Sprężarka stoi', urgency: 'high' });
+    expect(el.formValues).to.include({
+      category: 'fault',
+      assetRef: 'A-100',
+      title: 'Sprężarka stoi',
+      urgency: 'high',
+    });
     expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal('Sprężarka stoi');
     expect(shadow(el).textContent).to.contain('Your unsent request was restored.');
     shadow(el).querySelector<HTMLButtonElement>('.note button')!.click();
@@ -302,7 +377,14 @@ describe('<amage-service-request>', () => {
       'POST /attachments': async (request) => {
         const blob = await request.blob();
         uploads.push(blob);
-        return json(201, { id: '22222222-2222-4222-8222-222222222222', filename: 'IMG_1.jpg', contentType: 'image/jpeg', size: blob.size, sha256: 'a'.repeat(64), createdAt: '2026-12-01T08:00:00Z' });
+        return json(201, {
+          id: '22222222-2222-4222-8222-222222222222',
+          filename: 'IMG_1.jpg',
+          contentType: 'image/jpeg',
+          size: blob.size,
+          sha256: 'a'.repeat(64),
+          createdAt: '2026-12-01T08:00:00Z',
+        });
       },
       'POST /customers/CUST-3/service-requests': async (request) => {
         body = await request.json();
@@ -331,20 +413,38 @@ describe('<amage-service-request>', () => {
   });
 
   it('lists my requests newest first with status, planned date and messages; a comment is added and a cancel refused once planned', async () => {
-    const planned = requestView({ id: '33333333-3333-4333-8333-333333333333', number: 'SR-2026-00041', status: 'planned', cancellable: true, plannedStart: '2026-12-05T08:00:00Z', jobRef: 'JOB-1' });
+    const planned = requestView({
+      id: '33333333-3333-4333-8333-333333333333',
+      number: 'SR-2026-00041',
+      status: 'planned',
+      cancellable: true,
+      plannedStart: '2026-12-05T08:00:00Z',
+      jobRef: 'JOB-1',
+    });
     let comment: unknown;
     api = fakeApi({
       ...routes(intake(), [requestView(), planned]),
       [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: async (request) => {
         comment = await request.json();
-        return json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' });
+        return json(201, {
+          id: '44444444-4444-4444-8444-444444444444',
+          text: 'x',
+          attachments: [],
+          createdAt: '2026-12-01T10:00:00Z',
+        });
       },
-      [`POST /customers/CUST-3/service-requests/${planned.id}/cancellation`]: () => problem(409, 'request.already_planned'),
+      [`POST /customers/CUST-3/service-requests/${planned.id}/cancellation`]: () =>
+        problem(409, 'request.already_planned'),
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await waitUntil(() => $(el, '[part~="request"]'));
     const items = [...shadow(el).querySelectorAll('[part~="request"]')];
-    expect(items.map((i) => i.querySelector('.request__number')!.textContent)).to.deep.equal(['SR-2026-00042', 'SR-2026-00041']);
+    expect(items.map((i) => i.querySelector('.request__number')!.textContent)).to.deep.equal([
+      'SR-2026-00042',
+      'SR-2026-00041',
+    ]);
     expect(items[1]!.querySelector('[part~="status"]')!.textContent).to.equal('Planned');
     expect(items[1]!.textContent).to.contain('Planned for').and.contain('Job JOB-1');
 
@@ -354,7 +454,11 @@ describe('<amage-service-request>', () => {
     expect(shadow(el).activeElement?.id).to.equal(`action-${requestView().id}`);
     await sendKeys({ type: 'Znowu stoi' });
     (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
-    expect((await updated).detail).to.deep.equal({ id: requestView().id, number: 'SR-2026-00042', change: 'commented' });
+    expect((await updated).detail).to.deep.equal({
+      id: requestView().id,
+      number: 'SR-2026-00042',
+      change: 'commented',
+    });
     expect(comment).to.deep.equal({ text: 'Znowu stoi' });
 
     await el.updateComplete;
@@ -362,7 +466,10 @@ describe('<amage-service-request>', () => {
     [...second.querySelectorAll('button')].find((b) => b.textContent!.includes('Cancel this request'))!.click();
     await el.updateComplete;
     (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
-    await waitUntil(() => shadow(el).querySelector('[part~="request"] .failure'), `no failure: ${api.calls.map((c) => c.method + ' ' + c.path).join(', ')} ${shadow(el).querySelector('[part~="requests"]')?.textContent?.replace(/\s+/g, ' ')}`);
+    await waitUntil(
+      () => shadow(el).querySelector('[part~="request"] .failure'),
+      `no failure: ${api.calls.map((c) => `${c.method} ${c.path}`).join(', ')} ${shadow(el).querySelector('[part~="requests"]')?.textContent?.replace(/\s+/g, ' ')}`,
+    );
     expect(shadow(el).querySelector('[part~="request"] .failure')!.textContent).to.contain('already planned');
   });
 
@@ -372,10 +479,17 @@ describe('<amage-service-request>', () => {
       ...routes(intake(), [requestView()]),
       [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () => {
         posts += 1;
-        return json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' });
+        return json(201, {
+          id: '44444444-4444-4444-8444-444444444444',
+          text: 'x',
+          attachments: [],
+          createdAt: '2026-12-01T10:00:00Z',
+        });
       },
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await waitUntil(() => $(el, '[part~="request"]'));
     const seen: { detail: unknown; cancelable: boolean; composed: boolean; postsBefore: number }[] = [];
     el.addEventListener('amage-submit', (e) => {
@@ -385,7 +499,9 @@ describe('<amage-service-request>', () => {
     let after = 0;
     el.addEventListener('amage-submitted', () => (after += 1));
     el.addEventListener('amage-request-updated', () => (after += 1));
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="request"] button')].find((b) => b.textContent!.includes('Add information'))!.click();
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="request"] button')]
+      .find((b) => b.textContent!.includes('Add information'))!
+      .click();
     await el.updateComplete;
     const send = () => (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
     send();
@@ -395,11 +511,16 @@ describe('<amage-service-request>', () => {
     send();
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
-    expect(seen).to.deep.equal([{ detail: { kind: 'comment', ref: 'CUST-3' }, cancelable: true, composed: true, postsBefore: 0 }]);
+    expect(seen).to.deep.equal([
+      { detail: { kind: 'comment', ref: 'CUST-3' }, cancelable: true, composed: true, postsBefore: 0 },
+    ]);
     expect(posts).to.equal(0);
     expect(api.calls.some((c) => c.method === 'POST' && c.path.includes('/service-requests/'))).to.equal(false);
     expect(after).to.equal(0);
-    expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value, 'the form stays open with the text').to.equal('Znowu stoi');
+    expect(
+      $<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value,
+      'the form stays open with the text',
+    ).to.equal('Znowu stoi');
   });
 
   it('amage-submitted carries kind and id of a comment and of a cancellation, before amage-request-updated', async () => {
@@ -407,10 +528,18 @@ describe('<amage-service-request>', () => {
     api = fakeApi({
       ...routes(intake(), [requestView(), other]),
       [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () =>
-        json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' }),
-      [`POST /customers/CUST-3/service-requests/${other.id}/cancellation`]: () => json(200, { ...other, status: 'cancelled', cancellable: false, cancelledAt: '2026-12-01T11:00:00Z' }),
+        json(201, {
+          id: '44444444-4444-4444-8444-444444444444',
+          text: 'x',
+          attachments: [],
+          createdAt: '2026-12-01T10:00:00Z',
+        }),
+      [`POST /customers/CUST-3/service-requests/${other.id}/cancellation`]: () =>
+        json(200, { ...other, status: 'cancelled', cancellable: false, cancelledAt: '2026-12-01T11:00:00Z' }),
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await waitUntil(() => $(el, '[part~="request"]'));
     const order: string[] = [];
     const submitted: unknown[] = [];
@@ -420,7 +549,8 @@ describe('<amage-service-request>', () => {
       submitted.push(e.detail);
     });
     el.addEventListener('amage-request-updated', (e) => order.push(`updated:${e.detail.change}`));
-    const item = (number: string) => [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
+    const item = (number: string) =>
+      [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
     const open = async (number: string, label: string) => {
       [...item(number).querySelectorAll('button')].find((b) => b.textContent!.includes(label))!.click();
       await el.updateComplete;
@@ -431,17 +561,33 @@ describe('<amage-service-request>', () => {
     await type(el, `action-${requestView().id}`, 'Znowu stoi');
     send();
     await waitUntil(() => submitted.length === 1, 'comment not submitted');
-    await waitUntil(() => item('SR-2026-00043') && !shadow(el).querySelector('.action-form'), 'comment form still open');
+    await waitUntil(
+      () => item('SR-2026-00043') && !shadow(el).querySelector('.action-form'),
+      'comment form still open',
+    );
     await open('SR-2026-00043', 'Cancel this request');
     send();
     await waitUntil(() => submitted.length === 2, 'cancellation not submitted');
 
     expect(submitted).to.deep.equal([
-      { subjectType: 'customer', ref: 'CUST-3', kind: 'comment', id: '44444444-4444-4444-8444-444444444444', number: 'SR-2026-00042' },
+      {
+        subjectType: 'customer',
+        ref: 'CUST-3',
+        kind: 'comment',
+        id: '44444444-4444-4444-8444-444444444444',
+        number: 'SR-2026-00042',
+      },
       { subjectType: 'customer', ref: 'CUST-3', kind: 'cancellation', id: other.id, number: 'SR-2026-00043' },
     ]);
     await waitUntil(() => order.length === 6);
-    expect(order).to.deep.equal(['submit:comment', 'submitted:comment', 'updated:commented', 'submit:cancellation', 'submitted:cancellation', 'updated:cancelled']);
+    expect(order).to.deep.equal([
+      'submit:comment',
+      'submitted:comment',
+      'updated:commented',
+      'submit:cancellation',
+      'submitted:cancellation',
+      'updated:cancelled',
+    ]);
   });
 
   it('keeps the comment and cancel forms of my requests across a reload, the open one reopened, and forgets a sent one', async () => {
@@ -451,26 +597,38 @@ describe('<amage-service-request>', () => {
       ...routes(intake(), [requestView(), other]),
       [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: async (request, call) => {
         comments.push({ body: await request.json(), key: call.idempotencyKey });
-        return json(201, { id: '44444444-4444-4444-8444-444444444444', text: 'x', attachments: [], createdAt: '2026-12-01T10:00:00Z' });
+        return json(201, {
+          id: '44444444-4444-4444-8444-444444444444',
+          text: 'x',
+          attachments: [],
+          createdAt: '2026-12-01T10:00:00Z',
+        });
       },
     });
-    const item = (el: AmageServiceRequest, number: string) => [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
+    const item = (el: AmageServiceRequest, number: string) =>
+      [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
     const open = async (el: AmageServiceRequest, number: string, label: string) => {
       [...item(el, number).querySelectorAll('button')].find((b) => b.textContent!.includes(label))!.click();
       await el.updateComplete;
     };
-    const first = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const first = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await waitUntil(() => $(first, '[part~="request"]'));
     // A cancellation reason typed and its form closed, then a comment typed and left open.
     await open(first, 'SR-2026-00043', 'Cancel this request');
     await type(first, `action-${other.id}`, 'Naprawione we własnym zakresie');
-    [...item(first, 'SR-2026-00043').querySelectorAll('button')].find((b) => b.textContent!.includes('Keep it'))!.click();
+    [...item(first, 'SR-2026-00043').querySelectorAll('button')]
+      .find((b) => b.textContent!.includes('Keep it'))!
+      .click();
     await first.updateComplete;
     await open(first, 'SR-2026-00042', 'Add information');
     await type(first, `action-${requestView().id}`, 'Znowu stoi, kod E21');
     first.remove();
 
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await waitUntil(() => $(el, `#action-${requestView().id}`), 'the open comment form is not reopened');
     expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value).to.equal('Znowu stoi, kod E21');
     await open(el, 'SR-2026-00043', 'Cancel this request');
@@ -487,7 +645,9 @@ describe('<amage-service-request>', () => {
     const saved = JSON.parse(localStorage.getItem('amage-portals:draft:service-request:CUST-3:actions')!);
     expect(Object.keys(saved.forms)).to.deep.equal([`cancel:${other.id}`]);
     el.remove();
-    const again = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`);
+    const again = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    );
     await waitUntil(() => $(again, '[part~="request"]'));
     await again.updateComplete;
     expect(shadow(again).querySelector('.action-form')).to.equal(null);
@@ -504,12 +664,19 @@ describe('<amage-service-request>', () => {
       job: { ref: 'JOB-E2E-1', number: 'ZL/2026/0200', status: 'in-progress', plannedStart: '2026-12-05T07:00:00Z' },
     });
     api = fakeApi(routes(intake(), [withJob]));
-    for (const [lang, line] of [['en', 'Job ZL/2026/0200: In progress'], ['pl', 'Zlecenie ZL/2026/0200: W realizacji']] as const) {
-      const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang=${lang}></amage-service-request>`);
+    for (const [lang, line] of [
+      ['en', 'Job ZL/2026/0200: In progress'],
+      ['pl', 'Zlecenie ZL/2026/0200: W realizacji'],
+    ] as const) {
+      const el = await fixture<AmageServiceRequest>(
+        html`<amage-service-request token=${LINK} lang=${lang}></amage-service-request>`,
+      );
       await waitUntil(() => $(el, '[part~="request"]'));
       const item = $(el, '[part~="request"]')!;
       expect(item.querySelector('[part~="job"]')!.textContent).to.equal(line);
-      const planned = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-05T07:00:00Z'));
+      const planned = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-12-05T07:00:00Z'),
+      );
       expect(item.textContent!.replace(/\s+/g, ' '), lang).to.contain(planned.replace(/\s+/g, ' '));
       expect(item.querySelector('a')).to.equal(null);
       el.remove();
@@ -518,17 +685,24 @@ describe('<amage-service-request>', () => {
 
   it('speaks Polish', async () => {
     api = fakeApi(routes(intake(), [requestView()]));
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK} lang="pl" category="fault"></amage-service-request>`);
+    const el = await fixture<AmageServiceRequest>(
+      html`<amage-service-request token=${LINK} lang="pl" category="fault"></amage-service-request>`,
+    );
     await ready(el);
     expect($(el, 'h2')!.textContent).to.equal('Zgłoś awarię lub zamów serwis');
     expect($(el, 'label[for="f-urgency"]')!.textContent).to.contain('Pilność').and.contain('wymagane');
-    expect([...shadow(el).querySelectorAll('#f-urgency option')].map((o) => o.textContent)).to.include('Krytyczna – produkcja stoi');
+    expect([...shadow(el).querySelectorAll('#f-urgency option')].map((o) => o.textContent)).to.include(
+      'Krytyczna – produkcja stoi',
+    );
     await waitUntil(() => $(el, '[part~="status"]'));
     expect($(el, '[part~="status"]')!.textContent).to.equal('Przyjęte do rejestracji');
   });
 
   it('with a link that may only read, shows just the list', async () => {
-    api = fakeApi({ ...routes(intake(), [requestView()]), 'GET /customers/CUST-3/intake': () => problem(403, 'token.action_not_granted') });
+    api = fakeApi({
+      ...routes(intake(), [requestView()]),
+      'GET /customers/CUST-3/intake': () => problem(403, 'token.action_not_granted'),
+    });
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
     await waitUntil(() => $(el, '[part~="request"]'));
     expect($(el, 'form[part~="form"]')).to.equal(null);
@@ -536,7 +710,9 @@ describe('<amage-service-request>', () => {
 
   it('fits a 320 px wide container without horizontal scrolling', async () => {
     api = fakeApi(routes(intake(), [requestView()]));
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-service-request token=${LINK}></amage-service-request></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><amage-service-request token=${LINK}></amage-service-request></div>`,
+    );
     const el = wrapper.querySelector('amage-service-request')!;
     await ready(el);
     await choose(el, 'f-category', 'service');

@@ -30,19 +30,41 @@ describe('the outbox and a session that ran out while offline', () => {
     const puts: (string | null)[] = [];
     api = fakeApi({
       ...workOrderRoutes(() => view),
-      'GET /session': () => json(200, sessionInfo({ subject, actions: ALL_ACTIONS, tokenKind: 'link', remainingUses: null })),
+      'GET /session': () =>
+        json(200, sessionInfo({ subject, actions: ALL_ACTIONS, tokenKind: 'link', remainingUses: null })),
       // The phone sleeps offline: its refresh timer (an hour away) never fires before the session ran out.
-      'POST /sessions': () => json(201, { token: SESSION, expiresAt: expiresAt(), refreshAt: new Date(Date.now() + 3_600_000).toISOString(), subject, actions: ALL_ACTIONS }),
+      'POST /sessions': () =>
+        json(201, {
+          token: SESSION,
+          expiresAt: expiresAt(),
+          refreshAt: new Date(Date.now() + 3_600_000).toISOString(),
+          subject,
+          actions: ALL_ACTIONS,
+        }),
       'POST /sessions/refresh': (_request, call) => {
         if (!online) throw new TypeError('Failed to fetch');
         expect(call.authorization).to.equal(`Bearer ${SESSION}`); // within the server's grace
-        return json(201, { token: SESSION_2, expiresAt: new Date(Date.now() + 900_000).toISOString(), refreshAt: new Date(Date.now() + 720_000).toISOString(), subject, actions: ALL_ACTIONS });
+        return json(201, {
+          token: SESSION_2,
+          expiresAt: new Date(Date.now() + 900_000).toISOString(),
+          refreshAt: new Date(Date.now() + 720_000).toISOString(),
+          subject,
+          actions: ALL_ACTIONS,
+        });
       },
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/leak`]: (_request, call) => {
         if (!online) throw new TypeError('Failed to fetch');
         puts.push(call.authorization);
         if (call.authorization !== `Bearer ${SESSION_2}`) return problem(401, 'session.expired');
-        view.checklists[0]!.answers = [{ itemKey: 'leak', result: 'pass', outOfLimits: false, attachments: [], answeredAt: new Date().toISOString() }];
+        view.checklists[0]!.answers = [
+          {
+            itemKey: 'leak',
+            result: 'pass',
+            outOfLimits: false,
+            attachments: [],
+            answeredAt: new Date().toISOString(),
+          },
+        ];
         return json(200, view.checklists[0]!.answers[0]);
       },
     });

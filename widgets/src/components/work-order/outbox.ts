@@ -1,6 +1,14 @@
 import { ApiError, isNetworkError, workOrders, type KyInstance } from '@amage/api-client';
 import type { Action, Attachment, FieldError, WorkOrderView } from '@amage/contracts';
-import { NO_STEP_UP, afterStepUpRefusal, isCompleteCode, isStepUpProblem, requestStepUpCode, type StepUpPrompt, type StepUpStrings } from '../../internal/step-up.js';
+import {
+  NO_STEP_UP,
+  afterStepUpRefusal,
+  isCompleteCode,
+  isStepUpProblem,
+  requestStepUpCode,
+  type StepUpPrompt,
+  type StepUpStrings,
+} from '../../internal/step-up.js';
 
 /** What a queued write is, so each widget can show its own pending entries. */
 export type OutboxKind =
@@ -75,7 +83,8 @@ function write(key: string, value: unknown) {
 }
 
 /** Answers that will not change by sending again: the item is dropped and the refusal shown. */
-const isFinal = (e: ApiError) => e.status >= 400 && e.status < 500 && ![401, 408, 429].includes(e.status) && e.code !== 'idempotency.in_progress';
+const isFinal = (e: ApiError) =>
+  e.status >= 400 && e.status < 500 && ![401, 408, 429].includes(e.status) && e.code !== 'idempotency.in_progress';
 
 /**
  * The queue of writes for one work order, kept in localStorage so nothing the technician did is lost
@@ -92,7 +101,10 @@ export class Outbox extends EventTarget {
   /** The outbox of a work order (one per page and ref). */
   static for(ref: string): Outbox {
     let box = Outbox.all.get(ref);
-    if (!box) Outbox.all.set(ref, (box = new Outbox(ref)));
+    if (!box) {
+      box = new Outbox(ref);
+      Outbox.all.set(ref, box);
+    }
     return box;
   }
 
@@ -147,7 +159,10 @@ export class Outbox extends EventTarget {
   sendCode(code: string): boolean {
     if (!this.stepUp) return false;
     if (!isCompleteCode(code)) {
-      this.stepUp = { ...this.stepUp, prompt: { ...this.stepUp.prompt, code, error: this.stepUpStrings?.stepUpWrong ?? 'step_up.invalid' } };
+      this.stepUp = {
+        ...this.stepUp,
+        prompt: { ...this.stepUp.prompt, code, error: this.stepUpStrings?.stepUpWrong ?? 'step_up.invalid' },
+      };
       this.changed();
       return false;
     }
@@ -209,15 +224,24 @@ export class Outbox extends EventTarget {
           if (isStepUpProblem(error)) {
             // Risky action: keep the item at the head of the queue and ask for the code.
             const prompt = wait?.prompt ?? NO_STEP_UP;
-            const next = this.stepUpStrings ? afterStepUpRefusal(prompt, error, this.stepUpStrings) : { prompt, request: true };
-            this.stepUp = { item, action: STEP_UP_ACTION[item.kind] ?? 'work-order:read', prompt: next.request ? { ...prompt, asking: true, code: '' } : { ...next.prompt, code: '' } };
+            const next = this.stepUpStrings
+              ? afterStepUpRefusal(prompt, error, this.stepUpStrings)
+              : { prompt, request: true };
+            this.stepUp = {
+              item,
+              action: STEP_UP_ACTION[item.kind] ?? 'work-order:read',
+              prompt: next.request ? { ...prompt, asking: true, code: '' } : { ...next.prompt, code: '' },
+            };
             askCode = next.request;
             this.offline = false;
             return;
           }
           if (error instanceof ApiError && isFinal(error)) {
             this.remove(item);
-            this.refusals = [...this.refusals, { item, code: error.code, status: error.status, detail: error.problem.detail, errors: error.errors }];
+            this.refusals = [
+              ...this.refusals,
+              { item, code: error.code, status: error.status, detail: error.problem.detail, errors: error.errors },
+            ];
             this.dispatchEvent(new CustomEvent('refused', { detail: { item } }));
             continue;
           }

@@ -1,5 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { CreateFindingBody, CreateWorkLogBody, InspectionAnswerBody, LotoStepBody, WorkOrderView } from '@amage/contracts';
+import type {
+  CreateFindingBody,
+  CreateWorkLogBody,
+  InspectionAnswerBody,
+  LotoStepBody,
+  WorkOrderView,
+} from '@amage/contracts';
 import './amage-work-order.js';
 import '../inspection/amage-inspection.js';
 import '../loto-procedure/amage-loto-procedure.js';
@@ -42,7 +48,12 @@ describe('photos in the subcontractor widgets', () => {
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/valve`]: async (request) => {
         const body = (await request.json()) as InspectionAnswerBody;
         answers.push(body);
-        return json(200, { itemKey: 'valve', outOfLimits: false, attachments: files.stored, answeredAt: body.answeredAt });
+        return json(200, {
+          itemKey: 'valve',
+          outOfLimits: false,
+          attachments: files.stored,
+          answeredAt: body.answeredAt,
+        });
       },
     });
     const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
@@ -62,7 +73,10 @@ describe('photos in the subcontractor widgets', () => {
     await takePhoto(el, '#valve-photos', 'valve.png');
     await waitUntil(() => picker.shadowRoot!.querySelector('.item--uploading'), 'upload not started');
     $<HTMLButtonElement>(el, 'form[data-item="valve"] button[type="submit"]')!.click();
-    await waitUntil(() => $(el, '#valve-photos-err')?.textContent?.includes('Wait until the photos are uploaded'), 'no waiting message');
+    await waitUntil(
+      () => $(el, '#valve-photos-err')?.textContent?.includes('Wait until the photos are uploaded'),
+      'no waiting message',
+    );
     expect(answers).to.have.length(0);
     await expect(el).to.be.accessible();
 
@@ -76,11 +90,15 @@ describe('photos in the subcontractor widgets', () => {
   it('a photo chosen for an answer is kept in the draft across a reload', async () => {
     const files = uploads();
     api = fakeApi({ ...workOrderRoutes(() => view), 'POST /attachments': files.route });
-    const first = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
+    const first = await fixture<AmageInspection>(
+      html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`,
+    );
     await waitUntil(() => $(first, '#valve-photos'));
     await uploaded(await takePhoto(first, '#valve-photos', 'valve.png'));
     first.remove();
-    const again = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
+    const again = await fixture<AmageInspection>(
+      html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`,
+    );
     await waitUntil(() => $(again, '#valve-photos'));
     const picker = $(again, '#valve-photos') as unknown as { attachments: { id: string }[] };
     await waitUntil(() => picker.attachments.length === 1, 'photo not restored');
@@ -96,11 +114,25 @@ describe('photos in the subcontractor widgets', () => {
       'POST /attachments': files.route,
       [`POST /work-orders/${WO_REF}/work-logs`]: async (request) => {
         logs.push(await request.json());
-        return json(201, { id: crypto.randomUUID(), durationMinutes: 30, workers: ['Jan'], materials: [], attachments: [], createdAt: new Date().toISOString() });
+        return json(201, {
+          id: crypto.randomUUID(),
+          durationMinutes: 30,
+          workers: ['Jan'],
+          materials: [],
+          attachments: [],
+          createdAt: new Date().toISOString(),
+        });
       },
       [`POST /work-orders/${WO_REF}/findings`]: async (request) => {
         findings.push(await request.json());
-        return json(201, { id: crypto.randomUUID(), what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: new Date().toISOString() });
+        return json(201, {
+          id: crypto.randomUUID(),
+          what: 'x',
+          where: 'y',
+          urgency: 'high',
+          attachments: [],
+          createdAt: new Date().toISOString(),
+        });
       },
     });
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
@@ -133,10 +165,19 @@ describe('photos in the subcontractor widgets', () => {
       [`POST /work-orders/${WO_REF}/loto/steps`]: async (request) => {
         const body = (await request.json()) as LotoStepBody;
         steps.push(body);
-        return json(201, { seq: 0, pointKey: body.pointKey, step: body.step, by: body.by, at: body.at, lockNumber: body.lockNumber });
+        return json(201, {
+          seq: 0,
+          pointKey: body.pointKey,
+          step: body.step,
+          by: body.by,
+          at: body.at,
+          lockNumber: body.lockNumber,
+        });
       },
     });
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    );
     await waitUntil(() => $(el, '#loto-photo'), 'no lock photo field');
     expect($(el, '#loto-photo')!.getAttribute('max-files')).to.equal('1');
     await uploaded(await takePhoto(el, '#loto-photo', 'lock-E1.png'));

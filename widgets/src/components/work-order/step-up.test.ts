@@ -14,7 +14,11 @@ const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
-const outbox = () => JSON.parse(localStorage.getItem(`amage-portals:work-order:${WO_REF}:outbox`) ?? '[]') as { id: string; kind: string }[];
+const outbox = () =>
+  JSON.parse(localStorage.getItem(`amage-portals:work-order:${WO_REF}:outbox`) ?? '[]') as {
+    id: string;
+    kind: string;
+  }[];
 
 /** A step-up route: no code → 403 step_up.required; 123456 → accepted; anything else → step_up.invalid. */
 function stepUpRoute(seen: { code: string | null; key: string | null }[], accept: () => Response): Route {
@@ -22,7 +26,10 @@ function stepUpRoute(seen: { code: string | null; key: string | null }[], accept
     const code = request.headers.get('x-step-up-code');
     seen.push({ code, key: request.headers.get('idempotency-key') });
     if (!code) return problem(403, 'step_up.required');
-    if (code !== '123456') return problem(403, 'step_up.invalid', { errors: [{ pointer: '#/headers/x-step-up-code', message: 'wrong code; 4 attempts left' }] });
+    if (code !== '123456')
+      return problem(403, 'step_up.invalid', {
+        errors: [{ pointer: '#/headers/x-step-up-code', message: 'wrong code; 4 attempts left' }],
+      });
     return accept();
   };
 }
@@ -45,7 +52,13 @@ describe('step-up in the subcontractor widgets', () => {
 
   it('isolation sign-off: asks for the code (saying where it went), a wrong code is said at the field, the right one sends it with the same Idempotency-Key', async () => {
     const loto = view.loto!;
-    loto.steps = loto.sequence.slice(0, 6).map((s, seq) => ({ seq, pointKey: s.pointKey, step: s.step as 'lock-applied', by: 'Jan', at: new Date().toISOString() }));
+    loto.steps = loto.sequence.slice(0, 6).map((s, seq) => ({
+      seq,
+      pointKey: s.pointKey,
+      step: s.step as 'lock-applied',
+      by: 'Jan',
+      at: new Date().toISOString(),
+    }));
     loto.next = loto.sequence[6]!;
     loto.isolated = true;
     const seen: { code: string | null; key: string | null }[] = [];
@@ -54,7 +67,11 @@ describe('step-up in the subcontractor widgets', () => {
       ...workOrderRoutes(() => view),
       'POST /step-up': async (request) => {
         requests.push(await request.json());
-        return json(201, { action: 'loto:acknowledge', recipient: 'b***@elektromont.example', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+        return json(201, {
+          action: 'loto:acknowledge',
+          recipient: 'b***@elektromont.example',
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+        });
       },
       [`POST /work-orders/${WO_REF}/loto/isolation-sign-off`]: stepUpRoute(seen, () => {
         loto.signOff = { by: 'Jan', at: new Date().toISOString() };
@@ -62,13 +79,18 @@ describe('step-up in the subcontractor widgets', () => {
         return json(201, loto.signOff);
       }),
     });
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    );
     await waitUntil(() => $(el, '[part~="confirm-button"]'), 'sign-off not offered');
     type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
     await el.updateComplete;
     const requested = oneEvent(el, 'amage-step-up-requested');
     $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
-    expect((await requested).detail).to.deep.equal({ action: 'loto:acknowledge', recipient: 'b***@elektromont.example' });
+    expect((await requested).detail).to.deep.equal({
+      action: 'loto:acknowledge',
+      recipient: 'b***@elektromont.example',
+    });
     expect(requests).to.deep.equal([{ action: 'loto:acknowledge' }]);
     await waitUntil(() => $(el, '#step-up-code'), 'no code field');
     expect($(el, '[part~="step-up-form"]')!.textContent).to.contain('b***@elektromont.example');
@@ -81,7 +103,10 @@ describe('step-up in the subcontractor widgets', () => {
 
     type($<HTMLInputElement>(el, '#step-up-code')!, '999999');
     $<HTMLButtonElement>(el, '[part~="step-up-form"] button[type="submit"]')!.click();
-    await waitUntil(() => $(el, '#step-up-code-error')?.textContent === 'The code is not right.', 'wrong code not said');
+    await waitUntil(
+      () => $(el, '#step-up-code-error')?.textContent === 'The code is not right.',
+      'wrong code not said',
+    );
     expect($(el, '#step-up-code')!.getAttribute('aria-invalid')).to.equal('true');
     expect($(el, '#step-up-code')!.getAttribute('aria-describedby')).to.equal('step-up-code-error');
     expect(outbox()).to.have.length(1);
@@ -101,17 +126,30 @@ describe('step-up in the subcontractor widgets', () => {
     permit.onSite = ['Jan Kowalski'];
     let online = false;
     const seen: { code: string | null; key: string | null }[] = [];
-    const offlineOr = (route: Route): Route => (request, call) => {
-      if (!online) throw new TypeError('Failed to fetch');
-      return route(request, call);
-    };
+    const offlineOr =
+      (route: Route): Route =>
+      (request, call) => {
+        if (!online) throw new TypeError('Failed to fetch');
+        return route(request, call);
+      };
     api = fakeApi({
       ...workOrderRoutes(() => view),
-      'POST /step-up': offlineOr(() => json(201, { action: 'permit:sign', recipient: 'b***@elektromont.example', expiresAt: new Date(Date.now() + 600_000).toISOString() })),
+      'POST /step-up': offlineOr(() =>
+        json(201, {
+          action: 'permit:sign',
+          recipient: 'b***@elektromont.example',
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+        }),
+      ),
       [`POST /work-orders/${WO_REF}/permits/PTW-0091/sign-offs`]: offlineOr(
         stepUpRoute(seen, () => {
           permit.onSite = [];
-          return json(201, { kind: 'signed-off', by: 'Jan Kowalski', at: new Date().toISOString(), workers: ['Jan Kowalski'] });
+          return json(201, {
+            kind: 'signed-off',
+            by: 'Jan Kowalski',
+            at: new Date().toISOString(),
+            workers: ['Jan Kowalski'],
+          });
         }),
       ),
     });
@@ -145,20 +183,35 @@ describe('step-up in the subcontractor widgets', () => {
 
   it('speaks Polish in the code prompt', async () => {
     const loto = view.loto!;
-    loto.steps = loto.sequence.slice(0, 6).map((s, seq) => ({ seq, pointKey: s.pointKey, step: s.step as 'lock-applied', by: 'Jan', at: new Date().toISOString() }));
+    loto.steps = loto.sequence.slice(0, 6).map((s, seq) => ({
+      seq,
+      pointKey: s.pointKey,
+      step: s.step as 'lock-applied',
+      by: 'Jan',
+      at: new Date().toISOString(),
+    }));
     loto.next = loto.sequence[6]!;
     api = fakeApi({
       ...workOrderRoutes(() => view),
-      'POST /step-up': () => json(201, { action: 'loto:acknowledge', recipient: 'b***@elektromont.example', expiresAt: new Date(Date.now() + 600_000).toISOString() }),
+      'POST /step-up': () =>
+        json(201, {
+          action: 'loto:acknowledge',
+          recipient: 'b***@elektromont.example',
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+        }),
       [`POST /work-orders/${WO_REF}/loto/isolation-sign-off`]: () => problem(403, 'step_up.required'),
     });
-    const el = await fixture<AmageLotoProcedure>(html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`);
+    const el = await fixture<AmageLotoProcedure>(
+      html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`,
+    );
     await waitUntil(() => $(el, '[part~="confirm-button"]'));
     type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
     await el.updateComplete;
     $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
     await waitUntil(() => $(el, '#step-up-code'));
     expect($(el, 'label[for="step-up-code"]')!.textContent).to.equal('Kod potwierdzenia');
-    expect($(el, '[part~="step-up-form"]')!.textContent).to.contain('Wysłaliśmy 6-cyfrowy kod na b***@elektromont.example');
+    expect($(el, '[part~="step-up-form"]')!.textContent).to.contain(
+      'Wysłaliśmy 6-cyfrowy kod na b***@elektromont.example',
+    );
   });
 });

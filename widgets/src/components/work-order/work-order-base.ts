@@ -60,7 +60,8 @@ export class WorkOrderWidget extends AmageElement {
       const ref = this.outbox!.ref;
       this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref, kind: item.kind, id: item.id }));
       // The same moment in the words every other widget uses (`amage-submitted`, id of the record made).
-      const record = result && typeof result === 'object' && 'id' in result && typeof result.id === 'string' ? result.id : item.id;
+      const record =
+        result && typeof result === 'object' && 'id' in result && typeof result.id === 'string' ? result.id : item.id;
       this.emit(new AmageSubmittedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: record }));
     }
     // Reload once the queue is empty, so the view shows what the server now holds.
@@ -70,7 +71,16 @@ export class WorkOrderWidget extends AmageElement {
   private readonly onOutboxRefused = (e: Event) => {
     const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
     const refusal = this.outbox!.refusals.find((r) => r.item.id === item.id);
-    if (this.owns(item)) this.emit(new AmageActionRefusedEvent({ subjectType: 'work-order', ref: this.outbox!.ref, kind: item.kind, id: item.id, code: refusal?.code ?? '' }));
+    if (this.owns(item))
+      this.emit(
+        new AmageActionRefusedEvent({
+          subjectType: 'work-order',
+          ref: this.outbox!.ref,
+          kind: item.kind,
+          id: item.id,
+          code: refusal?.code ?? '',
+        }),
+      );
     this.onRefused(item);
   };
   /**
@@ -79,12 +89,18 @@ export class WorkOrderWidget extends AmageElement {
    * (e.g. by `<amage-portal>` or the parent work order) is refreshed by whoever gave it.
    */
   private readonly onOutboxUnauthorized = (e: Event) => {
-    if (this.access.state === 'ready' && this.access.subject) this.access.fail((e as CustomEvent<{ error: unknown }>).detail.error);
+    if (this.access.state === 'ready' && this.access.subject)
+      this.access.fail((e as CustomEvent<{ error: unknown }>).detail.error);
   };
   private readonly onOutboxStepUp = (e: Event) => {
     const { item, challenge } = (e as CustomEvent<{ item: OutboxItem; challenge: StepUpChallenge }>).detail;
     if (!this.showsStepUp(item)) return;
-    this.emit(new AmageStepUpRequestedEvent({ action: challenge.action, ...(challenge.recipient ? { recipient: challenge.recipient } : {}) }));
+    this.emit(
+      new AmageStepUpRequestedEvent({
+        action: challenge.action,
+        ...(challenge.recipient ? { recipient: challenge.recipient } : {}),
+      }),
+    );
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
   };
 
@@ -129,7 +145,8 @@ export class WorkOrderWidget extends AmageElement {
       return { view, actions: info.actions, fromCache: false };
     } catch (error) {
       const cached = box.cachedView();
-      if (isNetworkError(error) && cached) return { view: cached, actions: remembered.get(ref, 'actions', []), fromCache: true };
+      if (isNetworkError(error) && cached)
+        return { view: cached, actions: remembered.get(ref, 'actions', []), fromCache: true };
       throw error;
     }
   }
@@ -184,11 +201,15 @@ export class WorkOrderWidget extends AmageElement {
 
   /** Writes of a kind (and target) not in the view yet: waiting to be sent, or sent since it was loaded. */
   protected pending(ref: string, kind: OutboxKind, target?: string): OutboxItem[] {
-    return [...this.unreflected.map((u) => u.item), ...Outbox.for(ref).items].filter((i) => i.kind === kind && (target === undefined || i.target === target));
+    return [...this.unreflected.map((u) => u.item), ...Outbox.for(ref).items].filter(
+      (i) => i.kind === kind && (target === undefined || i.target === target),
+    );
   }
 
   protected refusals(ref: string, kind: OutboxKind, target?: string): Refusal[] {
-    return Outbox.for(ref).refusals.filter((r) => r.item.kind === kind && (target === undefined || r.item.target === target));
+    return Outbox.for(ref).refusals.filter(
+      (r) => r.item.kind === kind && (target === undefined || r.item.target === target),
+    );
   }
 
   /** The name the person signs with, remembered for the next form. */
@@ -208,24 +229,31 @@ export class WorkOrderWidget extends AmageElement {
     const waiting = box.items.filter((i) => kinds.includes(i.kind));
     const refused = box.refusals.filter((r) => kinds.includes(r.item.kind));
     const wait = box.stepUp && this.showsStepUp(box.stepUp.item) ? box.stepUp : undefined;
-    return html`${wait
+    return html`${
+      wait
         ? html`<form part="step-up-form" class="step-up-form" novalidate @submit=${(e: SubmitEvent) => {
             e.preventDefault();
-            if (!box.sendCode(box.stepUp?.prompt.code ?? '')) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
+            if (!box.sendCode(box.stepUp?.prompt.code ?? ''))
+              void this.updateComplete.then(() =>
+                this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus(),
+              );
           }}>
             <p class="notice">${t.stepUpWaiting(t.kinds[wait.item.kind] ?? wait.item.kind)}</p>
             ${renderStepUpPrompt(wait.prompt, t, { input: (code) => box.typeCode(code), resend: () => void box.requestCode() })}
             <button type="submit" part="button" class="button button--primary" ?disabled=${box.sending}>${t.stepUpSend}</button>
           </form>`
-        : nothing}<div part="outbox" class="outbox" role="status" aria-live="polite">
-      ${waiting.length
-        ? html`<p class="waiting">
+        : nothing
+    }<div part="outbox" class="outbox" role="status" aria-live="polite">
+      ${
+        waiting.length
+          ? html`<p class="waiting">
             ${t.waitingToSend(waiting.length)}
             <button type="button" part="button" class="button" @click=${() => void box.flush(this.access.client)} ?disabled=${box.sending}>
               ${t.sendNow}
             </button>
           </p>`
-        : nothing}
+          : nothing
+      }
       ${refused.map(
         (r) => html`<div class="refusal" role="alert">
           <p>${this.refusalText(r.code)}</p>
@@ -240,7 +268,13 @@ export class WorkOrderWidget extends AmageElement {
    * the connection; the entry that carries them can only be saved (or queued) once they are uploaded:
    * see `photosBlock`.
    */
-  protected renderPhotos(id: string, label: string, attachments: readonly Attachment[], onChange: (list: Attachment[]) => void, options: { max?: number; error?: string } = {}) {
+  protected renderPhotos(
+    id: string,
+    label: string,
+    attachments: readonly Attachment[],
+    onChange: (list: Attachment[]) => void,
+    options: { max?: number; error?: string } = {},
+  ) {
     const w = this.localize.table('workOrder');
     const up = this.uploads[id];
     const error = options.error ?? (up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined);

@@ -78,7 +78,7 @@ export const workOrderSharedStyles = css`
     margin: 0 0 var(--_space-s);
     min-width: 0; /* a field may be narrower than an input's default 20 characters (320 px screens) */
   }
-  .field > input:not([type='radio']):not([type='checkbox']),
+  .field > input:not([type="radio"]):not([type="checkbox"]),
   .field > select,
   .field > textarea {
     box-sizing: border-box;
@@ -110,8 +110,8 @@ export const workOrderSharedStyles = css`
     border-radius: var(--_radius);
     max-width: 100%;
   }
-  input[type='radio'],
-  input[type='checkbox'] {
+  input[type="radio"],
+  input[type="checkbox"] {
     min-height: auto;
     width: 1.25rem;
     height: 1.25rem;
@@ -126,7 +126,7 @@ export const workOrderSharedStyles = css`
     outline: 2px solid var(--_primary);
     outline-offset: 1px;
   }
-  [aria-invalid='true'] {
+  [aria-invalid="true"] {
     border-color: var(--_danger);
   }
   .error {

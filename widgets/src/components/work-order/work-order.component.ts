@@ -1,7 +1,19 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { SIGNATURE_DATA_URL_MAX, type Attachment, type CompleteWorkOrderBody, type CreateFindingBody, type CreateWorkLogBody, type Material, type WorkOrderView } from '@amage/contracts';
-import { validateCompleteWorkOrderBody, validateCreateFindingBody, validateCreateWorkLogBody } from '@amage/contracts/validators';
+import {
+  SIGNATURE_DATA_URL_MAX,
+  type Attachment,
+  type CompleteWorkOrderBody,
+  type CreateFindingBody,
+  type CreateWorkLogBody,
+  type Material,
+  type WorkOrderView,
+} from '@amage/contracts';
+import {
+  validateCompleteWorkOrderBody,
+  validateCreateFindingBody,
+  validateCreateWorkLogBody,
+} from '@amage/contracts/validators';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -29,7 +41,15 @@ interface FindingDraft {
   urgency: string;
   attachments?: Attachment[];
 }
-const emptyLog = (): LogDraft => ({ start: '', end: '', duration: '', workers: '', materials: [], notes: '', attachments: [] });
+const emptyLog = (): LogDraft => ({
+  start: '',
+  end: '',
+  duration: '',
+  workers: '',
+  materials: [],
+  notes: '',
+  attachments: [],
+});
 const emptyFinding = (): FindingDraft => ({ what: '', where: '', urgency: 'normal', attachments: [] });
 const ids = (list?: Attachment[]) => (list?.length ? { attachments: list.map((a) => a.id) } : {});
 const files = (list?: Attachment[]) => (list?.length ? { files: list } : {});
@@ -84,7 +104,13 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   @state() private accessor tab: Tab = 'work';
   @state() private accessor log: LogDraft = emptyLog();
   @state() private accessor finding: FindingDraft = emptyFinding();
-  @state() private accessor completion = { summary: '', remarks: '', confirmedBy: '', typed: false, typedSignature: '' };
+  @state() private accessor completion = {
+    summary: '',
+    remarks: '',
+    confirmedBy: '',
+    typed: false,
+    typedSignature: '',
+  };
   @state() private accessor errors: Partial<Record<Form, Record<string, string>>> = {};
   @state() private accessor blockers: string[] = [];
   private drafted = '';
@@ -105,13 +131,23 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       this.drafted = ref;
       this.log = remembered.get(ref, 'draft:work-log', emptyLog());
       this.finding = remembered.get(ref, 'draft:finding', this.finding);
-      this.completion = { ...this.completion, ...remembered.get(ref, 'draft:completion', {}), confirmedBy: remembered.get(ref, 'draft:completion', { confirmedBy: '' }).confirmedBy || this.personName(ref) };
+      this.completion = {
+        ...this.completion,
+        ...remembered.get(ref, 'draft:completion', {}),
+        confirmedBy: remembered.get(ref, 'draft:completion', { confirmedBy: '' }).confirmedBy || this.personName(ref),
+      };
     }
   }
 
   /** The step-up prompt of a child's write shows here unless that child's tab is open. */
   protected showsStepUp(item: OutboxItem) {
-    const tab: Tab = item.kind.startsWith('loto') ? 'loto' : item.kind.startsWith('permit') ? 'permits' : item.kind === 'answer' || item.kind === 'inspection-submit' ? 'inspection' : 'work';
+    const tab: Tab = item.kind.startsWith('loto')
+      ? 'loto'
+      : item.kind.startsWith('permit')
+        ? 'permits'
+        : item.kind === 'answer' || item.kind === 'inspection-submit'
+          ? 'inspection'
+          : 'work';
     return this.owns(item) || this.tab !== tab;
   }
 
@@ -127,18 +163,36 @@ export default class AmageWorkOrder extends WorkOrderWidget {
 
   private fail(form: Form, errors: Record<string, string>) {
     this.errors = { ...this.errors, [form]: errors };
-    void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>(`[part~="${form === 'log' ? 'log' : form}-form"] [part~="error-summary"]`)?.focus());
+    void this.updateComplete.then(() =>
+      this.shadowRoot!.querySelector<HTMLElement>(
+        `[part~="${form === 'log' ? 'log' : form}-form"] [part~="error-summary"]`,
+      )?.focus(),
+    );
   }
 
   // ── tabs ──
 
   private tabs(view: WorkOrderView): Tab[] {
-    return ['work', ...(view.checklists.length ? (['inspection'] as const) : []), ...(view.loto ? (['loto'] as const) : []), ...(view.permits.length ? (['permits'] as const) : [])];
+    return [
+      'work',
+      ...(view.checklists.length ? (['inspection'] as const) : []),
+      ...(view.loto ? (['loto'] as const) : []),
+      ...(view.permits.length ? (['permits'] as const) : []),
+    ];
   }
 
   private handleTabKey(e: KeyboardEvent, tabs: Tab[]) {
     const i = tabs.indexOf(this.tab);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : undefined;
+    const next =
+      e.key === 'ArrowRight'
+        ? i + 1
+        : e.key === 'ArrowLeft'
+          ? i - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? tabs.length - 1
+              : undefined;
     if (next === undefined) return;
     e.preventDefault();
     this.tab = tabs[(next + tabs.length) % tabs.length]!;
@@ -161,7 +215,12 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     if (!workers.length) errors['/workers'] = w.required;
     const materials: Material[] = d.materials
       .filter((m) => m.description.trim() || m.quantity)
-      .map((m) => ({ ...(m.code.trim() ? { code: m.code.trim() } : {}), description: m.description.trim(), quantity: Number(m.quantity), unit: m.unit.trim() }));
+      .map((m) => ({
+        ...(m.code.trim() ? { code: m.code.trim() } : {}),
+        description: m.description.trim(),
+        quantity: Number(m.quantity),
+        unit: m.unit.trim(),
+      }));
     materials.forEach((m, i) => {
       if (!m.description) errors[`/materials/${i}/description`] = w.required;
       if (!(m.quantity > 0)) errors[`/materials/${i}/quantity`] = w.required;
@@ -177,10 +236,12 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     const photos = this.photosBlock('log-photos');
     if (photos) errors['/attachments'] = photos;
     if (!Object.keys(errors).length && !validateCreateWorkLogBody(body)) {
-      for (const err of validateCreateWorkLogBody.errors ?? []) errors[err.instancePath || '/start'] ??= fieldMessage(this.localize, err);
+      for (const err of validateCreateWorkLogBody.errors ?? [])
+        errors[err.instancePath || '/start'] ??= fieldMessage(this.localize, err);
     }
     if (Object.keys(errors).length) return this.fail('log', errors);
-    if (!this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) })) return;
+    if (!this.queue(ref, { kind: 'work-log', method: 'post', path: '/work-logs', body, ...files(d.attachments) }))
+      return;
     this.errors = { ...this.errors, log: {} };
     this.setLog(emptyLog());
   }
@@ -190,15 +251,26 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private handleFinding(e: SubmitEvent, ref: string) {
     e.preventDefault();
     const w = this.localize.table('workOrder');
-    const body = { what: this.finding.what.trim(), where: this.finding.where.trim(), urgency: this.finding.urgency, ...ids(this.finding.attachments) } as CreateFindingBody;
+    const body = {
+      what: this.finding.what.trim(),
+      where: this.finding.where.trim(),
+      urgency: this.finding.urgency,
+      ...ids(this.finding.attachments),
+    } as CreateFindingBody;
     const errors: Record<string, string> = {};
     const photos = this.photosBlock('finding-photos');
     if (photos) errors['/attachments'] = photos;
     if (!body.what) errors['/what'] = w.required;
     if (!body.where) errors['/where'] = w.required;
-    if (!Object.keys(errors).length && !validateCreateFindingBody(body)) errors['/what'] = validateCreateFindingBody.errors?.[0] ? fieldMessage(this.localize, validateCreateFindingBody.errors[0]) : w.required;
+    if (!Object.keys(errors).length && !validateCreateFindingBody(body))
+      errors['/what'] = validateCreateFindingBody.errors?.[0]
+        ? fieldMessage(this.localize, validateCreateFindingBody.errors[0])
+        : w.required;
     if (Object.keys(errors).length) return this.fail('finding', errors);
-    if (!this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) })) return;
+    if (
+      !this.queue(ref, { kind: 'finding', method: 'post', path: '/findings', body, ...files(this.finding.attachments) })
+    )
+      return;
     this.errors = { ...this.errors, finding: {} };
     this.finding = emptyFinding();
     this.save('draft:finding', this.finding);
@@ -216,7 +288,12 @@ export default class AmageWorkOrder extends WorkOrderWidget {
         missing.push(w.missingInspection(c.title === 'Checklist' ? this.localize.table('inspection').title : c.title));
       }
     }
-    if (view.loto && !view.loto.released && !this.pending(view.ref, 'loto-step').some((i) => i.body.step === 'equipment-returned')) missing.push(w.missingLoto);
+    if (
+      view.loto &&
+      !view.loto.released &&
+      !this.pending(view.ref, 'loto-step').some((i) => i.body.step === 'equipment-returned')
+    )
+      missing.push(w.missingLoto);
     for (const p of view.permits) {
       if (p.onSite.length && !pending('permit-sign-off', p.ref)) missing.push(w.missingPermit(p.ref));
     }
@@ -263,7 +340,12 @@ export default class AmageWorkOrder extends WorkOrderWidget {
 
   // ── rendering ──
 
-  private field(form: Form, pointer: string, label: string, control: (attrs: { id: string; invalid: string; describedBy: string | typeof nothing }) => unknown) {
+  private field(
+    form: Form,
+    pointer: string,
+    label: string,
+    control: (attrs: { id: string; invalid: string; describedBy: string | typeof nothing }) => unknown,
+  ) {
     const id = `${form}-${pointer.slice(1).replace(/\//g, '-')}`;
     const error = this.errors[form]?.[pointer];
     return html`<div part="field" class="field">
@@ -286,7 +368,8 @@ export default class AmageWorkOrder extends WorkOrderWidget {
   private renderLogForm(ref: string) {
     const w = this.localize.table('workOrder');
     const d = this.log;
-    const text = (key: 'start' | 'end' | 'duration' | 'notes') => (e: Event) => this.setLog({ [key]: (e.target as HTMLInputElement).value });
+    const text = (key: 'start' | 'end' | 'duration' | 'notes') => (e: Event) =>
+      this.setLog({ [key]: (e.target as HTMLInputElement).value });
     return html`<form part="form log-form" novalidate @submit=${(e: SubmitEvent) => this.handleLog(e, ref)}>
       <h3>${w.logWork}</h3>
       ${this.summary('log')}
@@ -300,7 +383,11 @@ export default class AmageWorkOrder extends WorkOrderWidget {
         <legend>${w.materials}</legend>
         ${d.materials.map((m, i) => {
           const set = (key: keyof LogDraft['materials'][number]) => (e: Event) =>
-            this.setLog({ materials: this.log.materials.map((x, j) => (j === i ? { ...x, [key]: (e.target as HTMLInputElement).value } : x)) });
+            this.setLog({
+              materials: this.log.materials.map((x, j) =>
+                j === i ? { ...x, [key]: (e.target as HTMLInputElement).value } : x,
+              ),
+            });
           return html`<div class="row material">
             ${this.field('log', `/materials/${i}/code`, w.materialCode, (a) => html`<input part="input" id=${a.id} maxlength="64" .value=${m.code} @input=${set('code')} />`)}
             ${this.field('log', `/materials/${i}/description`, w.materialDescription, (a) => html`<input part="input" id=${a.id} maxlength="300" .value=${m.description} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('description')} />`)}
@@ -329,13 +416,24 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       ${this.summary('finding')}
       ${this.field('finding', '/what', w.what, (a) => html`<textarea part="input" id=${a.id} maxlength="4000" .value=${f.what} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('what')}></textarea>`)}
       ${this.field('finding', '/where', w.where, (a) => html`<input part="input" id=${a.id} maxlength="300" .value=${f.where} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${set('where')} />`)}
-      ${this.field('finding', '/urgency', w.urgency, (a) => html`<select part="input" id=${a.id} @change=${set('urgency')}>
+      ${this.field(
+        'finding',
+        '/urgency',
+        w.urgency,
+        (a) => html`<select part="input" id=${a.id} @change=${set('urgency')}>
         ${Object.entries(w.urgencies).map(([k, v]) => html`<option value=${k} ?selected=${f.urgency === k}>${v}</option>`)}
-      </select>`)}
-      ${this.renderPhotos('finding-photos', w.photos, f.attachments ?? [], (list) => {
-        this.finding = { ...this.finding, attachments: list };
-        this.save('draft:finding', this.finding);
-      }, { error: this.errors.finding?.['/attachments'] })}
+      </select>`,
+      )}
+      ${this.renderPhotos(
+        'finding-photos',
+        w.photos,
+        f.attachments ?? [],
+        (list) => {
+          this.finding = { ...this.finding, attachments: list };
+          this.save('draft:finding', this.finding);
+        },
+        { error: this.errors.finding?.['/attachments'] },
+      )}
       <button type="submit" part="button submit-button" class="button button--primary">${w.sendFinding}</button>
     </form>`;
   }
@@ -356,9 +454,16 @@ export default class AmageWorkOrder extends WorkOrderWidget {
         <label part="field label" class="field field--inline" for="completion-typed">
           <input part="input" id="completion-typed" type="checkbox" .checked=${c.typed} @change=${(e: Event) => this.setCompletion({ typed: (e.target as HTMLInputElement).checked })} />${w.typeInstead}
         </label>
-        ${c.typed
-          ? this.field('completion', '/typedSignature', w.typedSignature, (a) => html`<input part="input" id=${a.id} class="typed-signature" maxlength="200" .value=${c.typedSignature} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ typedSignature: (e.target as HTMLInputElement).value })} />`)
-          : html`<p class="muted" id="signature-help">${w.signatureHelp}</p>
+        ${
+          c.typed
+            ? this.field(
+                'completion',
+                '/typedSignature',
+                w.typedSignature,
+                (a) =>
+                  html`<input part="input" id=${a.id} class="typed-signature" maxlength="200" .value=${c.typedSignature} aria-invalid=${a.invalid} aria-describedby=${a.describedBy} @input=${(e: Event) => this.setCompletion({ typedSignature: (e.target as HTMLInputElement).value })} />`,
+              )
+            : html`<p class="muted" id="signature-help">${w.signatureHelp}</p>
               <canvas
                 part="signature"
                 class="signature"
@@ -369,7 +474,8 @@ export default class AmageWorkOrder extends WorkOrderWidget {
                 aria-describedby="signature-help${sigError ? ' completion-signature-err' : ''}"
               ></canvas>
               ${sigError ? html`<p class="error" id="completion-signature-err">${sigError}</p>` : nothing}
-              <button type="button" part="button" class="button" @click=${() => this.pad?.clear()}>${w.clearSignature}</button>`}
+              <button type="button" part="button" class="button" @click=${() => this.pad?.clear()}>${w.clearSignature}</button>`
+        }
       </fieldset>
       <button type="submit" part="button submit-button" class="button button--primary">${w.confirm}</button>
     </form>`;
@@ -382,12 +488,14 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     return html`${view.safetyNotes.length ? html`<h3>${w.safetyNotes}</h3><ul class="safety">${view.safetyNotes.map((n) => html`<li>${n}</li>`)}</ul>` : nothing}
       ${view.tasks.length ? html`<h3>${w.tasks}</h3><ol>${view.tasks.map((t) => html`<li>${t.text}${t.description ? html`<br /><span class="muted">${t.description}</span>` : nothing}</li>`)}</ol>` : nothing}
       ${view.attachments.length ? html`<h3>${w.attachments}</h3><ul>${view.attachments.map((a) => html`<li>${a.filename ?? a.id}</li>`)}</ul>` : nothing}
-      ${view.workLogs.length
-        ? html`<h3>${w.workLogs}</h3>
+      ${
+        view.workLogs.length
+          ? html`<h3>${w.workLogs}</h3>
             <ul>
               ${view.workLogs.map((l) => html`<li>${l.start ? date(l.start) : date(l.createdAt)} · ${w.minutes(l.durationMinutes)} · ${l.workers.join(', ')}${l.materials.length ? html` · ${l.materials.map((m) => `${m.description} ${this.localize.number(m.quantity)} ${m.unit}`).join(', ')}` : nothing}</li>`)}
             </ul>`
-        : nothing}
+          : nothing
+      }
       ${view.findings.length ? html`<h3>${w.findings}</h3><ul>${view.findings.map((f) => html`<li>${f.what} · ${f.where} · ${w.urgencies[f.urgency] ?? f.urgency}</li>`)}</ul>` : nothing}
       ${view.completion ? html`<p class="ok">${w.completedBy(view.completion.confirmedBy, date(view.completion.confirmedAt))}</p>` : nothing}
       ${this.can(data, 'work-order:log-work') ? html`${this.renderLogForm(view.ref)} ${this.renderFindingForm(view.ref)}` : nothing}
@@ -399,24 +507,44 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     const { view } = data;
     const tabs = this.tabs(view);
     if (!tabs.includes(this.tab)) this.tab = 'work';
-    const labels: Record<Tab, string> = { work: w.tabOverview, inspection: w.tabInspection, loto: w.tabLoto, permits: w.tabPermits };
+    const labels: Record<Tab, string> = {
+      work: w.tabOverview,
+      inspection: w.tabInspection,
+      loto: w.tabLoto,
+      permits: w.tabPermits,
+    };
     const token = this.access.sessionToken ?? this.token;
-    const child = { inspection: () => html`<amage-inspection api=${this.api} token=${token} work-order=${view.ref}></amage-inspection>`, loto: () => html`<amage-loto-procedure api=${this.api} token=${token} work-order=${view.ref}></amage-loto-procedure>`, permits: () => html`<amage-permit-log api=${this.api} token=${token} work-order=${view.ref}></amage-permit-log>` };
-    const planned = view.plannedStart && view.plannedEnd ? `${this.localize.date(view.plannedStart)} – ${this.localize.date(view.plannedEnd)}` : undefined;
+    const child = {
+      inspection: () =>
+        html`<amage-inspection api=${this.api} token=${token} work-order=${view.ref}></amage-inspection>`,
+      loto: () =>
+        html`<amage-loto-procedure api=${this.api} token=${token} work-order=${view.ref}></amage-loto-procedure>`,
+      permits: () => html`<amage-permit-log api=${this.api} token=${token} work-order=${view.ref}></amage-permit-log>`,
+    };
+    const planned =
+      view.plannedStart && view.plannedEnd
+        ? `${this.localize.date(view.plannedStart)} – ${this.localize.date(view.plannedEnd)}`
+        : undefined;
     const writable = data.actions.some((a) => a !== 'work-order:read');
     return html`<section part="base" class="base" aria-labelledby="wo-title">
       <p class="muted"><span class="visually-hidden">${w.number}: </span>${view.number} · <span class="badge">${w.status[view.status] ?? view.status}</span></p>
       <h2 id="wo-title">${view.description}</h2>
       <dl class="facts">
-        ${[[w.site, view.site], [w.location, view.location], [w.asset, view.asset?.name ?? view.asset?.ref], [w.planned, planned]]
+        ${[
+          [w.site, view.site],
+          [w.location, view.location],
+          [w.asset, view.asset?.name ?? view.asset?.ref],
+          [w.planned, planned],
+        ]
           .filter(([, v]) => v)
           .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
       </dl>
       ${data.fromCache ? html`<p class="notice" role="status">${w.fromCache}</p>` : nothing}
       ${view.status === 'completed' ? html`<p class="notice">${w.closed}</p>` : view.status === 'cancelled' ? html`<p class="notice danger">${w.cancelled}</p>` : !writable ? html`<p class="notice">${w.readOnly}</p>` : nothing}
       ${this.renderOutbox(view.ref)}
-      ${tabs.length > 1
-        ? html`<div part="tabs" class="tabs" role="tablist" aria-label=${w.sections} @keydown=${(e: KeyboardEvent) => this.handleTabKey(e, tabs)}>
+      ${
+        tabs.length > 1
+          ? html`<div part="tabs" class="tabs" role="tablist" aria-label=${w.sections} @keydown=${(e: KeyboardEvent) => this.handleTabKey(e, tabs)}>
             ${tabs.map(
               (t) => html`<button
                 type="button"
@@ -433,7 +561,8 @@ export default class AmageWorkOrder extends WorkOrderWidget {
               </button>`,
             )}
           </div>`
-        : nothing}
+          : nothing
+      }
       <div role=${tabs.length > 1 ? 'tabpanel' : nothing} id="panel-${this.tab}" aria-labelledby=${tabs.length > 1 ? `tab-${this.tab}` : nothing} class="panel">
         ${this.tab === 'work' ? this.renderWork(data) : child[this.tab]()}
       </div>

@@ -33,7 +33,7 @@ export default css`
     color: inherit;
     cursor: pointer;
   }
-  .tab[aria-selected='true'] {
+  .tab[aria-selected="true"] {
     border-bottom-color: var(--_primary);
     font-weight: 600;
   }

@@ -46,7 +46,12 @@ describe('<amage-work-order>', () => {
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
     await loaded(el);
     expect($(el, '#wo-title')!.textContent).to.equal('Wymiana zaworu proporcjonalnego');
-    expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.deep.equal(['Work', 'Inspection', 'LOTO', 'Permits']);
+    expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.deep.equal([
+      'Work',
+      'Inspection',
+      'LOTO',
+      'Permits',
+    ]);
     await expect(el).to.be.accessible();
     $<HTMLElement>(el, '#tab-work')!.focus();
     await sendKeys({ press: 'ArrowRight' });
@@ -64,7 +69,14 @@ describe('<amage-work-order>', () => {
       ...workOrderRoutes(() => view),
       [`POST /work-orders/${WO_REF}/work-logs`]: async (request) => {
         bodies.push(await request.json());
-        return json(201, { id: crypto.randomUUID(), durationMinutes: 90, workers: ['Jan'], materials: [], attachments: [], createdAt: new Date().toISOString() });
+        return json(201, {
+          id: crypto.randomUUID(),
+          durationMinutes: 90,
+          workers: ['Jan'],
+          materials: [],
+          attachments: [],
+          createdAt: new Date().toISOString(),
+        });
       },
     });
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
@@ -79,14 +91,20 @@ describe('<amage-work-order>', () => {
 
     type($<HTMLInputElement>(el, '#log-durationMinutes')!, '90');
     type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan Kowalski\nPiotr Nowak');
-    $$(el, '[part~="log-form"] button').find((b) => b.textContent!.includes('Add material'))!.click();
+    $$(el, '[part~="log-form"] button')
+      .find((b) => b.textContent!.includes('Add material'))!
+      .click();
     await el.updateComplete;
     type($<HTMLInputElement>(el, '#log-materials-0-description')!, 'Olej HLP 46');
     type($<HTMLInputElement>(el, '#log-materials-0-quantity')!, '2.5');
     type($<HTMLInputElement>(el, '#log-materials-0-unit')!, 'l');
     setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
     await oneEvent(el, 'amage-action-sent');
-    expect(bodies[0]).to.deep.equal({ durationMinutes: 90, workers: ['Jan Kowalski', 'Piotr Nowak'], materials: [{ description: 'Olej HLP 46', quantity: 2.5, unit: 'l' }] });
+    expect(bodies[0]).to.deep.equal({
+      durationMinutes: 90,
+      workers: ['Jan Kowalski', 'Piotr Nowak'],
+      materials: [{ description: 'Olej HLP 46', quantity: 2.5, unit: 'l' }],
+    });
   });
 
   it('says what is missing before completion, and does not send it', async () => {
@@ -111,7 +129,19 @@ describe('<amage-work-order>', () => {
       ...workOrderRoutes(() => view),
       [`POST /work-orders/${WO_REF}/completion`]: async (request) => {
         body = await request.json();
-        view = { ...view, status: 'completed', closedForWriting: true, completion: { id: crypto.randomUUID(), summary: body!.summary, confirmedBy: body!.confirmedBy, signatureKind: 'drawn', confirmedAt: body!.confirmedAt!, createdAt: new Date().toISOString() } };
+        view = {
+          ...view,
+          status: 'completed',
+          closedForWriting: true,
+          completion: {
+            id: crypto.randomUUID(),
+            summary: body!.summary,
+            confirmedBy: body!.confirmedBy,
+            signatureKind: 'drawn',
+            confirmedAt: body!.confirmedAt!,
+            createdAt: new Date().toISOString(),
+          },
+        };
         return json(201, view.completion);
       },
     });
@@ -130,7 +160,10 @@ describe('<amage-work-order>', () => {
     expect(body!.signature).to.match(/^data:image\/png;base64,/);
     expect(body!.signature!.length).to.be.below(200_000);
     expect(body).to.include({ summary: 'Zawór wymieniony', confirmedBy: 'Jan Kowalski' });
-    await waitUntil(() => $(el, '.notice')?.textContent === 'The work has been confirmed as complete. This link now only shows it.', 'not shown as read-only');
+    await waitUntil(
+      () => $(el, '.notice')?.textContent === 'The work has been confirmed as complete. This link now only shows it.',
+      'not shown as read-only',
+    );
     expect($(el, '[part~="completion-form"]')).to.equal(null);
     expect($(el, '[part~="log-form"]')).to.equal(null);
   });
@@ -166,14 +199,16 @@ describe('<amage-work-order>', () => {
     first.remove();
     api.restore();
     api = fakeApi({
-      [`GET /session`]: () => {
+      'GET /session': () => {
         throw new TypeError('Failed to fetch');
       },
       [`GET /work-orders/${WO_REF}`]: () => {
         throw new TypeError('Failed to fetch');
       },
     });
-    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} work-order=${WO_REF} lang="en"></amage-work-order>`);
+    const el = await fixture<AmageWorkOrder>(
+      html`<amage-work-order token=${SESSION} work-order=${WO_REF} lang="en"></amage-work-order>`,
+    );
     await loaded(el);
     expect($(el, '.notice')!.textContent).to.equal('No connection: showing the copy saved on this device.');
   });
@@ -182,20 +217,30 @@ describe('<amage-work-order>', () => {
     api = fakeApi(workOrderRoutes(() => view));
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="pl"></amage-work-order>`);
     await loaded(el);
-    expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.deep.equal(['Praca', 'Kontrola', 'LOTO', 'Zezwolenia']);
+    expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.deep.equal([
+      'Praca',
+      'Kontrola',
+      'LOTO',
+      'Zezwolenia',
+    ]);
     expect($(el, '[part~="completion-form"] h3')!.textContent).to.equal('Potwierdź zakończenie');
   });
 
   it('is what <amage-portal> shows for a work-order link', async () => {
     api = fakeApi(workOrderRoutes(() => view));
     const portal = await fixture(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
-    await waitUntil(() => portal.shadowRoot!.querySelector('amage-work-order')?.shadowRoot?.querySelector('#wo-title'), 'work order not shown by the portal');
+    await waitUntil(
+      () => portal.shadowRoot!.querySelector('amage-work-order')?.shadowRoot?.querySelector('#wo-title'),
+      'work order not shown by the portal',
+    );
     expect(portal.shadowRoot!.querySelector('amage-work-order')!.getAttribute('work-order')).to.equal(WO_REF);
   });
 
   it('fits a 320 px wide screen: no horizontal scrolling, on any tab', async () => {
     api = fakeApi(workOrderRoutes(() => view));
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-work-order token=${SESSION} lang="pl"></amage-work-order></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><amage-work-order token=${SESSION} lang="pl"></amage-work-order></div>`,
+    );
     const el = wrapper.querySelector<AmageWorkOrder>('amage-work-order')!;
     await loaded(el);
     const fits = (host: Element) => {
@@ -205,7 +250,11 @@ describe('<amage-work-order>', () => {
     $<HTMLButtonElement>(el, '[part~="log-form"] fieldset button')!.click(); // a material row too
     await el.updateComplete;
     expect(fits(el), 'work tab').to.equal(true);
-    for (const [tab, child] of [['inspection', 'amage-inspection'], ['loto', 'amage-loto-procedure'], ['permits', 'amage-permit-log']] as const) {
+    for (const [tab, child] of [
+      ['inspection', 'amage-inspection'],
+      ['loto', 'amage-loto-procedure'],
+      ['permits', 'amage-permit-log'],
+    ] as const) {
       $<HTMLButtonElement>(el, `#tab-${tab}`)!.click();
       await waitUntil(() => $(el, child)?.shadowRoot?.querySelector('[part~="base"]'), `${tab} not shown`);
       await el.updateComplete;
@@ -218,7 +267,8 @@ describe('<amage-work-order>', () => {
     const id = crypto.randomUUID();
     api = fakeApi({
       ...workOrderRoutes(() => view),
-      [`POST /work-orders/${WO_REF}/findings`]: () => json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: new Date().toISOString() }),
+      [`POST /work-orders/${WO_REF}/findings`]: () =>
+        json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: new Date().toISOString() }),
     });
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
     await loaded(el);

@@ -14,16 +14,21 @@ export interface JobLiveOptions {
 }
 
 /** Reads `event:`/`data:` blocks of a Server-Sent Events body; comments (heartbeats) are skipped. */
-export async function readServerSentEvents(body: ReadableStream<Uint8Array>, onEvent: (event: string, data: string) => boolean | void, signal: AbortSignal) {
-  const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
+export async function readServerSentEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: string, data: string) => boolean | undefined,
+  signal: AbortSignal,
+) {
+  const reader = body
+    .pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>)
+    .getReader();
   signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
     buffer += value.replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       let event = 'message';
@@ -96,7 +101,8 @@ export class JobLiveController implements ReactiveController {
   private async connect() {
     const ref = this.ref;
     if (!ref || this.access.state !== 'ready') return;
-    const abort = (this.abort = new AbortController());
+    const abort = new AbortController();
+    this.abort = abort;
     try {
       const response = await this.access.client.get(`jobs/${encodeURIComponent(ref)}/stream`, {
         signal: abort.signal,
@@ -104,7 +110,8 @@ export class JobLiveController implements ReactiveController {
         retry: 0,
         headers: { Accept: 'text/event-stream' },
       });
-      if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) throw new Error('not an event stream');
+      if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream'))
+        throw new Error('not an event stream');
       this.failures = 0;
       clearInterval(this.pollTimer);
       this.pollTimer = undefined;

@@ -2,7 +2,16 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { JobView } from '@amage/contracts';
 import './amage-work-progress.js';
 import type AmageWorkProgress from './work-progress.component.js';
-import { LINK, fakeApi, jobRoutes, jobView, json, problem, sessionToken, type Route } from '../../internal/test/fake-api.js';
+import {
+  LINK,
+  fakeApi,
+  jobRoutes,
+  jobView,
+  json,
+  problem,
+  sessionToken,
+  type Route,
+} from '../../internal/test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -10,16 +19,28 @@ const shadow = (el: Element) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
 const loaded = (el: AmageWorkProgress) => waitUntil(() => $(el, '[part~="title"]'), 'job not shown');
 
-const full = (overrides: Partial<JobView> = {}): JobView => ({ ...jobView(), progress: [], inspections: [], documents: [], ...overrides });
+const full = (overrides: Partial<JobView> = {}): JobView => ({
+  ...jobView(),
+  progress: [],
+  inspections: [],
+  documents: [],
+  ...overrides,
+});
 
 /** A stubbed `GET /jobs/{ref}/stream`: an SSE body the test writes to. */
 function sseStream() {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+  });
   const encoder = new TextEncoder();
   return {
-    route: (() => new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' } })) as Route,
-    send: (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)),
+    route: (() =>
+      new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' } })) as Route,
+    send: (event: string, data: unknown) =>
+      controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)),
     comment: () => controller.enqueue(encoder.encode(': heartbeat\n\n')),
   };
 }
@@ -43,7 +64,9 @@ describe('<amage-work-progress> live and decisions', () => {
   it('when a progress event arrives over the stream, then it shows without a reload, is announced, and amage-job-updated fires', async () => {
     const stream = sseStream();
     api = fakeApi({ ...jobRoutes(full()), 'GET /jobs/JOB-2026-0107/stream': stream.route });
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     await waitUntil(() => $(el, '[part~="live"]')?.classList.contains('live--stream'), 'stream not open');
     const streamCall = api.calls.find((c) => c.path === '/jobs/JOB-2026-0107/stream')!;
@@ -56,13 +79,23 @@ describe('<amage-work-progress> live and decisions', () => {
         status: 'in-progress',
         percentComplete: 80,
         updatedAt: '2026-12-02T12:00:00Z',
-        progress: [{ id: 'p1', type: 'technician-on-site', at: '2026-12-02T11:59:00Z', text: 'Marek na miejscu', attachments: [] }],
+        progress: [
+          {
+            id: 'p1',
+            type: 'technician-on-site',
+            at: '2026-12-02T11:59:00Z',
+            text: 'Marek na miejscu',
+            attachments: [],
+          },
+        ],
       }),
     );
     expect((await updated).detail).to.deep.equal({ ref: 'JOB-2026-0107', status: 'in-progress', via: 'stream' });
     await el.updateComplete;
     expect($(el, '[role="progressbar"]')!.getAttribute('aria-valuenow')).to.equal('80');
-    expect($(el, '[part~="event"]')!.textContent).to.contain('The technician is on site').and.contain('Marek na miejscu');
+    expect($(el, '[part~="event"]')!.textContent)
+      .to.contain('The technician is on site')
+      .and.contain('Marek na miejscu');
     expect($(el, '[aria-live="polite"]')!.textContent).to.contain('Updated: The technician is on site');
     const jobLoads = api.calls.filter((c) => c.path === '/jobs/JOB-2026-0107').length;
     expect(jobLoads).to.equal(1);
@@ -72,10 +105,13 @@ describe('<amage-work-progress> live and decisions', () => {
     let title = 'Before';
     api = fakeApi({
       ...jobRoutes(),
-      'GET /jobs/JOB-2026-0107': () => json(200, full({ title, updatedAt: title === 'Before' ? '2026-12-02T10:00:00Z' : '2026-12-02T11:00:00Z' })),
+      'GET /jobs/JOB-2026-0107': () =>
+        json(200, full({ title, updatedAt: title === 'Before' ? '2026-12-02T10:00:00Z' : '2026-12-02T11:00:00Z' })),
       'GET /jobs/JOB-2026-0107/stream': () => problem(503, 'unavailable'),
     });
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} poll-interval="5"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} poll-interval="5"></amage-work-progress>`,
+    );
     await loaded(el);
     await waitUntil(() => $(el, '[part~="live"]')?.classList.contains('live--poll'), 'no polling fallback');
     title = 'After';
@@ -85,14 +121,39 @@ describe('<amage-work-progress> live and decisions', () => {
   }).timeout(10_000);
 
   it('shows progress events, inspection results per asset and documents, and opens a file with the token', async () => {
-    const report = { id: 'a0000000-0000-4000-8000-000000000001', filename: 'raport-SK2.pdf', contentType: 'application/pdf', size: 20480 };
-    const photo = { id: 'a0000000-0000-4000-8000-000000000002', filename: 'lozysko.jpg', contentType: 'image/jpeg', size: 4096 };
+    const report = {
+      id: 'a0000000-0000-4000-8000-000000000001',
+      filename: 'raport-SK2.pdf',
+      contentType: 'application/pdf',
+      size: 20480,
+    };
+    const photo = {
+      id: 'a0000000-0000-4000-8000-000000000002',
+      filename: 'lozysko.jpg',
+      contentType: 'image/jpeg',
+      size: 4096,
+    };
     const job = full({
       progress: [
-        { id: '1', type: 'finding', severity: 'major', text: 'Zużyte łożysko', at: '2026-12-02T09:00:00Z', attachments: [photo] },
-        { id: '2', type: 'inspection-result', at: '2026-12-02T11:00:00Z', inspection: { assetRef: 'A-100', assetName: 'Sprężarka SK-2', result: 'pass', report }, attachments: [] },
+        {
+          id: '1',
+          type: 'finding',
+          severity: 'major',
+          text: 'Zużyte łożysko',
+          at: '2026-12-02T09:00:00Z',
+          attachments: [photo],
+        },
+        {
+          id: '2',
+          type: 'inspection-result',
+          at: '2026-12-02T11:00:00Z',
+          inspection: { assetRef: 'A-100', assetName: 'Sprężarka SK-2', result: 'pass', report },
+          attachments: [],
+        },
       ],
-      inspections: [{ assetRef: 'A-100', assetName: 'Sprężarka SK-2', result: 'pass', report, at: '2026-12-02T11:00:00Z' }],
+      inspections: [
+        { assetRef: 'A-100', assetName: 'Sprężarka SK-2', result: 'pass', report, at: '2026-12-02T11:00:00Z' },
+      ],
       documents: [report, photo],
     });
     let downloaded: string | null = null;
@@ -103,13 +164,19 @@ describe('<amage-work-progress> live and decisions', () => {
         return new Response(new Blob(['%PDF-1.4']), { status: 200, headers: { 'content-type': 'application/pdf' } });
       },
     });
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
+    );
     await loaded(el);
     const events = [...shadow(el).querySelectorAll('[part~="event"]')].map((e) => e.textContent!.replace(/\s+/g, ' '));
     expect(events[0]).to.contain('Inspection result').and.contain('Sprężarka SK-2: Passed');
-    expect(events.some((e) => e.includes('Finding') && e.includes('(major)') && e.includes('Zużyte łożysko'))).to.equal(true);
+    expect(events.some((e) => e.includes('Finding') && e.includes('(major)') && e.includes('Zużyte łożysko'))).to.equal(
+      true,
+    );
     expect($(el, '[part~="inspections"]')!.textContent).to.contain('Sprężarka SK-2').and.contain('Passed');
-    expect([...shadow(el).querySelectorAll('[part~="documents"] button')].map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Open raport-SK2.pdf', 'Open lozysko.jpg']);
+    expect(
+      [...shadow(el).querySelectorAll('[part~="documents"] button')].map((b) => b.getAttribute('aria-label')),
+    ).to.deep.equal(['Open raport-SK2.pdf', 'Open lozysko.jpg']);
     const opened: string[] = [];
     const click = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function () {
@@ -129,7 +196,9 @@ describe('<amage-work-progress> live and decisions', () => {
 
   it('without job:approve, offers no decisions', async () => {
     api = fakeApi(jobRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Extra', state: 'pending' }] })));
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
+    );
     await loaded(el);
     expect($(el, '[part~="decisions"]')).to.equal(null);
   });
@@ -138,19 +207,34 @@ describe('<amage-work-progress> live and decisions', () => {
     let body: unknown;
     let key: string | null = null;
     api = fakeApi(
-      approveRoutes(full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }] }), {
-        'POST /jobs/JOB-2026-0107/approvals': async (request, call) => {
-          body = await request.json();
-          key = call.idempotencyKey;
-          return json(201, { id: 'b0000000-0000-4000-8000-000000000001', jobRef: 'JOB-2026-0107', decision: 'approve-quote', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+      approveRoutes(
+        full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', amount: 1850, currency: 'PLN', state: 'pending' }] }),
+        {
+          'POST /jobs/JOB-2026-0107/approvals': async (request, call) => {
+            body = await request.json();
+            key = call.idempotencyKey;
+            return json(201, {
+              id: 'b0000000-0000-4000-8000-000000000001',
+              jobRef: 'JOB-2026-0107',
+              decision: 'approve-quote',
+              name: 'Ewa',
+              signed: false,
+              createdAt: '2026-12-02T12:00:00Z',
+            });
+          },
         },
-      }),
+      ),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     await expect(el).to.be.accessible();
     expect($(el, '.quote')!.textContent).to.contain('PLN');
-    const approve = () => [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Approve'))!.click();
+    const approve = () =>
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
+        .find((b) => b.textContent!.includes('Approve'))!
+        .click();
     approve();
     await el.updateComplete;
     expect($(el, '#error-name')!.textContent).to.equal('Please type your name.');
@@ -163,8 +247,17 @@ describe('<amage-work-progress> live and decisions', () => {
     comment.dispatchEvent(new Event('input'));
     const decided = oneEvent(el, 'amage-job-decided');
     approve();
-    expect((await decided).detail).to.deep.equal({ ref: 'JOB-2026-0107', decision: 'approve-quote', id: 'b0000000-0000-4000-8000-000000000001' });
-    expect(body).to.deep.equal({ decision: 'approve-quote', name: 'Ewa Nowak', quoteRef: 'Q-1', comment: 'OK, proszę wykonać' });
+    expect((await decided).detail).to.deep.equal({
+      ref: 'JOB-2026-0107',
+      decision: 'approve-quote',
+      id: 'b0000000-0000-4000-8000-000000000001',
+    });
+    expect(body).to.deep.equal({
+      decision: 'approve-quote',
+      name: 'Ewa Nowak',
+      quoteRef: 'Q-1',
+      comment: 'OK, proszę wykonać',
+    });
     expect(key).to.match(/^[0-9a-f-]{36}$/);
   });
 
@@ -174,17 +267,28 @@ describe('<amage-work-progress> live and decisions', () => {
       approveRoutes(full({ status: 'completed' }), {
         'POST /jobs/JOB-2026-0107/approvals': async (request) => {
           body = await request.json();
-          return json(201, { id: 'b0000000-0000-4000-8000-000000000002', jobRef: 'JOB-2026-0107', decision: 'accept-work', name: 'Ewa', signed: true, createdAt: '2026-12-02T12:00:00Z' });
+          return json(201, {
+            id: 'b0000000-0000-4000-8000-000000000002',
+            jobRef: 'JOB-2026-0107',
+            decision: 'accept-work',
+            name: 'Ewa',
+            signed: true,
+            createdAt: '2026-12-02T12:00:00Z',
+          });
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
+    );
     await loaded(el);
     const canvas = $<HTMLCanvasElement>(el, 'canvas[part~="signature"]')!;
     expect(canvas.getAttribute('role')).to.equal('img');
     const box = canvas.getBoundingClientRect();
     const at = (type: string, x: number, y: number) =>
-      canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 1, clientX: box.left + x, clientY: box.top + y }));
+      canvas.dispatchEvent(
+        new PointerEvent(type, { bubbles: true, pointerId: 1, clientX: box.left + x, clientY: box.top + y }),
+      );
     at('pointerdown', 10, 10);
     at('pointermove', 60, 40);
     at('pointermove', 120, 20);
@@ -194,7 +298,9 @@ describe('<amage-work-progress> live and decisions', () => {
     name.value = 'Ewa Nowak';
     name.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes('Accept the work'))!.click();
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')]
+      .find((b) => b.textContent!.includes('Accept the work'))!
+      .click();
     await waitUntil(() => body);
     expect(body).to.include({ decision: 'accept-work', name: 'Ewa Nowak' });
     expect(body!.signature as string).to.match(/^data:image\/png;base64,/);
@@ -207,17 +313,29 @@ describe('<amage-work-progress> live and decisions', () => {
       approveRoutes(full({ status: 'completed' }), {
         'POST /jobs/JOB-2026-0107/approvals': async (request) => {
           bodies.push(await request.json());
-          return json(201, { id: 'b0000000-0000-4000-8000-000000000003', jobRef: 'JOB-2026-0107', decision: 'report-problem', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+          return json(201, {
+            id: 'b0000000-0000-4000-8000-000000000003',
+            jobRef: 'JOB-2026-0107',
+            decision: 'report-problem',
+            name: 'Ewa',
+            signed: false,
+            createdAt: '2026-12-02T12:00:00Z',
+          });
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
+    );
     await loaded(el);
     const name = $<HTMLInputElement>(el, '#signer-name')!;
     name.value = 'Ewa Nowak';
     name.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    const button = (label: string) => [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes(label))!;
+    const button = (label: string) =>
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) =>
+        b.textContent!.includes(label),
+      )!;
     button('Report a problem').click();
     await el.updateComplete;
     await el.updateComplete;
@@ -229,7 +347,11 @@ describe('<amage-work-progress> live and decisions', () => {
     remarks.dispatchEvent(new Event('input'));
     button('Report a problem').click();
     await waitUntil(() => bodies.length === 1);
-    expect(bodies[0]).to.deep.equal({ decision: 'report-problem', name: 'Ewa Nowak', comment: 'Sprężarka nadal głośna' });
+    expect(bodies[0]).to.deep.equal({
+      decision: 'report-problem',
+      name: 'Ewa Nowak',
+      comment: 'Sprężarka nadal głośna',
+    });
   });
 
   it('fires the cancelable amage-submit before a decision is sent, and preventDefault() stops it (no POST)', async () => {
@@ -238,11 +360,20 @@ describe('<amage-work-progress> live and decisions', () => {
       approveRoutes(full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }), {
         'POST /jobs/JOB-2026-0107/approvals': () => {
           posts += 1;
-          return json(201, { id: 'b0000000-0000-4000-8000-000000000009', jobRef: 'JOB-2026-0107', decision: 'reject-quote', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+          return json(201, {
+            id: 'b0000000-0000-4000-8000-000000000009',
+            jobRef: 'JOB-2026-0107',
+            decision: 'reject-quote',
+            name: 'Ewa',
+            signed: false,
+            createdAt: '2026-12-02T12:00:00Z',
+          });
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     const seen: { detail: unknown; cancelable: boolean; composed: boolean; postsBefore: number }[] = [];
     el.addEventListener('amage-submit', (e) => {
@@ -252,7 +383,10 @@ describe('<amage-work-progress> live and decisions', () => {
     let decided = 0;
     el.addEventListener('amage-job-decided', () => (decided += 1));
     el.addEventListener('amage-submitted', () => (decided += 1));
-    const reject = () => [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Reject'))!.click();
+    const reject = () =>
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
+        .find((b) => b.textContent!.includes('Reject'))!
+        .click();
     // Not yet valid (no name): no amage-submit.
     reject();
     await el.updateComplete;
@@ -264,7 +398,9 @@ describe('<amage-work-progress> live and decisions', () => {
     reject();
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
-    expect(seen).to.deep.equal([{ detail: { kind: 'reject-quote', ref: 'JOB-2026-0107' }, cancelable: true, composed: true, postsBefore: 0 }]);
+    expect(seen).to.deep.equal([
+      { detail: { kind: 'reject-quote', ref: 'JOB-2026-0107' }, cancelable: true, composed: true, postsBefore: 0 },
+    ]);
     expect(posts).to.equal(0);
     expect(api.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/jobs/'))).to.have.length(0);
     expect(decided).to.equal(0);
@@ -273,16 +409,37 @@ describe('<amage-work-progress> live and decisions', () => {
 
   it('amage-submitted carries kind and id of each decision (quote, acceptance, rating), before amage-job-decided', async () => {
     api = fakeApi(
-      approveRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }), {
-        'POST /jobs/JOB-2026-0107/approvals': async (request) => {
-          const { decision } = (await request.json()) as { decision: string };
-          const id = decision === 'approve-quote' ? 'b0000000-0000-4000-8000-000000000011' : 'b0000000-0000-4000-8000-000000000012';
-          return json(201, { id, jobRef: 'JOB-2026-0107', decision, name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+      approveRoutes(
+        full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }),
+        {
+          'POST /jobs/JOB-2026-0107/approvals': async (request) => {
+            const { decision } = (await request.json()) as { decision: string };
+            const id =
+              decision === 'approve-quote'
+                ? 'b0000000-0000-4000-8000-000000000011'
+                : 'b0000000-0000-4000-8000-000000000012';
+            return json(201, {
+              id,
+              jobRef: 'JOB-2026-0107',
+              decision,
+              name: 'Ewa',
+              signed: false,
+              createdAt: '2026-12-02T12:00:00Z',
+            });
+          },
+          'POST /jobs/JOB-2026-0107/ratings': () =>
+            json(201, {
+              id: 'c0000000-0000-4000-8000-000000000013',
+              jobRef: 'JOB-2026-0107',
+              score: 5,
+              createdAt: '2026-12-02T12:00:00Z',
+            }),
         },
-        'POST /jobs/JOB-2026-0107/ratings': () => json(201, { id: 'c0000000-0000-4000-8000-000000000013', jobRef: 'JOB-2026-0107', score: 5, createdAt: '2026-12-02T12:00:00Z' }),
-      }),
+      ),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     const order: string[] = [];
     const submitted: unknown[] = [];
@@ -297,10 +454,14 @@ describe('<amage-work-progress> live and decisions', () => {
     name.dispatchEvent(new Event('input'));
     await el.updateComplete;
 
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Approve'))!.click();
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
+      .find((b) => b.textContent!.includes('Approve'))!
+      .click();
     await waitUntil(() => submitted.length === 1, 'quote not submitted');
     await waitUntil(() => !$<HTMLButtonElement>(el, '.acceptance .button--primary')!.disabled, 'still busy');
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes('Accept the work'))!.click();
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')]
+      .find((b) => b.textContent!.includes('Accept the work'))!
+      .click();
     await waitUntil(() => submitted.length === 2, 'acceptance not submitted');
     await waitUntil(() => !$<HTMLButtonElement>(el, '.rating button[type="submit"]')!.disabled, 'still busy');
     shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')[4]!.click();
@@ -314,9 +475,15 @@ describe('<amage-work-progress> live and decisions', () => {
     ]);
     await waitUntil(() => order.length === 9);
     expect(order).to.deep.equal([
-      'submit:approve-quote', 'submitted:approve-quote', 'decided:approve-quote',
-      'submit:accept-work', 'submitted:accept-work', 'decided:accept-work',
-      'submit:rating', 'submitted:rating', 'decided:rate',
+      'submit:approve-quote',
+      'submitted:approve-quote',
+      'decided:approve-quote',
+      'submit:accept-work',
+      'submitted:accept-work',
+      'decided:accept-work',
+      'submit:rating',
+      'submitted:rating',
+      'decided:rate',
     ]);
   });
 
@@ -329,11 +496,18 @@ describe('<amage-work-progress> live and decisions', () => {
           keys.push(call.idempotencyKey);
           attempt += 1;
           if (attempt === 1) return problem(500, 'internal');
-          return json(201, { id: 'c0000000-0000-4000-8000-000000000001', jobRef: 'JOB-2026-0107', score: 4, createdAt: '2026-12-02T12:00:00Z' });
+          return json(201, {
+            id: 'c0000000-0000-4000-8000-000000000001',
+            jobRef: 'JOB-2026-0107',
+            score: 4,
+            createdAt: '2026-12-02T12:00:00Z',
+          });
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
+    );
     await loaded(el);
     const send = () => $<HTMLButtonElement>(el, '.rating button[type="submit"]')!.click();
     send();
@@ -352,8 +526,14 @@ describe('<amage-work-progress> live and decisions', () => {
   });
 
   it('keeps what was typed in every decision form (name, quote comment, remarks, rating) across a reload', async () => {
-    api = fakeApi(approveRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] })));
-    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    api = fakeApi(
+      approveRoutes(
+        full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }),
+      ),
+    );
+    const first = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(first);
     const type = async (el: AmageWorkProgress, id: string, value: string) => {
       const field = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
@@ -368,13 +548,17 @@ describe('<amage-work-progress> live and decisions', () => {
     await type(first, 'rating-comment', 'Szybko i czysto');
     first.remove();
 
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     await el.updateComplete;
     expect($<HTMLInputElement>(el, '#signer-name')!.value).to.equal('Ewa Nowak');
     expect($<HTMLTextAreaElement>(el, '#quote-Q-1')!.value).to.equal('Proszę o termin');
     expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Drzwi szafy porysowane');
-    expect([...shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')].map((r) => r.checked)).to.deep.equal([false, false, false, true, false]);
+    expect(
+      [...shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')].map((r) => r.checked),
+    ).to.deep.equal([false, false, false, true, false]);
     expect($<HTMLTextAreaElement>(el, '#rating-comment')!.value).to.equal('Szybko i czysto');
   });
 
@@ -386,25 +570,42 @@ describe('<amage-work-progress> live and decisions', () => {
         'POST /jobs/JOB-2026-0107/approvals': async (_request, call) => {
           keys.push(call.idempotencyKey);
           if (fail) return problem(500, 'internal');
-          return json(201, { id: 'b0000000-0000-4000-8000-000000000004', jobRef: 'JOB-2026-0107', decision: 'report-problem', name: 'Ewa', signed: false, createdAt: '2026-12-02T12:00:00Z' });
+          return json(201, {
+            id: 'b0000000-0000-4000-8000-000000000004',
+            jobRef: 'JOB-2026-0107',
+            decision: 'report-problem',
+            name: 'Ewa',
+            signed: false,
+            createdAt: '2026-12-02T12:00:00Z',
+          });
         },
       }),
     );
-    const first = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const first = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(first);
-    for (const [id, value] of [['signer-name', 'Ewa Nowak'], ['remarks', 'Nadal cieknie']] as const) {
+    for (const [id, value] of [
+      ['signer-name', 'Ewa Nowak'],
+      ['remarks', 'Nadal cieknie'],
+    ] as const) {
       const field = $<HTMLInputElement>(first, `#${id}`)!;
       field.value = value;
       field.dispatchEvent(new Event('input'));
     }
     await first.updateComplete;
-    const report = (el: AmageWorkProgress) => [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) => b.textContent!.includes('Report a problem'))!.click();
+    const report = (el: AmageWorkProgress) =>
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')]
+        .find((b) => b.textContent!.includes('Report a problem'))!
+        .click();
     report(first);
     await waitUntil(() => $(first, '[role="alert"]'), 'failure not shown', { timeout: 4000 });
     first.remove();
 
     fail = false;
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     await el.updateComplete;
     expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Nadal cieknie');
@@ -414,7 +615,9 @@ describe('<amage-work-progress> live and decisions', () => {
     expect(new Set(keys).size, 'the retry after the reload sends the same key').to.equal(1);
     expect(Object.keys(localStorage).filter((k) => k.includes('work-progress'))).to.deep.equal([]);
     el.remove();
-    const again = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const again = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(again);
     expect($<HTMLTextAreaElement>(again, '#remarks')!.value).to.equal('');
   });
@@ -425,13 +628,31 @@ describe('<amage-work-progress> live and decisions', () => {
         full({
           status: 'completed',
           title: 'Przegląd roczny sprężarek śrubowych w hali produkcyjnej numer 2',
-          quotes: [{ ref: 'Q-0107-1', title: 'Wymiana łożyska silnika SK-2 (praca dodatkowa)', description: 'Łożysko 6310-2RS1 z montażem i wyważeniem wirnika', amount: 1850, currency: 'PLN', state: 'pending' }],
-          documents: [{ id: 'd0000000-0000-4000-8000-000000000001', filename: 'Protokol_przegladu_sprezarki_SK-2_2026-12-03_final.pdf', contentType: 'application/pdf', size: 182_000 }],
+          quotes: [
+            {
+              ref: 'Q-0107-1',
+              title: 'Wymiana łożyska silnika SK-2 (praca dodatkowa)',
+              description: 'Łożysko 6310-2RS1 z montażem i wyważeniem wirnika',
+              amount: 1850,
+              currency: 'PLN',
+              state: 'pending',
+            },
+          ],
+          documents: [
+            {
+              id: 'd0000000-0000-4000-8000-000000000001',
+              filename: 'Protokol_przegladu_sprezarki_SK-2_2026-12-03_final.pdf',
+              contentType: 'application/pdf',
+              size: 182_000,
+            },
+          ],
         }),
       ),
     );
     for (const lang of ['en', 'pl']) {
-      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-work-progress token=${LINK} no-live lang=${lang}></amage-work-progress></div>`);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 320px"><amage-work-progress token=${LINK} no-live lang=${lang}></amage-work-progress></div>`,
+      );
       const el = wrapper.querySelector<AmageWorkProgress>('amage-work-progress')!;
       await loaded(el);
       await el.updateComplete;
@@ -440,10 +661,15 @@ describe('<amage-work-progress> live and decisions', () => {
       expect($(el, '.rating'), 'rating shown').to.exist;
       const base = $<HTMLElement>(el, '[part~="base"]')!;
       expect(el.clientWidth, lang).to.be.at.most(320);
-      expect(base.scrollWidth, `${lang}: content ${base.scrollWidth}px in ${base.clientWidth}px`).to.be.at.most(base.clientWidth);
+      expect(base.scrollWidth, `${lang}: content ${base.scrollWidth}px in ${base.clientWidth}px`).to.be.at.most(
+        base.clientWidth,
+      );
       expect(el.scrollWidth, lang).to.be.at.most(el.clientWidth);
       for (const node of shadow(el).querySelectorAll<HTMLElement>('[part~="decisions"] *')) {
-        expect(node.getBoundingClientRect().right, `${lang}: ${node.tagName}.${node.className} sticks out`).to.be.at.most(wrapper.getBoundingClientRect().right + 0.5);
+        expect(
+          node.getBoundingClientRect().right,
+          `${lang}: ${node.tagName}.${node.className} sticks out`,
+        ).to.be.at.most(wrapper.getBoundingClientRect().right + 0.5);
       }
     }
   });
@@ -453,17 +679,33 @@ describe('<amage-work-progress> live and decisions', () => {
     const pending = full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] });
     api = fakeApi(
       approveRoutes(pending, {
-        'GET /jobs/JOB-2026-0107': () => json(200, (reads += 1) === 1 ? pending : { ...pending, quotes: [{ ...pending.quotes![0]!, state: 'approved' }], updatedAt: '2026-12-02T13:00:00Z' }),
+        'GET /jobs/JOB-2026-0107': () => {
+          reads += 1;
+          return json(
+            200,
+            reads === 1
+              ? pending
+              : {
+                  ...pending,
+                  quotes: [{ ...pending.quotes![0]!, state: 'approved' }],
+                  updatedAt: '2026-12-02T13:00:00Z',
+                },
+          );
+        },
         'POST /jobs/JOB-2026-0107/approvals': () => problem(409, 'job.quote_already_decided'),
       }),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     const name = $<HTMLInputElement>(el, '#signer-name')!;
     name.value = 'Ewa Nowak';
     name.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')].find((b) => b.textContent!.includes('Approve'))!.click();
+    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
+      .find((b) => b.textContent!.includes('Approve'))!
+      .click();
     await waitUntil(() => !$(el, '.quote'), 'the decided quote is still offered');
     expect($(el, '[role="alert"]')!.textContent).to.contain('no longer waits for your decision');
     expect(shadow(el).textContent).to.contain('Wymiana łożyska');
@@ -479,9 +721,15 @@ describe('<amage-work-progress> live and decisions', () => {
         }),
       ),
     );
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} lang="pl" no-live></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="pl" no-live></amage-work-progress>`,
+    );
     await loaded(el);
-    expect(shadow(el).textContent).to.contain('Technik jest w drodze').and.contain('Negatywny').and.contain('Odbiór prac').and.contain('Oceń usługę');
+    expect(shadow(el).textContent)
+      .to.contain('Technik jest w drodze')
+      .and.contain('Negatywny')
+      .and.contain('Odbiór prac')
+      .and.contain('Oceń usługę');
     await expect(el).to.be.accessible();
   });
 });

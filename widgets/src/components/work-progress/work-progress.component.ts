@@ -4,7 +4,17 @@ import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { TaskStatus } from '@lit/task';
 import { ApiError, jobs, session } from '@amage/api-client';
-import { SIGNATURE_DATA_URL_MAX, type ApprovalDecision, type AttachmentSummary, type JobProgressEvent, type JobQuote, type JobStage, type JobStatus, type JobView, type StageState } from '@amage/contracts';
+import {
+  SIGNATURE_DATA_URL_MAX,
+  type ApprovalDecision,
+  type AttachmentSummary,
+  type JobProgressEvent,
+  type JobQuote,
+  type JobStage,
+  type JobStatus,
+  type JobView,
+  type StageState,
+} from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
 import { AmageSubmitEvent } from '../../events/submit.js';
@@ -35,7 +45,12 @@ interface DecisionDraft {
 }
 
 /** A job from a server that predates progress events still renders. */
-const withDefaults = (job: JobView): JobView => ({ ...job, progress: job.progress ?? [], inspections: job.inspections ?? [], documents: job.documents ?? [] });
+const withDefaults = (job: JobView): JobView => ({
+  ...job,
+  progress: job.progress ?? [],
+  inspections: job.inspections ?? [],
+  documents: job.documents ?? [],
+});
 
 /**
  * @summary Shows a customer how their job is going: status, what happens next, progress, stages,
@@ -169,7 +184,9 @@ export default class AmageWorkProgress extends AmageElement {
   /** Tells screen readers (politely) and the host page what changed. */
   private announce(job: JobView, via: 'stream' | 'poll') {
     const latest = [...job.progress].sort((a, b) => a.at.localeCompare(b.at)).at(-1);
-    const what = latest ? this.progressLine(latest, job) : (this.localize.table('jobStatus')[job.status as JobStatus] ?? job.status);
+    const what = latest
+      ? this.progressLine(latest, job)
+      : (this.localize.table('jobStatus')[job.status as JobStatus] ?? job.status);
     this.announcement = this.localize.table('workProgress').updated(what);
     this.emit(new AmageJobUpdatedEvent({ ref: job.ref, status: job.status, via }));
   }
@@ -261,14 +278,21 @@ export default class AmageWorkProgress extends AmageElement {
   private progressLine(event: JobProgressEvent, job: JobView): string {
     const w = this.localize.table('workProgress');
     const t = this.localize;
-    const stage = event.stageKey ? job.stages.find((s) => s.key === event.stageKey)?.name ?? event.stageKey : undefined;
+    const stage = event.stageKey
+      ? (job.stages.find((s) => s.key === event.stageKey)?.name ?? event.stageKey)
+      : undefined;
     const parts: string[] = [w.progressTypes[event.type] ?? event.type];
-    if (event.type === 'status-changed' && event.status) parts[0] = `${t.term('status')}: ${t.table('jobStatus')[event.status as JobStatus] ?? event.status}`;
+    if (event.type === 'status-changed' && event.status)
+      parts[0] = `${t.term('status')}: ${t.table('jobStatus')[event.status as JobStatus] ?? event.status}`;
     if (stage) parts.push(stage);
-    if (event.type === 'percent-complete' && event.percentComplete !== undefined) parts.push(t.term('percentDone', event.percentComplete));
+    if (event.type === 'percent-complete' && event.percentComplete !== undefined)
+      parts.push(t.term('percentDone', event.percentComplete));
     if (event.type === 'eta' && event.estimatedCompletion) parts.push(t.date(event.estimatedCompletion));
     if (event.severity) parts.push(`(${w.severity[event.severity] ?? event.severity})`);
-    if (event.inspection) parts.push(`${event.inspection.assetName ?? event.inspection.assetRef}: ${w.results[event.inspection.result] ?? event.inspection.result}`);
+    if (event.inspection)
+      parts.push(
+        `${event.inspection.assetName ?? event.inspection.assetRef}: ${w.results[event.inspection.result] ?? event.inspection.result}`,
+      );
     const head = parts.join(' · ');
     return event.text ? `${head}: ${event.text}` : head;
   }
@@ -294,11 +318,16 @@ export default class AmageWorkProgress extends AmageElement {
     type Entry = { at: string; text: string; files: AttachmentSummary[] };
     const entries: Entry[] = [
       ...job.timeline.map((e) => ({ at: e.at, text: e.text ?? e.type, files: [] })),
-      ...job.progress.map((e) => ({ at: e.at, text: this.progressLine(e, job), files: [...(e.inspection?.report ? [e.inspection.report] : []), ...e.attachments] })),
+      ...job.progress.map((e) => ({
+        at: e.at,
+        text: this.progressLine(e, job),
+        files: [...(e.inspection?.report ? [e.inspection.report] : []), ...e.attachments],
+      })),
     ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     return html`<h3>${t.term('timeline')}</h3>
-      ${entries.length
-        ? html`<ol part="timeline">
+      ${
+        entries.length
+          ? html`<ol part="timeline">
             ${entries.map(
               (entry) => html`<li part="event" class="event">
                 <time datetime=${entry.at}>${t.date(entry.at)}</time>
@@ -307,7 +336,8 @@ export default class AmageWorkProgress extends AmageElement {
               </li>`,
             )}
           </ol>`
-        : html`<p class="muted">${t.term('noTimeline')}</p>`}`;
+          : html`<p class="muted">${t.term('noTimeline')}</p>`
+      }`;
   }
 
   private renderInspections(job: JobView) {
@@ -404,7 +434,8 @@ export default class AmageWorkProgress extends AmageElement {
         this.saveDraft();
       }
       // Decided elsewhere, or the job no longer asks for it: show the job as it is now.
-      const stale = error instanceof ApiError && (error.code === 'job.quote_already_decided' || error.code === 'job.not_completed');
+      const stale =
+        error instanceof ApiError && (error.code === 'job.quote_already_decided' || error.code === 'job.not_completed');
       this.decisionNote = { text: stale ? w.notAsked : w.sendFailed, error: true };
       if (stale) void this.data.reload();
     } finally {
@@ -426,7 +457,13 @@ export default class AmageWorkProgress extends AmageElement {
     void this.decide(
       job,
       `quote:${quote.ref}:${decision}`,
-      (idempotencyKey) => jobs.approve(this.access.client, job.ref, { decision, name: this.signerName.trim(), quoteRef: quote.ref, ...(comment ? { comment } : {}) }, { idempotencyKey }),
+      (idempotencyKey) =>
+        jobs.approve(
+          this.access.client,
+          job.ref,
+          { decision, name: this.signerName.trim(), quoteRef: quote.ref, ...(comment ? { comment } : {}) },
+          { idempotencyKey },
+        ),
       decision,
       decision,
       () => {
@@ -458,7 +495,12 @@ export default class AmageWorkProgress extends AmageElement {
         jobs.approve(
           this.access.client,
           job.ref,
-          { decision, name: this.signerName.trim(), ...(remarks ? { comment: remarks } : {}), ...(signature ? { signature } : {}) },
+          {
+            decision,
+            name: this.signerName.trim(),
+            ...(remarks ? { comment: remarks } : {}),
+            ...(signature ? { signature } : {}),
+          },
           { idempotencyKey },
         ),
       decision,
@@ -476,10 +518,23 @@ export default class AmageWorkProgress extends AmageElement {
       return;
     }
     const comment = this.ratingComment.trim();
-    void this.decide(job, 'rating', (idempotencyKey) => jobs.rate(this.access.client, job.ref, { score: this.score, ...(comment ? { comment } : {}) }, { idempotencyKey }), 'rating', 'rate', () => {
-      this.score = 0;
-      this.ratingComment = '';
-    });
+    void this.decide(
+      job,
+      'rating',
+      (idempotencyKey) =>
+        jobs.rate(
+          this.access.client,
+          job.ref,
+          { score: this.score, ...(comment ? { comment } : {}) },
+          { idempotencyKey },
+        ),
+      'rating',
+      'rate',
+      () => {
+        this.score = 0;
+        this.ratingComment = '';
+      },
+    );
   }
 
   private error(key: string) {
@@ -499,8 +554,9 @@ export default class AmageWorkProgress extends AmageElement {
     const needsName = pending.length > 0 || canAccept;
     return html`<section part="decisions" class="decisions" aria-labelledby="decisions-title">
       <h3 id="decisions-title">${w.decisions}</h3>
-      ${needsName
-        ? html`<div class="field">
+      ${
+        needsName
+          ? html`<div class="field">
             <label for="signer-name">${w.yourName}</label>
             <input
               part="input"
@@ -518,7 +574,8 @@ export default class AmageWorkProgress extends AmageElement {
             />
             ${this.error('name')}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${pending.map(
         (q) => html`<div class="quote">
           <h4>${w.quote}: ${q.title}</h4>
@@ -546,8 +603,9 @@ export default class AmageWorkProgress extends AmageElement {
         </div>`,
       )}
       ${decided.map((q) => html`<p class="muted">${w.quote}: ${q.title} — ${q.state === 'approved' ? w.quoteApproved : w.quoteRejected}</p>`)}
-      ${canAccept
-        ? html`<div class="acceptance">
+      ${
+        canAccept
+          ? html`<div class="acceptance">
             <h4>${w.acceptance}</h4>
             <label for="remarks">${w.remarks}</label>
             <textarea
@@ -579,16 +637,22 @@ export default class AmageWorkProgress extends AmageElement {
               <button part="button" class="button" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideWork(job, 'report-problem')}>${w.reportProblem}</button>
             </div>
           </div>`
-        : nothing}
-      ${job.acceptance
-        ? html`<p>
-            ${job.acceptance.decision === 'accept-work'
-              ? w.accepted(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))
-              : w.problemReported(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))}
+          : nothing
+      }
+      ${
+        job.acceptance
+          ? html`<p>
+            ${
+              job.acceptance.decision === 'accept-work'
+                ? w.accepted(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))
+                : w.problemReported(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))
+            }
           </p>`
-        : nothing}
-      ${canRate
-        ? html`<form class="rating" novalidate @submit=${(e: SubmitEvent) => this.rate(job, e)}>
+          : nothing
+      }
+      ${
+        canRate
+          ? html`<form class="rating" novalidate @submit=${(e: SubmitEvent) => this.rate(job, e)}>
             <fieldset aria-describedby=${this.decisionErrors.score ? 'error-score' : nothing}>
               <legend>${w.rating}</legend>
               <div class="stars">
@@ -620,7 +684,8 @@ export default class AmageWorkProgress extends AmageElement {
               <button part="button" class="button button--primary" type="submit" ?disabled=${Boolean(this.busy)}>${w.sendRating}</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
       ${job.rating ? html`<p>${w.rated(job.rating.score)}</p>` : nothing}
     </section>`;
   }
@@ -635,20 +700,24 @@ export default class AmageWorkProgress extends AmageElement {
       <p>
         ${t.term('status')}:
         <span part="status" class="status status--${job.status}">${t.table('jobStatus')[job.status as JobStatus] ?? job.status}</span>
-        ${this.live.mode !== 'off'
-          ? html`<span part="live" class="live live--${this.live.mode}" title=${this.live.mode === 'stream' ? w.liveStream : w.livePoll}
+        ${
+          this.live.mode !== 'off'
+            ? html`<span part="live" class="live live--${this.live.mode}" title=${this.live.mode === 'stream' ? w.liveStream : w.livePoll}
               >${this.live.mode === 'stream' ? w.live : ''}<span class="visually-hidden">${this.live.mode === 'stream' ? w.liveStream : w.livePoll}</span></span
             >`
-          : nothing}
+            : nothing
+        }
       </p>
       <p part="next" class="next">${this.nextLine(job)}</p>
       ${this.renderProgress(job)} ${this.renderFacts(job)}
-      ${job.stages.length
-        ? html`<h3>${t.term('stages')}</h3>
+      ${
+        job.stages.length
+          ? html`<h3>${t.term('stages')}</h3>
             <ol part="stages">
               ${job.stages.map((stage) => this.renderStage(stage))}
             </ol>`
-        : nothing}
+          : nothing
+      }
       ${this.renderInspections(job)} ${this.renderDocuments(job)} ${this.renderDecisions(job)}
       ${this.decisionNote ? html`<p class=${this.decisionNote.error ? 'field-error' : 'note'} role=${this.decisionNote.error ? 'alert' : 'status'}>${this.decisionNote.text}</p>` : nothing}
       ${this.renderTimeline(job)}

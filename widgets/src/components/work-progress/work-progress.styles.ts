@@ -2,8 +2,7 @@ import { css } from 'lit';
 import { cardStyles } from '../../styles/card.styles.js';
 
 export default css`
-  ${cardStyles}
-  :host {
+  ${cardStyles} :host {
     --track-height: 0.75rem;
   }
   h2,
@@ -131,7 +130,7 @@ export default css`
     color: var(--_success);
   }
   .live::before {
-    content: '';
+    content: "";
     width: 0.5rem;
     height: 0.5rem;
     border-radius: 50%;
@@ -209,7 +208,7 @@ export default css`
     background: var(--amage-color-input, #fff);
     color: var(--amage-color-input-text, #111827);
   }
-  .input[aria-invalid='true'] {
+  .input[aria-invalid="true"] {
     border-color: var(--_danger);
   }
   .signature {

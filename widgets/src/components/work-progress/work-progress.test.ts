@@ -39,7 +39,9 @@ describe('<amage-work-progress>', () => {
 
   it('when loaded, then shows number, title, status, next step, dates, technician, stages and newest-first history', async () => {
     api = fakeApi(jobRoutes());
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} lang="en"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="en"></amage-work-progress>`,
+    );
     await loaded(el);
     const root = shadow(el);
     expect(root.querySelector('[part~="number"]')!.textContent).to.contain('ZL/2026/0107');
@@ -48,7 +50,11 @@ describe('<amage-work-progress>', () => {
     expect(root.querySelector('[part~="next"]')!.textContent).to.equal('Now: Naprawa');
     expect(text(el)).to.contain('Marek').and.contain('Expected completion').and.contain('Planned');
     const stages = [...root.querySelectorAll('[part~="stage"]')];
-    expect(stages.map((s) => s.className)).to.deep.equal(['stage stage--done', 'stage stage--active', 'stage stage--pending']);
+    expect(stages.map((s) => s.className)).to.deep.equal([
+      'stage stage--done',
+      'stage stage--active',
+      'stage stage--pending',
+    ]);
     expect(stages[1]!.getAttribute('aria-current')).to.equal('step');
     const events = [...root.querySelectorAll('[part~="event"]')];
     expect(events[0]!.textContent).to.contain('Diagnoza zakończona');
@@ -58,7 +64,9 @@ describe('<amage-work-progress>', () => {
 
   it('shows a progressbar from percentComplete with value, range and a translated name', async () => {
     api = fakeApi(jobRoutes(jobView({ percentComplete: 40 })));
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} lang="pl"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="pl"></amage-work-progress>`,
+    );
     await loaded(el);
     const bar = shadow(el).querySelector('[role="progressbar"]')!;
     expect(bar.getAttribute('aria-valuenow')).to.equal('40');
@@ -114,7 +122,10 @@ describe('<amage-work-progress>', () => {
   });
 
   it('when the network is down, then says so and fires amage-load-error with code network', async () => {
-    api = fakeApi({ ...jobRoutes(), 'GET /jobs/JOB-2026-0107': () => Promise.reject(new TypeError('Failed to fetch')) });
+    api = fakeApi({
+      ...jobRoutes(),
+      'GET /jobs/JOB-2026-0107': () => Promise.reject(new TypeError('Failed to fetch')),
+    });
     const el = document.createElement('amage-work-progress');
     el.token = SESSION;
     el.job = 'JOB-2026-0107';
@@ -143,16 +154,22 @@ describe('<amage-work-progress>', () => {
 
   it('formats dates with Intl for the language', async () => {
     api = fakeApi(jobRoutes());
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} lang="pl"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="pl"></amage-work-progress>`,
+    );
     await loaded(el);
-    const expected = new Intl.DateTimeFormat('pl', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-12-02T10:00:00Z'));
+    const expected = new Intl.DateTimeFormat('pl', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date('2026-12-02T10:00:00Z'),
+    );
     expect(shadow(el).querySelector('time')!.textContent).to.equal(expected);
   });
 
   it('with a job attribute, loads that job instead of the session subject', async () => {
     const other = jobView({ ref: 'JOB-OTHER', title: 'Other job' });
     api = fakeApi({ ...jobRoutes(), 'GET /jobs/JOB-OTHER': () => json(200, other) });
-    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK} job="JOB-OTHER"></amage-work-progress>`);
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} job="JOB-OTHER"></amage-work-progress>`,
+    );
     await loaded(el);
     expect(shadow(el).querySelector('h2')!.textContent).to.equal('Other job');
   });
@@ -161,7 +178,10 @@ describe('<amage-work-progress>', () => {
     api = fakeApi(jobRoutes());
     const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${SESSION}></amage-work-progress>`);
     await loaded(el);
-    expect(api.calls.filter((c) => !c.path.endsWith('/stream')).map((c) => `${c.method} ${c.path}`)).to.deep.equal(['GET /session', 'GET /jobs/JOB-2026-0107']);
+    expect(api.calls.filter((c) => !c.path.endsWith('/stream')).map((c) => `${c.method} ${c.path}`)).to.deep.equal([
+      'GET /session',
+      'GET /jobs/JOB-2026-0107',
+    ]);
     expect(api.calls.every((c) => c.authorization === `Bearer ${SESSION}`)).to.equal(true);
   });
 
@@ -181,7 +201,9 @@ describe('<amage-work-progress>', () => {
 
   it('fits a 320 px wide container without horizontal scrolling', async () => {
     api = fakeApi(jobRoutes(jobView({ title: 'Przegląd roczny sprężarek śrubowych w hali produkcyjnej numer 2' })));
-    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><amage-work-progress token=${LINK}></amage-work-progress></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 320px"><amage-work-progress token=${LINK}></amage-work-progress></div>`,
+    );
     const el = wrapper.querySelector('amage-work-progress')!;
     await loaded(el);
     const base = shadow(el).querySelector<HTMLElement>('[part~="base"]')!;

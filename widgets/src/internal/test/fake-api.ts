@@ -18,10 +18,13 @@ export const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 export const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
-  new Response(JSON.stringify({ type: `https://amage.example/problems/${code}`, title: code, status, code, ...extra }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  new Response(
+    JSON.stringify({ type: `https://amage.example/problems/${code}`, title: code, status, code, ...extra }),
+    {
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+    },
+  );
 
 const JOB_SUBJECT: Subject = { type: 'job', ref: 'JOB-2026-0107' };
 

@@ -4,7 +4,14 @@ import { json, sessionInfo, sessionToken, type Route } from '../../../internal/t
 
 export const WO_REF = 'WO-2026-0311';
 const subject = { type: 'work-order' as const, ref: WO_REF };
-export const ALL_ACTIONS: Action[] = ['work-order:read', 'work-order:log-work', 'work-order:complete', 'inspection:submit', 'loto:acknowledge', 'permit:sign'];
+export const ALL_ACTIONS: Action[] = [
+  'work-order:read',
+  'work-order:log-work',
+  'work-order:complete',
+  'inspection:submit',
+  'loto:acknowledge',
+  'permit:sign',
+];
 
 export function workOrderView(overrides: Partial<WorkOrderView> = {}): WorkOrderView {
   const points = [
@@ -12,7 +19,13 @@ export function workOrderView(overrides: Partial<WorkOrderView> = {}): WorkOrder
     { key: 'H1', energy: 'hydraulic', device: 'Zawór odcinający V3', location: 'Agregat' },
   ];
   const sequence = [
-    ...points.flatMap((p) => (['lock-applied', 'tag-applied', 'zero-energy-verified'] as const).map((step) => ({ phase: 'isolation' as const, pointKey: p.key, step }))),
+    ...points.flatMap((p) =>
+      (['lock-applied', 'tag-applied', 'zero-energy-verified'] as const).map((step) => ({
+        phase: 'isolation' as const,
+        pointKey: p.key,
+        step,
+      })),
+    ),
     { phase: 'sign-off' as const, pointKey: null, step: 'sign-off' as const },
     { phase: 'release' as const, pointKey: 'H1', step: 'lock-removed' as const },
     { phase: 'release' as const, pointKey: 'E1', step: 'lock-removed' as const },
@@ -45,7 +58,16 @@ export function workOrderView(overrides: Partial<WorkOrderView> = {}): WorkOrder
         submission: null,
       },
     ],
-    loto: { ref: 'LOTO-PH400', points, steps: [], signOff: null, sequence, next: sequence[0]!, isolated: false, released: false },
+    loto: {
+      ref: 'LOTO-PH400',
+      points,
+      steps: [],
+      signOff: null,
+      sequence,
+      next: sequence[0]!,
+      isolated: false,
+      released: false,
+    },
     permits: [
       {
         ref: 'PTW-0091',

@@ -44,8 +44,12 @@ export async function photoFile(name = 'lock.png'): Promise<File> {
 
 /** Chooses a photo in the `<amage-file-picker>` found by `selector` inside `host`'s shadow root. */
 export async function takePhoto(host: Element, selector: string, name?: string) {
-  const picker = await waitUntil(() => host.shadowRoot!.querySelector(selector), `no photo field ${selector}`).then(() => host.shadowRoot!.querySelector(selector)!);
-  const input = await waitUntil(() => picker.shadowRoot?.querySelector('input[type="file"]')).then(() => picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!);
+  const picker = await waitUntil(() => host.shadowRoot!.querySelector(selector), `no photo field ${selector}`).then(
+    () => host.shadowRoot!.querySelector(selector)!,
+  );
+  const input = await waitUntil(() => picker.shadowRoot?.querySelector('input[type="file"]')).then(
+    () => picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!,
+  );
   const transfer = new DataTransfer();
   transfer.items.add(await photoFile(name));
   input.files = transfer.files;
@@ -55,4 +59,6 @@ export async function takePhoto(host: Element, selector: string, name?: string) 
 
 /** Waits until the picker shows every file as uploaded. */
 export const uploaded = (picker: Element, n = 1) =>
-  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded', { timeout: 4000 });
+  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded', {
+    timeout: 4000,
+  });
