@@ -16,7 +16,10 @@ describe('service endpoints', () => {
   });
 
   it('when the OpenAPI document is fetched, then it lists every registered route of both APIs with its schemas', async () => {
-    const doc = await (await fetch(`${t.url}/api/openapi.json`)).json();
+    const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, any>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     for (const route of t.registry.routes) {
       const path = (route.basePath + route.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');

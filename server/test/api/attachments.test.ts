@@ -498,7 +498,7 @@ describe('who may add and see files', () => {
     const [s1, s2] = [await intake('S1'), await intake('S2')];
     const mine = (await (await upload(JPEG, { token: s1, filename: 'hala-1.jpg' })).json()) as Attachment;
 
-    const listed = await (await t.portal('GET', '/attachments', s2)).json();
+    const listed = (await (await t.portal('GET', '/attachments', s2)).json()) as AttachmentList;
     expect(listed.attachments.map((a: Attachment) => a.id)).not.toContain(mine.id);
     expect((await t.portal('GET', `/attachments/${mine.id}`, s2)).status).toBe(404);
     const reuse = await t.portal(

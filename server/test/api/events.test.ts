@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPage } from '@amage/contracts';
+import type { EventPage, Problem } from '@amage/contracts';
 import { recordEvent } from '../../src/modules/events/events.service.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -25,7 +25,7 @@ describe('event feed', () => {
       { decision: 'approve-quote', name: 'Ewa', quoteRef: 'Q-1' },
       { 'idempotency-key': idempotencyKey() },
     );
-    const approval = await res.json();
+    const approval = (await res.json()) as { id: string };
     const { events } = await t.feedUntil((all) => all.some((e) => e.data.id === approval.id));
     const event = events.find((e) => e.data.id === approval.id)!;
     expect(event).toMatchObject({
@@ -105,7 +105,7 @@ describe('event feed', () => {
   it('when the cursor is not one the feed made, then 400 at the query field', async () => {
     const res = await t.integration('GET', '/events?after=bm90LWEtY3Vyc29y');
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0].pointer).toBe('#/query/after');
+    expect(((await res.json()) as Problem).errors![0]!.pointer).toBe('#/query/after');
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobView, Problem } from '@amage/contracts';
+import type { JobProgressEvent, JobView, Problem } from '@amage/contracts';
 import { MAX_STREAMS_PER_LINK, streamSettings } from '../../src/modules/customer/jobs.routes.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
 import { JPEG, PDF } from '../fixtures/files.js';
@@ -198,7 +198,7 @@ describe('progress events from the main system', () => {
     const first = await progress('JOB-P', { id: 'ev-1', type: 'note', text: 'Raz' });
     const again = await progress('JOB-P', { id: 'ev-1', type: 'note', text: 'Raz' });
     expect([first.status, again.status]).toEqual([201, 200]);
-    expect((await again.json()).id).toBe('ev-1');
+    expect(((await again.json()) as JobProgressEvent).id).toBe('ev-1');
     expect((await job()).progress.filter((p) => p.id === 'ev-1')).toHaveLength(1);
   });
 
@@ -375,7 +375,7 @@ describe('customer decisions (job:approve)', () => {
       comment: 'OK',
     });
     expect(res.status).toBe(201);
-    const approval = await res.json();
+    const approval = (await res.json()) as { id: string };
     expect(approval).toMatchObject({ decision: 'approve-quote', quoteRef: 'Q-1', signed: false });
     expect((await job()).quotes).toEqual([expect.objectContaining({ ref: 'Q-1', state: 'approved' })]);
     expect((await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id)).toMatchObject({
@@ -468,7 +468,7 @@ describe('customer decisions (job:approve)', () => {
       signature: png,
     });
     expect(res.status).toBe(201);
-    const approval = await res.json();
+    const approval = (await res.json()) as { id: string };
     expect(approval).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak', signed: true });
     const event = (await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id);
     expect(event!.data.signature).toBe(png);
@@ -503,7 +503,7 @@ describe('customer decisions (job:approve)', () => {
   it('when the service is rated, then a job.rated event is written; a score outside 1–5 is refused', async () => {
     const res = await post('/jobs/JOB-P/ratings', { score: 4, comment: 'Szybko' });
     expect(res.status).toBe(201);
-    const rating = await res.json();
+    const rating = (await res.json()) as { id: string };
     expect((await feed()).find((e) => e.type === 'job.rated' && e.data.id === rating.id)).toMatchObject({
       data: { score: 4, comment: 'Szybko' },
     });

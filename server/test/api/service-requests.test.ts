@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CreatedLink,
+  CustomerView,
   IntakeConfig,
+  Link,
   Problem,
   PutCustomerBody,
   ServiceRequestList,
@@ -102,7 +104,7 @@ describe('customer record (integration)', () => {
   it('when a customer is PUT again, then it is replaced (200) and readable', async () => {
     const res = await t.integration('PUT', '/customers/CUST-3', customer());
     expect(res.status).toBe(200);
-    const got = await (await t.integration('GET', '/customers/CUST-3')).json();
+    const got = (await (await t.integration('GET', '/customers/CUST-3')).json()) as CustomerView;
     expect(got).toMatchObject({ ref: 'CUST-3', name: 'Browar Śląski S.A.', urgencies: ['low', 'normal', 'high'] });
     expect(got.assets[0]).toMatchObject({ ref: 'A-100', qrCode: 'QR-A100', serialNumber: 'SK2-88121' });
   });
@@ -161,7 +163,7 @@ describe('intake link constraints, checked when the link is issued', () => {
   it('when constraints.siteRef is one of the customer’s sites, then the link is issued with it', async () => {
     const res = await issue({ siteRef: 'S1' });
     expect(res.status).toBe(201);
-    expect((await res.json()).constraints).toEqual({ siteRef: 'S1' });
+    expect(((await res.json()) as Link).constraints).toEqual({ siteRef: 'S1' });
   });
 
   it('when constraints.siteRef is not one of the customer’s sites (unknown, or a site of another customer), then 422 at /constraints/siteRef and no link', async () => {
@@ -364,7 +366,9 @@ describe('registering a request', () => {
       'idempotency-key': key,
     });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect((await again.json()).number).toBe((await first.json()).number);
+    expect(((await again.json()) as ServiceRequestView).number).toBe(
+      ((await first.json()) as ServiceRequestView).number,
+    );
     expect(
       await t
         .db('service_requests')
@@ -422,7 +426,7 @@ describe('my requests, comments, cancelling, status from the main system', () =>
       text: 'Znowu stanęła o 14:00.',
     });
     expect(res.status).toBe(201);
-    const comment = await res.json();
+    const comment = (await res.json()) as { id: string; createdAt: string };
     const view = (await (
       await t.portal('GET', `/customers/CUST-3/service-requests/${mine.id}`, session)
     ).json()) as ServiceRequestView;

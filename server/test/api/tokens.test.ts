@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedLink, Problem, SessionInfo, SessionToken } from '@amage/contracts';
+import type { CreatedLink, Link, Problem, SessionInfo, SessionToken } from '@amage/contracts';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -68,7 +68,9 @@ describe('issuing links', () => {
     const [a, b] = [await jobLink(), await jobLink()];
     await t.integration('DELETE', `/links/${a.id}`);
     expect((await t.portal('GET', '/session', b.token)).status).toBe(200);
-    const { links } = await (await t.integration('GET', '/links?subjectType=job&subjectRef=JOB-A')).json();
+    const { links } = (await (await t.integration('GET', '/links?subjectType=job&subjectRef=JOB-A')).json()) as {
+      links: Link[];
+    };
     expect(links.map((l: { id: string }) => l.id)).toEqual(expect.arrayContaining([a.id, b.id]));
   });
 
@@ -300,7 +302,7 @@ describe('refusals', () => {
   it('when a link is revoked, then the link and every session from it stop at once', async () => {
     const link = await jobLink();
     const session = await t.session(link);
-    const revoked = await (await t.integration('DELETE', `/links/${link.id}`)).json();
+    const revoked = (await (await t.integration('DELETE', `/links/${link.id}`)).json()) as Link;
     expect(revoked.status).toBe('revoked');
     for (const token of [link.token, session]) {
       const res = await t.portal('GET', '/jobs/JOB-A', token);
@@ -422,13 +424,17 @@ describe('audit and secrets at rest', () => {
 
 describe('integration keys', () => {
   it('when a key is created, then it works at once, is listed without its secret, and stops when revoked', async () => {
-    const created = await (await t.integration('POST', '/keys', { name: 'ERP connector' })).json();
+    const created = (await (await t.integration('POST', '/keys', { name: 'ERP connector' })).json()) as {
+      id: string;
+      key: string;
+      name: string;
+    };
     expect(created.key).toMatch(/^amgk_[A-Za-z0-9_-]{43}$/);
     const withNewKey = (path: string) =>
       fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
     expect((await withNewKey('/events')).status).toBe(200);
 
-    const { keys } = await (await t.integration('GET', '/keys')).json();
+    const { keys } = (await (await t.integration('GET', '/keys')).json()) as { keys: unknown[] };
     expect(keys).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: created.id, name: 'ERP connector', revokedAt: null })]),
     );

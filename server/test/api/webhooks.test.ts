@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PortalEvent, Webhook, WebhookDeliveryList, WebhookWithSecret } from '@amage/contracts';
+import type { PortalEvent, Problem, Webhook, WebhookDeliveryList, WebhookWithSecret } from '@amage/contracts';
 import { createKnex } from '../../src/db/knex.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { recordEvent } from '../../src/modules/events/events.service.js';
@@ -98,11 +98,15 @@ class Receiver {
 }
 
 /** Polls until `check` holds (no fixed sleeps). */
-async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 15_000,
+): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -207,7 +211,7 @@ describe('webhook subscriptions (integration API)', () => {
     ]) {
       const res = await t.integration('POST', '/webhooks', { url });
       expect(res.status, url).toBe(400);
-      expect((await res.json()).errors[0].pointer, url).toBe('/url');
+      expect(((await res.json()) as Problem).errors![0]!.pointer, url).toBe('/url');
     }
     const badType = await t.integration('POST', '/webhooks', { url: `${receiver.base}/x`, eventTypes: ['NotAType'] });
     expect(badType.status).toBe(400);
@@ -216,7 +220,7 @@ describe('webhook subscriptions (integration API)', () => {
       from: 'beginning',
       after: 'abc',
     });
-    expect((await both.json()).errors[0].pointer).toBe('/after');
+    expect(((await both.json()) as Problem).errors![0]!.pointer).toBe('/after');
     const badCursor = await t.integration('POST', '/webhooks', {
       url: `${receiver.base}/x`,
       after: 'bm90LWEtY3Vyc29y',

@@ -231,7 +231,7 @@ describe('<amage-file-picker>', () => {
     await settled(el, 2);
     const changed = oneEvent(el, 'amage-files-change');
     root(el).querySelector<HTMLButtonElement>('[part~="remove-button"]')!.click();
-    const { detail } = await changed;
+    const { detail } = (await changed) as AmageFilesChangeEvent;
     expect(detail.attachments.map((a) => a.filename)).to.deep.equal(['a.png']);
     expect(el.attachments.map((a) => a.filename)).to.deep.equal(['a.png']);
     expect(items(el)).to.have.length(1);

@@ -62,7 +62,9 @@ describe('<amage-loto-procedure>', () => {
       html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
     );
     await loaded(el);
-    expect($$(el, '[part~="points"] tbody tr').map((r) => r.cells[0]!.textContent)).to.deep.equal(['E1', 'H1']);
+    expect(
+      $$(el, '[part~="points"] tbody tr').map((r) => (r as HTMLTableRowElement).cells[0]!.textContent),
+    ).to.deep.equal(['E1', 'H1']);
     expect($$(el, '[part~="step-form"]')).to.have.length(1);
     expect($(el, '[part~="confirm-button"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
       'Confirm: Lock applied: Rozłącznik Q1 (E1)',

@@ -172,11 +172,11 @@ describe('<amage-service-request>', () => {
   });
 
   it('when the host presets the category and hides it, then only that category’s form shows and it is sent', async () => {
-    let _body: unknown;
+    let body: { category?: string } | undefined;
     api = fakeApi({
       ...routes(),
       'POST /customers/CUST-3/service-requests': async (request) => {
-        _body = await request.json();
+        body = (await request.json()) as { category?: string };
         return json(201, requestView());
       },
     });
@@ -190,6 +190,10 @@ describe('<amage-service-request>', () => {
     await choose(el, 'f-asset', 'A-120');
     await type(el, 'f-title', 'Linia stoi');
     expect(el.formValues.category).to.equal('fault');
+    const submitted = oneEvent(el, 'amage-submitted');
+    await submit(el);
+    await submitted;
+    expect(body?.category).to.equal('fault');
   });
 
   it('when the page URL carries a QR label code (?asset= or #asset=), then that equipment is preselected with its site', async () => {

@@ -74,6 +74,9 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
       { at: '2026-12-01T08:30:00Z', type: 'started', text: 'Rozpoczęto prace' },
       { at: '2026-12-02T10:00:00Z', type: 'stage', text: 'Diagnoza zakończona' },
     ],
+    progress: [],
+    inspections: [],
+    documents: [],
     updatedAt: '2026-12-02T10:00:00Z',
     ...overrides,
   };
