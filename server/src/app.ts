@@ -6,14 +6,28 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
-import { rawBody, RouteRegistry, type RouteSpec } from './lib/route.js';
+import {
+  rawBody,
+  RouteRegistry,
+  type DefineIntegrationRoute,
+  type DefinePortalRoute,
+  type IntegrationRouteSpec,
+  type PortalRouteSpec,
+} from './lib/route.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
 import { AccessLog } from './modules/access/audit.js';
 import { idempotent } from './modules/access/idempotency.js';
-import { integrationAuth } from './modules/access/integration-auth.js';
+import { integrationAuth, integrationCallerOf } from './modules/access/integration-auth.js';
 import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
-import { checkOrigin, portalAuth, portalCors, refuseTokenInQuery, requireScope } from './modules/access/portal-auth.js';
+import {
+  checkOrigin,
+  portalAccessOf,
+  portalAuth,
+  portalCors,
+  refuseTokenInQuery,
+  requireScope,
+} from './modules/access/portal-auth.js';
 import { FailedLookupLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
 import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
@@ -113,9 +127,10 @@ export function createApp(deps: AppDeps): {
 
   const integration = Router();
   integration.use(json, integrationAuth(db, lookups));
-  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration, (spec) =>
-    spec.rawBody ? [rawBody(spec.rawBody)] : [],
-  );
+  const defineIntegration: DefineIntegrationRoute = registry.router('integration', INTEGRATION_BASE, integration, {
+    guards: (spec: IntegrationRouteSpec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []),
+    context: (req) => ({ integrationKey: integrationCallerOf(req) }),
+  });
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
   for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
@@ -125,8 +140,8 @@ export function createApp(deps: AppDeps): {
   const accessLog = new AccessLog(db, logger);
   portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
   const replay = idempotent(db);
-  const portalGuards = (spec: RouteSpec) => {
-    const scope = spec.portal!;
+  const portalGuards = (spec: PortalRouteSpec) => {
+    const scope = spec.portal;
     const write = spec.method !== 'get';
     return [
       portalAuth(access, lookups, {
@@ -141,7 +156,10 @@ export function createApp(deps: AppDeps): {
       ...(scope.stepUp ? [requireStepUp(db, scope)] : []),
     ];
   };
-  const definePortal = registry.router('portal', PORTAL_BASE, portal, portalGuards);
+  const definePortal: DefinePortalRoute = registry.router('portal', PORTAL_BASE, portal, {
+    guards: portalGuards,
+    context: (req) => ({ portal: portalAccessOf(req) }),
+  });
   accessPortalRoutes(definePortal, access);
   stepUpPortalRoutes(definePortal, db);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { SubjectType } from '@amage/contracts';
-import type { DefineRoute } from '../lib/route.js';
+import type { DefineIntegrationRoute, DefinePortalRoute } from '../lib/route.js';
 import type { AccessService } from './access/access.service.js';
 import type { SubjectExists, SubjectKind, SubjectRegistry } from './access/subjects.js';
 
@@ -32,8 +32,8 @@ export interface PortalModule {
   name: string;
   /** The subject kinds it shares: an existence check, or one with a check of its links' `constraints`. */
   subjects: Partial<Record<SubjectType, SubjectExists | SubjectKind>>;
-  integrationRoutes(define: DefineRoute, deps: ModuleDeps): void;
-  portalRoutes(define: DefineRoute, deps: ModuleDeps): void;
+  integrationRoutes(define: DefineIntegrationRoute, deps: ModuleDeps): void;
+  portalRoutes(define: DefinePortalRoute, deps: ModuleDeps): void;
   /** Shares demo records and issues fresh links (only when the server runs with demo data). */
   seedDemo?(deps: ModuleDeps, demoOrigin: string): Promise<DemoLink[]>;
 }

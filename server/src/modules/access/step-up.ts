@@ -3,9 +3,10 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { CreateStepUpBody, ProblemCode, StepUpChallenge, type Action } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
-import type { DefineRoute, PortalScope } from '../../lib/route.js';
+import { portalAccessOf } from './portal-auth.js';
+import type { DefinePortalRoute, PortalScope } from '../../lib/route.js';
 import { recordPortalEvent } from '../events/events.service.js';
-import type { PortalAccess } from './access.service.js';
+import type { PortalAccess } from './portal-access.js';
 import { idempotencyKey } from './idempotency.js';
 import { maskEmail } from './tokens.js';
 
@@ -31,7 +32,7 @@ export const STEP_UP_HEADER = 'x-step-up-code';
 const hashCode = (linkId: string, code: string) => createHash('sha256').update(`${linkId}:${code}`).digest();
 
 export const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
-  Boolean(action && (access.link.stepUp ?? []).includes(action));
+  Boolean(action && access.link.stepUp.includes(action));
 
 export async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
   if (!access.actions.includes(action))
@@ -102,7 +103,7 @@ export async function requestStepUp(db: Knex, access: PortalAccess, action: Acti
  */
 export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
   return async (req, res, next) => {
-    const access = req.portal!;
+    const access = portalAccessOf(req);
     const risky = typeof scope.stepUp === 'function' ? scope.stepUp(req.body) : scope.stepUp;
     if (!risky || !stepUpRequiredFor(access, scope.action)) return next();
     const presented = req.get(STEP_UP_HEADER)?.trim();
@@ -156,7 +157,7 @@ export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
   };
 }
 
-export function stepUpPortalRoutes(define: DefineRoute, db: Knex) {
+export function stepUpPortalRoutes(define: DefinePortalRoute, db: Knex) {
   define(
     {
       method: 'post',
@@ -169,7 +170,7 @@ export function stepUpPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       idempotencyKey(req);
-      res.status(201).json(await requestStepUp(db, req.portal!, (req.body as CreateStepUpBody).action));
+      res.status(201).json(await requestStepUp(db, req.portal, req.body.action));
     },
   );
 }

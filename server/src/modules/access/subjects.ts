@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { FieldError, SubjectType } from '@amage/contracts';
-import type { PortalAccess } from './access.service.js';
+import type { PortalAccess } from './portal-access.js';
 
 /** How the access module finds out whether a shared record exists; each portal module registers its kinds. */
 export type SubjectExists = (db: Knex, ref: string) => Promise<boolean>;

@@ -14,7 +14,7 @@ import {
   ServiceRequestParams,
   ServiceRequestView,
 } from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
 import { getCustomer, intakeConfig, putCustomer } from './customers.service.js';
 import {
   cancelServiceRequest,
@@ -29,7 +29,7 @@ import {
 
 const scope = portalScope('customer');
 
-export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function customersIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'put',
@@ -41,7 +41,7 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: CustomerView, 201: CustomerView },
     },
     async (req, res) => {
-      const { customer, created } = await putCustomer(db, req.params.ref as string, req.body);
+      const { customer, created } = await putCustomer(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(customer);
     },
   );
@@ -55,7 +55,7 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: CustomerView },
     },
     async (req, res) => {
-      res.json(await getCustomer(db, req.params.ref as string));
+      res.json(await getCustomer(db, req.params.ref));
     },
   );
   define(
@@ -68,7 +68,7 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestList },
     },
     async (req, res) => {
-      res.json({ requests: await listCustomerRequests(db, req.params.ref as string) });
+      res.json({ requests: await listCustomerRequests(db, req.params.ref) });
     },
   );
   define(
@@ -81,7 +81,7 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {
-      res.json(await getServiceRequestById(db, req.params.id as string));
+      res.json(await getServiceRequestById(db, req.params.id));
     },
   );
   define(
@@ -96,12 +96,12 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {
-      res.json(await putServiceRequestStatus(db, req.params.id as string, req.body));
+      res.json(await putServiceRequestStatus(db, req.params.id, req.body));
     },
   );
 }
 
-export function customersPortalRoutes(define: DefineRoute, db: Knex) {
+export function customersPortalRoutes(define: DefinePortalRoute, db: Knex) {
   define(
     {
       method: 'get',
@@ -114,7 +114,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: IntakeConfig },
     },
     async (req, res) => {
-      res.json(await intakeConfig(db, req.portal!, req.params.ref as string));
+      res.json(await intakeConfig(db, req.portal, req.params.ref));
     },
   );
   define(
@@ -129,7 +129,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: ServiceRequestView },
     },
     async (req, res) => {
-      const request = await createServiceRequest(db, req.portal!, req.params.ref as string, req.body);
+      const request = await createServiceRequest(db, req.portal, req.params.ref, req.body);
       res
         .status(201)
         .location(`${req.baseUrl}/customers/${request.customerRef}/service-requests/${request.id}`)
@@ -147,7 +147,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestList },
     },
     async (req, res) => {
-      res.json({ requests: await listServiceRequests(db, req.portal!, req.params.ref as string) });
+      res.json({ requests: await listServiceRequests(db, req.portal, req.params.ref) });
     },
   );
   define(
@@ -161,7 +161,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {
-      res.json(await getServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string));
+      res.json(await getServiceRequest(db, req.portal, req.params.ref, req.params.id));
     },
   );
   define(
@@ -176,11 +176,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: ServiceRequestComment },
     },
     async (req, res) => {
-      res
-        .status(201)
-        .json(
-          await commentServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body),
-        );
+      res.status(201).json(await commentServiceRequest(db, req.portal, req.params.ref, req.params.id, req.body));
     },
   );
   define(
@@ -195,9 +191,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ServiceRequestView },
     },
     async (req, res) => {
-      res.json(
-        await cancelServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body),
-      );
+      res.json(await cancelServiceRequest(db, req.portal, req.params.ref, req.params.id, req.body));
     },
   );
 }

@@ -13,7 +13,7 @@ import {
   RefParams,
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
 import { approveJob, getJob, postJobProgress, putJob, rateJob } from './jobs.service.js';
 import type { JobStreamHub } from './job-stream.js';
 
@@ -22,7 +22,7 @@ const scope = portalScope('job');
 /** Tunables of the live job stream (tests shorten them). */
 export const streamSettings = { heartbeatMs: 20_000, retryMs: 5_000, maxLifeMs: 15 * 60_000 };
 
-export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'put',
@@ -34,7 +34,7 @@ export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: JobView, 201: JobView },
     },
     async (req, res) => {
-      const { job, created } = await putJob(db, req.params.ref as string, req.body);
+      const { job, created } = await putJob(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(job);
     },
   );
@@ -48,7 +48,7 @@ export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: JobView },
     },
     async (req, res) => {
-      res.json(await getJob(db, req.params.ref as string));
+      res.json(await getJob(db, req.params.ref));
     },
   );
   define(
@@ -63,7 +63,7 @@ export function jobsIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: JobProgressEvent, 201: JobProgressEvent },
     },
     async (req, res) => {
-      const { event, created } = await postJobProgress(db, req.params.ref as string, req.body);
+      const { event, created } = await postJobProgress(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(event);
     },
   );
@@ -76,7 +76,7 @@ function sse(res: Response, event: string, data: unknown) {
 /** Live views one link may hold open on one server instance (each holds a socket and a heartbeat query). */
 export const MAX_STREAMS_PER_LINK = 5;
 
-export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHub) {
+export function jobsPortalRoutes(define: DefinePortalRoute, db: Knex, hub: JobStreamHub) {
   const openStreams = new Map<string, number>();
   define(
     {
@@ -89,7 +89,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       responses: { 200: JobView },
     },
     async (req, res) => {
-      res.json(await getJob(db, req.params.ref as string));
+      res.json(await getJob(db, req.params.ref));
     },
   );
 
@@ -105,8 +105,8 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       responses: { 200: null },
     },
     async (req, res) => {
-      const ref = req.params.ref as string;
-      const access = req.portal!;
+      const ref = req.params.ref;
+      const access = req.portal;
       const linkStreams = openStreams.get(access.link.id) ?? 0;
       if (linkStreams >= MAX_STREAMS_PER_LINK) {
         throw new AppError(
@@ -204,7 +204,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       responses: { 201: JobApproval },
     },
     async (req, res) => {
-      const approval = await approveJob(db, req.portal!, req.params.ref as string, req.body);
+      const approval = await approveJob(db, req.portal, req.params.ref, req.body);
       res.status(201).location(`${req.baseUrl}/jobs/${approval.jobRef}/approvals/${approval.id}`).json(approval);
     },
   );
@@ -221,7 +221,7 @@ export function jobsPortalRoutes(define: DefineRoute, db: Knex, hub: JobStreamHu
       responses: { 201: JobRating },
     },
     async (req, res) => {
-      const rating = await rateJob(db, req.portal!, req.params.ref as string, req.body);
+      const rating = await rateJob(db, req.portal, req.params.ref, req.body);
       res.status(201).json(rating);
     },
   );

@@ -11,7 +11,7 @@ import {
   type PutJobBody,
 } from '@amage/contracts';
 import { recordPortalEvent } from '../events/events.service.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
 import { Job } from './job.model.js';

@@ -23,7 +23,7 @@ import {
   type WorkOrderView,
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { describeStep, lotoSequence, sameStep } from './loto.js';

@@ -26,7 +26,7 @@ import {
   WorkOrderStatusChangeBody,
   WorkOrderView,
 } from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
 import {
   acknowledgePrecaution,
   answerItem,
@@ -49,7 +49,7 @@ const PermitParams = Type.Object({ ref: Ref, permit: Ref });
 const SignOff = Type.Object({ by: Type.String(), at: DateTime });
 const tags = ['subcontractor'];
 
-export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function workOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'put',
@@ -61,7 +61,7 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView, 201: WorkOrderView },
     },
     async (req, res) => {
-      const { workOrder, created } = await putWorkOrder(db, req.params.ref as string, req.body);
+      const { workOrder, created } = await putWorkOrder(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(workOrder);
     },
   );
@@ -75,7 +75,7 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView },
     },
     async (req, res) => {
-      res.json(await getWorkOrder(db, req.params.ref as string, { withSignature: true }));
+      res.json(await getWorkOrder(db, req.params.ref, { withSignature: true }));
     },
   );
   define(
@@ -90,15 +90,13 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView },
     },
     async (req, res) => {
-      res.json(await changeStatus(db, req.params.ref as string, req.body));
+      res.json(await changeStatus(db, req.params.ref, req.body));
     },
   );
 }
 
 /** Every write answers 201 with the record it made; the widget reloads the work order afterwards. */
-export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
-  const ref = (req: { params: Record<string, unknown> }) => req.params.ref as string;
-
+export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
   define(
     {
       method: 'get',
@@ -110,7 +108,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView },
     },
     async (req, res) => {
-      res.json(await getWorkOrder(db, ref(req)));
+      res.json(await getWorkOrder(db, req.params.ref));
     },
   );
   define(
@@ -125,7 +123,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: WorkLog },
     },
     async (req, res) => {
-      res.status(201).json(await logWork(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await logWork(db, req.portal, req.params.ref, req.body));
     },
   );
   define(
@@ -140,7 +138,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: Finding },
     },
     async (req, res) => {
-      res.status(201).json(await reportFinding(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await reportFinding(db, req.portal, req.params.ref, req.body));
     },
   );
   define(
@@ -156,7 +154,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: Completion },
     },
     async (req, res) => {
-      res.status(201).json(await completeWorkOrder(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await completeWorkOrder(db, req.portal, req.params.ref, req.body));
     },
   );
   define(
@@ -172,16 +170,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: InspectionAnswer },
     },
     async (req, res) => {
-      res.json(
-        await answerItem(
-          db,
-          req.portal!,
-          ref(req),
-          req.params.checklist as string,
-          req.params.item as string,
-          req.body,
-        ),
-      );
+      res.json(await answerItem(db, req.portal, req.params.ref, req.params.checklist, req.params.item, req.body));
     },
   );
   define(
@@ -196,7 +185,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: InspectionSubmission },
     },
     async (req, res) => {
-      res.status(201).json(await submitInspection(db, req.portal!, ref(req), req.params.checklist as string, req.body));
+      res.status(201).json(await submitInspection(db, req.portal, req.params.ref, req.params.checklist, req.body));
     },
   );
   define(
@@ -214,7 +203,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: LotoStepRecord },
     },
     async (req, res) => {
-      res.status(201).json(await confirmLotoStep(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await confirmLotoStep(db, req.portal, req.params.ref, req.body));
     },
   );
   define(
@@ -230,7 +219,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: SignOff },
     },
     async (req, res) => {
-      res.status(201).json(await signOffIsolation(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await signOffIsolation(db, req.portal, req.params.ref, req.body));
     },
   );
   define(
@@ -245,9 +234,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res
-        .status(201)
-        .json(await acknowledgePrecaution(db, req.portal!, ref(req), req.params.permit as string, req.body));
+      res.status(201).json(await acknowledgePrecaution(db, req.portal, req.params.ref, req.params.permit, req.body));
     },
   );
   define(
@@ -262,7 +249,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await signOn(db, req.portal!, ref(req), req.params.permit as string, req.body));
+      res.status(201).json(await signOn(db, req.portal, req.params.ref, req.params.permit, req.body));
     },
   );
   define(
@@ -278,7 +265,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await signOff(db, req.portal!, ref(req), req.params.permit as string, req.body));
+      res.status(201).json(await signOff(db, req.portal, req.params.ref, req.params.permit, req.body));
     },
   );
 }

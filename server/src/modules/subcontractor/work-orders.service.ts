@@ -21,7 +21,7 @@ import {
   type WorkOrderView,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { lotoSequence, sameStep } from './loto.js';
 

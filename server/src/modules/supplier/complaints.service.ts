@@ -16,7 +16,7 @@ import {
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { FieldErrors } from './rules.js';
