@@ -34,6 +34,7 @@ import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
+import type { JobStreamSettings } from './modules/customer/job-stream.js';
 import type { ModuleDeps } from './modules/portal-module.js';
 import type { SubjectType } from '@amage/contracts';
 
@@ -43,6 +44,8 @@ export interface AppDeps {
   publicUrl: string;
   trustProxy?: boolean | number | string;
   limits?: Partial<AccessLimits>;
+  /** Settings of the live job stream over the defaults. */
+  jobStream?: Partial<JobStreamSettings>;
 }
 
 export const PORTAL_BASE = '/api/portal/v1';
@@ -72,6 +75,7 @@ export function createApp(deps: AppDeps): {
     publicUrl: deps.publicUrl,
     subjects,
     onClose: (fn) => void closers.push(fn),
+    jobStream: deps.jobStream,
   };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 

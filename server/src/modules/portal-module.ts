@@ -4,6 +4,7 @@ import type { SubjectType } from '@amage/contracts';
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../lib/route.js';
 import type { AccessService } from './access/access.service.js';
 import type { SubjectExists, SubjectKind, SubjectRegistry } from './access/subjects.js';
+import type { JobStreamSettings } from './customer/job-stream.js';
 
 export interface ModuleDeps {
   db: Knex;
@@ -14,6 +15,8 @@ export interface ModuleDeps {
   subjects: SubjectRegistry;
   /** Registers work for when the app closes (e.g. ending live streams and their listening connection). */
   onClose?: (fn: () => Promise<void>) => void;
+  /** Settings of the live job stream over the defaults (tests shorten the heartbeat). */
+  jobStream?: Partial<JobStreamSettings>;
 }
 
 /**

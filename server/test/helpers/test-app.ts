@@ -10,6 +10,7 @@ import { createScratchDatabase } from '../../src/db/scratch.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
+import type { JobStreamSettings } from '../../src/modules/customer/job-stream.js';
 import { seedIntegrationKey } from '../../src/modules/access/integration-auth.js';
 
 export interface TestApp {
@@ -66,7 +67,7 @@ export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
 export async function startTestApp(
-  options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {},
+  options: { limits?: Partial<AccessLimits>; trustProxy?: boolean; jobStream?: Partial<JobStreamSettings> } = {},
 ): Promise<TestApp> {
   const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
   const db = createKnex(scratch.url);
@@ -85,7 +86,14 @@ export async function startTestApp(
     app,
     registry,
     close: closeApp,
-  } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
+  } = createApp({
+    db,
+    logger,
+    publicUrl: url,
+    limits: options.limits,
+    trustProxy: options.trustProxy,
+    jobStream: options.jobStream,
+  });
   server.on('request', app);
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>

@@ -249,6 +249,12 @@ export class AccessService {
     };
   }
 
+  /** Whether a link still works (not revoked, not expired): what lives past its request (a live stream) asks again. */
+  async linkUsable(linkId: string): Promise<boolean> {
+    const link = await Link.query(this.db).findById(linkId).select('revokedAt', 'expiresAt');
+    return Boolean(link && !link.revokedAt && link.expiresAt.getTime() > Date.now());
+  }
+
   describe(access: PortalAccess): SessionInfo {
     const { link } = access;
     return {

@@ -16,7 +16,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
 import { Job } from './job.model.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
-import { notifyJobChanged } from './job-stream.js';
+import { notifyJobChanged } from './job-changes.js';
 
 interface ProgressRow {
   id: string;

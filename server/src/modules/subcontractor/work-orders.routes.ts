@@ -27,18 +27,11 @@ import {
   WorkOrderView,
 } from '@amage/contracts';
 import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
-import {
-  acknowledgePrecaution,
-  answerItem,
-  completeWorkOrder,
-  confirmLotoStep,
-  logWork,
-  reportFinding,
-  signOff,
-  signOffIsolation,
-  signOn,
-  submitInspection,
-} from './portal-actions.service.js';
+import { completeWorkOrder } from './completion.service.js';
+import { answerItem, submitInspection } from './inspections.service.js';
+import { confirmLotoStep, signOffIsolation } from './loto.service.js';
+import { acknowledgePrecaution, signOff, signOn } from './permits.service.js';
+import { logWork, reportFinding } from './work-logs.service.js';
 import { changeStatus, getWorkOrder, putWorkOrder } from './work-orders.service.js';
 
 const scope = portalScope('work-order');
