@@ -159,7 +159,7 @@ export class AccessService {
     );
     if (constraintErrors.length) {
       throw new AppError(
-        constraintErrors[0]!.keyword ?? 'link.constraint_invalid',
+        constraintErrors[0]!.keyword ?? ProblemCode.linkConstraintInvalid,
         422,
         `The constraints do not fit this ${body.subject.type}.`,
         { errors: constraintErrors },

@@ -221,7 +221,8 @@ export async function putComplaint(
     const errors = new FieldErrors();
     const keys = new Set<string>();
     body.stages.forEach((s, i) => {
-      if (keys.has(s.key)) errors.add('complaint.duplicate_stage', `/stages/${i}/key`, `stage ${s.key} appears twice`);
+      if (keys.has(s.key))
+        errors.add(SupplierProblem.duplicateStage, `/stages/${i}/key`, `stage ${s.key} appears twice`);
       keys.add(s.key);
     });
     errors.throwIfAny();
@@ -325,7 +326,7 @@ export async function respondToStage(
     if (body.implementedOn && body.verifiedOn && body.verifiedOn < body.implementedOn) {
       const errors = new FieldErrors();
       errors.add(
-        'complaint.verified_before_implemented',
+        SupplierProblem.verifiedBeforeImplemented,
         '/verifiedOn',
         'verification cannot be before implementation',
       );
