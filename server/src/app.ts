@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { systemClock, type Clock } from './lib/clock.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
 import {
@@ -42,6 +43,8 @@ export interface AppDeps {
   db: Knex;
   logger: Logger;
   publicUrl: string;
+  /** What the date rules take as now; the real clock unless given (tests freeze it). */
+  clock?: Clock;
   trustProxy?: boolean | number | string;
   limits?: Partial<AccessLimits>;
   /** Settings of the live job stream over the defaults. */
@@ -73,6 +76,7 @@ export function createApp(deps: AppDeps): {
     logger,
     access,
     publicUrl: deps.publicUrl,
+    clock: deps.clock ?? systemClock,
     subjects,
     onClose: (fn) => void closers.push(fn),
     jobStream: deps.jobStream,

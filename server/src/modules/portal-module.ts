@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { SubjectType } from '@amage/contracts';
+import type { Clock } from '../lib/clock.js';
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../lib/route.js';
 import type { AccessService } from './access/access.service.js';
 import type { SubjectExists, SubjectKind, SubjectRegistry } from './access/subjects.js';
@@ -11,6 +12,8 @@ export interface ModuleDeps {
   logger: Logger;
   access: AccessService;
   publicUrl: string;
+  /** The time every date rule judges by (`lib/clock.ts`). */
+  clock: Clock;
   /** Every shared subject kind, to check that a subject exists (e.g. before storing a file for it). */
   subjects: SubjectRegistry;
   /** Registers work for when the app closes (e.g. ending live streams and their listening connection). */

@@ -7,6 +7,7 @@ import type { CreateLinkBody, CreatedLink, EventPage, PortalEvent, PutJobBody } 
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
 import { createScratchDatabase } from '../../src/db/scratch.js';
+import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
@@ -20,6 +21,8 @@ export interface TestApp {
   /** Every line the app logged, for redaction checks. */
   logs: string[];
   integrationKey: string;
+  /** The clock the app's date rules read (the one given, or the real one). */
+  clock: Clock;
   /** Calls the integration API with the test's integration key. */
   integration(method: string, path: string, body?: unknown): Promise<Response>;
   /** Calls the portal API with a token; `init.headers` may add Idempotency-Key, Origin, … */
@@ -67,7 +70,13 @@ export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
 export async function startTestApp(
-  options: { limits?: Partial<AccessLimits>; trustProxy?: boolean; jobStream?: Partial<JobStreamSettings> } = {},
+  options: {
+    limits?: Partial<AccessLimits>;
+    trustProxy?: boolean;
+    jobStream?: Partial<JobStreamSettings>;
+    /** What the date rules take as now (`frozenClock`, `movableClock`); the real clock otherwise. */
+    clock?: Clock;
+  } = {},
 ): Promise<TestApp> {
   const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
   const db = createKnex(scratch.url);
@@ -93,6 +102,7 @@ export async function startTestApp(
     limits: options.limits,
     trustProxy: options.trustProxy,
     jobStream: options.jobStream,
+    clock: options.clock,
   });
   server.on('request', app);
 
@@ -109,6 +119,7 @@ export async function startTestApp(
     registry,
     logs,
     integrationKey,
+    clock: options.clock ?? systemClock,
     integration: (method, path, body) =>
       call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
     portal: (method, path, token, body, headers = {}) =>

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   ATTACHMENT_MAX_BYTES,
   Attachment,
@@ -113,7 +114,7 @@ const scopeOf = (subjects: SubjectRegistry, access: PortalAccess): FileScope => 
   ...(subjects.kind(access.subject.type)?.filesPerLink ? { linkId: access.link.id } : {}),
 });
 
-export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, subjects: SubjectRegistry) {
+export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, subjects: SubjectRegistry, clock: Clock) {
   define(
     {
       method: 'post',
@@ -130,7 +131,7 @@ export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, sub
       const assertAllowed = async (trx: Knex.Transaction) => {
         if (!assertUploadAllowed)
           throw new AppError(AttachmentProblemCode.notAccepted, 403, 'Files cannot be sent with this link.');
-        await assertUploadAllowed(trx, access);
+        await assertUploadAllowed(trx, access, clock());
       };
       const attachment = await storeAttachment(
         db,

@@ -21,12 +21,12 @@ export const customerModule: PortalModule = {
       filesPerLink: true,
     },
   },
-  integrationRoutes: (define, { db }) => {
-    jobsIntegrationRoutes(define, db);
+  integrationRoutes: (define, { db, clock }) => {
+    jobsIntegrationRoutes(define, db, clock);
     customersIntegrationRoutes(define, db);
     serviceRequestsIntegrationRoutes(define, db);
   },
-  portalRoutes: (define, { db, logger, access, onClose, jobStream }) => {
+  portalRoutes: (define, { db, logger, access, clock, onClose, jobStream }) => {
     const load = (ref: string) => getJob(db, ref);
     const hub = new JobChangeHub(db, logger, load);
     onClose?.(() => hub.close());
@@ -38,7 +38,7 @@ export const customerModule: PortalModule = {
     });
     jobsPortalRoutes(define, db, stream);
     customersPortalRoutes(define, db);
-    serviceRequestsPortalRoutes(define, db);
+    serviceRequestsPortalRoutes(define, db, clock);
   },
   seedDemo: seedCustomerDemo,
 };

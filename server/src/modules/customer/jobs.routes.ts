@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CreateJobApprovalBody,
   CreateJobRatingBody,
@@ -16,7 +17,7 @@ import type { JobStream } from './job-stream.js';
 
 const scope = portalScope('job');
 
-export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
+export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'put',
@@ -57,7 +58,7 @@ export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) 
       responses: { 200: JobProgressEvent, 201: JobProgressEvent },
     },
     async (req, res) => {
-      const { event, created } = await postJobProgress(db, req.params.ref, req.body);
+      const { event, created } = await postJobProgress(db, req.params.ref, req.body, clock());
       res.status(created ? 201 : 200).json(event);
     },
   );

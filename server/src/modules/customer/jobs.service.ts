@@ -212,6 +212,7 @@ export async function postJobProgress(
   db: Knex,
   ref: string,
   body: PostJobProgressBody,
+  now: Date,
 ): Promise<{ event: JobProgressEvent; created: boolean }> {
   return db.transaction(async (trx) => {
     const job = await lockOrNotFound(trx('jobs').where({ ref }).first(), `Job ${ref}`);
@@ -237,7 +238,7 @@ export async function postJobProgress(
     const report = body.inspection?.report
       ? toSummary((await claimAttachments(trx, subject, [body.inspection.report], '/inspection/report'))[0]!)
       : undefined;
-    const at = body.at ?? new Date().toISOString();
+    const at = body.at ?? now.toISOString();
     const { id: _id, at: _at, attachments: _files, inspection, ...rest } = body;
     const stored: Omit<JobProgressEvent, 'id'> = {
       ...rest,

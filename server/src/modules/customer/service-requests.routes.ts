@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   AddServiceRequestCommentBody,
   CancelServiceRequestBody,
@@ -71,7 +72,7 @@ export function serviceRequestsIntegrationRoutes(define: DefineIntegrationRoute,
 }
 
 /** An intake link's holders make requests and follow, comment on and cancel the ones made through it. */
-export function serviceRequestsPortalRoutes(define: DefinePortalRoute, db: Knex) {
+export function serviceRequestsPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'post',
@@ -84,7 +85,7 @@ export function serviceRequestsPortalRoutes(define: DefinePortalRoute, db: Knex)
       responses: { 201: ServiceRequestView },
     },
     async (req, res) => {
-      const request = await createServiceRequest(db, req.portal, req.params.ref, req.body);
+      const request = await createServiceRequest(db, req.portal, req.params.ref, req.body, clock());
       res
         .status(201)
         .location(`${req.baseUrl}/customers/${request.customerRef}/service-requests/${request.id}`)

@@ -14,7 +14,7 @@ import { conflict, unprocessable, write } from './portal-write.js';
 import { completionView, doneAt } from './work-orders.service.js';
 
 /** What still stands between the work order and its completion, each pointed at its part. */
-export function missingForCompletion(wo: WorkOrderView): FieldError[] {
+function missingForCompletion(wo: WorkOrderView): FieldError[] {
   const missing: FieldError[] = [];
   for (const c of wo.checklists) {
     if (c.required !== false && !c.submission) {
@@ -50,8 +50,9 @@ export function completeWorkOrder(
   access: PortalAccess,
   ref: string,
   body: CompleteWorkOrderBody,
+  now: Date,
 ): Promise<Completion> {
-  return write(db, access, ref, async (trx, wo) => {
+  return write(db, access, ref, now, async (trx, wo) => {
     if (!body.signature && !body.typedSignature) {
       throw unprocessable(
         WorkOrderProblem.signatureRequired,
@@ -60,7 +61,7 @@ export function completeWorkOrder(
         'a signature is needed',
       );
     }
-    const confirmedAt = doneAt(body.confirmedAt, '/confirmedAt');
+    const confirmedAt = doneAt(body.confirmedAt, '/confirmedAt', now);
     const missing = missingForCompletion(wo);
     if (missing.length)
       throw conflict(WorkOrderProblem.completionBlocked, 'The work cannot be confirmed as complete yet.', missing);

@@ -73,15 +73,16 @@ export function answerItem(
   checklistKey: string,
   itemKey: string,
   body: InspectionAnswerBody,
+  now: Date,
 ): Promise<InspectionAnswer> {
-  return write(db, access, ref, async (trx, wo) => {
+  return write(db, access, ref, now, async (trx, wo) => {
     const checklist = findChecklist(wo, checklistKey);
     const item = checklist.items.find((i) => i.key === itemKey);
     if (!item) throw new AppError(WorkOrderProblem.itemNotFound, 404, `The checklist has no item ${itemKey}.`);
     if (checklist.submission)
       throw conflict(WorkOrderProblem.alreadySubmitted, 'This inspection has already been submitted.');
     const outOfLimits = checkAnswer(item, body);
-    const answeredAt = doneAt(body.answeredAt, '/answeredAt');
+    const answeredAt = doneAt(body.answeredAt, '/answeredAt', now);
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const row = {
       workOrderRef: ref,
@@ -113,8 +114,9 @@ export function submitInspection(
   ref: string,
   checklistKey: string,
   body: SubmitInspectionBody,
+  now: Date,
 ): Promise<InspectionSubmission> {
-  return write(db, access, ref, async (trx, wo) => {
+  return write(db, access, ref, now, async (trx, wo) => {
     const checklist = findChecklist(wo, checklistKey);
     if (checklist.submission)
       throw conflict(WorkOrderProblem.alreadySubmitted, 'This inspection has already been submitted.');
@@ -138,7 +140,7 @@ export function submitInspection(
         inspector: body.inspector,
         result: failedItems.length ? 'failed' : 'passed',
         failedItems: JSON.stringify(failedItems),
-        submittedAt: doneAt(body.submittedAt, '/submittedAt'),
+        submittedAt: doneAt(body.submittedAt, '/submittedAt', now),
       })
       .returning('*');
     const submission = submissionView(row);

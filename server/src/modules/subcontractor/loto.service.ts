@@ -19,8 +19,9 @@ export function confirmLotoStep(
   access: PortalAccess,
   ref: string,
   body: LotoStepBody,
+  now: Date,
 ): Promise<LotoStepRecord> {
-  return write(db, access, ref, async (trx, wo) => {
+  return write(db, access, ref, now, async (trx, wo) => {
     const loto = wo.loto;
     if (!loto) throw new AppError(WorkOrderProblem.lotoNotFound, 404, 'This work order has no LOTO procedure.');
     const wanted = { pointKey: body.pointKey ?? null, step: body.step };
@@ -81,7 +82,7 @@ export function confirmLotoStep(
         step: body.step,
         lockNumber: body.step === 'lock-applied' ? body.lockNumber : null,
         doneBy: body.by,
-        doneAt: doneAt(body.at, '/at'),
+        doneAt: doneAt(body.at, '/at', now),
         attachment: attachment ? JSON.stringify(attachment) : null,
       })
       .returning('*');
@@ -97,8 +98,8 @@ export function confirmLotoStep(
  * Signs off the isolation as a whole (all points locked, tagged and verified). A risky action: the
  * route is declared `stepUp`, so a link listing `loto:acknowledge` in its `stepUp` needs a code here.
  */
-export function signOffIsolation(db: Knex, access: PortalAccess, ref: string, body: LotoSignOffBody) {
-  return write(db, access, ref, async (trx, wo) => {
+export function signOffIsolation(db: Knex, access: PortalAccess, ref: string, body: LotoSignOffBody, now: Date) {
+  return write(db, access, ref, now, async (trx, wo) => {
     const loto = wo.loto;
     if (!loto) throw new AppError(WorkOrderProblem.lotoNotFound, 404, 'This work order has no LOTO procedure.');
     if (loto.signOff) throw conflict(WorkOrderProblem.lotoAlreadyDone, 'The isolation has already been signed off.');
@@ -109,7 +110,7 @@ export function signOffIsolation(db: Knex, access: PortalAccess, ref: string, bo
         [{ pointer: '', message: `next: ${describeStep(loto.next!)}` }],
       );
     }
-    const at = doneAt(body.at, '/at');
+    const at = doneAt(body.at, '/at', now);
     await trx('loto_sign_offs').insert({ workOrderRef: ref, linkId: access.link.id, doneBy: body.by, doneAt: at });
     const signOff = { by: body.by, at: at.toISOString() };
     await recordPortalEvent(trx, access, 'loto.isolation-signed-off', {

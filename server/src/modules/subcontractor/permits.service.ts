@@ -51,8 +51,9 @@ export function acknowledgePrecaution(
   ref: string,
   permitRef: string,
   body: PermitAcknowledgeBody,
+  now: Date,
 ) {
-  return write(db, access, ref, async (trx, wo) => {
+  return write(db, access, ref, now, async (trx, wo) => {
     const permit = findPermit(wo, permitRef);
     if (body.precaution >= permit.precautions.length) {
       throw unprocessable(
@@ -73,13 +74,13 @@ export function acknowledgePrecaution(
       // The wording acknowledged, kept in case the main system later rewords the permit.
       remarks: permit.precautions[body.precaution],
       doneBy: body.by,
-      doneAt: doneAt(body.at, '/at'),
+      doneAt: doneAt(body.at, '/at', now),
     });
   });
 }
 
 /** Why a permit cannot be signed on to now, or undefined when it can. */
-function invalidity(permit: PermitView, now = Date.now()): { reason: string; detail: string } | undefined {
+function invalidity(permit: PermitView, now: Date): { reason: string; detail: string } | undefined {
   if (permit.state === 'cancelled')
     return {
       reason: 'cancelled',
@@ -90,9 +91,9 @@ function invalidity(permit: PermitView, now = Date.now()): { reason: string; det
       reason: 'suspended',
       detail: `Permit ${permit.ref} is suspended${permit.stateReason ? `: ${permit.stateReason}` : ''}.`,
     };
-  if (now < Date.parse(permit.validFrom))
+  if (now.getTime() < Date.parse(permit.validFrom))
     return { reason: 'not-yet-valid', detail: `Permit ${permit.ref} is valid only from ${permit.validFrom}.` };
-  if (now > Date.parse(permit.validTo))
+  if (now.getTime() > Date.parse(permit.validTo))
     return { reason: 'expired', detail: `Permit ${permit.ref} expired at ${permit.validTo}.` };
   return undefined;
 }
@@ -102,10 +103,17 @@ function invalidity(permit: PermitView, now = Date.now()): { reason: string; det
  * cancelled, suspended, not-yet-valid, expired) and with `permit.precautions_open` until every
  * precaution is acknowledged. Validity is judged at the server's time of arrival, whatever `at` says.
  */
-export function signOn(db: Knex, access: PortalAccess, ref: string, permitRef: string, body: PermitSignOnBody) {
-  return write(db, access, ref, async (trx, wo) => {
+export function signOn(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  permitRef: string,
+  body: PermitSignOnBody,
+  now: Date,
+) {
+  return write(db, access, ref, now, async (trx, wo) => {
     const permit = findPermit(wo, permitRef);
-    const invalid = invalidity(permit);
+    const invalid = invalidity(permit, now);
     if (invalid)
       throw conflict(WorkOrderProblem.permitNotValid, invalid.detail, [
         { pointer: '', message: invalid.detail, keyword: invalid.reason },
@@ -122,14 +130,21 @@ export function signOn(db: Knex, access: PortalAccess, ref: string, permitRef: s
       kind: 'signed-on',
       workers: body.workers,
       doneBy: body.by,
-      doneAt: doneAt(body.at, '/at'),
+      doneAt: doneAt(body.at, '/at', now),
     });
   });
 }
 
 /** Signs workers off (all on site by default). Always possible while someone is on, even on an invalid permit. */
-export function signOff(db: Knex, access: PortalAccess, ref: string, permitRef: string, body: PermitSignOffBody) {
-  return write(db, access, ref, async (trx, wo) => {
+export function signOff(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  permitRef: string,
+  body: PermitSignOffBody,
+  now: Date,
+) {
+  return write(db, access, ref, now, async (trx, wo) => {
     const permit = findPermit(wo, permitRef);
     if (!permit.onSite.length)
       throw conflict(WorkOrderProblem.permitNotSignedOn, 'Nobody is signed on to this permit.');
@@ -148,7 +163,7 @@ export function signOff(db: Knex, access: PortalAccess, ref: string, permitRef: 
       reason: body.reason,
       remarks: body.remarks ?? null,
       doneBy: body.by,
-      doneAt: doneAt(body.at, '/at'),
+      doneAt: doneAt(body.at, '/at', now),
     });
   });
 }

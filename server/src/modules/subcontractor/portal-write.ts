@@ -7,17 +7,18 @@ import { getWorkOrder, lockForWrite } from './work-orders.service.js';
 type Trx = Knex.Transaction;
 
 /**
- * Runs one portal write: locks the work order (refusing a completed, cancelled or out-of-window
- * one), hands the current state to `act`, which writes its data and its events in this transaction.
+ * Runs one portal write arrived at `now`: locks the work order (refusing a completed, cancelled or
+ * out-of-window one), hands the current state to `act`, which writes its data and its events in this transaction.
  */
 export function write<T>(
   db: Knex,
   access: PortalAccess,
   ref: string,
+  now: Date,
   act: (trx: Trx, wo: WorkOrderView) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (trx) => {
-    await lockForWrite(trx, access, ref);
+    await lockForWrite(trx, access, ref, now);
     return act(trx, await getWorkOrder(db, ref, {}, trx));
   });
 }

@@ -7,8 +7,8 @@ import { claimAttachments } from '../attachments/attachments.service.js';
 import { unprocessable, write } from './portal-write.js';
 import { doneAt, findingView, workLogView } from './work-orders.service.js';
 
-export function logWork(db: Knex, access: PortalAccess, ref: string, body: CreateWorkLogBody) {
-  return write(db, access, ref, async (trx) => {
+export function logWork(db: Knex, access: PortalAccess, ref: string, body: CreateWorkLogBody, now: Date) {
+  return write(db, access, ref, now, async (trx) => {
     let minutes = body.durationMinutes;
     if (body.start && body.end) {
       const span = Date.parse(body.end) - Date.parse(body.start);
@@ -42,7 +42,7 @@ export function logWork(db: Knex, access: PortalAccess, ref: string, body: Creat
         '/start',
         'start and end, or a duration, are needed',
       );
-    if (body.end) doneAt(body.end, '/end');
+    if (body.end) doneAt(body.end, '/end', now);
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('work_logs')
       .insert({
@@ -63,8 +63,14 @@ export function logWork(db: Knex, access: PortalAccess, ref: string, body: Creat
   });
 }
 
-export function reportFinding(db: Knex, access: PortalAccess, ref: string, body: CreateFindingBody): Promise<Finding> {
-  return write(db, access, ref, async (trx) => {
+export function reportFinding(
+  db: Knex,
+  access: PortalAccess,
+  ref: string,
+  body: CreateFindingBody,
+  now: Date,
+): Promise<Finding> {
+  return write(db, access, ref, now, async (trx) => {
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('findings')
       .insert({

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CompleteWorkOrderBody,
   Completion,
@@ -89,7 +90,7 @@ export function workOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: 
 }
 
 /** Every write answers 201 with the record it made; the widget reloads the work order afterwards. */
-export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
+export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'get',
@@ -116,7 +117,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: WorkLog },
     },
     async (req, res) => {
-      res.status(201).json(await logWork(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await logWork(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -131,7 +132,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: Finding },
     },
     async (req, res) => {
-      res.status(201).json(await reportFinding(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await reportFinding(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -147,7 +148,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: Completion },
     },
     async (req, res) => {
-      res.status(201).json(await completeWorkOrder(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await completeWorkOrder(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -163,7 +164,9 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 200: InspectionAnswer },
     },
     async (req, res) => {
-      res.json(await answerItem(db, req.portal, req.params.ref, req.params.checklist, req.params.item, req.body));
+      res.json(
+        await answerItem(db, req.portal, req.params.ref, req.params.checklist, req.params.item, req.body, clock()),
+      );
     },
   );
   define(
@@ -178,7 +181,9 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: InspectionSubmission },
     },
     async (req, res) => {
-      res.status(201).json(await submitInspection(db, req.portal, req.params.ref, req.params.checklist, req.body));
+      res
+        .status(201)
+        .json(await submitInspection(db, req.portal, req.params.ref, req.params.checklist, req.body, clock()));
     },
   );
   define(
@@ -196,7 +201,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: LotoStepRecord },
     },
     async (req, res) => {
-      res.status(201).json(await confirmLotoStep(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await confirmLotoStep(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -212,7 +217,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: SignOff },
     },
     async (req, res) => {
-      res.status(201).json(await signOffIsolation(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await signOffIsolation(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -227,7 +232,9 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await acknowledgePrecaution(db, req.portal, req.params.ref, req.params.permit, req.body));
+      res
+        .status(201)
+        .json(await acknowledgePrecaution(db, req.portal, req.params.ref, req.params.permit, req.body, clock()));
     },
   );
   define(
@@ -242,7 +249,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await signOn(db, req.portal, req.params.ref, req.params.permit, req.body));
+      res.status(201).json(await signOn(db, req.portal, req.params.ref, req.params.permit, req.body, clock()));
     },
   );
   define(
@@ -258,7 +265,7 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await signOff(db, req.portal, req.params.ref, req.params.permit, req.body));
+      res.status(201).json(await signOff(db, req.portal, req.params.ref, req.params.permit, req.body, clock()));
     },
   );
 }

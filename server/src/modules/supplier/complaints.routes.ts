@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   ComplaintView,
   CreateAcceptanceBody,
@@ -14,7 +15,7 @@ import { acceptComplaint, disputeComplaint, getComplaint, putComplaint, respondT
 
 const scope = portalScope('complaint');
 
-export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
+export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'put',
@@ -27,7 +28,7 @@ export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: 
       responses: { 200: ComplaintView, 201: ComplaintView },
     },
     async (req, res) => {
-      const { complaint, created } = await putComplaint(db, req.params.ref, req.body);
+      const { complaint, created } = await putComplaint(db, req.params.ref, req.body, clock());
       res.status(created ? 201 : 200).json(complaint);
     },
   );
@@ -41,12 +42,12 @@ export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: 
       responses: { 200: ComplaintView },
     },
     async (req, res) => {
-      res.json(await getComplaint(db, req.params.ref));
+      res.json(await getComplaint(db, req.params.ref, clock()));
     },
   );
 }
 
-export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex) {
+export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'get',
@@ -58,7 +59,7 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 200: ComplaintView },
     },
     async (req, res) => {
-      res.json(await getComplaint(db, req.params.ref));
+      res.json(await getComplaint(db, req.params.ref, clock()));
     },
   );
   define(
@@ -92,7 +93,7 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: ComplaintView },
     },
     async (req, res) => {
-      res.status(201).json(await disputeComplaint(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await disputeComplaint(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -107,7 +108,7 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: ComplaintView },
     },
     async (req, res) => {
-      res.status(201).json(await acceptComplaint(db, req.portal, req.params.ref, req.body));
+      res.status(201).json(await acceptComplaint(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
 }

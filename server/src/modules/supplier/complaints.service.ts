@@ -114,7 +114,7 @@ function statusOf({ complaint, positions, history }: Loaded): ComplaintStatus {
   return lastDispute?.kind === 'disputed' ? 'disputed' : 'open';
 }
 
-function toView(loaded: Loaded, now = Date.now()): ComplaintView {
+function toView(loaded: Loaded, now: Date): ComplaintView {
   const { complaint, history, responses, positions } = loaded;
   const d = complaint.document;
   const status = statusOf(loaded);
@@ -125,7 +125,7 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
       ...(s.name ? { name: s.name } : {}),
       dueAt: s.dueAt,
       state,
-      overdue: status !== 'closed' && (state === 'open' || state === 'returned') && Date.parse(s.dueAt) < now,
+      overdue: status !== 'closed' && (state === 'open' || state === 'returned') && Date.parse(s.dueAt) < now.getTime(),
       responses: responses.filter((r) => r.stageKey === s.key).map(responseToView),
       ...(decision ? { decision } : {}),
     };
@@ -195,11 +195,11 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
   };
 }
 
-export async function getComplaint(db: Knex, ref: string): Promise<ComplaintView> {
+export async function getComplaint(db: Knex, ref: string, now: Date): Promise<ComplaintView> {
   return db.transaction(
     async (trx) => {
       const complaint = await loadComplaint(trx, ref);
-      return toView(await loadAll(trx, complaint));
+      return toView(await loadAll(trx, complaint), now);
     },
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -216,6 +216,7 @@ export async function putComplaint(
   db: Knex,
   ref: string,
   body: PutComplaintBody,
+  now: Date,
 ): Promise<{ complaint: ComplaintView; created: boolean }> {
   return db.transaction(async (trx) => {
     const errors = new FieldErrors();
@@ -286,7 +287,7 @@ export async function putComplaint(
       );
     }
     const complaint = await loadComplaint(trx, ref);
-    return { complaint: toView(await loadAll(trx, complaint)), created: saved.created };
+    return { complaint: toView(await loadAll(trx, complaint), now), created: saved.created };
   });
 }
 
@@ -361,6 +362,7 @@ export async function disputeComplaint(
   access: PortalAccess,
   ref: string,
   body: CreateDisputeBody,
+  now: Date,
 ): Promise<ComplaintView> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
@@ -394,7 +396,7 @@ export async function disputeComplaint(
       attachments: attachments.map(toSummary),
       createdAt: new Date(row.createdAt).toISOString(),
     });
-    return toView(await loadAll(trx, await loadComplaint(trx, ref)));
+    return toView(await loadAll(trx, await loadComplaint(trx, ref)), now);
   });
 }
 
@@ -404,6 +406,7 @@ export async function acceptComplaint(
   access: PortalAccess,
   ref: string,
   body: CreateAcceptanceBody,
+  now: Date,
 ): Promise<ComplaintView> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
@@ -428,6 +431,6 @@ export async function acceptComplaint(
       stepUp: access.link.stepUp.includes('complaint:respond'),
       createdAt: new Date(row.createdAt).toISOString(),
     });
-    return toView(await loadAll(trx, await loadComplaint(trx, ref)));
+    return toView(await loadAll(trx, await loadComplaint(trx, ref)), now);
   });
 }

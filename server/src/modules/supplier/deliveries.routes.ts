@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CancelDeliveryBody,
   CorrectDeliveryBody,
@@ -14,7 +15,7 @@ const scope = portalScope('purchase-order');
 
 const location = (base: string, d: Delivery) => `${base}/purchase-orders/${d.purchaseOrderRef}/deliveries/${d.id}`;
 
-export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex) {
+export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'post',
@@ -27,7 +28,7 @@ export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 201: Delivery },
     },
     async (req, res) => {
-      const delivery = await declareDelivery(db, req.portal, req.params.ref, req.body);
+      const delivery = await declareDelivery(db, req.portal, req.params.ref, req.body, clock());
       res.status(201).location(location(req.baseUrl, delivery)).json(delivery);
     },
   );
@@ -43,7 +44,7 @@ export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex) {
       responses: { 200: Delivery },
     },
     async (req, res) => {
-      res.json(await correctDelivery(db, req.portal, req.params.ref, req.params.id, req.body));
+      res.json(await correctDelivery(db, req.portal, req.params.ref, req.params.id, req.body, clock()));
     },
   );
   define(

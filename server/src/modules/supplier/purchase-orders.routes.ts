@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CreateDateConfirmationBody,
   DateConfirmation,
@@ -43,7 +44,7 @@ export function purchaseOrdersIntegrationRoutes(define: DefineIntegrationRoute, 
   );
 }
 
-export function purchaseOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) {
+export function purchaseOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'get',
@@ -70,7 +71,7 @@ export function purchaseOrdersPortalRoutes(define: DefinePortalRoute, db: Knex) 
       responses: { 201: DateConfirmation },
     },
     async (req, res) => {
-      const confirmation = await confirmDates(db, req.portal, req.params.ref, req.body);
+      const confirmation = await confirmDates(db, req.portal, req.params.ref, req.body, clock());
       res
         .status(201)
         .location(

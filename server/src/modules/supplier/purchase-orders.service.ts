@@ -354,6 +354,7 @@ export async function confirmDates(
   access: PortalAccess,
   ref: string,
   body: CreateDateConfirmationBody,
+  now: Date,
 ): Promise<DateConfirmation> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
@@ -375,10 +376,10 @@ export async function confirmDates(
       seen.add(answer.lineNo);
       if (answer.action !== 'propose') continue;
       answer.schedule.forEach((s, j) => {
-        if (isPast(s.date))
+        if (isPast(s.date, now))
           errors.add(SupplierProblem.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
       });
-      if (answer.backorder?.date && isPast(answer.backorder.date)) {
+      if (answer.backorder?.date && isPast(answer.backorder.date, now)) {
         errors.add(SupplierProblem.dateInPast, `${at}/backorder/date`, 'the date is in the past');
       }
       const total =

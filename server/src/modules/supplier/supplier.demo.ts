@@ -57,9 +57,9 @@ export const demoComplaint = (): PutComplaintBody => ({
 });
 
 /** Shares the demo order and complaint and issues a link for each (the complaint's acceptance needs a step-up code). */
-export async function seedSupplierDemo({ db, access }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
+export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
   await putPurchaseOrder(db, 'PO-2026-0042', demoPurchaseOrder());
-  await putComplaint(db, 'CMP-2026-0009', demoComplaint());
+  await putComplaint(db, 'CMP-2026-0009', demoComplaint(), clock());
   const order = await access.createLink(
     {
       subject: { type: 'purchase-order', ref: 'PO-2026-0042' },
