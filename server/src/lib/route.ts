@@ -117,7 +117,7 @@ type Validated<S extends TSchema | undefined, Otherwise> = S extends TSchema ? S
  * (Fastify's type providers, for Express): `params` and `query` coerced, `body` checked, or the raw
  * bytes of a `rawBody` route. `Context` is what the API's guards resolved (`portal`, `integrationKey`).
  */
-export type RouteRequest<S extends RouteSpec, Context = unknown> = Request<
+type RouteRequest<S extends RouteSpec, Context = unknown> = Request<
   Validated<S['params'], Record<string, never>>,
   unknown,
   S['rawBody'] extends RawBodyOptions ? Buffer : Validated<S['body'], unknown>,
@@ -125,7 +125,7 @@ export type RouteRequest<S extends RouteSpec, Context = unknown> = Request<
 > &
   Context;
 
-export type RouteHandler<S extends RouteSpec, Context> = (
+type RouteHandler<S extends RouteSpec, Context> = (
   req: RouteRequest<S, Context>,
   res: Response,
   next: NextFunction,

@@ -55,7 +55,7 @@ export interface TestApp {
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
 
-export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
+const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
   number: 'ZL/2026/0107',
   customer: { ref: 'CUST-3', name: 'Browar Śląski S.A.' },
   title: 'Przegląd roczny sprężarek',

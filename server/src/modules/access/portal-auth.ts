@@ -76,7 +76,7 @@ export function portalAuth(
 }
 
 /** A write action is any action that is not a `…:read`. */
-export const isWriteAction = (action: string) => !action.endsWith(':read');
+const isWriteAction = (action: string) => !action.endsWith(':read');
 
 /** Checks the route's action and subject against the token: nothing outside them is reachable. */
 export function requireScope(scope: PortalScope, sessionRequired: boolean): RequestHandler {

@@ -16,7 +16,7 @@ import { maskEmail } from './tokens.js';
  * `POST /step-up` had sent to the link's recipient. Until e-mail is built here, the code travels in
  * the `step-up.requested` event for the main system to send. Only a hash of the code is stored.
  */
-export const STEP_UP = {
+const STEP_UP = {
   digits: 6,
   ttlMs: 10 * 60 * 1000,
   maxAttempts: 5,
@@ -27,14 +27,14 @@ export const STEP_UP = {
   maxWrongPerLink: 20,
 } as const;
 
-export const STEP_UP_HEADER = 'x-step-up-code';
+const STEP_UP_HEADER = 'x-step-up-code';
 
 const hashCode = (linkId: string, code: string) => createHash('sha256').update(`${linkId}:${code}`).digest();
 
-export const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
+const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
   Boolean(action && access.link.stepUp.includes(action));
 
-export async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
+async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
   if (!access.actions.includes(action))
     throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
   if (!stepUpRequiredFor(access, action)) {

@@ -6,7 +6,7 @@ import { postJobProgress, putJob } from './jobs.service.js';
 const DAY = 86_400_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-export const demoJob = (): PutJobBody => ({
+const demoJob = (): PutJobBody => ({
   number: 'ZL/2026/0107',
   customer: { ref: 'CUST-3', name: 'Browar Śląski S.A.' },
   title: 'Przegląd roczny sprężarek',

@@ -39,7 +39,7 @@ const progressToView = (row: ProgressRow): JobProgressEvent => ({
   at: row.at.toISOString(),
 });
 
-export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobView {
+function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobView {
   const {
     number,
     customer,

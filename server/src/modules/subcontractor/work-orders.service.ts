@@ -45,7 +45,7 @@ const compact = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 
 /** The checklists of a work order: the design example's single `checklist` is kept under the key `main`. */
-export function checklistsOf(doc: PutWorkOrderBody): Checklist[] {
+function checklistsOf(doc: PutWorkOrderBody): Checklist[] {
   return [
     ...(doc.checklist ? [{ key: 'main', title: 'Checklist', items: doc.checklist }] : []),
     ...(doc.checklists ?? []),
@@ -314,7 +314,7 @@ export const completionView = (r: DbRow, withSignature: boolean): Completion =>
   });
 
 /** Workers on a permit now: signed on and not yet off, in the order they came. */
-export function onSite(entries: PermitLogEntry[]): string[] {
+function onSite(entries: PermitLogEntry[]): string[] {
   const on: string[] = [];
   for (const e of entries) {
     if (e.kind === 'signed-on') for (const w of e.workers ?? []) if (!on.includes(w)) on.push(w);
@@ -328,7 +328,7 @@ export function onSite(entries: PermitLogEntry[]): string[] {
   return on;
 }
 
-export function lotoView(
+function lotoView(
   doc: PutWorkOrderBody,
   steps: LotoStepRecord[],
   signOff: { by: string; at: string } | null,

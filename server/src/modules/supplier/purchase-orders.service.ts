@@ -190,7 +190,7 @@ export async function orderContext(db: Db, order: PurchaseOrder, excludeDelivery
   return { rows, deliveryRows, ...compute(order, rows, deliveryRows, excludeDelivery) };
 }
 
-export function orderToView(order: PurchaseOrder, computed: Computed): PurchaseOrderView {
+function orderToView(order: PurchaseOrder, computed: Computed): PurchaseOrderView {
   const d = order.document;
   return {
     ref: order.ref,

@@ -8,7 +8,7 @@ const date = (days: number) => new Date(Date.now() + days * DAY).toISOString().s
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** design.md's PO-2026-0042, with requested dates kept in the future. */
-export const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
+const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
   number: 'PO/2026/0042',
   supplier: { ref: 'SUP-17', name: 'Hydro-Tech Sp. z o.o.', email: 'orders@hydrotech.example' },
   buyer: { name: 'Anna Kowalska', email: 'a.kowalska@plant.example' },
@@ -36,7 +36,7 @@ export const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
 });
 
 /** design.md's CMP-2026-0009: containment already overdue, so the demo shows how that stands out. */
-export const demoComplaint = (): PutComplaintBody => ({
+const demoComplaint = (): PutComplaintBody => ({
   number: 'RK/2026/0009',
   supplier: { ref: 'SUP-17', name: 'Hydro-Tech Sp. z o.o.', email: 'quality@hydrotech.example' },
   purchaseOrderRef: 'PO-2026-0042',

@@ -13,9 +13,9 @@ import { decodeCursor, encodeCursor, feedEnd, FEED_START, type Cursor } from '..
 import { generateSecret } from './signature.js';
 
 /** How many subscriptions may exist at once: each costs a delivery loop. */
-export const MAX_WEBHOOKS = 50;
+const MAX_WEBHOOKS = 50;
 /** How long a rotated-out secret keeps signing, unless the rotation says otherwise. */
-export const DEFAULT_PREVIOUS_SECRET_SECONDS = 86_400;
+const DEFAULT_PREVIOUS_SECRET_SECONDS = 86_400;
 
 /** A `webhook_subscriptions` row as knex (snake-case mappers) gives it. */
 export interface SubscriptionRow {
@@ -59,7 +59,7 @@ export const subscriptionCursor = (row: Pick<SubscriptionRow, 'cursorTxId' | 'cu
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const deliveryToDto = (d: DeliveryRow): WebhookDelivery => ({
+const deliveryToDto = (d: DeliveryRow): WebhookDelivery => ({
   id: String(d.id),
   eventId: String(d.eventId),
   eventType: d.eventType,
