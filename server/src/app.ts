@@ -4,22 +4,38 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { systemClock, type Clock } from './lib/clock.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
-import { rawBody, RouteRegistry, type RouteSpec } from './lib/route.js';
+import {
+  rawBody,
+  RouteRegistry,
+  type DefineIntegrationRoute,
+  type DefinePortalRoute,
+  type IntegrationRouteSpec,
+  type PortalRouteSpec,
+} from './lib/route.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
 import { AccessLog } from './modules/access/audit.js';
 import { idempotent } from './modules/access/idempotency.js';
-import { integrationAuth } from './modules/access/integration-auth.js';
+import { integrationAuth, integrationCallerOf } from './modules/access/integration-auth.js';
 import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
-import { checkOrigin, portalAuth, portalCors, refuseTokenInQuery, requireScope } from './modules/access/portal-auth.js';
+import {
+  checkOrigin,
+  portalAccessOf,
+  portalAuth,
+  portalCors,
+  refuseTokenInQuery,
+  requireScope,
+} from './modules/access/portal-auth.js';
 import { FailedLookupLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
 import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
+import type { JobStreamSettings } from './modules/customer/job-stream.js';
 import type { ModuleDeps } from './modules/portal-module.js';
 import type { SubjectType } from '@amage/contracts';
 
@@ -27,8 +43,12 @@ export interface AppDeps {
   db: Knex;
   logger: Logger;
   publicUrl: string;
+  /** What the date rules take as now; the real clock unless given (tests freeze it). */
+  clock?: Clock;
   trustProxy?: boolean | number | string;
   limits?: Partial<AccessLimits>;
+  /** Settings of the live job stream over the defaults. */
+  jobStream?: Partial<JobStreamSettings>;
 }
 
 export const PORTAL_BASE = '/api/portal/v1';
@@ -56,8 +76,10 @@ export function createApp(deps: AppDeps): {
     logger,
     access,
     publicUrl: deps.publicUrl,
+    clock: deps.clock ?? systemClock,
     subjects,
     onClose: (fn) => void closers.push(fn),
+    jobStream: deps.jobStream,
   };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
 
@@ -113,9 +135,10 @@ export function createApp(deps: AppDeps): {
 
   const integration = Router();
   integration.use(json, integrationAuth(db, lookups));
-  const defineIntegration = registry.router('integration', INTEGRATION_BASE, integration, (spec) =>
-    spec.rawBody ? [rawBody(spec.rawBody)] : [],
-  );
+  const defineIntegration: DefineIntegrationRoute = registry.router('integration', INTEGRATION_BASE, integration, {
+    guards: (spec: IntegrationRouteSpec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []),
+    context: (req) => ({ integrationKey: integrationCallerOf(req) }),
+  });
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
   for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
@@ -125,8 +148,8 @@ export function createApp(deps: AppDeps): {
   const accessLog = new AccessLog(db, logger);
   portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
   const replay = idempotent(db);
-  const portalGuards = (spec: RouteSpec) => {
-    const scope = spec.portal!;
+  const portalGuards = (spec: PortalRouteSpec) => {
+    const scope = spec.portal;
     const write = spec.method !== 'get';
     return [
       portalAuth(access, lookups, {
@@ -141,7 +164,10 @@ export function createApp(deps: AppDeps): {
       ...(scope.stepUp ? [requireStepUp(db, scope)] : []),
     ];
   };
-  const definePortal = registry.router('portal', PORTAL_BASE, portal, portalGuards);
+  const definePortal: DefinePortalRoute = registry.router('portal', PORTAL_BASE, portal, {
+    guards: portalGuards,
+    context: (req) => ({ portal: portalAccessOf(req) }),
+  });
   accessPortalRoutes(definePortal, access);
   stepUpPortalRoutes(definePortal, db);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);

@@ -44,8 +44,12 @@ export type Attachment = Static<typeof Attachment>;
 /** A file as a portal view shows it: the fields of `Attachment` a widget needs to list and open it. */
 export const AttachmentSummary = Type.Pick(Attachment, ['id', 'filename', 'contentType', 'size']);
 export type AttachmentSummary = Static<typeof AttachmentSummary>;
-/** The supplier portal's name for `AttachmentSummary`. */
+/**
+ * The supplier portal's name for `AttachmentSummary`.
+ * @alias
+ */
 export const AttachmentRef = AttachmentSummary;
+/** @alias */
 export type AttachmentRef = AttachmentSummary;
 
 /** How a submit body references uploaded files: `attachments: [uuid, …]`. */

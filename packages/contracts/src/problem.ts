@@ -47,6 +47,8 @@ export const ProblemCode = {
   subjectNotFound: 'subject.not_found',
   actionNotForSubject: 'link.action_not_for_subject',
   expiryTooLate: 'link.expiry_too_late',
+  /** A link's `constraints` refused by a validator that named no code of its own. */
+  linkConstraintInvalid: 'link.constraint_invalid',
   originNotAllowed: 'origin.not_allowed',
   rateLimited: 'rate_limited',
   validation: 'validation.failed',

@@ -108,3 +108,12 @@ export type WebhookDeliveryList = Static<typeof WebhookDeliveryList>;
  */
 export const WebhookPayload = Type.Intersect([PortalEvent, Type.Object({ timestamp: DateTime })]);
 export type WebhookPayload = Static<typeof WebhookPayload>;
+
+/** Stable problem codes of the webhook subscriptions API. */
+export const WebhookProblem = {
+  /** 409: `MAX_WEBHOOKS` subscriptions exist already. */
+  limitReached: 'webhook.limit_reached',
+  /** 400, in a field error's `keyword`: the URL is not an http(s) URL without credentials. */
+  urlInvalid: 'webhook.url_invalid',
+} as const;
+export type WebhookProblem = (typeof WebhookProblem)[keyof typeof WebhookProblem];

@@ -1,6 +1,7 @@
-import express, { type RequestHandler, type Router } from 'express';
-import type { TSchema } from '@sinclair/typebox';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { ProblemCode, type Action, type ACTIONS_BY_SUBJECT, type SubjectType } from '@amage/contracts';
+import type { PortalAccess } from '../modules/access/portal-access.js';
 import { AppError } from './errors.js';
 import { validate } from './validate.js';
 
@@ -33,7 +34,7 @@ export function rawBody(options: RawBodyOptions): RequestHandler {
   };
 }
 
-export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** What a portal route requires of the token. Every portal route declares one. */
 export interface PortalScope {
@@ -93,31 +94,89 @@ export interface RouteSpec {
   portal?: PortalScope;
 }
 
+/** A portal route: it must say what it requires of the token. */
+export interface PortalRouteSpec extends RouteSpec {
+  portal: PortalScope;
+}
+
+/** An integration route: the integration key grants everything, so there is no scope to declare. */
+export interface IntegrationRouteSpec extends RouteSpec {
+  portal?: never;
+}
+
+/** Who calls the integration API: the integration key that authenticated the request. */
+export interface IntegrationCaller {
+  id: string;
+  name: string;
+}
+
+type Validated<S extends TSchema | undefined, Otherwise> = S extends TSchema ? Static<S> : Otherwise;
+
+/**
+ * The request a handler of `spec` receives, typed from the spec's schemas as validation left it
+ * (Fastify's type providers, for Express): `params` and `query` coerced, `body` checked, or the raw
+ * bytes of a `rawBody` route. `Context` is what the API's guards resolved (`portal`, `integrationKey`).
+ */
+type RouteRequest<S extends RouteSpec, Context = unknown> = Request<
+  Validated<S['params'], Record<string, never>>,
+  unknown,
+  S['rawBody'] extends RawBodyOptions ? Buffer : Validated<S['body'], unknown>,
+  Validated<S['query'], Record<string, never>>
+> &
+  Context;
+
+type RouteHandler<S extends RouteSpec, Context> = (
+  req: RouteRequest<S, Context>,
+  res: Response,
+  next: NextFunction,
+) => unknown;
+
+/** Declares one route of an API: `define(spec, handler)`, the handler typed from the spec. */
+export type Define<Spec extends RouteSpec, Context> = <S extends Spec>(
+  spec: S,
+  handler: RouteHandler<S, Context>,
+) => void;
+
+/** Portal handlers get the resolved token as `req.portal`. */
+export type DefinePortalRoute = Define<PortalRouteSpec, { readonly portal: PortalAccess }>;
+/** Integration handlers get the calling key as `req.integrationKey`. */
+export type DefineIntegrationRoute = Define<IntegrationRouteSpec, { readonly integrationKey: IntegrationCaller }>;
+
 export interface RegisteredRoute extends RouteSpec {
   api: 'portal' | 'integration';
   basePath: string;
 }
 
+interface ApiOptions<Spec extends RouteSpec, Context> {
+  /** Middleware run before validation, per route (authentication, scope, idempotency, …). */
+  guards?: (spec: Spec) => RequestHandler[];
+  /** What the guards resolved, handed to the handler on `req` (called after the guards). */
+  context: (req: Request) => Context;
+}
+
 /**
- * Every API route is declared through `defineRoute`, which wires validation and records the route,
- * so the OpenAPI document and the token-scope test table are built from the same list.
+ * Every API route is declared through a `define` of this registry, which wires the guards and
+ * validation and records the route, so the OpenAPI document and the token-scope test table are built
+ * from the same list.
  */
 export class RouteRegistry {
   readonly routes: RegisteredRoute[] = [];
 
-  router(
+  router<Spec extends RouteSpec, Context extends object>(
     api: RegisteredRoute['api'],
     basePath: string,
     router: Router,
-    guards: (spec: RouteSpec) => RequestHandler[] = () => [],
-  ) {
-    return (spec: RouteSpec, ...handlers: RequestHandler[]) => {
+    options: ApiOptions<Spec, Context>,
+  ): Define<Spec, Context> {
+    return (spec, handler) => {
       if (api === 'portal' && !spec.portal)
         throw new Error(`portal route ${spec.method} ${spec.path} declares no scope`);
       this.routes.push({ ...spec, api, basePath });
-      router[spec.method](spec.path, ...guards(spec), validate(spec), ...handlers);
+      // The one place a request becomes typed: validation has checked (and coerced) what the spec says,
+      // and the guards have resolved the context.
+      const typed: RequestHandler = (req, res, next) =>
+        handler(Object.assign(req, options.context(req)) as unknown as RouteRequest<typeof spec, Context>, res, next);
+      router[spec.method](spec.path, ...(options.guards?.(spec) ?? []), validate(spec), typed);
     };
   }
 }
-
-export type DefineRoute = ReturnType<RouteRegistry['router']>;

@@ -22,7 +22,7 @@ function compile(ajv: Ajv, schema: TSchema): ValidateFunction {
   return fn;
 }
 
-export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
   return (errors ?? []).map((e) => {
     const pointer =
       e.keyword === 'required'

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintView, Link, Problem, PutComplaintBody, StageResponse, StepUpChallenge } from '@amage/contracts';
 import { JPEG } from '../fixtures/files.js';
+import { testClock } from '../helpers/clock.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 86_400_000;
-const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-const date = (days: number) => at(days).slice(0, 10);
+// Overdue stages are judged by this clock, whatever the real time.
+const clock = testClock('2026-06-15T23:30:00Z');
+const at = (days: number) => clock.at(days * DAY);
+const date = clock.date;
 
 const complaintBody = (overrides: Partial<PutComplaintBody> = {}): PutComplaintBody => ({
   number: 'RK/2026/0009',
@@ -27,7 +30,7 @@ const complaintBody = (overrides: Partial<PutComplaintBody> = {}): PutComplaintB
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ clock: clock.clock });
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobProgressEvent, JobView, Problem } from '@amage/contracts';
-import { MAX_STREAMS_PER_LINK, streamSettings } from '../../src/modules/customer/jobs.routes.js';
+import { DEFAULT_JOB_STREAM_SETTINGS } from '../../src/modules/customer/job-stream.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
 import { JPEG, PDF } from '../fixtures/files.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -17,9 +17,9 @@ const job = async (ref = 'JOB-P', token = session) =>
 const feed = () => t.writtenEvents();
 
 /** Opens the job stream with fetch (as the widget does) and hands out the parsed SSE events. */
-async function openStream(ref: string, token: string) {
+async function openStream(ref: string, token: string, app = t) {
   const controller = new AbortController();
-  const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/${ref}/stream`, {
+  const res = await fetch(`${app.url}${PORTAL_BASE}/jobs/${ref}/stream`, {
     headers: { authorization: `Bearer ${token}` },
     signal: controller.signal,
   });
@@ -216,7 +216,7 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
   it('when one link opens more live views than allowed, then the extra one is 429; closing one makes room', async () => {
     const token = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] }));
     const streams = [];
-    for (let i = 0; i < MAX_STREAMS_PER_LINK; i++) {
+    for (let i = 0; i < DEFAULT_JOB_STREAM_SETTINGS.maxPerLink; i++) {
       const stream = await openStream('JOB-P', token);
       await stream.nextJob();
       streams.push(stream);
@@ -280,34 +280,38 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     }
   });
 
-  it('when nothing happens, then heartbeat comments keep the connection alive', async () => {
-    const saved = streamSettings.heartbeatMs;
-    streamSettings.heartbeatMs = 50;
-    const stream = await openStream('JOB-P', readOnly);
-    try {
-      await stream.nextJob();
-      expect(await stream.next()).toEqual({ comment: 'heartbeat' });
-    } finally {
-      streamSettings.heartbeatMs = saved;
-      stream.close();
-    }
-  });
+  describe('with a short heartbeat', () => {
+    let fast: TestApp;
+    let fastReader: string;
+    beforeAll(async () => {
+      fast = await startTestApp({ jobStream: { heartbeatMs: 100 } });
+      await fast.putJob('JOB-P');
+      fastReader = await fast.session(
+        await fast.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] }),
+      );
+    });
+    afterAll(() => fast.close());
 
-  it('when the link is revoked while its stream is open, then the stream ends at the next heartbeat', async () => {
-    const saved = streamSettings.heartbeatMs;
-    streamSettings.heartbeatMs = 100;
-    const link = await t.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] });
-    const token = await t.session(link);
-    try {
-      const res = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
+    it('when nothing happens, then heartbeat comments keep the connection alive', async () => {
+      const stream = await openStream('JOB-P', fastReader, fast);
+      try {
+        await stream.nextJob();
+        expect(await stream.next()).toEqual({ comment: 'heartbeat' });
+      } finally {
+        stream.close();
+      }
+    });
+
+    it('when the link is revoked while its stream is open, then the stream ends at the next heartbeat', async () => {
+      const link = await fast.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] });
+      const token = await fast.session(link);
+      const res = await fetch(`${fast.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const body = res.text();
-      expect((await t.integration('DELETE', `/links/${link.id}`)).status).toBeLessThan(300);
+      expect((await fast.integration('DELETE', `/links/${link.id}`)).status).toBeLessThan(300);
       expect(await body).toContain('event: job');
-    } finally {
-      streamSettings.heartbeatMs = saved;
-    }
+    });
   });
 
   it('when the stream is asked with the token in the query string or without job:read, then it is refused', async () => {

@@ -8,10 +8,13 @@ import type {
   PutPurchaseOrderBody,
 } from '@amage/contracts';
 import { PDF } from '../fixtures/files.js';
+import { testClock } from '../helpers/clock.js';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
 
-const DAY = 86_400_000;
-const date = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+// "In the past" is judged by this clock. 00:30 UTC is the hour a careless rule (or test) gets wrong:
+// in UTC−12 it is still yesterday, so only dates before yesterday are in the past everywhere.
+const clock = testClock('2026-06-15T00:30:00Z');
+const date = clock.date;
 
 const orderBody = (overrides: Partial<PutPurchaseOrderBody> = {}): PutPurchaseOrderBody => ({
   number: 'PO/2026/0042',
@@ -44,7 +47,7 @@ const ALL = ['order:read', 'order:confirm-dates', 'order:declare-delivery'] as c
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ clock: clock.clock });
 });
 afterAll(() => t.close());
 
@@ -397,8 +400,8 @@ describe('delivery declarations (order:declare-delivery)', () => {
       token,
       '/purchase-orders/PO-S-3/deliveries',
       declaration({
-        dispatchDate: date(-2),
-        expectedArrival: date(-1),
+        dispatchDate: date(-3),
+        expectedArrival: date(-2),
         lines: [
           { lineNo: 7, quantity: 1 },
           {

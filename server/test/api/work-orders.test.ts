@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, Completion, EventPage, Problem, WorkOrderView } from '@amage/contracts';
 import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
-import { at, putWorkOrder, workOrderBody } from '../helpers/work-orders.js';
+import { testClock } from '../helpers/clock.js';
+import { putWorkOrder, workOrderBody } from '../helpers/work-orders.js';
 
 const ALL: Action[] = [
   'work-order:read',
@@ -14,10 +15,15 @@ const ALL: Action[] = [
 const HOUR = 3_600_000;
 const PNG = `data:image/png;base64,${'iVBORw0KGgo'.padEnd(400, 'A')}=`;
 
+// Windows, permit validity and "not in the future" are judged by this clock, whatever the real time.
+const clock = testClock('2027-01-10T07:30:00Z');
+const at = clock.at;
+const documentAtNow = (overrides: Parameters<typeof workOrderBody>[0] = {}) => workOrderBody(overrides, clock.now());
+
 let t: TestApp;
 let n = 0;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ clock: clock.clock });
 });
 afterAll(() => t.close());
 
@@ -91,9 +97,9 @@ const completion = { summary: 'Zawór wymieniony, próba OK', confirmedBy: 'Jan 
 
 describe('integration: work orders', () => {
   it('when a work order is PUT twice under one ref, then it is created once and replaced (201 then 200), and reads back', async () => {
-    const first = await t.integration('PUT', '/work-orders/WO-I-1', workOrderBody());
+    const first = await t.integration('PUT', '/work-orders/WO-I-1', documentAtNow());
     expect(first.status).toBe(201);
-    const again = await t.integration('PUT', '/work-orders/WO-I-1', workOrderBody({ description: 'Nowy opis' }));
+    const again = await t.integration('PUT', '/work-orders/WO-I-1', documentAtNow({ description: 'Nowy opis' }));
     expect(again.status).toBe(200);
     const view = (await (await t.integration('GET', '/work-orders/WO-I-1')).json()) as WorkOrderView;
     expect(view).toMatchObject({ ref: 'WO-I-1', description: 'Nowy opis', status: 'planned', closedForWriting: false });
@@ -103,7 +109,7 @@ describe('integration: work orders', () => {
   });
 
   it('when the document is inconsistent (duplicate keys, min above max, window backwards), then 422 points at each field', async () => {
-    const body = workOrderBody({
+    const body = documentAtNow({
       plannedStart: at(HOUR),
       plannedEnd: at(0),
       checklist: [
@@ -509,7 +515,7 @@ describe('permit-to-work', () => {
   ];
   for (const [name, change, reason] of invalidPermits) {
     it(`when the permit is ${name}, then sign-on answers 409 permit.not_valid with the reason ${reason}`, async () => {
-      const base = workOrderBody().permits![0]!;
+      const base = documentAtNow().permits![0]!;
       const wo = await workOrder({ permits: [{ ...base, precautions: [], ...change }] });
       const problem = await expectProblem(
         await wo.send('POST', '/permits/PTW-0091/sign-ons', { workers: ['Jan'], by: 'Jan' }),
@@ -525,7 +531,7 @@ describe('permit-to-work', () => {
   it('when the main system suspends a permit while workers are on, then they can still sign off but nobody new signs on', async () => {
     const wo = await workOrder();
     await signOnPermit(wo);
-    const body = workOrderBody();
+    const body = documentAtNow();
     body.permits![0]!.state = 'suspended';
     await ok(await t.integration('PUT', `/work-orders/${wo.ref}`, body), 200);
     await expectProblem(

@@ -7,9 +7,11 @@ import type { CreateLinkBody, CreatedLink, EventPage, PortalEvent, PutJobBody } 
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
 import { createScratchDatabase } from '../../src/db/scratch.js';
+import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
+import type { JobStreamSettings } from '../../src/modules/customer/job-stream.js';
 import { seedIntegrationKey } from '../../src/modules/access/integration-auth.js';
 
 export interface TestApp {
@@ -19,6 +21,8 @@ export interface TestApp {
   /** Every line the app logged, for redaction checks. */
   logs: string[];
   integrationKey: string;
+  /** The clock the app's date rules read (the one given, or the real one). */
+  clock: Clock;
   /** Calls the integration API with the test's integration key. */
   integration(method: string, path: string, body?: unknown): Promise<Response>;
   /** Calls the portal API with a token; `init.headers` may add Idempotency-Key, Origin, … */
@@ -51,7 +55,7 @@ export interface TestApp {
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
 
-export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
+const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
   number: 'ZL/2026/0107',
   customer: { ref: 'CUST-3', name: 'Browar Śląski S.A.' },
   title: 'Przegląd roczny sprężarek',
@@ -66,7 +70,13 @@ export const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
 export async function startTestApp(
-  options: { limits?: Partial<AccessLimits>; trustProxy?: boolean } = {},
+  options: {
+    limits?: Partial<AccessLimits>;
+    trustProxy?: boolean;
+    jobStream?: Partial<JobStreamSettings>;
+    /** What the date rules take as now (`frozenClock`, `movableClock`); the real clock otherwise. */
+    clock?: Clock;
+  } = {},
 ): Promise<TestApp> {
   const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
   const db = createKnex(scratch.url);
@@ -85,7 +95,15 @@ export async function startTestApp(
     app,
     registry,
     close: closeApp,
-  } = createApp({ db, logger, publicUrl: url, limits: options.limits, trustProxy: options.trustProxy });
+  } = createApp({
+    db,
+    logger,
+    publicUrl: url,
+    limits: options.limits,
+    trustProxy: options.trustProxy,
+    jobStream: options.jobStream,
+    clock: options.clock,
+  });
   server.on('request', app);
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
@@ -101,6 +119,7 @@ export async function startTestApp(
     registry,
     logs,
     integrationKey,
+    clock: options.clock ?? systemClock,
     integration: (method, path, body) =>
       call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
     portal: (method, path, token, body, headers = {}) =>

@@ -14,13 +14,13 @@ import {
   SessionToken,
   SubjectType,
 } from '@amage/contracts';
-import type { DefineRoute } from '../../lib/route.js';
+import type { DefineIntegrationRoute, DefinePortalRoute } from '../../lib/route.js';
 import { linkToDto, type AccessService } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
 
-export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
+export function accessPortalRoutes(define: DefinePortalRoute, access: AccessService) {
   define(
     {
       method: 'get',
@@ -31,7 +31,7 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
       responses: { 200: SessionInfo },
     },
     (req, res) => {
-      res.json(access.describe(req.portal!));
+      res.json(access.describe(req.portal));
     },
   );
 
@@ -45,7 +45,7 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.startSession(req.portal!, idempotencyKey(req), { ip: req.ip }));
+      res.status(201).json(await access.startSession(req.portal, idempotencyKey(req), { ip: req.ip }));
     },
   );
 
@@ -59,7 +59,7 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.refreshSession(req.portal!, idempotencyKey(req)));
+      res.status(201).json(await access.refreshSession(req.portal, idempotencyKey(req)));
     },
   );
 
@@ -74,12 +74,12 @@ export function accessPortalRoutes(define: DefineRoute, access: AccessService) {
     },
     async (req, res) => {
       idempotencyKey(req);
-      res.status(202).json(await access.requestRenewal(req.portal!, { ip: req.ip }));
+      res.status(202).json(await access.requestRenewal(req.portal, { ip: req.ip }));
     },
   );
 }
 
-export function accessIntegrationRoutes(define: DefineRoute, access: AccessService, db: Knex) {
+export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: AccessService, db: Knex) {
   define(
     {
       method: 'post',
@@ -90,7 +90,7 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
       responses: { 201: CreatedLink },
     },
     async (req, res) => {
-      const link = await access.createLink(req.body, req.integrationKey?.id ?? null);
+      const link = await access.createLink(req.body, req.integrationKey.id);
       res.status(201).location(`${req.baseUrl}/links/${link.id}`).json(link);
     },
   );
@@ -105,7 +105,7 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
       responses: { 200: Type.Object({ links: Type.Array(LinkDto) }) },
     },
     async (req, res) => {
-      const { subjectType, subjectRef } = req.query as { subjectType: SubjectType; subjectRef: string };
+      const { subjectType, subjectRef } = req.query;
       const links = await access.listLinks({ type: subjectType, ref: subjectRef });
       res.json({ links: links.map(linkToDto) });
     },
@@ -121,7 +121,7 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
       responses: { 200: LinkDto },
     },
     async (req, res) => {
-      res.json(linkToDto(await access.getLink(req.params.id as string)));
+      res.json(linkToDto(await access.getLink(req.params.id)));
     },
   );
 
@@ -135,7 +135,7 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
       responses: { 200: LinkDto },
     },
     async (req, res) => {
-      res.json(linkToDto(await access.revokeLink(req.params.id as string)));
+      res.json(linkToDto(await access.revokeLink(req.params.id)));
     },
   );
 
@@ -177,7 +177,7 @@ export function accessIntegrationRoutes(define: DefineRoute, access: AccessServi
       responses: { 200: IntegrationKeyDto },
     },
     async (req, res) => {
-      res.json(await revokeIntegrationKey(db, req.params.id as string));
+      res.json(await revokeIntegrationKey(db, req.params.id));
     },
   );
 }

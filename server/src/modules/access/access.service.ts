@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import {
   ACTIONS_BY_SUBJECT,
   ProblemCode,
-  type Action,
   type CreateLinkBody,
   type CreatedLink,
   type Link as LinkDto,
@@ -16,19 +15,9 @@ import { recordEvent, recordPortalEvent } from '../events/events.service.js';
 import { Link } from './link.model.js';
 import { Session } from './session.model.js';
 import { LINK_EXPIRY, STEP_UP_DEFAULT, type AccessLimits } from './policy.js';
+import type { PortalAccess, PortalLink } from './portal-access.js';
 import type { SubjectRegistry } from './subjects.js';
 import { generateToken, hashToken, maskEmail, tokenKind } from './tokens.js';
-
-/** What a presented portal token resolved to. */
-export interface PortalAccess {
-  tokenKind: 'link' | 'session';
-  link: Link;
-  session?: Session;
-  subject: Subject;
-  actions: Action[];
-  /** When the presented token stops working. */
-  expiresAt: Date;
-}
 
 /** How long a lost session answer can be recovered by retrying under the same Idempotency-Key. */
 const RETRY_WINDOW_MS = 10 * 60 * 1000;
@@ -77,6 +66,19 @@ function assertLinkUsable(link: Link, presented: 'link' | 'session', acceptsUsed
     throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
   }
 }
+
+/** A plain copy of what requests need of the link (`PortalAccess.link`). */
+const portalLink = (link: Link): PortalLink => ({
+  id: link.id,
+  expiresAt: link.expiresAt,
+  revokedAt: link.revokedAt,
+  maxUses: link.maxUses,
+  uses: link.uses,
+  recipient: link.recipient,
+  allowedOrigins: link.allowedOrigins,
+  constraints: link.constraints,
+  stepUp: link.stepUp ?? [],
+});
 
 export function linkToDto(link: Link): LinkDto {
   return {
@@ -157,7 +159,7 @@ export class AccessService {
     );
     if (constraintErrors.length) {
       throw new AppError(
-        constraintErrors[0]!.keyword ?? 'link.constraint_invalid',
+        constraintErrors[0]!.keyword ?? ProblemCode.linkConstraintInvalid,
         422,
         `The constraints do not fit this ${body.subject.type}.`,
         { errors: constraintErrors },
@@ -216,7 +218,7 @@ export class AccessService {
       if (!options.allowExpired) assertLinkUsable(link, 'link', options.acceptsUsedUpLink);
       return {
         tokenKind: 'link',
-        link,
+        link: portalLink(link),
         subject: { type: link.subjectType, ref: link.subjectRef },
         actions: link.actions,
         expiresAt: link.expiresAt,
@@ -239,12 +241,18 @@ export class AccessService {
     }
     return {
       tokenKind: 'session',
-      link,
-      session,
+      link: portalLink(link),
+      session: { id: session.id },
       subject: { type: link.subjectType, ref: link.subjectRef },
       actions: link.actions,
       expiresAt: session.expiresAt,
     };
+  }
+
+  /** Whether a link still works (not revoked, not expired): what lives past its request (a live stream) asks again. */
+  async linkUsable(linkId: string): Promise<boolean> {
+    const link = await Link.query(this.db).findById(linkId).select('revokedAt', 'expiresAt');
+    return Boolean(link && !link.revokedAt && link.expiresAt.getTime() > Date.now());
   }
 
   describe(access: PortalAccess): SessionInfo {
@@ -322,7 +330,7 @@ export class AccessService {
    * family of sessions ends (refresh-token reuse detection).
    */
   async refreshSession(access: PortalAccess, idempotencyKey: string): Promise<SessionToken> {
-    if (access.tokenKind !== 'session' || !access.session) {
+    if (!access.session) {
       throw new AppError(ProblemCode.sessionRequired, 403, 'Only a session token can be refreshed.');
     }
     const parentId = access.session.id;
@@ -397,13 +405,13 @@ export class AccessService {
       await recordPortalEvent(trx, access, 'link.renewal-requested', {
         renewalId: renewal.id,
         recipient: link.recipient,
-        actions: link.actions,
+        actions: access.actions,
       });
       return { recipient: maskEmail(email), requestedAt: new Date(renewal.requestedAt).toISOString() };
     });
   }
 
-  private sessionExpiry(link: Link): Date {
+  private sessionExpiry(link: Pick<PortalLink, 'expiresAt'>): Date {
     return new Date(Math.min(Date.now() + this.limits.sessionTtlMs, link.expiresAt.getTime()));
   }
 

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { redactSecrets } from '../../lib/logger.js';
+import { findPortalAccess } from './portal-auth.js';
 
 const FLUSH_MS = 200;
 const MAX_BATCH = 500;
@@ -24,7 +25,7 @@ export class AccessLog {
   middleware(): RequestHandler {
     return (req, res, next) => {
       res.on('finish', () => {
-        const access = req.portal;
+        const access = findPortalAccess(req);
         this.add({
           linkId: access?.link.id ?? null,
           sessionId: access?.session?.id ?? null,

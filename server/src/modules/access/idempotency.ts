@@ -3,6 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { ProblemCode } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
+import { portalAccessOf } from './portal-auth.js';
 
 /** A `running` record older than this belongs to a request that died; a retry may take it over. */
 const STALE_MS = 60_000;
@@ -39,7 +40,7 @@ function settleBeforeSending(res: Response, settle: (status: number, body: unkno
 export function idempotent(db: Knex): RequestHandler {
   return async (req, res, next) => {
     const key = idempotencyKey(req);
-    const linkId = req.portal!.link.id;
+    const linkId = portalAccessOf(req).link.id;
     // A raw body (file upload) is hashed as bytes, with the headers that describe it.
     const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n`);
     if (Buffer.isBuffer(req.body))

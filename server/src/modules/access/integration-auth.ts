@@ -1,7 +1,8 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { ProblemCode, type CreatedIntegrationKey, type IntegrationKey as IntegrationKeyDto } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
+import type { IntegrationCaller } from '../../lib/route.js';
 import { IntegrationKey } from './integration-key.model.js';
 import type { FailedLookupLimiter } from './rate-limit.js';
 import { bearerToken } from './portal-auth.js';
@@ -18,6 +19,16 @@ export const integrationKeyToDto = (k: IntegrationKey): IntegrationKeyDto => ({
   revokedAt: k.revokedAt?.toISOString() ?? null,
 });
 
+const callers = new WeakMap<Request, IntegrationCaller>();
+
+/** The key `integrationAuth` accepted for this request (`req.integrationKey` in handlers). */
+export function integrationCallerOf(req: Request): IntegrationCaller {
+  const caller = callers.get(req);
+  if (!caller)
+    throw new Error(`${req.method} ${req.originalUrl}: no integration key resolved (integrationAuth did not run)`);
+  return caller;
+}
+
 /** The main system authenticates with an integration key (stored hashed, like link tokens). */
 export function integrationAuth(db: Knex, limiter: FailedLookupLimiter): RequestHandler {
   return async (req, _res, next) => {
@@ -31,7 +42,7 @@ export function integrationAuth(db: Knex, limiter: FailedLookupLimiter): Request
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await IntegrationKey.query(db).findById(key.id).patch({ lastUsedAt: new Date() });
     }
-    req.integrationKey = key;
+    callers.set(req, { id: key.id, name: key.name });
     next();
   };
 }

@@ -3,7 +3,21 @@ import { ProblemCode } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { PortalScope } from '../../lib/route.js';
 import { TokenLookupFailed, type AccessService, type ResolveOptions } from './access.service.js';
+import type { PortalAccess } from './portal-access.js';
 import type { FailedLookupLimiter } from './rate-limit.js';
+
+/** What each portal request's token resolved to, set by `portalAuth` (no global augmentation of Request). */
+const resolved = new WeakMap<Request, PortalAccess>();
+
+/** The access `portalAuth` resolved for this request, if it got that far (the access log asks after the answer). */
+export const findPortalAccess = (req: Request): PortalAccess | undefined => resolved.get(req);
+
+/** The access `portalAuth` resolved; for guards and handlers that run after it. */
+export function portalAccessOf(req: Request): PortalAccess {
+  const access = resolved.get(req);
+  if (!access) throw new Error(`${req.method} ${req.originalUrl}: no portal access resolved (portalAuth did not run)`);
+  return access;
+}
 
 const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
 const TOKEN_SHAPED = /amg[sk]?_/;
@@ -34,7 +48,7 @@ export function bearerToken(req: Request): string {
 }
 
 /**
- * Resolves the bearer token (`req.portal`). Failed look-ups spend the client address's budget, and an
+ * Resolves the bearer token (`portalAccessOf(req)`, `req.portal` in handlers). Failed look-ups spend the client address's budget, and an
  * address over budget gets 429 for every failed look-up; a valid token is never what is being guessed
  * (256 bits), so it passes without a limiter round trip. `allowExpired` serves only the renewal route.
  */
@@ -46,7 +60,7 @@ export function portalAuth(
   return async (req, res, next) => {
     res.locals.route = `${req.baseUrl}${req.route?.path ?? ''}`;
     try {
-      req.portal = await access.resolve(bearerToken(req), options);
+      resolved.set(req, await access.resolve(bearerToken(req), options));
     } catch (error) {
       // Unknown and missing tokens both spend the address's budget: neither is a working person.
       if (
@@ -62,12 +76,12 @@ export function portalAuth(
 }
 
 /** A write action is any action that is not a `…:read`. */
-export const isWriteAction = (action: string) => !action.endsWith(':read');
+const isWriteAction = (action: string) => !action.endsWith(':read');
 
 /** Checks the route's action and subject against the token: nothing outside them is reachable. */
 export function requireScope(scope: PortalScope, sessionRequired: boolean): RequestHandler {
   return (req, res, next) => {
-    const access = req.portal!;
+    const access = portalAccessOf(req);
     res.locals.action = scope.action ?? null;
     if (scope.action && !access.actions.includes(scope.action)) {
       throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
@@ -125,6 +139,6 @@ export function portalCors(publicOrigin: string): RequestHandler {
 
 /** After the token is known: the page's origin must be one the link allows. */
 export const checkOrigin: RequestHandler = (req, res, next) => {
-  res.locals.checkOrigin?.(req.portal!.link.allowedOrigins);
+  res.locals.checkOrigin?.(portalAccessOf(req).link.allowedOrigins);
   next();
 };

@@ -3,9 +3,10 @@ import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { CreateStepUpBody, ProblemCode, StepUpChallenge, type Action } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
-import type { DefineRoute, PortalScope } from '../../lib/route.js';
+import { portalAccessOf } from './portal-auth.js';
+import type { DefinePortalRoute, PortalScope } from '../../lib/route.js';
 import { recordPortalEvent } from '../events/events.service.js';
-import type { PortalAccess } from './access.service.js';
+import type { PortalAccess } from './portal-access.js';
 import { idempotencyKey } from './idempotency.js';
 import { maskEmail } from './tokens.js';
 
@@ -15,7 +16,7 @@ import { maskEmail } from './tokens.js';
  * `POST /step-up` had sent to the link's recipient. Until e-mail is built here, the code travels in
  * the `step-up.requested` event for the main system to send. Only a hash of the code is stored.
  */
-export const STEP_UP = {
+const STEP_UP = {
   digits: 6,
   ttlMs: 10 * 60 * 1000,
   maxAttempts: 5,
@@ -26,14 +27,14 @@ export const STEP_UP = {
   maxWrongPerLink: 20,
 } as const;
 
-export const STEP_UP_HEADER = 'x-step-up-code';
+const STEP_UP_HEADER = 'x-step-up-code';
 
 const hashCode = (linkId: string, code: string) => createHash('sha256').update(`${linkId}:${code}`).digest();
 
-export const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
-  Boolean(action && (access.link.stepUp ?? []).includes(action));
+const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
+  Boolean(action && access.link.stepUp.includes(action));
 
-export async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
+async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
   if (!access.actions.includes(action))
     throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
   if (!stepUpRequiredFor(access, action)) {
@@ -102,7 +103,7 @@ export async function requestStepUp(db: Knex, access: PortalAccess, action: Acti
  */
 export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
   return async (req, res, next) => {
-    const access = req.portal!;
+    const access = portalAccessOf(req);
     const risky = typeof scope.stepUp === 'function' ? scope.stepUp(req.body) : scope.stepUp;
     if (!risky || !stepUpRequiredFor(access, scope.action)) return next();
     const presented = req.get(STEP_UP_HEADER)?.trim();
@@ -156,7 +157,7 @@ export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
   };
 }
 
-export function stepUpPortalRoutes(define: DefineRoute, db: Knex) {
+export function stepUpPortalRoutes(define: DefinePortalRoute, db: Knex) {
   define(
     {
       method: 'post',
@@ -169,7 +170,7 @@ export function stepUpPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       idempotencyKey(req);
-      res.status(201).json(await requestStepUp(db, req.portal!, (req.body as CreateStepUpBody).action));
+      res.status(201).json(await requestStepUp(db, req.portal, req.body.action));
     },
   );
 }

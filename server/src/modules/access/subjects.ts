@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { FieldError, SubjectType } from '@amage/contracts';
-import type { PortalAccess } from './access.service.js';
+import type { PortalAccess } from './portal-access.js';
 
 /** How the access module finds out whether a shared record exists; each portal module registers its kinds. */
 export type SubjectExists = (db: Knex, ref: string) => Promise<boolean>;
@@ -9,17 +9,17 @@ export type SubjectExists = (db: Knex, ref: string) => Promise<boolean>;
  * Checks a link's `constraints` for one subject when the link is issued (the subject exists). Answers the
  * refusals, each pointed into the request body (`/constraints/<key>`) with its code in `keyword`; none = fine.
  */
-export type ValidateConstraints = (
+type ValidateConstraints = (
   db: Knex,
   ref: string,
   constraints: Readonly<Record<string, string>>,
 ) => Promise<FieldError[]>;
 
 /**
- * Whether the token holder may add a file to the subject now, in the upload's transaction: throws the
+ * Whether the token holder may add a file to the subject at `now`, in the upload's transaction: throws the
  * module's own refusal (an order no longer open, a completed work order, a link outside its window…).
  */
-export type AssertUploadAllowed = (trx: Knex.Transaction, access: PortalAccess) => Promise<void>;
+type AssertUploadAllowed = (trx: Knex.Transaction, access: PortalAccess, now: Date) => Promise<void>;
 
 /** A subject kind a module shares: its existence check and, optionally, what its links may do beyond that. */
 export interface SubjectKind {

@@ -6,5 +6,5 @@ export const attachmentsModule: PortalModule = {
   name: 'attachments',
   subjects: {},
   integrationRoutes: (define, { db, subjects }) => attachmentsIntegrationRoutes(define, db, subjects),
-  portalRoutes: (define, { db, subjects }) => attachmentsPortalRoutes(define, db, subjects),
+  portalRoutes: (define, { db, subjects, clock }) => attachmentsPortalRoutes(define, db, subjects, clock),
 };

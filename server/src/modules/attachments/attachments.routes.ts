@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   ATTACHMENT_MAX_BYTES,
   Attachment,
@@ -10,8 +11,8 @@ import {
   ProblemCode,
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
-import type { DefineRoute, RawBodyOptions } from '../../lib/route.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { DefineIntegrationRoute, DefinePortalRoute, RawBodyOptions } from '../../lib/route.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import type { SubjectRegistry } from '../access/subjects.js';
 import { contentDisposition } from './filename.js';
 import {
@@ -45,7 +46,7 @@ function sendFile(res: Response, file: StoredFile) {
   res.status(200).end(file.content);
 }
 
-export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subjects: SubjectRegistry) {
+export function attachmentsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, subjects: SubjectRegistry) {
   define(
     {
       method: 'post',
@@ -57,7 +58,7 @@ export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subj
       responses: { 201: Attachment },
     },
     async (req, res) => {
-      const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
+      const { subjectType, subjectRef } = req.query;
       if (!(await subjects.exists(db, subjectType, subjectRef))) {
         throw new AppError(
           ProblemCode.subjectNotFound,
@@ -88,7 +89,7 @@ export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subj
       responses: { 200: AttachmentList },
     },
     async (req, res) => {
-      const { subjectType, subjectRef } = req.query as unknown as AttachmentSubjectQuery;
+      const { subjectType, subjectRef } = req.query;
       res.json({ attachments: await listAttachments(db, { subject: { type: subjectType, ref: subjectRef } }) });
     },
   );
@@ -102,7 +103,7 @@ export function attachmentsIntegrationRoutes(define: DefineRoute, db: Knex, subj
       responses: { 200: null },
     },
     async (req, res) => {
-      sendFile(res, await readAttachment(db, req.params.id as string));
+      sendFile(res, await readAttachment(db, req.params.id));
     },
   );
 }
@@ -113,7 +114,7 @@ const scopeOf = (subjects: SubjectRegistry, access: PortalAccess): FileScope => 
   ...(subjects.kind(access.subject.type)?.filesPerLink ? { linkId: access.link.id } : {}),
 });
 
-export function attachmentsPortalRoutes(define: DefineRoute, db: Knex, subjects: SubjectRegistry) {
+export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, subjects: SubjectRegistry, clock: Clock) {
   define(
     {
       method: 'post',
@@ -125,12 +126,12 @@ export function attachmentsPortalRoutes(define: DefineRoute, db: Knex, subjects:
       responses: { 201: Attachment },
     },
     async (req, res) => {
-      const access = req.portal!;
+      const access = req.portal;
       const assertUploadAllowed = subjects.kind(access.subject.type)?.assertUploadAllowed;
       const assertAllowed = async (trx: Knex.Transaction) => {
         if (!assertUploadAllowed)
           throw new AppError(AttachmentProblemCode.notAccepted, 403, 'Files cannot be sent with this link.');
-        await assertUploadAllowed(trx, access);
+        await assertUploadAllowed(trx, access, clock());
       };
       const attachment = await storeAttachment(
         db,
@@ -152,7 +153,7 @@ export function attachmentsPortalRoutes(define: DefineRoute, db: Knex, subjects:
       responses: { 200: AttachmentList },
     },
     async (req, res) => {
-      res.json({ attachments: await listAttachments(db, scopeOf(subjects, req.portal!)) });
+      res.json({ attachments: await listAttachments(db, scopeOf(subjects, req.portal)) });
     },
   );
   define(
@@ -166,7 +167,7 @@ export function attachmentsPortalRoutes(define: DefineRoute, db: Knex, subjects:
       responses: { 200: null },
     },
     async (req, res) => {
-      sendFile(res, await readAttachment(db, req.params.id as string, scopeOf(subjects, req.portal!)));
+      sendFile(res, await readAttachment(db, req.params.id, scopeOf(subjects, req.portal)));
     },
   );
 }

@@ -64,7 +64,7 @@ const toAttachment = (row: Row): Attachment => ({
 });
 
 /** The allowed type the content really is (magic bytes), or undefined. Names and declared types are not trusted. */
-export async function detectType(content: Uint8Array): Promise<string | undefined> {
+async function detectType(content: Uint8Array): Promise<string | undefined> {
   const detected = await fileTypeFromBuffer(content);
   return detected && (ATTACHMENT_TYPES as readonly string[]).includes(detected.mime) ? detected.mime : undefined;
 }

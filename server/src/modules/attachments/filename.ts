@@ -1,7 +1,7 @@
 import { ATTACHMENT_FILENAME_MAX } from '@amage/contracts';
 
 /** Extensions a stored name may keep, per detected type; any other gets the first one appended. */
-export const EXTENSIONS: Record<string, string[]> = {
+const EXTENSIONS: Record<string, string[]> = {
   'image/jpeg': ['jpg', 'jpeg', 'jfif'],
   'image/png': ['png'],
   'image/heic': ['heic', 'heif'],

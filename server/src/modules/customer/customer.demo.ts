@@ -6,7 +6,7 @@ import { postJobProgress, putJob } from './jobs.service.js';
 const DAY = 86_400_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-export const demoJob = (): PutJobBody => ({
+const demoJob = (): PutJobBody => ({
   number: 'ZL/2026/0107',
   customer: { ref: 'CUST-3', name: 'Browar Śląski S.A.' },
   title: 'Przegląd roczny sprężarek',
@@ -140,15 +140,20 @@ export const demoCustomer = (): PutCustomerBody => ({
 });
 
 /** Shares the demo customer and job, posts a progress event, and issues links for both. */
-export async function seedCustomerDemo({ db, access }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
+export async function seedCustomerDemo({ db, access, clock }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
   await putCustomer(db, 'CUST-3', demoCustomer());
   await putJob(db, 'JOB-2026-0107', demoJob());
-  await postJobProgress(db, 'JOB-2026-0107', {
-    id: 'demo-1',
-    type: 'finding',
-    severity: 'minor',
-    text: 'Nieszczelność na złączce przewodu powietrza (SK-3).',
-  });
+  await postJobProgress(
+    db,
+    'JOB-2026-0107',
+    {
+      id: 'demo-1',
+      type: 'finding',
+      severity: 'minor',
+      text: 'Nieszczelność na złączce przewodu powietrza (SK-3).',
+    },
+    clock(),
+  );
   const recipient = { email: 'utrzymanie@browar.example', name: 'Piotr Zieliński', locale: 'pl' };
   const job = await access.createLink(
     {

@@ -2,8 +2,10 @@ import type { PortalModule } from '../portal-module.js';
 import { seedCustomerDemo } from './customer.demo.js';
 import { customersIntegrationRoutes, customersPortalRoutes } from './customers.routes.js';
 import { customerExists, validateCustomerConstraints } from './customers.service.js';
-import { JobStreamHub } from './job-stream.js';
+import { JobChangeHub } from './job-changes.js';
+import { DEFAULT_JOB_STREAM_SETTINGS, JobStream } from './job-stream.js';
 import { jobsIntegrationRoutes, jobsPortalRoutes } from './jobs.routes.js';
+import { serviceRequestsIntegrationRoutes, serviceRequestsPortalRoutes } from './service-requests.routes.js';
 import { getJob, jobExists } from './jobs.service.js';
 
 /** Customer portal: the intake form (service requests) and jobs with their live progress. */
@@ -19,15 +21,24 @@ export const customerModule: PortalModule = {
       filesPerLink: true,
     },
   },
-  integrationRoutes: (define, { db }) => {
-    jobsIntegrationRoutes(define, db);
+  integrationRoutes: (define, { db, clock }) => {
+    jobsIntegrationRoutes(define, db, clock);
     customersIntegrationRoutes(define, db);
+    serviceRequestsIntegrationRoutes(define, db);
   },
-  portalRoutes: (define, { db, logger, onClose }) => {
-    const hub = new JobStreamHub(db, logger, (ref) => getJob(db, ref));
+  portalRoutes: (define, { db, logger, access, clock, onClose, jobStream }) => {
+    const load = (ref: string) => getJob(db, ref);
+    const hub = new JobChangeHub(db, logger, load);
     onClose?.(() => hub.close());
-    jobsPortalRoutes(define, db, hub);
+    const stream = new JobStream({
+      settings: { ...DEFAULT_JOB_STREAM_SETTINGS, ...jobStream },
+      hub,
+      load,
+      linkUsable: (linkId) => access.linkUsable(linkId),
+    });
+    jobsPortalRoutes(define, db, stream);
     customersPortalRoutes(define, db);
+    serviceRequestsPortalRoutes(define, db, clock);
   },
   seedDemo: seedCustomerDemo,
 };

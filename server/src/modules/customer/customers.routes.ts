@@ -1,35 +1,11 @@
 import type { Knex } from 'knex';
-import {
-  AddServiceRequestCommentBody,
-  CancelServiceRequestBody,
-  CreateServiceRequestBody,
-  CustomerView,
-  IdParams,
-  IntakeConfig,
-  PutCustomerBody,
-  PutServiceRequestStatusBody,
-  RefParams,
-  ServiceRequestComment,
-  ServiceRequestList,
-  ServiceRequestParams,
-  ServiceRequestView,
-} from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { CustomerView, IntakeConfig, PutCustomerBody, RefParams } from '@amage/contracts';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
 import { getCustomer, intakeConfig, putCustomer } from './customers.service.js';
-import {
-  cancelServiceRequest,
-  commentServiceRequest,
-  createServiceRequest,
-  getServiceRequest,
-  getServiceRequestById,
-  listCustomerRequests,
-  listServiceRequests,
-  putServiceRequestStatus,
-} from './service-requests.service.js';
 
 const scope = portalScope('customer');
 
-export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function customersIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'put',
@@ -41,7 +17,7 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: CustomerView, 201: CustomerView },
     },
     async (req, res) => {
-      const { customer, created } = await putCustomer(db, req.params.ref as string, req.body);
+      const { customer, created } = await putCustomer(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(customer);
     },
   );
@@ -55,53 +31,12 @@ export function customersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: CustomerView },
     },
     async (req, res) => {
-      res.json(await getCustomer(db, req.params.ref as string));
-    },
-  );
-  define(
-    {
-      method: 'get',
-      path: '/customers/:ref/service-requests',
-      summary: "A customer's service requests, newest first",
-      tags: ['customers'],
-      params: RefParams,
-      responses: { 200: ServiceRequestList },
-    },
-    async (req, res) => {
-      res.json({ requests: await listCustomerRequests(db, req.params.ref as string) });
-    },
-  );
-  define(
-    {
-      method: 'get',
-      path: '/service-requests/:id',
-      summary: 'A service request',
-      tags: ['customers'],
-      params: IdParams,
-      responses: { 200: ServiceRequestView },
-    },
-    async (req, res) => {
-      res.json(await getServiceRequestById(db, req.params.id as string));
-    },
-  );
-  define(
-    {
-      method: 'put',
-      path: '/service-requests/:id',
-      summary:
-        "Update a request: status, assigned job, planned dates, messages to the requester (shown in the requester's list)",
-      tags: ['customers'],
-      params: IdParams,
-      body: PutServiceRequestStatusBody,
-      responses: { 200: ServiceRequestView },
-    },
-    async (req, res) => {
-      res.json(await putServiceRequestStatus(db, req.params.id as string, req.body));
+      res.json(await getCustomer(db, req.params.ref));
     },
   );
 }
 
-export function customersPortalRoutes(define: DefineRoute, db: Knex) {
+export function customersPortalRoutes(define: DefinePortalRoute, db: Knex) {
   define(
     {
       method: 'get',
@@ -114,90 +49,7 @@ export function customersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: IntakeConfig },
     },
     async (req, res) => {
-      res.json(await intakeConfig(db, req.portal!, req.params.ref as string));
-    },
-  );
-  define(
-    {
-      method: 'post',
-      path: '/customers/:ref/service-requests',
-      summary: 'Register a service or fault request',
-      tags: ['customer'],
-      params: RefParams,
-      body: CreateServiceRequestBody,
-      portal: scope('request:create'),
-      responses: { 201: ServiceRequestView },
-    },
-    async (req, res) => {
-      const request = await createServiceRequest(db, req.portal!, req.params.ref as string, req.body);
-      res
-        .status(201)
-        .location(`${req.baseUrl}/customers/${request.customerRef}/service-requests/${request.id}`)
-        .json(request);
-    },
-  );
-  define(
-    {
-      method: 'get',
-      path: '/customers/:ref/service-requests',
-      summary: 'The requests made through this link, newest first',
-      tags: ['customer'],
-      params: RefParams,
-      portal: scope('request:read'),
-      responses: { 200: ServiceRequestList },
-    },
-    async (req, res) => {
-      res.json({ requests: await listServiceRequests(db, req.portal!, req.params.ref as string) });
-    },
-  );
-  define(
-    {
-      method: 'get',
-      path: '/customers/:ref/service-requests/:id',
-      summary: 'One request made through this link',
-      tags: ['customer'],
-      params: ServiceRequestParams,
-      portal: scope('request:read'),
-      responses: { 200: ServiceRequestView },
-    },
-    async (req, res) => {
-      res.json(await getServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string));
-    },
-  );
-  define(
-    {
-      method: 'post',
-      path: '/customers/:ref/service-requests/:id/comments',
-      summary: 'Add information (a comment, more files) to an open request',
-      tags: ['customer'],
-      params: ServiceRequestParams,
-      body: AddServiceRequestCommentBody,
-      portal: scope('request:read'),
-      responses: { 201: ServiceRequestComment },
-    },
-    async (req, res) => {
-      res
-        .status(201)
-        .json(
-          await commentServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body),
-        );
-    },
-  );
-  define(
-    {
-      method: 'post',
-      path: '/customers/:ref/service-requests/:id/cancellation',
-      summary: 'Cancel a request that is not planned yet',
-      tags: ['customer'],
-      params: ServiceRequestParams,
-      body: CancelServiceRequestBody,
-      portal: scope('request:read'),
-      responses: { 200: ServiceRequestView },
-    },
-    async (req, res) => {
-      res.json(
-        await cancelServiceRequest(db, req.portal!, req.params.ref as string, req.params.id as string, req.body),
-      );
+      res.json(await intakeConfig(db, req.portal, req.params.ref));
     },
   );
 }

@@ -10,7 +10,7 @@ import {
   type RequestField,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { constraintPointer } from '../access/subjects.js';
 
 interface CustomerRow {

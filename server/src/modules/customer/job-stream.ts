@@ -1,130 +1,135 @@
-import type { Knex } from 'knex';
-import type { Logger } from 'pino';
-import type { JobView } from '@amage/contracts';
+import type { Request, Response } from 'express';
+import { ProblemCode, type JobView } from '@amage/contracts';
+import { AppError } from '../../lib/errors.js';
+import type { PortalAccess } from '../access/portal-access.js';
+import type { JobChangeHub } from './job-changes.js';
 
-/** The PostgreSQL channel a job change is announced on; the payload is the job's ref. */
-export const JOB_CHANNEL = 'amage_job_changed';
-
-/**
- * Announces a job change. Call it inside the transaction that changes the job: PostgreSQL delivers
- * the notification only when (and if) that transaction commits, to every server instance listening.
- */
-export async function notifyJobChanged(trx: Knex.Transaction, ref: string) {
-  await trx.raw('SELECT pg_notify(?, ?)', [JOB_CHANNEL, ref]);
+export interface JobStreamSettings {
+  /** Interval of the heartbeat comments; each beat also re-checks the link. */
+  heartbeatMs: number;
+  /** The reconnection delay the client is told (`retry:`). */
+  retryMs: number;
+  /** The longest a stream lives, whatever the token (then `event: expired`). */
+  maxLifeMs: number;
+  /** Live views one link may hold open on one server instance (each holds a socket and a heartbeat query). */
+  maxPerLink: number;
 }
 
-type Listener = (job: JobView) => void;
+export const DEFAULT_JOB_STREAM_SETTINGS: JobStreamSettings = {
+  heartbeatMs: 20_000,
+  retryMs: 5_000,
+  maxLifeMs: 15 * 60_000,
+  maxPerLink: 5,
+};
 
-interface RawClient {
-  query(sql: string): Promise<unknown>;
-  on(event: 'notification', fn: (msg: { channel: string; payload?: string }) => void): void;
-  on(event: 'error' | 'end', fn: (err?: Error) => void): void;
-  removeAllListeners(): void;
-  end(): Promise<void>;
+export interface JobStreamDeps {
+  settings: JobStreamSettings;
+  /** Announces every committed change of a job. */
+  hub: JobChangeHub;
+  /** The job view a stream sends first. */
+  load(ref: string): Promise<JobView>;
+  /** Whether a link still works (not revoked, not expired): a stream ends within one beat of it stopping. */
+  linkUsable(linkId: string): Promise<boolean>;
+}
+
+function send(res: Response, event: string, data: unknown) {
+  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 /**
- * One dedicated LISTEN connection per server instance, fanning job changes out to the open streams
- * of this instance. It connects when the first stream opens, and reconnects after a lost connection
- * (then every open stream gets the job afresh, since notifications may have been missed meanwhile).
+ * `GET /jobs/{ref}/stream`: Server-Sent Events of one job for as long as the client stays, the link
+ * works and the token lives. Sends the whole job view at once and after every committed change
+ * (`JobChangeHub`), heartbeat comments between, and `event: expired` at the end of the token's life.
+ * Holds the count of open streams per link of this instance.
  */
-export class JobStreamHub {
-  private readonly listeners = new Map<string, Set<Listener>>();
-  private client?: RawClient;
-  private connecting?: Promise<void>;
-  private reconnectTimer?: ReturnType<typeof setTimeout>;
-  private closed = false;
-  private readonly closers = new Set<() => void>();
+export class JobStream {
+  private readonly openPerLink = new Map<string, number>();
 
-  constructor(
-    private readonly db: Knex,
-    private readonly logger: Logger,
-    private readonly load: (ref: string) => Promise<JobView>,
-  ) {}
+  constructor(private readonly deps: JobStreamDeps) {}
 
-  /** Calls `listener` with the job after every committed change; returns the unsubscribe. */
-  async subscribe(ref: string, listener: Listener, onClose: () => void): Promise<() => void> {
-    if (this.closed) throw new Error('stream hub closed');
-    let set = this.listeners.get(ref);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(ref, set);
+  async serve(req: Request, res: Response, access: PortalAccess, ref: string): Promise<void> {
+    const { settings, hub, load, linkUsable } = this.deps;
+    const linkId = access.link.id;
+    const open = this.openPerLink.get(linkId) ?? 0;
+    if (open >= settings.maxPerLink) {
+      throw new AppError(
+        ProblemCode.rateLimited,
+        429,
+        'Too many live views of this job are open with this link; close one.',
+        {
+          extensions: { retryAfter: 30 },
+          headers: { 'Retry-After': '30' },
+        },
+      );
     }
-    set.add(listener);
-    this.closers.add(onClose);
-    await this.ensureListening();
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(ref);
-      this.closers.delete(onClose);
+    this.openPerLink.set(linkId, open + 1);
+
+    let live = true;
+    let unsubscribe = () => {};
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    const end = () => {
+      if (!live) return;
+      live = false;
+      const left = (this.openPerLink.get(linkId) ?? 1) - 1;
+      if (left > 0) this.openPerLink.set(linkId, left);
+      else this.openPerLink.delete(linkId);
+      for (const t of timers) clearTimeout(t);
+      unsubscribe();
+      res.end();
     };
-  }
+    req.on('close', end);
 
-  /** Ends every open stream and the listening connection (server shutdown). */
-  async close() {
-    this.closed = true;
-    clearTimeout(this.reconnectTimer);
-    for (const end of [...this.closers]) end();
-    this.closers.clear();
-    this.listeners.clear();
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      client.removeAllListeners();
-      client.on('error', () => {});
-      await client.end().catch(() => undefined);
-    }
-  }
-
-  private ensureListening(): Promise<void> {
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
-    return this.connecting;
-  }
-
-  private async connect() {
-    // A connection of its own, outside the pool: LISTEN holds it for the life of the server.
-    const client = (await (
-      this.db.client as { acquireRawConnection(): Promise<RawClient> }
-    ).acquireRawConnection()) as RawClient;
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client));
-    client.on('notification', (msg) => {
-      if (msg.channel === JOB_CHANNEL && msg.payload) void this.deliver(msg.payload);
+    // A change that lands while the first view is loading is held and sent right after it.
+    let ready = false;
+    let held: JobView | undefined;
+    unsubscribe = await hub.subscribe(
+      ref,
+      (job) => {
+        if (!live) return;
+        if (ready) send(res, 'job', job);
+        else held = job;
+      },
+      end,
+    );
+    // The client may have gone while the subscription was being set up.
+    if (!live) return unsubscribe();
+    const job = await load(ref).catch((error: unknown) => {
+      end();
+      throw error;
     });
-    await client.query(`LISTEN ${JOB_CHANNEL}`);
-    this.client = client;
-  }
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    res.write(`retry: ${settings.retryMs}\n\n`);
+    send(res, 'job', job);
+    ready = true;
+    if (held && held.updatedAt > job.updatedAt) send(res, 'job', held);
 
-  private lost(client: RawClient, err?: Error) {
-    if (this.client !== client || this.closed) return;
-    this.client = undefined;
-    client.removeAllListeners();
-    client.on('error', () => {});
-    this.logger.warn({ err }, 'job stream listener lost its connection; reconnecting');
-    const retry = () => {
-      if (this.closed || this.listeners.size === 0) return;
-      this.ensureListening()
-        .then(() => Promise.all([...this.listeners.keys()].map((ref) => this.deliver(ref))))
-        .catch(() => (this.reconnectTimer = setTimeout(retry, 2_000)));
-    };
-    this.reconnectTimer = setTimeout(retry, 500);
-  }
-
-  /** Loads the job once and hands it to each of its streams. */
-  private async deliver(ref: string) {
-    const set = this.listeners.get(ref);
-    if (!set?.size) return;
-    try {
-      const job = await this.load(ref);
-      for (const listener of [...set]) listener(job);
-    } catch (err) {
-      this.logger.warn({ err, ref }, 'job stream could not load the changed job');
-    }
+    // Each heartbeat also re-checks the link: a revoked or expired link ends its streams within one beat.
+    timers.push(
+      setInterval(() => {
+        if (!live) return;
+        res.write(': heartbeat\n\n');
+        void linkUsable(linkId)
+          .then((usable) => usable || end())
+          .catch(() => undefined);
+      }, settings.heartbeatMs),
+    );
+    // The stream lives no longer than the token that opened it (and a session's length even for a link
+    // token); the widget reconnects with a fresh session.
+    const left = Math.min(access.expiresAt.getTime() - Date.now(), settings.maxLifeMs);
+    timers.push(
+      setTimeout(
+        () => {
+          if (live) send(res, 'expired', { at: access.expiresAt.toISOString() });
+          end();
+        },
+        Math.max(left, 0),
+      ),
+    );
+    if (!live) end();
   }
 }

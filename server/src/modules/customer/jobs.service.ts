@@ -11,12 +11,12 @@ import {
   type PutJobBody,
 } from '@amage/contracts';
 import { recordPortalEvent } from '../events/events.service.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
 import { Job } from './job.model.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
-import { notifyJobChanged } from './job-stream.js';
+import { notifyJobChanged } from './job-changes.js';
 
 interface ProgressRow {
   id: string;
@@ -39,7 +39,7 @@ const progressToView = (row: ProgressRow): JobProgressEvent => ({
   at: row.at.toISOString(),
 });
 
-export function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobView {
+function jobToView(job: Job, extras: JobExtras = { progress: [] }): JobView {
   const {
     number,
     customer,
@@ -212,6 +212,7 @@ export async function postJobProgress(
   db: Knex,
   ref: string,
   body: PostJobProgressBody,
+  now: Date,
 ): Promise<{ event: JobProgressEvent; created: boolean }> {
   return db.transaction(async (trx) => {
     const job = await lockOrNotFound(trx('jobs').where({ ref }).first(), `Job ${ref}`);
@@ -237,7 +238,7 @@ export async function postJobProgress(
     const report = body.inspection?.report
       ? toSummary((await claimAttachments(trx, subject, [body.inspection.report], '/inspection/report'))[0]!)
       : undefined;
-    const at = body.at ?? new Date().toISOString();
+    const at = body.at ?? now.toISOString();
     const { id: _id, at: _at, attachments: _files, inspection, ...rest } = body;
     const stored: Omit<JobProgressEvent, 'id'> = {
       ...rest,

@@ -17,7 +17,7 @@ import {
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { linkSite, loadCustomer, normalizeCategory } from './customers.service.js';
@@ -186,6 +186,7 @@ export async function createServiceRequest(
   access: PortalAccess,
   customerRef: string,
   body: CreateServiceRequestBody,
+  now: Date,
 ): Promise<ServiceRequestView> {
   const customer = (await loadCustomer(db, customerRef)).document;
   const rawCategory = customer.categories.find((c) => c.key === body.category);
@@ -263,7 +264,7 @@ export async function createServiceRequest(
     const [{ seq }] = await trx
       .raw("SELECT nextval('service_request_number_seq') AS seq")
       .then((r: { rows: Array<{ seq: string }> }) => r.rows);
-    const number = `SR-${new Date().getUTCFullYear()}-${String(seq).padStart(5, '0')}`;
+    const number = `SR-${now.getUTCFullYear()}-${String(seq).padStart(5, '0')}`;
     const document: RequestDocument = {
       category: { key: category.key, name: category.name },
       ...(asset

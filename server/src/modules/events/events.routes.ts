@@ -1,9 +1,9 @@
 import { EventPage, EventsQuery } from '@amage/contracts';
 import type { Knex } from 'knex';
-import type { DefineRoute } from '../../lib/route.js';
+import type { DefineIntegrationRoute } from '../../lib/route.js';
 import { readEvents } from './events.service.js';
 
-export function eventsRoutes(define: DefineRoute, db: Knex) {
+export function eventsRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'get',
@@ -14,7 +14,7 @@ export function eventsRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: EventPage },
     },
     async (req, res) => {
-      const { after, limit } = req.query as EventsQuery;
+      const { after, limit } = req.query;
       res.json(await readEvents(db, after, limit ?? 100));
     },
   );

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
 import { ProblemCode, type EventPage, type EventSubject, type PortalEvent } from '@amage/contracts';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 
 export interface NewEvent {
   type: string;

@@ -6,7 +6,7 @@ const HOUR = 3_600_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
 /** WO-2026-0311 of design.md, with its window moved around now so the permit is valid while you try it. */
-export const demoWorkOrder = (): PutWorkOrderBody => ({
+const demoWorkOrder = (): PutWorkOrderBody => ({
   number: 'WO/2026/0311',
   contractor: { ref: 'SUB-5', name: 'ElektroMont Sp. j.', email: 'biuro@elektromont.example' },
   site: 'Zakład 2',

@@ -10,10 +10,10 @@ export const subcontractorModule: PortalModule = {
     // Files only while the work order takes writes (not completed or cancelled, within the link's window).
     'work-order': {
       exists: workOrderExists,
-      assertUploadAllowed: async (trx, access) => void (await lockForWrite(trx, access, access.subject.ref)),
+      assertUploadAllowed: async (trx, access, now) => void (await lockForWrite(trx, access, access.subject.ref, now)),
     },
   },
   integrationRoutes: (define, { db }) => workOrdersIntegrationRoutes(define, db),
-  portalRoutes: (define, { db }) => workOrdersPortalRoutes(define, db),
+  portalRoutes: (define, { db, clock }) => workOrdersPortalRoutes(define, db, clock),
   seedDemo: seedSubcontractorDemo,
 };

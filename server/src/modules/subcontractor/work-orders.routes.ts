@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CompleteWorkOrderBody,
   Completion,
@@ -26,19 +27,12 @@ import {
   WorkOrderStatusChangeBody,
   WorkOrderView,
 } from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
-import {
-  acknowledgePrecaution,
-  answerItem,
-  completeWorkOrder,
-  confirmLotoStep,
-  logWork,
-  reportFinding,
-  signOff,
-  signOffIsolation,
-  signOn,
-  submitInspection,
-} from './portal-actions.service.js';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
+import { completeWorkOrder } from './completion.service.js';
+import { answerItem, submitInspection } from './inspections.service.js';
+import { confirmLotoStep, signOffIsolation } from './loto.service.js';
+import { acknowledgePrecaution, signOff, signOn } from './permits.service.js';
+import { logWork, reportFinding } from './work-logs.service.js';
 import { changeStatus, getWorkOrder, putWorkOrder } from './work-orders.service.js';
 
 const scope = portalScope('work-order');
@@ -49,7 +43,7 @@ const PermitParams = Type.Object({ ref: Ref, permit: Ref });
 const SignOff = Type.Object({ by: Type.String(), at: DateTime });
 const tags = ['subcontractor'];
 
-export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function workOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'put',
@@ -61,7 +55,7 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView, 201: WorkOrderView },
     },
     async (req, res) => {
-      const { workOrder, created } = await putWorkOrder(db, req.params.ref as string, req.body);
+      const { workOrder, created } = await putWorkOrder(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(workOrder);
     },
   );
@@ -75,7 +69,7 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView },
     },
     async (req, res) => {
-      res.json(await getWorkOrder(db, req.params.ref as string, { withSignature: true }));
+      res.json(await getWorkOrder(db, req.params.ref, { withSignature: true }));
     },
   );
   define(
@@ -90,15 +84,13 @@ export function workOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView },
     },
     async (req, res) => {
-      res.json(await changeStatus(db, req.params.ref as string, req.body));
+      res.json(await changeStatus(db, req.params.ref, req.body));
     },
   );
 }
 
 /** Every write answers 201 with the record it made; the widget reloads the work order afterwards. */
-export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
-  const ref = (req: { params: Record<string, unknown> }) => req.params.ref as string;
-
+export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'get',
@@ -110,7 +102,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WorkOrderView },
     },
     async (req, res) => {
-      res.json(await getWorkOrder(db, ref(req)));
+      res.json(await getWorkOrder(db, req.params.ref));
     },
   );
   define(
@@ -125,7 +117,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: WorkLog },
     },
     async (req, res) => {
-      res.status(201).json(await logWork(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await logWork(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -140,7 +132,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: Finding },
     },
     async (req, res) => {
-      res.status(201).json(await reportFinding(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await reportFinding(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -156,7 +148,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: Completion },
     },
     async (req, res) => {
-      res.status(201).json(await completeWorkOrder(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await completeWorkOrder(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -173,14 +165,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       res.json(
-        await answerItem(
-          db,
-          req.portal!,
-          ref(req),
-          req.params.checklist as string,
-          req.params.item as string,
-          req.body,
-        ),
+        await answerItem(db, req.portal, req.params.ref, req.params.checklist, req.params.item, req.body, clock()),
       );
     },
   );
@@ -196,7 +181,9 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: InspectionSubmission },
     },
     async (req, res) => {
-      res.status(201).json(await submitInspection(db, req.portal!, ref(req), req.params.checklist as string, req.body));
+      res
+        .status(201)
+        .json(await submitInspection(db, req.portal, req.params.ref, req.params.checklist, req.body, clock()));
     },
   );
   define(
@@ -214,7 +201,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: LotoStepRecord },
     },
     async (req, res) => {
-      res.status(201).json(await confirmLotoStep(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await confirmLotoStep(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -230,7 +217,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: SignOff },
     },
     async (req, res) => {
-      res.status(201).json(await signOffIsolation(db, req.portal!, ref(req), req.body));
+      res.status(201).json(await signOffIsolation(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -247,7 +234,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
     async (req, res) => {
       res
         .status(201)
-        .json(await acknowledgePrecaution(db, req.portal!, ref(req), req.params.permit as string, req.body));
+        .json(await acknowledgePrecaution(db, req.portal, req.params.ref, req.params.permit, req.body, clock()));
     },
   );
   define(
@@ -262,7 +249,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await signOn(db, req.portal!, ref(req), req.params.permit as string, req.body));
+      res.status(201).json(await signOn(db, req.portal, req.params.ref, req.params.permit, req.body, clock()));
     },
   );
   define(
@@ -278,7 +265,7 @@ export function workOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: PermitLogEntry },
     },
     async (req, res) => {
-      res.status(201).json(await signOff(db, req.portal!, ref(req), req.params.permit as string, req.body));
+      res.status(201).json(await signOff(db, req.portal, req.params.ref, req.params.permit, req.body, clock()));
     },
   );
 }

@@ -21,7 +21,7 @@ import {
   type WorkOrderView,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { lotoSequence, sameStep } from './loto.js';
 
@@ -45,7 +45,7 @@ const compact = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 
 /** The checklists of a work order: the design example's single `checklist` is kept under the key `main`. */
-export function checklistsOf(doc: PutWorkOrderBody): Checklist[] {
+function checklistsOf(doc: PutWorkOrderBody): Checklist[] {
   return [
     ...(doc.checklist ? [{ key: 'main', title: 'Checklist', items: doc.checklist }] : []),
     ...(doc.checklists ?? []),
@@ -179,7 +179,12 @@ export const workOrderExists = async (db: Knex, ref: string) =>
  * (`work-order.completed`, 409: the one-time link now only reads), cancelled, or, for a link
  * time-boxed with `constraints.window = "planned"`, outside the planned window (403).
  */
-export async function lockForWrite(trx: Knex.Transaction, access: PortalAccess, ref: string): Promise<WorkOrderRow> {
+export async function lockForWrite(
+  trx: Knex.Transaction,
+  access: PortalAccess,
+  ref: string,
+  now: Date,
+): Promise<WorkOrderRow> {
   const row: WorkOrderRow | undefined = await trx('work_orders').where({ ref }).forUpdate().first();
   if (!row) throw notFound(`Work order ${ref}`);
   if (row.status === 'completed') {
@@ -195,10 +200,9 @@ export async function lockForWrite(trx: Knex.Transaction, access: PortalAccess, 
   if (constraints.window === 'planned') {
     const grace = Number(constraints.graceMinutes ?? 0) * 60_000 || 0;
     const { plannedStart, plannedEnd } = row.document;
-    const now = Date.now();
     if (
-      (plannedStart && now < Date.parse(plannedStart) - grace) ||
-      (plannedEnd && now > Date.parse(plannedEnd) + grace)
+      (plannedStart && now.getTime() < Date.parse(plannedStart) - grace) ||
+      (plannedEnd && now.getTime() > Date.parse(plannedEnd) + grace)
     ) {
       throw new AppError(
         WorkOrderProblem.outsideWindow,
@@ -210,11 +214,14 @@ export async function lockForWrite(trx: Knex.Transaction, access: PortalAccess, 
   return row;
 }
 
-/** When the person says they did it (sent later after a lost connection), never in the future. */
-export function doneAt(at: string | undefined, pointer: string): Date {
-  if (!at) return new Date();
+/**
+ * When the person says they did it (sent later after a lost connection), never more than 5 minutes
+ * after `now` (clocks of phones drift); the time of arrival when they do not say.
+ */
+export function doneAt(at: string | undefined, pointer: string, now: Date): Date {
+  if (!at) return now;
   const when = new Date(at);
-  if (when.getTime() > Date.now() + 5 * 60_000) {
+  if (when.getTime() > now.getTime() + 5 * 60_000) {
     throw new AppError(WorkOrderProblem.timeInFuture, 422, 'The time lies in the future.', {
       errors: [{ pointer, message: 'must not be in the future' }],
     });
@@ -307,7 +314,7 @@ export const completionView = (r: DbRow, withSignature: boolean): Completion =>
   });
 
 /** Workers on a permit now: signed on and not yet off, in the order they came. */
-export function onSite(entries: PermitLogEntry[]): string[] {
+function onSite(entries: PermitLogEntry[]): string[] {
   const on: string[] = [];
   for (const e of entries) {
     if (e.kind === 'signed-on') for (const w of e.workers ?? []) if (!on.includes(w)) on.push(w);
@@ -321,7 +328,7 @@ export function onSite(entries: PermitLogEntry[]): string[] {
   return on;
 }
 
-export function lotoView(
+function lotoView(
   doc: PutWorkOrderBody,
   steps: LotoStepRecord[],
   signOff: { by: string; at: string } | null,

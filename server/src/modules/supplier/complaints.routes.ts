@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   ComplaintView,
   CreateAcceptanceBody,
@@ -9,12 +10,12 @@ import {
   StageParams,
   StageResponse,
 } from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
 import { acceptComplaint, disputeComplaint, getComplaint, putComplaint, respondToStage } from './complaints.service.js';
 
 const scope = portalScope('complaint');
 
-export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'put',
@@ -27,7 +28,7 @@ export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ComplaintView, 201: ComplaintView },
     },
     async (req, res) => {
-      const { complaint, created } = await putComplaint(db, req.params.ref as string, req.body);
+      const { complaint, created } = await putComplaint(db, req.params.ref, req.body, clock());
       res.status(created ? 201 : 200).json(complaint);
     },
   );
@@ -41,12 +42,12 @@ export function complaintsIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ComplaintView },
     },
     async (req, res) => {
-      res.json(await getComplaint(db, req.params.ref as string));
+      res.json(await getComplaint(db, req.params.ref, clock()));
     },
   );
 }
 
-export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
+export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'get',
@@ -58,7 +59,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: ComplaintView },
     },
     async (req, res) => {
-      res.json(await getComplaint(db, req.params.ref as string));
+      res.json(await getComplaint(db, req.params.ref, clock()));
     },
   );
   define(
@@ -73,13 +74,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: StageResponse },
     },
     async (req, res) => {
-      const response = await respondToStage(
-        db,
-        req.portal!,
-        req.params.ref as string,
-        req.params.key as string,
-        req.body,
-      );
+      const response = await respondToStage(db, req.portal, req.params.ref, req.params.key, req.body);
       res
         .status(201)
         .location(`${req.baseUrl}/complaints/${req.params.ref}/stages/${response.stageKey}/responses/${response.id}`)
@@ -98,7 +93,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: ComplaintView },
     },
     async (req, res) => {
-      res.status(201).json(await disputeComplaint(db, req.portal!, req.params.ref as string, req.body));
+      res.status(201).json(await disputeComplaint(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
   define(
@@ -113,7 +108,7 @@ export function complaintsPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: ComplaintView },
     },
     async (req, res) => {
-      res.status(201).json(await acceptComplaint(db, req.portal!, req.params.ref as string, req.body));
+      res.status(201).json(await acceptComplaint(db, req.portal, req.params.ref, req.body, clock()));
     },
   );
 }

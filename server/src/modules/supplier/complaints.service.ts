@@ -16,7 +16,7 @@ import {
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { FieldErrors } from './rules.js';
@@ -114,7 +114,7 @@ function statusOf({ complaint, positions, history }: Loaded): ComplaintStatus {
   return lastDispute?.kind === 'disputed' ? 'disputed' : 'open';
 }
 
-function toView(loaded: Loaded, now = Date.now()): ComplaintView {
+function toView(loaded: Loaded, now: Date): ComplaintView {
   const { complaint, history, responses, positions } = loaded;
   const d = complaint.document;
   const status = statusOf(loaded);
@@ -125,7 +125,7 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
       ...(s.name ? { name: s.name } : {}),
       dueAt: s.dueAt,
       state,
-      overdue: status !== 'closed' && (state === 'open' || state === 'returned') && Date.parse(s.dueAt) < now,
+      overdue: status !== 'closed' && (state === 'open' || state === 'returned') && Date.parse(s.dueAt) < now.getTime(),
       responses: responses.filter((r) => r.stageKey === s.key).map(responseToView),
       ...(decision ? { decision } : {}),
     };
@@ -195,11 +195,11 @@ function toView(loaded: Loaded, now = Date.now()): ComplaintView {
   };
 }
 
-export async function getComplaint(db: Knex, ref: string): Promise<ComplaintView> {
+export async function getComplaint(db: Knex, ref: string, now: Date): Promise<ComplaintView> {
   return db.transaction(
     async (trx) => {
       const complaint = await loadComplaint(trx, ref);
-      return toView(await loadAll(trx, complaint));
+      return toView(await loadAll(trx, complaint), now);
     },
     { isolationLevel: 'repeatable read', readOnly: true },
   );
@@ -216,12 +216,14 @@ export async function putComplaint(
   db: Knex,
   ref: string,
   body: PutComplaintBody,
+  now: Date,
 ): Promise<{ complaint: ComplaintView; created: boolean }> {
   return db.transaction(async (trx) => {
     const errors = new FieldErrors();
     const keys = new Set<string>();
     body.stages.forEach((s, i) => {
-      if (keys.has(s.key)) errors.add('complaint.duplicate_stage', `/stages/${i}/key`, `stage ${s.key} appears twice`);
+      if (keys.has(s.key))
+        errors.add(SupplierProblem.duplicateStage, `/stages/${i}/key`, `stage ${s.key} appears twice`);
       keys.add(s.key);
     });
     errors.throwIfAny();
@@ -285,7 +287,7 @@ export async function putComplaint(
       );
     }
     const complaint = await loadComplaint(trx, ref);
-    return { complaint: toView(await loadAll(trx, complaint)), created: saved.created };
+    return { complaint: toView(await loadAll(trx, complaint), now), created: saved.created };
   });
 }
 
@@ -325,7 +327,7 @@ export async function respondToStage(
     if (body.implementedOn && body.verifiedOn && body.verifiedOn < body.implementedOn) {
       const errors = new FieldErrors();
       errors.add(
-        'complaint.verified_before_implemented',
+        SupplierProblem.verifiedBeforeImplemented,
         '/verifiedOn',
         'verification cannot be before implementation',
       );
@@ -360,6 +362,7 @@ export async function disputeComplaint(
   access: PortalAccess,
   ref: string,
   body: CreateDisputeBody,
+  now: Date,
 ): Promise<ComplaintView> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
@@ -393,7 +396,7 @@ export async function disputeComplaint(
       attachments: attachments.map(toSummary),
       createdAt: new Date(row.createdAt).toISOString(),
     });
-    return toView(await loadAll(trx, await loadComplaint(trx, ref)));
+    return toView(await loadAll(trx, await loadComplaint(trx, ref)), now);
   });
 }
 
@@ -403,6 +406,7 @@ export async function acceptComplaint(
   access: PortalAccess,
   ref: string,
   body: CreateAcceptanceBody,
+  now: Date,
 ): Promise<ComplaintView> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
@@ -427,6 +431,6 @@ export async function acceptComplaint(
       stepUp: access.link.stepUp.includes('complaint:respond'),
       createdAt: new Date(row.createdAt).toISOString(),
     });
-    return toView(await loadAll(trx, await loadComplaint(trx, ref)));
+    return toView(await loadAll(trx, await loadComplaint(trx, ref)), now);
   });
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CancelDeliveryBody,
   CorrectDeliveryBody,
@@ -7,14 +8,14 @@ import {
   DeliveryParams,
   RefParams,
 } from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefinePortalRoute } from '../../lib/route.js';
 import { cancelDelivery, correctDelivery, declareDelivery } from './deliveries.service.js';
 
 const scope = portalScope('purchase-order');
 
 const location = (base: string, d: Delivery) => `${base}/purchase-orders/${d.purchaseOrderRef}/deliveries/${d.id}`;
 
-export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
+export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'post',
@@ -27,7 +28,7 @@ export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: Delivery },
     },
     async (req, res) => {
-      const delivery = await declareDelivery(db, req.portal!, req.params.ref as string, req.body);
+      const delivery = await declareDelivery(db, req.portal, req.params.ref, req.body, clock());
       res.status(201).location(location(req.baseUrl, delivery)).json(delivery);
     },
   );
@@ -43,7 +44,7 @@ export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: Delivery },
     },
     async (req, res) => {
-      res.json(await correctDelivery(db, req.portal!, req.params.ref as string, req.params.id as string, req.body));
+      res.json(await correctDelivery(db, req.portal, req.params.ref, req.params.id, req.body, clock()));
     },
   );
   define(
@@ -58,7 +59,7 @@ export function deliveriesPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: Delivery },
     },
     async (req, res) => {
-      res.json(await cancelDelivery(db, req.portal!, req.params.ref as string, req.params.id as string, req.body));
+      res.json(await cancelDelivery(db, req.portal, req.params.ref, req.params.id, req.body));
     },
   );
 }

@@ -9,7 +9,7 @@ import {
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import {
@@ -25,9 +25,9 @@ import { DeliveryRecord, type PurchaseOrder } from './supplier.models.js';
 const SUBJECT = 'purchase-order' as const;
 
 /** The rules of a declaration against the order as it stands (without `excludeDelivery`, when correcting it). */
-function checkDeclaration(body: DeclareDeliveryBody, lines: PurchaseOrderLineView[]) {
+function checkDeclaration(body: DeclareDeliveryBody, lines: PurchaseOrderLineView[], now: Date) {
   const errors = new FieldErrors();
-  if (isPast(body.expectedArrival))
+  if (isPast(body.expectedArrival, now))
     errors.add(SupplierProblem.dateInPast, '/expectedArrival', 'the date is in the past');
   if (body.expectedArrival < body.dispatchDate) {
     errors.add(SupplierProblem.arrivalBeforeDispatch, '/expectedArrival', 'arrival cannot be before dispatch');
@@ -128,12 +128,13 @@ export async function declareDelivery(
   access: PortalAccess,
   ref: string,
   body: DeclareDeliveryBody,
+  now: Date,
 ): Promise<Delivery> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
     assertOrderOpen(order);
     const { lines } = await orderContext(trx, order);
-    checkDeclaration(body, lines);
+    checkDeclaration(body, lines, now);
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('deliveries')
       .insert({
@@ -156,6 +157,7 @@ export async function correctDelivery(
   ref: string,
   id: string,
   body: CorrectDeliveryBody,
+  now: Date,
 ): Promise<Delivery> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
@@ -163,7 +165,7 @@ export async function correctDelivery(
     const { lines, deliveries } = await orderContext(trx, order, id);
     const row = await loadDelivery(trx, order, id, deliveries);
     const { reason, ...declaration } = body;
-    checkDeclaration(declaration, lines);
+    checkDeclaration(declaration, lines, now);
     const attachments = await claimAttachments(trx, access.subject, declaration.attachments ?? []);
     await trx('deliveries')
       .where({ id })

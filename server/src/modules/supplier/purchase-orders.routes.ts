@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../lib/clock.js';
 import {
   CreateDateConfirmationBody,
   DateConfirmation,
@@ -6,12 +7,12 @@ import {
   PutPurchaseOrderBody,
   RefParams,
 } from '@amage/contracts';
-import { portalScope, type DefineRoute } from '../../lib/route.js';
+import { portalScope, type DefineIntegrationRoute, type DefinePortalRoute } from '../../lib/route.js';
 import { confirmDates, getPurchaseOrder, putPurchaseOrder } from './purchase-orders.service.js';
 
 const scope = portalScope('purchase-order');
 
-export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
+export function purchaseOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'put',
@@ -24,7 +25,7 @@ export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: PurchaseOrderView, 201: PurchaseOrderView },
     },
     async (req, res) => {
-      const { order, created } = await putPurchaseOrder(db, req.params.ref as string, req.body);
+      const { order, created } = await putPurchaseOrder(db, req.params.ref, req.body);
       res.status(created ? 201 : 200).json(order);
     },
   );
@@ -38,12 +39,12 @@ export function purchaseOrdersIntegrationRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: PurchaseOrderView },
     },
     async (req, res) => {
-      res.json(await getPurchaseOrder(db, req.params.ref as string));
+      res.json(await getPurchaseOrder(db, req.params.ref));
     },
   );
 }
 
-export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
+export function purchaseOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, clock: Clock) {
   define(
     {
       method: 'get',
@@ -55,7 +56,7 @@ export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: PurchaseOrderView },
     },
     async (req, res) => {
-      res.json(await getPurchaseOrder(db, req.params.ref as string));
+      res.json(await getPurchaseOrder(db, req.params.ref));
     },
   );
   define(
@@ -70,7 +71,7 @@ export function purchaseOrdersPortalRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: DateConfirmation },
     },
     async (req, res) => {
-      const confirmation = await confirmDates(db, req.portal!, req.params.ref as string, req.body);
+      const confirmation = await confirmDates(db, req.portal, req.params.ref, req.body, clock());
       res
         .status(201)
         .location(

@@ -15,7 +15,7 @@ import {
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
-import type { PortalAccess } from '../access/access.service.js';
+import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
 import { FieldErrors, isPast, round, sameQuantity } from './rules.js';
@@ -190,7 +190,7 @@ export async function orderContext(db: Db, order: PurchaseOrder, excludeDelivery
   return { rows, deliveryRows, ...compute(order, rows, deliveryRows, excludeDelivery) };
 }
 
-export function orderToView(order: PurchaseOrder, computed: Computed): PurchaseOrderView {
+function orderToView(order: PurchaseOrder, computed: Computed): PurchaseOrderView {
   const d = order.document;
   return {
     ref: order.ref,
@@ -354,6 +354,7 @@ export async function confirmDates(
   access: PortalAccess,
   ref: string,
   body: CreateDateConfirmationBody,
+  now: Date,
 ): Promise<DateConfirmation> {
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
@@ -375,10 +376,10 @@ export async function confirmDates(
       seen.add(answer.lineNo);
       if (answer.action !== 'propose') continue;
       answer.schedule.forEach((s, j) => {
-        if (isPast(s.date))
+        if (isPast(s.date, now))
           errors.add(SupplierProblem.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
       });
-      if (answer.backorder?.date && isPast(answer.backorder.date)) {
+      if (answer.backorder?.date && isPast(answer.backorder.date, now)) {
         errors.add(SupplierProblem.dateInPast, `${at}/backorder/date`, 'the date is in the past');
       }
       const total =

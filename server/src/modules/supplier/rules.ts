@@ -5,9 +5,10 @@ import { AppError } from '../../lib/errors.js';
  * The earliest date anyone on Earth may still call "today" (UTC−12), so that a supplier's own today is
  * never refused as "in the past", whatever their time zone.
  */
-export const earliestToday = (now = Date.now()) => new Date(now - 12 * 3_600_000).toISOString().slice(0, 10);
+const earliestToday = (now: Date) => new Date(now.getTime() - 12 * 3_600_000).toISOString().slice(0, 10);
 
-export const isPast = (date: string, now = Date.now()) => date < earliestToday(now);
+/** Whether a calendar date (`YYYY-MM-DD`) is before today everywhere on Earth at `now`. */
+export const isPast = (date: string, now: Date) => date < earliestToday(now);
 
 /** Float sums of quantities compared with a tolerance (quantities have at most a few decimals). */
 export const round = (n: number) => Math.round(n * 1000) / 1000;

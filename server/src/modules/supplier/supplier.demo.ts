@@ -8,7 +8,7 @@ const date = (days: number) => new Date(Date.now() + days * DAY).toISOString().s
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** design.md's PO-2026-0042, with requested dates kept in the future. */
-export const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
+const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
   number: 'PO/2026/0042',
   supplier: { ref: 'SUP-17', name: 'Hydro-Tech Sp. z o.o.', email: 'orders@hydrotech.example' },
   buyer: { name: 'Anna Kowalska', email: 'a.kowalska@plant.example' },
@@ -36,7 +36,7 @@ export const demoPurchaseOrder = (): PutPurchaseOrderBody => ({
 });
 
 /** design.md's CMP-2026-0009: containment already overdue, so the demo shows how that stands out. */
-export const demoComplaint = (): PutComplaintBody => ({
+const demoComplaint = (): PutComplaintBody => ({
   number: 'RK/2026/0009',
   supplier: { ref: 'SUP-17', name: 'Hydro-Tech Sp. z o.o.', email: 'quality@hydrotech.example' },
   purchaseOrderRef: 'PO-2026-0042',
@@ -57,9 +57,9 @@ export const demoComplaint = (): PutComplaintBody => ({
 });
 
 /** Shares the demo order and complaint and issues a link for each (the complaint's acceptance needs a step-up code). */
-export async function seedSupplierDemo({ db, access }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
+export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOrigin: string): Promise<DemoLink[]> {
   await putPurchaseOrder(db, 'PO-2026-0042', demoPurchaseOrder());
-  await putComplaint(db, 'CMP-2026-0009', demoComplaint());
+  await putComplaint(db, 'CMP-2026-0009', demoComplaint(), clock());
   const order = await access.createLink(
     {
       subject: { type: 'purchase-order', ref: 'PO-2026-0042' },

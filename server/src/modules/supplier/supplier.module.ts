@@ -13,14 +13,14 @@ export const supplierModule: PortalModule = {
     'purchase-order': { exists: purchaseOrderExists, assertUploadAllowed: assertOrderTakesFiles },
     complaint: { exists: complaintExists, assertUploadAllowed: assertComplaintTakesFiles },
   },
-  integrationRoutes: (define, { db }) => {
+  integrationRoutes: (define, { db, clock }) => {
     purchaseOrdersIntegrationRoutes(define, db);
-    complaintsIntegrationRoutes(define, db);
+    complaintsIntegrationRoutes(define, db, clock);
   },
-  portalRoutes: (define, { db }) => {
-    purchaseOrdersPortalRoutes(define, db);
-    deliveriesPortalRoutes(define, db);
-    complaintsPortalRoutes(define, db);
+  portalRoutes: (define, { db, clock }) => {
+    purchaseOrdersPortalRoutes(define, db, clock);
+    deliveriesPortalRoutes(define, db, clock);
+    complaintsPortalRoutes(define, db, clock);
   },
   seedDemo: seedSupplierDemo,
 };

@@ -6,12 +6,12 @@ import { createHmac, randomBytes } from 'node:crypto';
  * `{webhook-id}.{webhook-timestamp}.{body}`; the header holds `v1,<base64>`, space-separated when there
  * are several (during a secret rotation both the new and the previous secret sign).
  */
-export const SECRET_PREFIX = 'whsec_';
+const SECRET_PREFIX = 'whsec_';
 
 /** 32 random bytes (the spec asks for 24 to 64). */
 export const generateSecret = () => SECRET_PREFIX + randomBytes(32).toString('base64');
 
-export function sign(secret: string, id: string, timestamp: number, body: string): string {
+function sign(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }

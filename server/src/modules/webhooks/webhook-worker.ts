@@ -27,7 +27,7 @@ export interface WebhookWorkerOptions {
   keepDeliveries: number;
 }
 
-export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
+const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
   pollMs: 1_000,
   concurrency: 4,
   timeoutMs: 10_000,
@@ -42,13 +42,13 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
 const LEASE_MARGIN_MS = 2_000;
 
 /** Does the subscription's filter (null: everything; exact types and `noun.*`) take this type? */
-export function matchesEventTypes(filter: string[] | null, type: string): boolean {
+function matchesEventTypes(filter: string[] | null, type: string): boolean {
   if (!filter) return true;
   return filter.some((f) => (f.endsWith('.*') ? type.startsWith(f.slice(0, -1)) : f === type));
 }
 
 /** The body of one POST: the feed's event, plus `timestamp` (Standard Webhooks' recommended member). */
-export const payloadOf = (e: PortalEvent): WebhookPayload => ({
+const payloadOf = (e: PortalEvent): WebhookPayload => ({
   id: e.id,
   type: e.type,
   timestamp: e.occurredAt,

@@ -9,7 +9,7 @@ import {
   WebhookWithSecret,
 } from '@amage/contracts';
 import type { Knex } from 'knex';
-import type { DefineRoute } from '../../lib/route.js';
+import type { DefineIntegrationRoute } from '../../lib/route.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -23,7 +23,7 @@ import {
 const tags = ['webhooks'];
 
 /** Integration API: the main system subscribes to the event feed as signed webhooks. */
-export function webhooksRoutes(define: DefineRoute, db: Knex) {
+export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
   define(
     {
       method: 'post',
@@ -34,7 +34,7 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 201: WebhookWithSecret },
     },
     async (req, res) => {
-      const webhook = await createWebhook(db, req.body as CreateWebhookBody, req.integrationKey?.id ?? null);
+      const webhook = await createWebhook(db, req.body, req.integrationKey.id);
       res.status(201).location(`${req.baseUrl}/webhooks/${webhook.id}`).json(webhook);
     },
   );
@@ -62,7 +62,7 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: Webhook },
     },
     async (req, res) => {
-      res.json(await getWebhook(db, req.params.id as string));
+      res.json(await getWebhook(db, req.params.id));
     },
   );
 
@@ -76,7 +76,7 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 204: null },
     },
     async (req, res) => {
-      await deleteWebhook(db, req.params.id as string);
+      await deleteWebhook(db, req.params.id);
       res.status(204).end();
     },
   );
@@ -92,13 +92,7 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: WebhookWithSecret },
     },
     async (req, res) => {
-      res.json(
-        await rotateSecret(
-          db,
-          req.params.id as string,
-          (req.body as RotateWebhookSecretBody | undefined)?.previousSecretValidFor,
-        ),
-      );
+      res.json(await rotateSecret(db, req.params.id, req.body?.previousSecretValidFor));
     },
   );
 
@@ -112,7 +106,7 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
       responses: { 200: Webhook },
     },
     async (req, res) => {
-      res.json(await enableWebhook(db, req.params.id as string));
+      res.json(await enableWebhook(db, req.params.id));
     },
   );
 
@@ -128,11 +122,7 @@ export function webhooksRoutes(define: DefineRoute, db: Knex) {
     },
     async (req, res) => {
       res.json({
-        deliveries: await listDeliveries(
-          db,
-          req.params.id as string,
-          (req.query as WebhookDeliveriesQuery).limit ?? 50,
-        ),
+        deliveries: await listDeliveries(db, req.params.id, req.query.limit ?? 50),
       });
     },
   );

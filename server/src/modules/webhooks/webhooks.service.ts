@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { CreateWebhookBody, Webhook, WebhookDelivery, WebhookStatus, WebhookWithSecret } from '@amage/contracts';
+import {
+  WebhookProblem,
+  type CreateWebhookBody,
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookStatus,
+  type WebhookWithSecret,
+} from '@amage/contracts';
 import { AppError, notFound, validationError } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor, feedEnd, FEED_START, type Cursor } from '../events/events.service.js';
 import { generateSecret } from './signature.js';
 
 /** How many subscriptions may exist at once: each costs a delivery loop. */
-export const MAX_WEBHOOKS = 50;
+const MAX_WEBHOOKS = 50;
 /** How long a rotated-out secret keeps signing, unless the rotation says otherwise. */
-export const DEFAULT_PREVIOUS_SECRET_SECONDS = 86_400;
-
-export const WebhookCode = {
-  limitReached: 'webhook.limit_reached',
-  urlInvalid: 'webhook.url_invalid',
-} as const;
+const DEFAULT_PREVIOUS_SECRET_SECONDS = 86_400;
 
 /** A `webhook_subscriptions` row as knex (snake-case mappers) gives it. */
 export interface SubscriptionRow {
@@ -57,7 +59,7 @@ export const subscriptionCursor = (row: Pick<SubscriptionRow, 'cursorTxId' | 'cu
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const deliveryToDto = (d: DeliveryRow): WebhookDelivery => ({
+const deliveryToDto = (d: DeliveryRow): WebhookDelivery => ({
   id: String(d.id),
   eventId: String(d.eventId),
   eventType: d.eventType,
@@ -125,14 +127,14 @@ function checkUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw validationError([{ pointer: '/url', message: 'is not a URL', keyword: WebhookCode.urlInvalid }]);
+    throw validationError([{ pointer: '/url', message: 'is not a URL', keyword: WebhookProblem.urlInvalid }]);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw validationError([{ pointer: '/url', message: 'must be http or https', keyword: WebhookCode.urlInvalid }]);
+    throw validationError([{ pointer: '/url', message: 'must be http or https', keyword: WebhookProblem.urlInvalid }]);
   }
   if (parsed.username || parsed.password) {
     throw validationError([
-      { pointer: '/url', message: 'must not carry a user name or password', keyword: WebhookCode.urlInvalid },
+      { pointer: '/url', message: 'must not carry a user name or password', keyword: WebhookProblem.urlInvalid },
     ]);
   }
   return parsed.href;
@@ -166,7 +168,7 @@ export async function createWebhook(
     const [{ count }] = await trx('webhook_subscriptions').count({ count: '*' });
     if (Number(count) >= MAX_WEBHOOKS) {
       throw new AppError(
-        WebhookCode.limitReached,
+        WebhookProblem.limitReached,
         409,
         `At most ${MAX_WEBHOOKS} webhooks can exist; delete one first.`,
       );
