@@ -3,8 +3,8 @@ import type { WorkOrderView } from '@amage/contracts';
 import './amage-inspection.js';
 import type AmageInspection from './inspection.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
-import { Outbox } from '../work-order/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);

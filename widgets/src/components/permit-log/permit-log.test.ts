@@ -3,8 +3,8 @@ import type { PermitLogEntry, WorkOrderView } from '@amage/contracts';
 import './amage-permit-log.js';
 import type AmagePermitLog from './permit-log.component.js';
 import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
-import { Outbox } from '../work-order/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);

@@ -17,9 +17,9 @@ import {
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
-import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
-import { workOrderSharedStyles } from './work-order-shared.styles.js';
+import { remembered, type OutboxItem, type OutboxKind } from '../../internal/subcontractor/outbox.js';
+import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
+import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
 import styles from './work-order.styles.js';
 import { fieldMessage, lines } from '../../internal/form-state.js';
 import { SignaturePad } from '../../internal/signature-pad.js';

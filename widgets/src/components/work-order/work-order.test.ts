@@ -5,8 +5,8 @@ import './amage-work-order.js';
 import type AmageWorkOrder from './work-order.component.js';
 import { LINK, SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
 import '../portal/amage-portal.js';
-import { Outbox } from './outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);

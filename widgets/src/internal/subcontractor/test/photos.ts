@@ -1,7 +1,7 @@
 // Photos for the subcontractor widgets' browser tests: a stubbed upload route and a way to "take" one.
 import { waitUntil } from '@open-wc/testing';
 import type { Attachment } from '@amage/contracts';
-import { deferred, json, type Route } from '../../../internal/test/fake-api.js';
+import { deferred, json, type Route } from '../../test/fake-api.js';
 
 let count = 0;
 
@@ -34,7 +34,7 @@ export function uploads() {
   };
 }
 
-export async function photoFile(name = 'lock.png'): Promise<File> {
+async function photoFile(name = 'lock.png'): Promise<File> {
   const canvas = new OffscreenCanvas(8, 8);
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#c33';

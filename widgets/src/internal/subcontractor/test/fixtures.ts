@@ -1,6 +1,6 @@
 // Test data for the subcontractor widgets' browser tests (a stubbed server holding one work order).
 import type { Action, WorkOrderView } from '@amage/contracts';
-import { json, sessionInfo, sessionToken, type Route } from '../../../internal/test/fake-api.js';
+import { json, sessionInfo, sessionToken, type Route } from '../../test/fake-api.js';
 
 export const WO_REF = 'WO-2026-0311';
 const subject = { type: 'work-order' as const, ref: WO_REF };

@@ -6,13 +6,13 @@ import type {
   LotoStepBody,
   WorkOrderView,
 } from '@amage/contracts';
-import './amage-work-order.js';
-import '../inspection/amage-inspection.js';
-import '../loto-procedure/amage-loto-procedure.js';
-import type AmageWorkOrder from './work-order.component.js';
-import type AmageInspection from '../inspection/inspection.component.js';
-import type AmageLotoProcedure from '../loto-procedure/loto-procedure.component.js';
-import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
+import '../../components/work-order/amage-work-order.js';
+import '../../components/inspection/amage-inspection.js';
+import '../../components/loto-procedure/amage-loto-procedure.js';
+import type AmageWorkOrder from '../../components/work-order/work-order.component.js';
+import type AmageInspection from '../../components/inspection/inspection.component.js';
+import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
+import { SESSION, fakeApi, json } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
 import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
 import { takePhoto, uploaded, uploads } from './test/photos.js';

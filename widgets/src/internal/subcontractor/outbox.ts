@@ -8,7 +8,7 @@ import {
   requestStepUpCode,
   type StepUpPrompt,
   type StepUpStrings,
-} from '../../internal/step-up.js';
+} from '../step-up.js';
 
 /** What a queued write is, so each widget can show its own pending entries. */
 export type OutboxKind =

@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { WorkOrderView } from '@amage/contracts';
-import '../loto-procedure/amage-loto-procedure.js';
-import '../permit-log/amage-permit-log.js';
-import type AmageLotoProcedure from '../loto-procedure/loto-procedure.component.js';
-import type AmagePermitLog from '../permit-log/permit-log.component.js';
-import { SESSION, fakeApi, json, problem, type Route } from '../../internal/test/fake-api.js';
+import '../../components/loto-procedure/amage-loto-procedure.js';
+import '../../components/permit-log/amage-permit-log.js';
+import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
+import type AmagePermitLog from '../../components/permit-log/permit-log.component.js';
+import { SESSION, fakeApi, json, problem, type Route } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
 import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
 

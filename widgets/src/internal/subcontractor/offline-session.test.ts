@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { WorkOrderView } from '@amage/contracts';
-import '../inspection/amage-inspection.js';
-import type AmageInspection from '../inspection/inspection.component.js';
-import { LINK, SESSION, SESSION_2, fakeApi, json, problem, sessionInfo } from '../../internal/test/fake-api.js';
+import '../../components/inspection/amage-inspection.js';
+import type AmageInspection from '../../components/inspection/inspection.component.js';
+import { LINK, SESSION, SESSION_2, fakeApi, json, problem, sessionInfo } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
 import { ALL_ACTIONS, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
 
