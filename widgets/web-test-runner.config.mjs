@@ -34,7 +34,8 @@ export default {
       launchOptions: { executablePath: CHROMIUM, headless: true, args: chromiumArgs },
     }),
   ],
-  testFramework: { config: { timeout: 5000 } },
+  // A test fails after 30 s: room for several 10 s waits (src/internal/test/wait.ts) on a loaded shared machine.
+  testFramework: { config: { timeout: 30_000 } },
   reporters: [
     defaultReporter(),
     countReporter({ suite: 'widgets', file: new URL('../.test-results/widgets.json', import.meta.url) }),

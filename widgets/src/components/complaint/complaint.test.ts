@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { ComplaintView } from '@amage/contracts';
 import './amage-complaint.js';
 import type AmageComplaint from './complaint.component.js';
@@ -286,7 +287,6 @@ describe('<amage-complaint>', () => {
     await waitUntil(
       () => $(el, '#dispute-form .status-message').textContent!.includes('could not be reached'),
       'no network message',
-      { timeout: 4000 },
     );
     expect(($(el, '#dispute-reason') as HTMLTextAreaElement).value).to.equal('Powód');
     fail = false;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { Delivery, PurchaseOrderView } from '@amage/contracts';
 import './amage-delivery-form.js';
 import type AmageDeliveryForm from './delivery-form.component.js';
@@ -271,7 +272,6 @@ describe('<amage-delivery-form>', () => {
     await waitUntil(
       () => $(el, 'form#confirm-form .status-message').textContent!.includes('could not be reached'),
       'no network message',
-      { timeout: 4000 },
     );
     expect(($(el, '#cf-1-accept') as HTMLInputElement).checked).to.equal(true);
     fail = false;

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { LotoStepBody, WorkOrderView } from '@amage/contracts';
 import './amage-loto-procedure.js';
 import type AmageLotoProcedure from './loto-procedure.component.js';
@@ -133,9 +134,7 @@ describe('<amage-loto-procedure>', () => {
 
     online = true;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced', {
-      timeout: 3000,
-    });
+    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced');
     expect(posted.map((b) => b.step)).to.deep.equal(['lock-applied', 'tag-applied']);
     const keys = api.calls.filter((c) => c.method === 'POST').map((c) => c.idempotencyKey);
     expect(new Set(keys).size).to.equal(2);

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { PermitLogEntry, WorkOrderView } from '@amage/contracts';
 import './amage-permit-log.js';
 import type AmagePermitLog from './permit-log.component.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test/wait.js';
 import type { WorkOrderView } from '@amage/contracts';
 import '../../components/inspection/amage-inspection.js';
 import type AmageInspection from '../../components/inspection/inspection.component.js';

@@ -1,5 +1,5 @@
 // Photos for the subcontractor widgets' browser tests: a stubbed upload route and a way to "take" one.
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from '../../test/wait.js';
 import type { Attachment } from '@amage/contracts';
 import { deferred, json, type Route } from '../../test/fake-api.js';
 
@@ -59,6 +59,4 @@ export async function takePhoto(host: Element, selector: string, name?: string) 
 
 /** Waits until the picker shows every file as uploaded. */
 export const uploaded = (picker: Element, n = 1) =>
-  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded', {
-    timeout: 4000,
-  });
+  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded');
