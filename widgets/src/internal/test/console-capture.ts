@@ -21,7 +21,7 @@ const METHODS = [
  * properties of platform objects (a Request's url and headers) and the markup of DOM nodes (attributes).
  * `String(value)` would turn an object holding a token into "[object Object]".
  */
-export function deepText(value: unknown, seen = new WeakSet<object>(), depth = 0): string {
+function deepText(value: unknown, seen = new WeakSet<object>(), depth = 0): string {
   if (typeof value === 'string') return value;
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return String(value);
   if (seen.has(value) || depth > 12) return '';
