@@ -386,5 +386,7 @@ export const SupplierProblem = {
   complaintNotOpen: 'complaint.not_open',
   stageNotFound: 'complaint.stage_not_found',
   stageAccepted: 'complaint.stage_accepted',
+  duplicateStage: 'complaint.duplicate_stage',
+  verifiedBeforeImplemented: 'complaint.verified_before_implemented',
 } as const;
 export type SupplierProblem = (typeof SupplierProblem)[keyof typeof SupplierProblem];
