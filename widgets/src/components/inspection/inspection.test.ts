@@ -5,7 +5,8 @@ import './amage-inspection.js';
 import type AmageInspection from './inspection.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
 import { Outbox } from '../../internal/subcontractor/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { clockFixedAt } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -14,6 +15,9 @@ const type = async (input: HTMLInputElement | HTMLTextAreaElement, value: string
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-inspection>', () => {
   let api: Api;

@@ -5,7 +5,8 @@ import './amage-loto-procedure.js';
 import type AmageLotoProcedure from './loto-procedure.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
 import { Outbox } from '../../internal/subcontractor/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { clockFixedAt } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -15,6 +16,9 @@ const type = (input: HTMLInputElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-loto-procedure>', () => {
   let api: Api;

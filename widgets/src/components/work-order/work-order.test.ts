@@ -7,7 +7,8 @@ import type AmageWorkOrder from './work-order.component.js';
 import { LINK, SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
 import '../portal/amage-portal.js';
 import { Outbox } from '../../internal/subcontractor/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { TIMES_OF_DAY, clockFixedAt, deviceZone, wallClock } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -27,6 +28,9 @@ function draw(canvas: HTMLCanvasElement) {
   for (let i = 1; i <= 20; i++) canvas.dispatchEvent(new PointerEvent('pointermove', at(10 + i * 8, 10 + (i % 5) * 6)));
   canvas.dispatchEvent(new PointerEvent('pointerup', at(170, 30)));
 }
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-work-order>', () => {
   let api: Api;
@@ -107,6 +111,39 @@ describe('<amage-work-order>', () => {
       materials: [{ description: 'Olej HLP 46', quantity: 2.5, unit: 'l' }],
     });
   });
+
+  for (const time of TIMES_OF_DAY) {
+    it(`logs work from ${time} for 90 minutes as the instants the device's time zone shows (${deviceZone()})`, async () => {
+      const bodies: CreateWorkLogBody[] = [];
+      api = fakeApi({
+        ...workOrderRoutes(() => view),
+        [`POST /work-orders/${WO_REF}/work-logs`]: async (request) => {
+          bodies.push(await request.json());
+          return json(201, {
+            id: crypto.randomUUID(),
+            durationMinutes: 90,
+            workers: [],
+            materials: [],
+            attachments: [],
+          });
+        },
+      });
+      const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+      await loaded(el);
+      const start = `2027-01-10T${time}`;
+      const end = new Date(Date.parse(`${start}:00Z`) + 90 * 60_000).toISOString().slice(0, 16);
+      type($<HTMLInputElement>(el, '#log-start')!, start);
+      type($<HTMLInputElement>(el, '#log-end')!, end);
+      type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan Kowalski');
+      await el.updateComplete;
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
+      await oneEvent(el, 'amage-action-sent');
+      const { start: sentStart, end: sentEnd } = bodies[0]!;
+      expect(Date.parse(sentEnd!) - Date.parse(sentStart!)).to.equal(90 * 60_000);
+      const shown = wallClock(sentStart!, deviceZone());
+      expect(`${shown.date}T${shown.time}`).to.equal(start);
+    });
+  }
 
   it('says what is missing before completion, and does not send it', async () => {
     api = fakeApi(workOrderRoutes(() => view));

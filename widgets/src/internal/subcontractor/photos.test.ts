@@ -15,7 +15,8 @@ import type AmageInspection from '../../components/inspection/inspection.compone
 import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
 import { SESSION, fakeApi, json } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { clockFixedAt } from '../test/clock.js';
 import { takePhoto, uploaded, uploads } from './test/photos.js';
 
 type Api = ReturnType<typeof fakeApi>;
@@ -24,6 +25,9 @@ const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('photos in the subcontractor widgets', () => {
   let api: Api;

@@ -7,7 +7,8 @@ import type AmageLotoProcedure from '../../components/loto-procedure/loto-proced
 import type AmagePermitLog from '../../components/permit-log/permit-log.component.js';
 import { SESSION, fakeApi, json, problem, type Route } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { clockFixedAt } from '../test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -34,6 +35,9 @@ function stepUpRoute(seen: { code: string | null; key: string | null }[], accept
     return accept();
   };
 }
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('step-up in the subcontractor widgets', () => {
   let api: Api;
