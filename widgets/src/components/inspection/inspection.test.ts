@@ -55,7 +55,7 @@ describe('<amage-inspection>', () => {
           comment: 'Regulator',
           outOfLimits: true,
           attachments: [],
-          answeredAt: new Date().toISOString(),
+          answeredAt: WO_NOW,
         });
       },
     });
@@ -99,7 +99,7 @@ describe('<amage-inspection>', () => {
             result: 'pass',
             outOfLimits: false,
             attachments: [],
-            answeredAt: new Date().toISOString(),
+            answeredAt: WO_NOW,
           },
         ];
         return json(200, view.checklists[0]!.answers[0]);

@@ -80,7 +80,7 @@ describe('<amage-work-order>', () => {
           workers: ['Jan'],
           materials: [],
           attachments: [],
-          createdAt: new Date().toISOString(),
+          createdAt: WO_NOW,
         });
       },
     });
@@ -177,7 +177,7 @@ describe('<amage-work-order>', () => {
             confirmedBy: body!.confirmedBy,
             signatureKind: 'drawn',
             confirmedAt: body!.confirmedAt!,
-            createdAt: new Date().toISOString(),
+            createdAt: WO_NOW,
           },
         };
         return json(201, view.completion);
@@ -306,7 +306,7 @@ describe('<amage-work-order>', () => {
     api = fakeApi({
       ...workOrderRoutes(() => view),
       [`POST /work-orders/${WO_REF}/findings`]: () =>
-        json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: new Date().toISOString() }),
+        json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: WO_NOW }),
     });
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
     await loaded(el);

@@ -67,7 +67,7 @@ describe('the outbox and a session that ran out while offline', () => {
             result: 'pass',
             outOfLimits: false,
             attachments: [],
-            answeredAt: new Date().toISOString(),
+            answeredAt: WO_NOW,
           },
         ];
         return json(200, view.checklists[0]!.answers[0]);

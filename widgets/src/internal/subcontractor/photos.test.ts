@@ -125,7 +125,7 @@ describe('photos in the subcontractor widgets', () => {
           workers: ['Jan'],
           materials: [],
           attachments: [],
-          createdAt: new Date().toISOString(),
+          createdAt: WO_NOW,
         });
       },
       [`POST /work-orders/${WO_REF}/findings`]: async (request) => {
@@ -136,7 +136,7 @@ describe('photos in the subcontractor widgets', () => {
           where: 'y',
           urgency: 'high',
           attachments: [],
-          createdAt: new Date().toISOString(),
+          createdAt: WO_NOW,
         });
       },
     });

@@ -62,7 +62,7 @@ describe('step-up in the subcontractor widgets', () => {
       pointKey: s.pointKey,
       step: s.step as 'lock-applied',
       by: 'Jan',
-      at: new Date().toISOString(),
+      at: WO_NOW,
     }));
     loto.next = loto.sequence[6]!;
     loto.isolated = true;
@@ -79,7 +79,7 @@ describe('step-up in the subcontractor widgets', () => {
         });
       },
       [`POST /work-orders/${WO_REF}/loto/isolation-sign-off`]: stepUpRoute(seen, () => {
-        loto.signOff = { by: 'Jan', at: new Date().toISOString() };
+        loto.signOff = { by: 'Jan', at: WO_NOW };
         loto.next = loto.sequence[7]!;
         return json(201, loto.signOff);
       }),
@@ -152,7 +152,7 @@ describe('step-up in the subcontractor widgets', () => {
           return json(201, {
             kind: 'signed-off',
             by: 'Jan Kowalski',
-            at: new Date().toISOString(),
+            at: WO_NOW,
             workers: ['Jan Kowalski'],
           });
         }),
@@ -193,7 +193,7 @@ describe('step-up in the subcontractor widgets', () => {
       pointKey: s.pointKey,
       step: s.step as 'lock-applied',
       by: 'Jan',
-      at: new Date().toISOString(),
+      at: WO_NOW,
     }));
     loto.next = loto.sequence[6]!;
     api = fakeApi({

@@ -2,6 +2,7 @@
 import { waitUntil } from '../../test/wait.js';
 import type { Attachment } from '@amage/contracts';
 import { deferred, json, type Route } from '../../test/fake-api.js';
+import { WO_NOW } from './fixtures.js';
 
 let count = 0;
 
@@ -18,7 +19,7 @@ export function uploads() {
       contentType: request.headers.get('content-type') ?? 'image/png',
       size: blob.size,
       sha256: 'b'.repeat(64),
-      createdAt: new Date().toISOString(),
+      createdAt: WO_NOW,
     };
     stored.push(attachment);
     return json(201, attachment);
