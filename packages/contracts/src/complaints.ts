@@ -3,10 +3,11 @@ import { DateOnly, DateTime, LongText, Ref, ShortText, Uuid } from './common.js'
 import { AttachmentIds, AttachmentRef } from './attachments.js';
 import { LineNo, Party, Quantity } from './purchase-orders.js';
 
-/**
- * A response stage's key. The 8D stages D3–D7 are `containment`, `root-cause`, `corrective-action`,
- * `preventive-action` (widgets translate these); other keys need a `name`.
- */
+/** The 8D stages D3–D7 by their keys; widgets name these in every language. */
+export const EIGHT_D_STAGES = ['containment', 'root-cause', 'corrective-action', 'preventive-action'] as const;
+export type EightDStage = (typeof EIGHT_D_STAGES)[number];
+
+/** A response stage's key: one of `EIGHT_D_STAGES`, or any other key, which then needs a `name`. */
 export const StageKey = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]*$' });
 
 export const StageDecisionInput = Type.Object(

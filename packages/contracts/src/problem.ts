@@ -8,6 +8,32 @@ export const FieldError = Type.Object({
 });
 export type FieldError = Static<typeof FieldError>;
 
+/**
+ * The JSON Schema keywords a field error's `keyword` names when a schema check (ajv, on either side)
+ * found it, each with a message of its own in the widgets; any other keyword is a problem code, or
+ * gets the generic "check this value".
+ */
+export const SCHEMA_KEYWORDS = [
+  'required',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'format',
+  'pattern',
+  'enum',
+  'const',
+  'type',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'additionalProperties',
+] as const;
+export type SchemaKeyword = (typeof SCHEMA_KEYWORDS)[number];
+
 /** RFC 9457 problem details, as every error of both APIs is answered. */
 export const Problem = Type.Object({
   type: Type.String(),

@@ -105,10 +105,14 @@ export const GasTest = Type.Object(
 );
 export type GasTest = Static<typeof GasTest>;
 
+/** The permit types widgets name in every language. */
+export const PERMIT_TYPES = ['hot-work', 'confined-space', 'work-at-height', 'electrical'] as const;
+export type PermitType = (typeof PERMIT_TYPES)[number];
+
 export const Permit = Type.Object(
   {
     ref: Ref,
-    /** hot-work, confined-space, work-at-height, electrical, … */
+    /** One of `PERMIT_TYPES` (widgets name those in every language), or any other type, shown as given. */
     type: ShortText(40),
     validFrom: DateTime,
     validTo: DateTime,

@@ -1,8 +1,6 @@
 import { attachments, type KyInstance, type UploadProgress } from '@amage/api-client';
 import { ATTACHMENT_TYPES, type Attachment } from '@amage/contracts';
 
-export type { UploadProgress };
-
 export interface UploadAttachmentOptions {
   signal?: AbortSignal;
   /** Called at the start (`loaded: 0`) and when the server has stored the file (`loaded: total`). */

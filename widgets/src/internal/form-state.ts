@@ -138,6 +138,3 @@ export const lines = (text: string) => [
       .filter(Boolean),
   ),
 ];
-
-/** The earliest date that is still "today" somewhere (UTC−12), as the server checks it. */
-export const earliestToday = () => new Date(Date.now() - 12 * 3_600_000).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
-import { expect, fixture, html as fixtureHtml, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html as fixtureHtml } from '@open-wc/testing';
+import { waitUntil } from './test/wait.js';
 import { LitElement, html } from 'lit';
 import { LocalizeController, registerTranslation } from './localize.js';
 import en from '../translations/en.js';

@@ -1,11 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import en, { type Translation } from '../translations/en.js';
-import pl from '../translations/pl.js';
+import { bundledTranslations } from '../translations/index.js';
 
-const translations = new Map<string, Translation>([
-  ['en', en],
-  ['pl', pl],
-]);
+const translations = new Map<string, Translation>(bundledTranslations.map((t) => [t.$lang, t] as const));
 
 /** Adds a language (e.g. from a separate module); keyed by its `$lang`. */
 export function registerTranslation(...added: Translation[]) {

@@ -12,6 +12,7 @@ import type { Action, SessionToken, Subject } from '@amage/contracts';
 import { AmageLinkRenewalRequestedEvent } from '../events/link-renewal-requested.js';
 import { AmageLoadErrorEvent } from '../events/load-error.js';
 import { AmageSessionExpiredEvent } from '../events/session-expired.js';
+import { takeTokenFromHash } from './page-url.js';
 
 /** Where the script came from: the default API server (the bundle is served by it). */
 const scriptOrigin = new URL(import.meta.url).origin;
@@ -69,18 +70,7 @@ interface StoredSession {
   refreshKey?: string;
 }
 
-export const isSessionToken = (token: string) => token.startsWith('amgs_');
-
-/** Takes `token` out of the page's `#fragment` (without reload) so it leaves the address bar and history. */
-function takeTokenFromHash(): string | undefined {
-  const params = new URLSearchParams(location.hash.slice(1));
-  const token = params.get('token');
-  if (!token) return undefined;
-  params.delete('token');
-  const rest = params.toString();
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
-  return token;
-}
+const isSessionToken = (token: string) => token.startsWith('amgs_');
 
 /** A short non-reversible fingerprint (cyrb53) that finds a link's stored session without storing the link. */
 function fingerprint(text: string): string {

@@ -1,4 +1,54 @@
-import type { JobStatus, StageState } from '@amage/contracts';
+import type {
+  AttachmentProblemCode,
+  ComplaintStageState,
+  ComplaintStatus,
+  DeliveryStatus,
+  EightDStage,
+  InspectionOutcome,
+  JobStatus,
+  LineConfirmationState,
+  LineHistoryEntry,
+  LineHistoryKind,
+  LotoExpected,
+  OrderStatus,
+  PermitEntryKind,
+  PermitSignOffBody,
+  PermitState,
+  PermitType,
+  PostJobProgressBody,
+  ProblemCode,
+  ProgressType,
+  PutComplaintBody,
+  ReasonCode,
+  SchemaKeyword,
+  ServiceRequestStatus,
+  StageState,
+  SupplierProblem,
+  Urgency,
+  WorkOrderProblem,
+  WorkOrderStatus,
+} from '@amage/contracts';
+import type { PermitInvalidity } from '../internal/date-rules.js';
+import type { OutboxKind } from '../internal/subcontractor/outbox.js';
+import { texts } from './texts.js';
+
+// The code unions the tables below are typed by (see texts.ts): a code added to the contracts without a
+// text in every language fails to compile.
+type CodeOf<T> = T[keyof T];
+type AttachmentNotFound = typeof AttachmentProblemCode.notFound;
+type StepUpProblem = typeof ProblemCode.stepUpInvalid | typeof ProblemCode.stepUpRequired;
+/** Shared form problems; `network`: no answer came (the widgets' own code). */
+type FormProblem =
+  | AttachmentNotFound
+  | typeof ProblemCode.actionNotGranted
+  | typeof ProblemCode.idempotencyInProgress
+  | StepUpProblem
+  | 'network';
+type DeliveryFormProblem = Extract<SupplierProblem, `order.${string}` | `delivery.${string}`> | AttachmentNotFound;
+type ComplaintProblem = Extract<SupplierProblem, `complaint.${string}`> | AttachmentNotFound | StepUpProblem;
+type SubcontractorProblem = CodeOf<typeof WorkOrderProblem> | typeof ProblemCode.actionNotGranted;
+type DisputeOutcome = NonNullable<PutComplaintBody['disputeDecision']>['outcome'];
+type FindingSeverity = NonNullable<PostJobProgressBody['severity']>;
 
 /** English, the source of every key; other languages implement `Translation`. */
 const en = {
@@ -32,7 +82,7 @@ const en = {
   // shared form messages (internal/form-state.ts fieldMessage / describeProblem)
   form: {
     /** A generic message per ajv keyword (the browser's and the server's schema checks). */
-    keywords: {
+    keywords: texts<SchemaKeyword>({
       required: 'Please fill this in.',
       minLength: 'Please fill this in.',
       maxLength: 'This is too long.',
@@ -50,16 +100,16 @@ const en = {
       maxItems: 'There are too many entries.',
       uniqueItems: 'An entry appears twice.',
       additionalProperties: 'This is not asked for here.',
-    } as Record<string, string>,
+    }),
     /** Problem codes the server may give at a field or for a whole form. */
-    problems: {
+    problems: texts<FormProblem>({
       'attachment.not_found': 'A file was not found; upload it again.',
       'token.action_not_granted': 'Your link does not allow this.',
       'idempotency.in_progress': 'This is still being saved; wait a moment.',
       'step_up.invalid': 'The code is not right.',
       'step_up.required': 'Enter the confirmation code.',
       network: 'The server could not be reached. Check your connection.',
-    } as Record<string, string>,
+    }),
     invalid: 'Check this value.',
     refused: 'The server refused this; try again or contact the sender.',
   },
@@ -114,10 +164,12 @@ const en = {
     description: 'What happened? What do you see?',
     urgency: 'Urgency',
     chooseUrgency: 'Choose…',
-    urgencies: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical – production stopped' } as Record<
-      string,
-      string
-    >,
+    urgencies: texts<Urgency>({
+      low: 'Low',
+      normal: 'Normal',
+      high: 'High',
+      critical: 'Critical – production stopped',
+    }),
     preferredDates: 'Preferred time for the visit',
     dateFrom: 'Earliest date',
     dateTo: 'Latest date',
@@ -158,7 +210,7 @@ const en = {
     myRequests: 'My requests',
     noRequests: 'No requests have been sent from this form yet.',
     status: 'Status',
-    statuses: {
+    statuses: texts<ServiceRequestStatus>({
       submitted: 'Submitted',
       accepted: 'Accepted',
       planned: 'Planned',
@@ -166,7 +218,7 @@ const en = {
       completed: 'Completed',
       rejected: 'Rejected',
       cancelled: 'Cancelled',
-    } as Record<string, string>,
+    }),
     sentOn: (date: string) => `sent ${date}`,
     plannedFor: (date: string) => `Planned for ${date}`,
     job: (ref: string) => `Job ${ref}`,
@@ -191,7 +243,7 @@ const en = {
   // <amage-delivery-form>
   deliveryForm: {
     title: (number: string) => `Purchase order ${number}`,
-    orderStatus: { open: 'Open', cancelled: 'Cancelled', closed: 'Closed' } as Record<string, string>,
+    orderStatus: texts<OrderStatus>({ open: 'Open', cancelled: 'Cancelled', closed: 'Closed' }),
     buyer: 'Buyer',
     deliveryAddress: 'Delivery address',
     supplierOrderRefShown: 'Your order reference',
@@ -206,15 +258,15 @@ const en = {
     declared: 'Declared',
     received: 'Received',
     open: 'Still open',
-    state: {
+    state: texts<LineConfirmationState>({
       open: 'Not answered',
       accepted: 'Accepted',
       proposed: 'Proposal waiting for the buyer',
       confirmed: 'Proposal accepted by the buyer',
       'proposal-rejected': 'Proposal rejected by the buyer',
-    } as Record<string, string>,
+    }),
     history: (count: number) => `History (${count})`,
-    historyKind: {
+    historyKind: texts<LineHistoryKind>({
       accepted: 'You accepted the requested date and quantity',
       proposed: 'You proposed',
       'proposal-accepted': 'The buyer accepted the proposal',
@@ -223,8 +275,8 @@ const en = {
       'declaration-corrected': 'Declaration corrected',
       'declaration-cancelled': 'Declaration cancelled',
       received: 'Goods received',
-    } as Record<string, string>,
-    by: { supplier: 'you', buyer: 'buyer' } as Record<string, string>,
+    }),
+    by: texts<LineHistoryEntry['by']>({ supplier: 'you', buyer: 'buyer' }),
     scheduleSummary: (quantity: string, date: string) => `${quantity} on ${date}`,
     backorderSummary: (quantity: string, date?: string) =>
       date ? `backorder ${quantity} on ${date}` : `backorder ${quantity}`,
@@ -246,7 +298,7 @@ const en = {
     backorderDate: 'Backorder date (if known)',
     rejectQuantity: 'Quantity you cannot deliver',
     reason: 'Reason',
-    reasons: {
+    reasons: texts<ReasonCode>({
       capacity: 'Production capacity',
       'material-shortage': 'Material shortage',
       transport: 'Transport',
@@ -254,7 +306,7 @@ const en = {
       'item-discontinued': 'Item discontinued',
       price: 'Price',
       other: 'Other (explain)',
-    } as Record<string, string>,
+    }),
     comment: 'Comment',
     commentRequired: 'Comment (required for "Other")',
     sumHint: (sum: string, total: string) => `Adds up to ${sum} of ${total}`,
@@ -291,12 +343,12 @@ const en = {
     // declarations
     declarations: 'Your declarations',
     noDeclarations: 'No deliveries declared yet.',
-    deliveryStatus: {
+    deliveryStatus: texts<DeliveryStatus>({
       declared: 'Declared',
       'partly-received': 'Partly received',
       received: 'Received',
       cancelled: 'Cancelled',
-    } as Record<string, string>,
+    }),
     dispatchedOn: (date: string) => `dispatched ${date}`,
     arrivesOn: (date: string) => `arrives ${date}`,
     revision: (n: number) => `revision ${n}`,
@@ -318,7 +370,7 @@ const en = {
     notGranted: 'Your link does not allow this.',
     required: 'Required.',
     invalid: 'Check this value.',
-    errors: {
+    errors: texts<DeliveryFormProblem>({
       'order.unknown_line': 'This line is not part of the order.',
       'order.duplicate_line': 'This line appears twice.',
       'order.quantities_do_not_add_up': 'The quantities must add up to the ordered quantity.',
@@ -335,15 +387,17 @@ const en = {
       'delivery.locked': 'Goods were already received; the declaration can no longer be changed.',
       'delivery.cancelled': 'This declaration was cancelled.',
       'attachment.not_found': 'A file was not found; upload it again.',
-    } as Record<string, string>,
+    }),
   },
   // <amage-complaint>
   complaint: {
     title: (number: string) => `Complaint ${number}`,
-    status: { open: 'Open', disputed: 'Disputed', accepted: 'Accepted by you', closed: 'Closed' } as Record<
-      string,
-      string
-    >,
+    status: texts<ComplaintStatus>({
+      open: 'Open',
+      disputed: 'Disputed',
+      accepted: 'Accepted by you',
+      closed: 'Closed',
+    }),
     item: 'Item',
     order: 'Purchase order',
     line: (no: number) => `line ${no}`,
@@ -353,18 +407,18 @@ const en = {
     documents: 'Photos and documents',
     resolution: 'Proposed resolution',
     stages: 'Response stages',
-    stageNames: {
+    stageNames: texts<EightDStage>({
       containment: 'Containment (D3)',
       'root-cause': 'Root cause (D4)',
       'corrective-action': 'Corrective action (D5–D6)',
       'preventive-action': 'Preventive action (D7)',
-    } as Record<string, string>,
-    stageState: {
+    }),
+    stageState: texts<ComplaintStageState>({
       open: 'To answer',
       submitted: 'Waiting for the buyer',
       returned: 'Returned: please revise',
       accepted: 'Accepted',
-    } as Record<string, string>,
+    }),
     due: (date: string) => `Due ${date}`,
     overdue: 'Overdue',
     buyerComment: 'Buyer’s comment',
@@ -386,10 +440,10 @@ const en = {
     disputeReason: 'Reason',
     sendDispute: 'Send dispute',
     disputed: (date: string) => `You disputed this complaint on ${date}.`,
-    disputeAnswer: { upheld: 'The buyer upheld your dispute.', rejected: 'The buyer rejected your dispute.' } as Record<
-      string,
-      string
-    >,
+    disputeAnswer: texts<DisputeOutcome>({
+      upheld: 'The buyer upheld your dispute.',
+      rejected: 'The buyer rejected your dispute.',
+    }),
     accept: 'Accept the complaint',
     acceptIntro: 'Accepting ends the complaint on your side, with the resolution above.',
     name: 'Your name',
@@ -416,16 +470,17 @@ const en = {
     notGranted: 'Your link does not allow this.',
     required: 'Required.',
     invalid: 'Check this value.',
-    errors: {
+    errors: texts<ComplaintProblem>({
       'complaint.closed': 'The complaint is closed.',
       'complaint.not_open': 'This cannot be done at this stage of the complaint.',
       'complaint.stage_accepted': 'This stage was already accepted.',
       'complaint.stage_not_found': 'This stage is not part of the complaint.',
+      'complaint.duplicate_stage': 'This stage appears twice.',
       'complaint.verified_before_implemented': 'Verification cannot be before implementation.',
       'attachment.not_found': 'A file was not found; upload it again.',
       'step_up.invalid': 'The code is not right.',
       'step_up.required': 'Enter the confirmation code.',
-    } as Record<string, string>,
+    }),
   },
   filePicker: {
     label: 'Attachments',
@@ -459,7 +514,7 @@ const en = {
     livePoll: 'Updates are checked every half minute.',
     updated: (what: string) => `Updated: ${what}`,
     eta: 'Expected completion',
-    progressTypes: {
+    progressTypes: texts<ProgressType>({
       'status-changed': 'Status changed',
       'stage-started': 'Stage started',
       'stage-finished': 'Stage finished',
@@ -471,8 +526,8 @@ const en = {
       photos: 'Photos',
       eta: 'New expected completion',
       note: 'Note',
-    } as Record<string, string>,
-    severity: { info: 'information', minor: 'minor', major: 'major', critical: 'critical' } as Record<string, string>,
+    }),
+    severity: texts<FindingSeverity>({ info: 'information', minor: 'minor', major: 'major', critical: 'critical' }),
     files: (count: number) => (count === 1 ? '1 file' : `${count} files`),
     documents: 'Documents and photos',
     open: (name: string) => `Open ${name}`,
@@ -480,7 +535,7 @@ const en = {
     inspections: 'Inspection results',
     asset: 'Equipment',
     result: 'Result',
-    results: { pass: 'Passed', fail: 'Failed', conditional: 'Passed with remarks' } as Record<string, string>,
+    results: texts<InspectionOutcome>({ pass: 'Passed', fail: 'Failed', conditional: 'Passed with remarks' }),
     report: 'Report',
     decisions: 'Your decision',
     yourName: 'Your name',
@@ -518,13 +573,13 @@ const en = {
   // subcontractor portal: shared by <amage-work-order>, <amage-inspection>, <amage-loto-procedure>, <amage-permit-log>
   workOrder: {
     number: 'Work order',
-    status: {
+    status: texts<WorkOrderStatus>({
       planned: 'Planned',
       'in-progress': 'In progress',
       'on-hold': 'On hold',
       completed: 'Completed',
       cancelled: 'Cancelled',
-    } as Record<string, string>,
+    }),
     site: 'Site',
     location: 'Location',
     asset: 'Asset',
@@ -579,7 +634,7 @@ const en = {
     what: 'What did you find?',
     where: 'Where?',
     urgency: 'How urgent?',
-    urgencies: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' } as Record<string, string>,
+    urgencies: texts<Urgency>({ low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' }),
     sendFinding: 'Send finding',
     findings: 'Findings reported',
     // completion
@@ -611,7 +666,7 @@ const en = {
     stepUpWrong: 'The code is not right.',
     stepUpExpired: 'The code is no longer valid; ask for a new one.',
     stepUpSend: 'Confirm with the code',
-    kinds: {
+    kinds: texts<OutboxKind>({
       'work-log': 'The work log',
       finding: 'The finding',
       completion: 'The completion',
@@ -622,8 +677,8 @@ const en = {
       'permit-ack': 'The acknowledgement',
       'permit-sign-on': 'The sign-on',
       'permit-sign-off': 'The permit sign-off',
-    } as Record<string, string>,
-    problems: {
+    }),
+    problems: texts<SubcontractorProblem>({
       'work-order.completed': 'the work is already confirmed as complete.',
       'work-order.cancelled': 'the work order has been cancelled.',
       'work-order.outside_window': 'this link works only during the planned time of the work.',
@@ -635,8 +690,22 @@ const en = {
       'permit.precautions_open': 'acknowledge every precaution first.',
       'inspection.already_submitted': 'the inspection has already been submitted.',
       'inspection.comment_required': 'a comment is needed.',
+      'work-order.signature_required': 'a signature is needed.',
+      'work-log.time_required': 'give start and end, or a duration.',
+      'work-log.end_before_start': 'the end must be after the start.',
+      'inspection.checklist_not_found': 'this checklist is not part of the work order.',
+      'inspection.item_not_found': 'this item is not on the checklist.',
+      'inspection.answer_invalid': 'the answer does not fit this item.',
+      'inspection.photo_required': 'this item needs a photo.',
+      'inspection.items_open': 'some required items are not answered yet.',
+      'loto.not_found': 'this work order has no LOTO procedure.',
+      'loto.lock_number_required': 'the lock number is needed.',
+      'permit.not_found': 'this permit is not part of the work order.',
+      'permit.already_acknowledged': 'this precaution has already been acknowledged.',
+      'permit.not_signed_on': 'this person is not signed on to the permit.',
+      'time.in_future': 'the time given is in the future; check the clock of this device.',
       'token.action_not_granted': 'this link does not allow it.',
-    } as Record<string, string>,
+    }),
   },
   inspection: {
     title: 'Inspection',
@@ -675,14 +744,14 @@ const en = {
     location: 'Location',
     method: 'Method',
     steps: 'Steps',
-    step: {
+    step: texts<LotoExpected['step']>({
       'lock-applied': 'Lock applied',
       'tag-applied': 'Tag applied',
       'zero-energy-verified': 'Zero energy verified (try-out)',
       'lock-removed': 'Lock removed',
       'equipment-returned': 'Equipment returned to service',
       'sign-off': 'Isolation signed off',
-    } as Record<string, string>,
+    }),
     at: (step: string, point: string) => `${step}: ${point}`,
     lockNumber: 'Lock number',
     confirm: 'Confirm',
@@ -700,14 +769,14 @@ const en = {
   },
   permitLog: {
     title: 'Permits to work',
-    type: {
+    type: texts<PermitType>({
       'hot-work': 'Hot work',
       'confined-space': 'Confined space',
       'work-at-height': 'Work at height',
       electrical: 'Electrical',
-    } as Record<string, string>,
+    }),
     valid: (from: string, to: string) => `Valid ${from} – ${to}`,
-    state: { active: 'Active', suspended: 'Suspended', cancelled: 'Cancelled' } as Record<string, string>,
+    state: texts<PermitState>({ active: 'Active', suspended: 'Suspended', cancelled: 'Cancelled' }),
     hazards: 'Hazards',
     precautions: 'Precautions',
     acknowledge: 'Acknowledge',
@@ -720,22 +789,22 @@ const en = {
     signOff: 'Sign off',
     signOffWorkers: 'Workers leaving',
     reason: 'Reason',
-    reasons: { 'end-of-shift': 'End of shift', 'work-complete': 'Work complete' } as Record<string, string>,
+    reasons: texts<PermitSignOffBody['reason']>({ 'end-of-shift': 'End of shift', 'work-complete': 'Work complete' }),
     remarks: 'Remarks',
     onSite: 'On site now',
     nobody: 'Nobody is signed on.',
     log: 'Log',
-    entry: {
+    entry: texts<PermitEntryKind>({
       'precaution-acknowledged': 'Precaution acknowledged',
       'signed-on': 'Signed on',
       'signed-off': 'Signed off',
-    } as Record<string, string>,
-    notValid: {
+    }),
+    notValid: texts<PermitInvalidity>({
       expired: 'This permit has expired: sign-on is not possible.',
       'not-yet-valid': 'This permit is not valid yet: sign-on is not possible.',
       suspended: 'This permit is suspended: sign-on is not possible.',
       cancelled: 'This permit is cancelled: sign-on is not possible.',
-    } as Record<string, string>,
+    }),
     acknowledgeFirst: 'Acknowledge every precaution before signing on.',
     none: 'This work order has no permits.',
   },

@@ -17,6 +17,7 @@ import {
 } from '@amage/contracts/validators';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
+import { stageOverdue } from '../../internal/date-rules.js';
 import { fileButton } from '../../internal/file-button.js';
 import { DraftStore, errorMap, newSubmitKey, schemaErrors, submitFailure } from '../../internal/form-state.js';
 import { LocalizeController } from '../../internal/localize.js';
@@ -530,9 +531,7 @@ export default class AmageComplaint extends AmageElement {
 
   private renderStage(stage: ComplaintStageView, canRespond: boolean) {
     const t = this.localize.table('complaint');
-    const overdue =
-      stage.overdue ||
-      ((stage.state === 'open' || stage.state === 'returned') && Date.parse(stage.dueAt) < Date.now() && canRespond);
+    const overdue = stageOverdue(stage, canRespond);
     const badge = stage.state === 'accepted' ? 'badge--good' : stage.state === 'returned' ? 'badge--bad' : '';
     const headingId = `stage-${stage.key}-title`;
     return html`<li part="stage ${overdue ? 'overdue' : ''}" class="card stage ${overdue ? 'stage--overdue' : ''}" data-stage=${stage.key} aria-labelledby=${headingId}>

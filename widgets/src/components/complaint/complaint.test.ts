@@ -1,4 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { TIMES_OF_DAY, clockFixedAt, fixClock } from '../../internal/test/clock.js';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { ComplaintView } from '@amage/contracts';
 import './amage-complaint.js';
 import type AmageComplaint from './complaint.component.js';
@@ -6,7 +8,9 @@ import { SESSION, fakeApi, json, problem, sessionInfo, type Route } from '../../
 
 type Api = ReturnType<typeof fakeApi>;
 const DAY = 86_400_000;
-const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+/** The widgets' clock in these tests (clockFixedAt below); times are days from it. */
+const NOW = Date.parse('2026-12-01T09:00:00Z');
+const at = (days: number) => new Date(NOW + days * DAY).toISOString();
 const REF = 'CMP-2026-0009';
 
 function complaintView(overrides: Partial<ComplaintView> = {}): ComplaintView {
@@ -84,6 +88,7 @@ const mount = async () => {
 
 describe('<amage-complaint>', () => {
   let api: Api;
+  clockFixedAt(NOW);
 
   afterEach(() => {
     api.restore();
@@ -286,7 +291,6 @@ describe('<amage-complaint>', () => {
     await waitUntil(
       () => $(el, '#dispute-form .status-message').textContent!.includes('could not be reached'),
       'no network message',
-      { timeout: 4000 },
     );
     expect(($(el, '#dispute-reason') as HTMLTextAreaElement).value).to.equal('Powód');
     fail = false;
@@ -328,4 +332,30 @@ describe('<amage-complaint>', () => {
     await loaded(el);
     expect($(el, '[part~="base"]').scrollWidth).to.be.at.most(320);
   });
+});
+
+describe('<amage-complaint> at any time of day', () => {
+  let api: Api;
+  let restore = () => {};
+  afterEach(() => {
+    api.restore();
+    restore();
+    localStorage.clear();
+  });
+
+  // The server has not flagged it (it computed `overdue` earlier); the widget sees the due time pass.
+  const overdue = { '00:30': false, '11:59': false, '23:30': true };
+  for (const time of TIMES_OF_DAY) {
+    it(`at ${time} UTC, a stage due at 12:00 UTC ${overdue[time] ? 'stands out as overdue' : 'is not overdue yet'}`, async () => {
+      restore = fixClock(`2026-12-01T${time}:00Z`);
+      const stages: ComplaintView['stages'] = [
+        { key: 'containment', dueAt: '2026-12-01T12:00:00Z', state: 'open', overdue: false, responses: [] },
+      ];
+      api = fakeApi(routes(complaintView({ stages })));
+      const el = await mount();
+      const stage = root(el).querySelector('[part~="stage"]')!;
+      expect(stage.getAttribute('part')).to.equal(overdue[time] ? 'stage overdue' : 'stage ');
+      expect(stage.textContent!.includes('Overdue')).to.equal(overdue[time]);
+    });
+  }
 });

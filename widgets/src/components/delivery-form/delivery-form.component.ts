@@ -19,14 +19,8 @@ import { validateCreateDateConfirmationBody, validateDeclareDeliveryBody } from 
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { fileButton } from '../../internal/file-button.js';
-import {
-  DraftStore,
-  earliestToday,
-  errorMap,
-  newSubmitKey,
-  schemaErrors,
-  submitFailure,
-} from '../../internal/form-state.js';
+import { earliestToday } from '../../internal/date-rules.js';
+import { DraftStore, errorMap, newSubmitKey, schemaErrors, submitFailure } from '../../internal/form-state.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';

@@ -1,4 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { TIMES_OF_DAY, clockFixedAt, fixClock } from '../../internal/test/clock.js';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { Delivery, PurchaseOrderView } from '@amage/contracts';
 import './amage-delivery-form.js';
 import type AmageDeliveryForm from './delivery-form.component.js';
@@ -6,7 +8,9 @@ import { SESSION, fakeApi, json, problem, sessionInfo, type Route } from '../../
 
 type Api = ReturnType<typeof fakeApi>;
 const DAY = 86_400_000;
-const date = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+/** The widgets' clock in these tests (clockFixedAt below); dates are days from it. */
+const NOW = Date.parse('2026-12-01T09:00:00Z');
+const date = (days: number, from = NOW) => new Date(from + days * DAY).toISOString().slice(0, 10);
 const REF = 'PO-2026-0042';
 
 const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
@@ -20,8 +24,8 @@ const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
   attachments: [],
   editable: true,
   revision: 1,
-  createdAt: new Date().toISOString(),
-  updatedAt: new Date().toISOString(),
+  createdAt: new Date(NOW).toISOString(),
+  updatedAt: new Date(NOW).toISOString(),
   ...overrides,
 });
 
@@ -50,7 +54,7 @@ function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderVie
         openQuantity: 100,
         history: [
           {
-            at: new Date().toISOString(),
+            at: new Date(NOW).toISOString(),
             kind: 'proposed',
             by: 'supplier',
             schedule: [
@@ -79,7 +83,7 @@ function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderVie
     ],
     deliveries: [],
     attachments: [],
-    updatedAt: new Date().toISOString(),
+    updatedAt: new Date(NOW).toISOString(),
     ...overrides,
   };
 }
@@ -133,6 +137,7 @@ async function proposeSplit(el: AmageDeliveryForm) {
 
 describe('<amage-delivery-form>', () => {
   let api: Api;
+  clockFixedAt(NOW);
 
   afterEach(() => {
     api.restore();
@@ -168,7 +173,7 @@ describe('<amage-delivery-form>', () => {
             id: 'c0ffee00-0000-4000-8000-000000000001',
             purchaseOrderRef: REF,
             lines: [],
-            createdAt: new Date().toISOString(),
+            createdAt: new Date(NOW).toISOString(),
           });
         },
       }),
@@ -261,7 +266,7 @@ describe('<amage-delivery-form>', () => {
                 id: 'c0ffee00-0000-4000-8000-000000000002',
                 purchaseOrderRef: REF,
                 lines: [],
-                createdAt: new Date().toISOString(),
+                createdAt: new Date(NOW).toISOString(),
               }),
       }),
     );
@@ -271,7 +276,6 @@ describe('<amage-delivery-form>', () => {
     await waitUntil(
       () => $(el, 'form#confirm-form .status-message').textContent!.includes('could not be reached'),
       'no network message',
-      { timeout: 4000 },
     );
     expect(($(el, '#cf-1-accept') as HTMLInputElement).checked).to.equal(true);
     fail = false;
@@ -358,7 +362,7 @@ describe('<amage-delivery-form>', () => {
       contentType: 'application/pdf',
       size: 1234,
       sha256: 'x',
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(NOW).toISOString(),
     };
     picker.dispatchEvent(
       new CustomEvent('amage-files-change', {
@@ -456,4 +460,48 @@ describe('<amage-delivery-form>', () => {
     const el = await mount();
     expect(root(el).querySelector('form')).to.equal(null);
   });
+});
+
+describe('<amage-delivery-form> at any time of day', () => {
+  let api: Api;
+  let restore = () => {};
+  afterEach(() => {
+    api.restore();
+    restore();
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  // The first date allowed is today in UTC−12 (as the server checks): yesterday's UTC date until 12:00 UTC.
+  const firstAllowed = { '00:30': '2026-11-30', '11:59': '2026-11-30', '23:30': '2026-12-01' };
+  for (const time of TIMES_OF_DAY) {
+    it(`at ${time} UTC, offers dates from ${firstAllowed[time]}, sends that date and refuses the day before`, async () => {
+      const at = Date.parse(`2026-12-01T${time}:00Z`);
+      restore = fixClock(at);
+      const sent: { lines: { schedule?: { date: string }[] }[] }[] = [];
+      api = fakeApi(
+        routes(orderView(), {
+          [`POST /purchase-orders/${REF}/date-confirmations`]: async (request) => {
+            sent.push(await request.json());
+            return json(201, { id: 'c0ffee00-0000-4000-8000-000000000002', purchaseOrderRef: REF, lines: [] });
+          },
+        }),
+      );
+      const el = await mount();
+      await proposeSplit(el);
+      expect($(el, '#cf-2-s1-d').getAttribute('min')).to.equal(firstAllowed[time]);
+
+      await type(el, '#cf-2-s1-d', date(-1, Date.parse(firstAllowed[time])));
+      await click(el, 'form#confirm-form [part~="submit-button"]');
+      await waitUntil(() => $(el, '#cf-2-s1-d-error').textContent, 'past date not refused');
+      expect($(el, '#cf-2-s1-d-error').textContent).to.equal('The date is in the past.');
+      expect(sent).to.deep.equal([]);
+
+      await type(el, '#cf-2-s1-d', firstAllowed[time]);
+      const submitted = oneEvent(el, 'amage-submitted');
+      await click(el, 'form#confirm-form [part~="submit-button"]');
+      await submitted;
+      expect(sent[0]!.lines[0]!.schedule!.map((s) => s.date)).to.deep.equal([date(25), firstAllowed[time]]);
+    });
+  }
 });

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { createClient, portalApiUrl } from '@amage/api-client';
 import type { Attachment } from '@amage/contracts';
@@ -64,7 +65,6 @@ const settled = (el: AmageFilePicker, count = 1) =>
   waitUntil(
     () => items(el).length === count && items(el).every((i) => !i.matches('.item--preparing, .item--uploading')),
     'uploads did not settle',
-    { timeout: 4000 },
   );
 
 describe('<amage-file-picker>', () => {

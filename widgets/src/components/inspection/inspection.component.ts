@@ -12,10 +12,10 @@ import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@ama
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxItem, OutboxKind } from '../work-order/outbox.js';
-import { remembered } from '../work-order/outbox.js';
-import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
-import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
+import type { OutboxItem, OutboxKind } from '../../internal/subcontractor/outbox.js';
+import { remembered } from '../../internal/subcontractor/outbox.js';
+import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
+import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
 import { fieldMessage } from '../../internal/form-state.js';
 
 interface Draft {

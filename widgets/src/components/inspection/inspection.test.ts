@@ -1,10 +1,12 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { WorkOrderView } from '@amage/contracts';
 import './amage-inspection.js';
 import type AmageInspection from './inspection.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
-import { Outbox } from '../work-order/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { clockFixedAt } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -13,6 +15,9 @@ const type = async (input: HTMLInputElement | HTMLTextAreaElement, value: string
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-inspection>', () => {
   let api: Api;
@@ -50,7 +55,7 @@ describe('<amage-inspection>', () => {
           comment: 'Regulator',
           outOfLimits: true,
           attachments: [],
-          answeredAt: new Date().toISOString(),
+          answeredAt: WO_NOW,
         });
       },
     });
@@ -94,7 +99,7 @@ describe('<amage-inspection>', () => {
             result: 'pass',
             outOfLimits: false,
             attachments: [],
-            answeredAt: new Date().toISOString(),
+            answeredAt: WO_NOW,
           },
         ];
         return json(200, view.checklists[0]!.answers[0]);

@@ -5,9 +5,9 @@ import { validateLotoSignOffBody, validateLotoStepBody } from '@amage/contracts/
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxKind } from '../work-order/outbox.js';
-import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
-import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
+import type { OutboxKind } from '../../internal/subcontractor/outbox.js';
+import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
+import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
 import styles from './loto-procedure.styles.js';
 import { fieldMessage } from '../../internal/form-state.js';
 

@@ -1,10 +1,12 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { LotoStepBody, WorkOrderView } from '@amage/contracts';
 import './amage-loto-procedure.js';
 import type AmageLotoProcedure from './loto-procedure.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
-import { Outbox } from '../work-order/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { clockFixedAt } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -14,6 +16,9 @@ const type = (input: HTMLInputElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-loto-procedure>', () => {
   let api: Api;
@@ -133,9 +138,7 @@ describe('<amage-loto-procedure>', () => {
 
     online = true;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced', {
-      timeout: 3000,
-    });
+    await waitUntil(() => view.loto!.steps.length === 2 && $$(el, '.step--done').length === 2, 'not synced');
     expect(posted.map((b) => b.step)).to.deep.equal(['lock-applied', 'tag-applied']);
     const keys = api.calls.filter((c) => c.method === 'POST').map((c) => c.idempotencyKey);
     expect(new Set(keys).size).to.equal(2);

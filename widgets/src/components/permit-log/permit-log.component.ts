@@ -5,9 +5,10 @@ import { validatePermitSignOffBody, validatePermitSignOnBody } from '@amage/cont
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxKind } from '../work-order/outbox.js';
-import { WorkOrderWidget, type WorkOrderData } from '../work-order/work-order-base.js';
-import { workOrderSharedStyles } from '../work-order/work-order-shared.styles.js';
+import type { OutboxKind } from '../../internal/subcontractor/outbox.js';
+import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
+import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
+import { permitInvalidity } from '../../internal/date-rules.js';
 import { fieldMessage, lines } from '../../internal/form-state.js';
 
 /**
@@ -50,14 +51,6 @@ export default class AmagePermitLog extends WorkOrderWidget {
   @state() private accessor leaving: Record<string, string[]> = {};
   @state() private accessor reason: Record<string, string> = {};
   @state() private accessor errors: Record<string, string> = {};
-
-  private invalidity(p: PermitView): string | undefined {
-    if (p.state !== 'active') return p.state;
-    const now = Date.now();
-    if (now < Date.parse(p.validFrom)) return 'not-yet-valid';
-    if (now > Date.parse(p.validTo)) return 'expired';
-    return undefined;
-  }
 
   private name(ref: string) {
     return (this.by ?? this.personName(ref)).trim();
@@ -161,7 +154,7 @@ export default class AmagePermitLog extends WorkOrderWidget {
     const ref = data.view.ref;
     const editable = this.can(data, 'permit:sign');
     const date = (d: string) => this.localize.date(d);
-    const invalid = this.invalidity(p);
+    const invalid = permitInvalidity(p);
     const ackPending = (i: number) => this.pending(ref, 'permit-ack', `${p.ref}/${i}`).length > 0;
     const ackEntry = (i: number) => p.log.find((e) => e.kind === 'precaution-acknowledged' && e.precaution === i);
     const allAcknowledged = p.precautions.every((_, i) => ackEntry(i) || ackPending(i));

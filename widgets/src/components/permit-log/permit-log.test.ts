@@ -1,10 +1,12 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { PermitLogEntry, WorkOrderView } from '@amage/contracts';
 import './amage-permit-log.js';
 import type AmagePermitLog from './permit-log.component.js';
 import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
-import { Outbox } from '../work-order/outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../work-order/test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { TIMES_OF_DAY, clockFixedAt, fixClock } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -14,6 +16,9 @@ const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-permit-log>', () => {
   let api: Api;
@@ -90,10 +95,48 @@ describe('<amage-permit-log>', () => {
     expect($(el, '.notice')!.textContent).to.equal('This permit is suspended: sign-on is not possible. (Alarm gazowy)');
     expect($(el, '[part~="sign-on-form"]')).to.equal(null);
     view.permits[0]!.state = 'active';
-    view.permits[0]!.validTo = new Date(Date.now() - 60_000).toISOString();
+    view.permits[0]!.validTo = new Date(Date.parse(WO_NOW) - 60_000).toISOString();
     el.remove();
     const again = await fixture<AmagePermitLog>(html`<amage-permit-log token=${SESSION} lang="pl"></amage-permit-log>`);
     await loaded(again);
     expect($(again, '.notice')!.textContent).to.equal('To zezwolenie wygasło: wpisanie nie jest możliwe.');
   });
+});
+
+describe('<amage-permit-log> at any time of day', () => {
+  let api: Api;
+  let restore = () => {};
+  afterEach(() => {
+    api.restore();
+    restore();
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  // The fixtures' permit is valid 06:00–14:00 UTC on 2027-01-10.
+  const notice = {
+    '00:30': 'This permit is not valid yet: sign-on is not possible.',
+    '11:59': undefined,
+    '23:30': 'This permit has expired: sign-on is not possible.',
+  };
+  for (const time of TIMES_OF_DAY) {
+    it(`at ${time} UTC, ${notice[time] ? 'says why nobody may sign on' : 'offers the sign-on'}`, async () => {
+      restore = fixClock(`2027-01-10T${time}:00Z`);
+      const view = workOrderView();
+      // Every precaution acknowledged: only the time decides.
+      view.permits[0]!.acknowledged = [0, 1];
+      view.permits[0]!.log = [0, 1].map((precaution) => ({
+        kind: 'precaution-acknowledged' as const,
+        precaution,
+        by: 'Jan Kowalski',
+        at: '2027-01-10T06:10:00Z',
+      }));
+      api = fakeApi(workOrderRoutes(() => view));
+      const el = await fixture<AmagePermitLog>(html`<amage-permit-log token=${SESSION} lang="en"></amage-permit-log>`);
+      await loaded(el);
+      await waitUntil(() => $(el, notice[time] ? '.notice.danger' : '[part~="sign-on-form"]'), `not shown at ${time}`);
+      expect($(el, '.notice.danger')?.textContent).to.equal(notice[time]);
+      expect(Boolean($(el, '[part~="sign-on-form"]'))).to.equal(!notice[time]);
+    });
+  }
 });

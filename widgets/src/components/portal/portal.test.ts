@@ -1,5 +1,6 @@
-import type { SubjectType } from '@amage/contracts';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { SubjectType } from '@amage/contracts';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import './amage-portal.js';
 import type AmagePortal from './portal.component.js';
 import { widgetsBySubject } from './widget-registry.js';
@@ -53,10 +54,24 @@ describe('<amage-portal>', () => {
     expect(sessionCalls.at(-1)!.authorization).to.equal(`Bearer ${SESSION}`);
   });
 
-  it('has a widget for every subject type', () => {
-    for (const type of ['job', 'work-order', 'customer', 'complaint', 'purchase-order'] as const)
+  // From the contracts' schema, so a subject type added there is opened here too (or this fails).
+  for (const type of SubjectType.anyOf.map((literal) => literal.const)) {
+    it(`for a ${type} link, shows that subject's widget with the session token and the ref`, async () => {
+      const subject = { type, ref: `REF-${type}` };
+      api = fakeApi({
+        'POST /sessions': () => json(201, sessionToken(SESSION, 600_000, subject)),
+        'GET /session': () => json(200, sessionInfo({ subject, actions: [] })),
+      });
+      const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
+      // :defined: the widget's module was loaded and registered its element.
+      await waitUntil(() => shadow(el).querySelector('[part~="base"] > :defined'), `no widget for ${type}`);
+      const widget = shadow(el).querySelector('[part~="base"] > :defined')!;
+      expect(widget.localName).to.match(/^amage-/);
+      expect(widget.getAttribute('token')).to.equal(SESSION);
+      expect([...widget.attributes].map((a) => a.value)).to.include(subject.ref);
       expect(widgetsBySubject[type], type).to.exist;
-  });
+    });
+  }
 
   it('for a subject type this version does not know (a newer server), says the link cannot be opened here', async () => {
     const type = 'inventory-count' as SubjectType;
@@ -86,9 +101,7 @@ describe('<amage-portal>', () => {
     await childLoaded(el);
     const jobLoads = () => api.calls.filter((c) => c.path.startsWith('/jobs/') && !c.path.endsWith('/stream')).length;
     expect(jobLoads()).to.equal(1);
-    await waitUntil(() => child(el)!.getAttribute('token') === SESSION_2, 'new token not handed down', {
-      timeout: 2000,
-    });
+    await waitUntil(() => child(el)!.getAttribute('token') === SESSION_2, 'new token not handed down');
     await child(el)!.updateComplete;
     expect(jobLoads()).to.equal(1);
     await (child(el) as HTMLElementTagNameMap['amage-work-progress']).refresh();

@@ -16,7 +16,10 @@ interface WidgetEntry {
   render: (inputs: WidgetInputs) => TemplateResult;
 }
 
-/** The widget `<amage-portal>` shows for each subject type: one entry per widget. */
+/**
+ * The widget `<amage-portal>` shows for each subject type: every type of the contracts has one (a newer
+ * server may still name a type this version does not know, hence `Partial` for the lookup).
+ */
 export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
   job: {
     load: () => import('../work-progress/amage-work-progress.js'),
@@ -43,4 +46,4 @@ export const widgetsBySubject: Partial<Record<SubjectType, WidgetEntry>> = {
     render: (i) =>
       html`<amage-service-request api=${i.api} token=${i.token} lang=${i.lang} customer=${i.ref}></amage-service-request>`,
   },
-};
+} satisfies Record<SubjectType, WidgetEntry>;

@@ -23,7 +23,7 @@ import { AmageRequestUpdatedEvent } from '../../events/request-updated.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import { assetCodeFromUrl } from './draft.js';
+import { assetCodeFromUrl } from '../../internal/page-url.js';
 import { DraftStore, fieldMessage, newSubmitKey, schemaErrors } from '../../internal/form-state.js';
 import styles from './service-request.styles.js';
 

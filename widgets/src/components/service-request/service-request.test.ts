@@ -1,6 +1,7 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
-import type { IntakeConfig, ServiceRequestView } from '@amage/contracts';
+import type { CreateServiceRequestBody, IntakeConfig, ServiceRequestView } from '@amage/contracts';
 import './amage-service-request.js';
 import type AmageServiceRequest from './service-request.component.js';
 import {
@@ -172,11 +173,14 @@ describe('<amage-service-request>', () => {
   });
 
   it('when the host presets the category and hides it, then only that category’s form shows and it is sent', async () => {
-    let body: { category?: string } | undefined;
+    let body: CreateServiceRequestBody | undefined;
+    // Urgency is hidden, so this customer's fault form must not require it.
+    const config = intake();
+    config.categories[0]!.required = ['asset', 'description', 'contactPhone'];
     api = fakeApi({
-      ...routes(),
+      ...routes(config),
       'POST /customers/CUST-3/service-requests': async (request) => {
-        body = (await request.json()) as { category?: string };
+        body = (await request.json()) as CreateServiceRequestBody;
         return json(201, requestView());
       },
     });
@@ -189,11 +193,14 @@ describe('<amage-service-request>', () => {
     expect($(el, '#f-asset')).to.exist;
     await choose(el, 'f-asset', 'A-120');
     await type(el, 'f-title', 'Linia stoi');
+    await type(el, 'f-description', 'Taśma nie rusza.');
+    await type(el, 'f-contactPhone', '+48 600 100 200');
     expect(el.formValues.category).to.equal('fault');
     const submitted = oneEvent(el, 'amage-submitted');
     await submit(el);
     await submitted;
     expect(body?.category).to.equal('fault');
+    expect(body).not.to.have.property('urgency');
   });
 
   it('when the page URL carries a QR label code (?asset= or #asset=), then that equipment is preselected with its site', async () => {
@@ -277,14 +284,26 @@ describe('<amage-service-request>', () => {
     await waitUntil(() => $(el, '[part~="request"]'), 'list not reloaded');
   });
 
-  it('when the host cancels amage-submit, then nothing is sent', async () => {
-    api = fakeApi(routes());
+  it('when the host cancels amage-submit, then nothing is sent, and the same form is sent once the host lets it', async () => {
+    const posts = () => api.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/service-requests'));
+    api = fakeApi({ ...routes(), 'POST /customers/CUST-3/service-requests': () => json(201, requestView()) });
     const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
     await ready(el);
     await fillFault(el);
+    const cancelled = oneEvent(el, 'amage-submit');
     el.addEventListener('amage-submit', (e) => e.preventDefault(), { once: true });
     await submit(el);
-    expect(api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/service-requests'))).to.equal(false);
+    // amage-submit fires only after the widget's own checks passed: the form was valid, only the host said no.
+    expect((await cancelled).detail).to.deep.equal({ kind: 'service-request', ref: 'CUST-3' });
+    expect($(el, '#error-summary')).to.equal(null);
+    expect(shadow(el).querySelector('[aria-invalid="true"]')).to.equal(null);
+    expect(posts()).to.deep.equal([]);
+    expect(el.formValues.title).to.equal('Sprężarka stoi');
+
+    const submitted = oneEvent(el, 'amage-submitted');
+    await submit(el);
+    await submitted;
+    expect(posts()).to.have.length(1);
   });
 
   it('when required fields are empty, then errors show at the fields and in a focused summary, and nothing is sent', async () => {
@@ -338,12 +357,12 @@ describe('<amage-service-request>', () => {
     await ready(el);
     await fillFault(el);
     await submit(el);
-    await waitUntil(() => $(el, '.failure'), 'no failure shown', { timeout: 4000 });
+    await waitUntil(() => $(el, '.failure'), 'no failure shown');
     expect($(el, '.failure')!.textContent).to.contain('could not be reached');
     expect(el.formValues.title).to.equal('Sprężarka stoi');
     expect($(el, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Send again');
     await submit(el);
-    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent on retry', { timeout: 4000 });
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent on retry');
     const keys = new Set(
       api.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/service-requests')).map((c) => c.idempotencyKey),
     );
@@ -408,7 +427,7 @@ describe('<amage-service-request>', () => {
     transfer.items.add(photo);
     input.files = transfer.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitUntil(() => el.formValues.attachments.length === 1, 'upload not finished', { timeout: 4000 });
+    await waitUntil(() => el.formValues.attachments.length === 1, 'upload not finished');
     const sent = await createImageBitmap(uploads[0]!);
     expect(Math.max(sent.width, sent.height)).to.equal(2048);
     await submit(el);

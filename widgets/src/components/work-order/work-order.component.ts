@@ -17,10 +17,11 @@ import {
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import { remembered, type OutboxItem, type OutboxKind } from './outbox.js';
-import { WorkOrderWidget, type WorkOrderData } from './work-order-base.js';
-import { workOrderSharedStyles } from './work-order-shared.styles.js';
+import { remembered, type OutboxItem, type OutboxKind } from '../../internal/subcontractor/outbox.js';
+import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
+import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
 import styles from './work-order.styles.js';
+import { localDateTimeToIso } from '../../internal/date-rules.js';
 import { fieldMessage, lines } from '../../internal/form-state.js';
 import { SignaturePad } from '../../internal/signature-pad.js';
 
@@ -53,8 +54,6 @@ const emptyLog = (): LogDraft => ({
 const emptyFinding = (): FindingDraft => ({ what: '', where: '', urgency: 'normal', attachments: [] });
 const ids = (list?: Attachment[]) => (list?.length ? { attachments: list.map((a) => a.id) } : {});
 const files = (list?: Attachment[]) => (list?.length ? { files: list } : {});
-/** `datetime-local` value (local time) → ISO. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 /**
  * @summary A subcontractor's work order, opened from a (usually one-time) link: what to do, where,
@@ -206,8 +205,8 @@ export default class AmageWorkOrder extends WorkOrderWidget {
     const w = this.localize.table('workOrder');
     const d = this.log;
     const errors: Record<string, string> = {};
-    const start = toIso(d.start);
-    const end = toIso(d.end);
+    const start = localDateTimeToIso(d.start);
+    const end = localDateTimeToIso(d.end);
     const duration = d.duration ? Number(d.duration) : undefined;
     if (!(start && end) && !duration) errors['/start'] = w.timeNeeded;
     if (start && end && Date.parse(end) <= Date.parse(start)) errors['/end'] = w.endBeforeStart;

@@ -1,12 +1,14 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CompleteWorkOrderBody, CreateWorkLogBody, WorkOrderView } from '@amage/contracts';
 import './amage-work-order.js';
 import type AmageWorkOrder from './work-order.component.js';
 import { LINK, SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
 import '../portal/amage-portal.js';
-import { Outbox } from './outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
+import { TIMES_OF_DAY, clockFixedAt, deviceZone, wallClock } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -26,6 +28,9 @@ function draw(canvas: HTMLCanvasElement) {
   for (let i = 1; i <= 20; i++) canvas.dispatchEvent(new PointerEvent('pointermove', at(10 + i * 8, 10 + (i % 5) * 6)));
   canvas.dispatchEvent(new PointerEvent('pointerup', at(170, 30)));
 }
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('<amage-work-order>', () => {
   let api: Api;
@@ -75,7 +80,7 @@ describe('<amage-work-order>', () => {
           workers: ['Jan'],
           materials: [],
           attachments: [],
-          createdAt: new Date().toISOString(),
+          createdAt: WO_NOW,
         });
       },
     });
@@ -106,6 +111,39 @@ describe('<amage-work-order>', () => {
       materials: [{ description: 'Olej HLP 46', quantity: 2.5, unit: 'l' }],
     });
   });
+
+  for (const time of TIMES_OF_DAY) {
+    it(`logs work from ${time} for 90 minutes as the instants the device's time zone shows (${deviceZone()})`, async () => {
+      const bodies: CreateWorkLogBody[] = [];
+      api = fakeApi({
+        ...workOrderRoutes(() => view),
+        [`POST /work-orders/${WO_REF}/work-logs`]: async (request) => {
+          bodies.push(await request.json());
+          return json(201, {
+            id: crypto.randomUUID(),
+            durationMinutes: 90,
+            workers: [],
+            materials: [],
+            attachments: [],
+          });
+        },
+      });
+      const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
+      await loaded(el);
+      const start = `2027-01-10T${time}`;
+      const end = new Date(Date.parse(`${start}:00Z`) + 90 * 60_000).toISOString().slice(0, 16);
+      type($<HTMLInputElement>(el, '#log-start')!, start);
+      type($<HTMLInputElement>(el, '#log-end')!, end);
+      type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan Kowalski');
+      await el.updateComplete;
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
+      await oneEvent(el, 'amage-action-sent');
+      const { start: sentStart, end: sentEnd } = bodies[0]!;
+      expect(Date.parse(sentEnd!) - Date.parse(sentStart!)).to.equal(90 * 60_000);
+      const shown = wallClock(sentStart!, deviceZone());
+      expect(`${shown.date}T${shown.time}`).to.equal(start);
+    });
+  }
 
   it('says what is missing before completion, and does not send it', async () => {
     api = fakeApi(workOrderRoutes(() => view));
@@ -139,7 +177,7 @@ describe('<amage-work-order>', () => {
             confirmedBy: body!.confirmedBy,
             signatureKind: 'drawn',
             confirmedAt: body!.confirmedAt!,
-            createdAt: new Date().toISOString(),
+            createdAt: WO_NOW,
           },
         };
         return json(201, view.completion);
@@ -268,7 +306,7 @@ describe('<amage-work-order>', () => {
     api = fakeApi({
       ...workOrderRoutes(() => view),
       [`POST /work-orders/${WO_REF}/findings`]: () =>
-        json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: new Date().toISOString() }),
+        json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: WO_NOW }),
     });
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
     await loaded(el);

@@ -14,7 +14,7 @@ export interface JobLiveOptions {
 }
 
 /** Reads `event:`/`data:` blocks of a Server-Sent Events body; comments (heartbeats) are skipped. */
-export async function readServerSentEvents(
+async function readServerSentEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (event: string, data: string) => boolean | undefined,
   signal: AbortSignal,

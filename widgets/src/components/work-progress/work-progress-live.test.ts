@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import type { JobView } from '@amage/contracts';
 import './amage-work-progress.js';
 import type AmageWorkProgress from './work-progress.component.js';
@@ -116,9 +117,9 @@ describe('<amage-work-progress> live and decisions', () => {
     await waitUntil(() => $(el, '[part~="live"]')?.classList.contains('live--poll'), 'no polling fallback');
     title = 'After';
     const updated = oneEvent(el, 'amage-job-updated');
-    await waitUntil(() => $(el, 'h2')!.textContent === 'After', 'poll did not show the change', { timeout: 7000 });
+    await waitUntil(() => $(el, 'h2')!.textContent === 'After', 'poll did not show the change');
     expect((await updated).detail.via).to.equal('poll');
-  }).timeout(10_000);
+  });
 
   it('shows progress events, inspection results per asset and documents, and opens a file with the token', async () => {
     const report = {
@@ -517,7 +518,7 @@ describe('<amage-work-progress> live and decisions', () => {
     expect(radios).to.have.length(5);
     radios[3]!.click();
     send();
-    await waitUntil(() => $(el, '[role="alert"]'), 'failure not shown', { timeout: 4000 });
+    await waitUntil(() => $(el, '[role="alert"]'), 'failure not shown');
     const decided = oneEvent(el, 'amage-job-decided');
     send();
     expect((await decided).detail.decision).to.equal('rate');
@@ -599,7 +600,7 @@ describe('<amage-work-progress> live and decisions', () => {
         .find((b) => b.textContent!.includes('Report a problem'))!
         .click();
     report(first);
-    await waitUntil(() => $(first, '[role="alert"]'), 'failure not shown', { timeout: 4000 });
+    await waitUntil(() => $(first, '[role="alert"]'), 'failure not shown');
     first.remove();
 
     fail = false;

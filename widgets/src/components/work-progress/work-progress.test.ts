@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../internal/test/wait.js';
 import './amage-work-progress.js';
 import type AmageWorkProgress from './work-progress.component.js';
 import { LINK, SESSION, deferred, fakeApi, jobRoutes, jobView, json, problem } from '../../internal/test/fake-api.js';

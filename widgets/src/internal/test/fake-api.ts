@@ -5,7 +5,7 @@ export const LINK = `amg_${'L'.repeat(43)}`;
 export const SESSION = `amgs_${'S'.repeat(42)}1`;
 export const SESSION_2 = `amgs_${'S'.repeat(42)}2`;
 
-export interface Call {
+interface Call {
   method: string;
   path: string;
   authorization: string | null;

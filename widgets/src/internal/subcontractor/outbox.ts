@@ -8,20 +8,22 @@ import {
   requestStepUpCode,
   type StepUpPrompt,
   type StepUpStrings,
-} from '../../internal/step-up.js';
+} from '../step-up.js';
 
 /** What a queued write is, so each widget can show its own pending entries. */
-export type OutboxKind =
-  | 'work-log'
-  | 'finding'
-  | 'completion'
-  | 'answer'
-  | 'inspection-submit'
-  | 'loto-step'
-  | 'loto-sign-off'
-  | 'permit-ack'
-  | 'permit-sign-on'
-  | 'permit-sign-off';
+export const OUTBOX_KINDS = [
+  'work-log',
+  'finding',
+  'completion',
+  'answer',
+  'inspection-submit',
+  'loto-step',
+  'loto-sign-off',
+  'permit-ack',
+  'permit-sign-on',
+  'permit-sign-off',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxItem {
   /** Also the Idempotency-Key: a retry after a lost answer is recognised by the server. */

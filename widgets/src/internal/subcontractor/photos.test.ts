@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test/wait.js';
 import type {
   CreateFindingBody,
   CreateWorkLogBody,
@@ -6,15 +7,16 @@ import type {
   LotoStepBody,
   WorkOrderView,
 } from '@amage/contracts';
-import './amage-work-order.js';
-import '../inspection/amage-inspection.js';
-import '../loto-procedure/amage-loto-procedure.js';
-import type AmageWorkOrder from './work-order.component.js';
-import type AmageInspection from '../inspection/inspection.component.js';
-import type AmageLotoProcedure from '../loto-procedure/loto-procedure.component.js';
-import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
+import '../../components/work-order/amage-work-order.js';
+import '../../components/inspection/amage-inspection.js';
+import '../../components/loto-procedure/amage-loto-procedure.js';
+import type AmageWorkOrder from '../../components/work-order/work-order.component.js';
+import type AmageInspection from '../../components/inspection/inspection.component.js';
+import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
+import { SESSION, fakeApi, json } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { clockFixedAt } from '../test/clock.js';
 import { takePhoto, uploaded, uploads } from './test/photos.js';
 
 type Api = ReturnType<typeof fakeApi>;
@@ -23,6 +25,9 @@ const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   input.value = value;
   input.dispatchEvent(new Event('input'));
 };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('photos in the subcontractor widgets', () => {
   let api: Api;
@@ -120,7 +125,7 @@ describe('photos in the subcontractor widgets', () => {
           workers: ['Jan'],
           materials: [],
           attachments: [],
-          createdAt: new Date().toISOString(),
+          createdAt: WO_NOW,
         });
       },
       [`POST /work-orders/${WO_REF}/findings`]: async (request) => {
@@ -131,7 +136,7 @@ describe('photos in the subcontractor widgets', () => {
           where: 'y',
           urgency: 'high',
           attachments: [],
-          createdAt: new Date().toISOString(),
+          createdAt: WO_NOW,
         });
       },
     });

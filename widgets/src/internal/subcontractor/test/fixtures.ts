@@ -1,8 +1,10 @@
 // Test data for the subcontractor widgets' browser tests (a stubbed server holding one work order).
 import type { Action, WorkOrderView } from '@amage/contracts';
-import { json, sessionInfo, sessionToken, type Route } from '../../../internal/test/fake-api.js';
+import { json, sessionInfo, sessionToken, type Route } from '../../test/fake-api.js';
 
 export const WO_REF = 'WO-2026-0311';
+/** When these tests happen (they fix the widgets' clock here): an hour into the planned work. */
+export const WO_NOW = '2027-01-10T07:00:00Z';
 const subject = { type: 'work-order' as const, ref: WO_REF };
 export const ALL_ACTIONS: Action[] = [
   'work-order:read',
@@ -72,8 +74,8 @@ export function workOrderView(overrides: Partial<WorkOrderView> = {}): WorkOrder
       {
         ref: 'PTW-0091',
         type: 'hot-work',
-        validFrom: new Date(Date.now() - 3_600_000).toISOString(),
-        validTo: new Date(Date.now() + 7 * 3_600_000).toISOString(),
+        validFrom: '2027-01-10T06:00:00Z',
+        validTo: '2027-01-10T14:00:00Z',
         hazards: ['Iskry przy cięciu'],
         precautions: ['Gaśnica w zasięgu', 'Osłona ognioodporna'],
         state: 'active',

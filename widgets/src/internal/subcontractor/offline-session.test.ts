@@ -1,14 +1,19 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test/wait.js';
 import type { WorkOrderView } from '@amage/contracts';
-import '../inspection/amage-inspection.js';
-import type AmageInspection from '../inspection/inspection.component.js';
-import { LINK, SESSION, SESSION_2, fakeApi, json, problem, sessionInfo } from '../../internal/test/fake-api.js';
+import '../../components/inspection/amage-inspection.js';
+import type AmageInspection from '../../components/inspection/inspection.component.js';
+import { LINK, SESSION, SESSION_2, fakeApi, json, problem, sessionInfo } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
-import { ALL_ACTIONS, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { ALL_ACTIONS, WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { clockFixedAt } from '../test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const subject = { type: 'work-order' as const, ref: WO_REF };
+
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
 
 describe('the outbox and a session that ran out while offline', () => {
   let api: Api;
@@ -62,7 +67,7 @@ describe('the outbox and a session that ran out while offline', () => {
             result: 'pass',
             outOfLimits: false,
             attachments: [],
-            answeredAt: new Date().toISOString(),
+            answeredAt: WO_NOW,
           },
         ];
         return json(200, view.checklists[0]!.answers[0]);

@@ -1,7 +1,8 @@
 // Photos for the subcontractor widgets' browser tests: a stubbed upload route and a way to "take" one.
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from '../../test/wait.js';
 import type { Attachment } from '@amage/contracts';
-import { deferred, json, type Route } from '../../../internal/test/fake-api.js';
+import { deferred, json, type Route } from '../../test/fake-api.js';
+import { WO_NOW } from './fixtures.js';
 
 let count = 0;
 
@@ -18,7 +19,7 @@ export function uploads() {
       contentType: request.headers.get('content-type') ?? 'image/png',
       size: blob.size,
       sha256: 'b'.repeat(64),
-      createdAt: new Date().toISOString(),
+      createdAt: WO_NOW,
     };
     stored.push(attachment);
     return json(201, attachment);
@@ -34,7 +35,7 @@ export function uploads() {
   };
 }
 
-export async function photoFile(name = 'lock.png'): Promise<File> {
+async function photoFile(name = 'lock.png'): Promise<File> {
   const canvas = new OffscreenCanvas(8, 8);
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#c33';
@@ -59,6 +60,4 @@ export async function takePhoto(host: Element, selector: string, name?: string) 
 
 /** Waits until the picker shows every file as uploaded. */
 export const uploaded = (picker: Element, n = 1) =>
-  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded', {
-    timeout: 4000,
-  });
+  waitUntil(() => picker.shadowRoot!.querySelectorAll('.item--done').length === n, 'photo not uploaded');

@@ -1,12 +1,14 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../test/wait.js';
 import type { WorkOrderView } from '@amage/contracts';
-import '../loto-procedure/amage-loto-procedure.js';
-import '../permit-log/amage-permit-log.js';
-import type AmageLotoProcedure from '../loto-procedure/loto-procedure.component.js';
-import type AmagePermitLog from '../permit-log/permit-log.component.js';
-import { SESSION, fakeApi, json, problem, type Route } from '../../internal/test/fake-api.js';
+import '../../components/loto-procedure/amage-loto-procedure.js';
+import '../../components/permit-log/amage-permit-log.js';
+import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
+import type AmagePermitLog from '../../components/permit-log/permit-log.component.js';
+import { SESSION, fakeApi, json, problem, type Route } from '../test/fake-api.js';
 import { Outbox } from './outbox.js';
-import { WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
+import { clockFixedAt } from '../test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -34,6 +36,9 @@ function stepUpRoute(seen: { code: string | null; key: string | null }[], accept
   };
 }
 
+// The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
+clockFixedAt(WO_NOW);
+
 describe('step-up in the subcontractor widgets', () => {
   let api: Api;
   let view: WorkOrderView;
@@ -57,7 +62,7 @@ describe('step-up in the subcontractor widgets', () => {
       pointKey: s.pointKey,
       step: s.step as 'lock-applied',
       by: 'Jan',
-      at: new Date().toISOString(),
+      at: WO_NOW,
     }));
     loto.next = loto.sequence[6]!;
     loto.isolated = true;
@@ -74,7 +79,7 @@ describe('step-up in the subcontractor widgets', () => {
         });
       },
       [`POST /work-orders/${WO_REF}/loto/isolation-sign-off`]: stepUpRoute(seen, () => {
-        loto.signOff = { by: 'Jan', at: new Date().toISOString() };
+        loto.signOff = { by: 'Jan', at: WO_NOW };
         loto.next = loto.sequence[7]!;
         return json(201, loto.signOff);
       }),
@@ -147,7 +152,7 @@ describe('step-up in the subcontractor widgets', () => {
           return json(201, {
             kind: 'signed-off',
             by: 'Jan Kowalski',
-            at: new Date().toISOString(),
+            at: WO_NOW,
             workers: ['Jan Kowalski'],
           });
         }),
@@ -188,7 +193,7 @@ describe('step-up in the subcontractor widgets', () => {
       pointKey: s.pointKey,
       step: s.step as 'lock-applied',
       by: 'Jan',
-      at: new Date().toISOString(),
+      at: WO_NOW,
     }));
     loto.next = loto.sequence[6]!;
     api = fakeApi({
