@@ -98,6 +98,13 @@ describe('AMAGE Portals in WordPress', () => {
     );
     await expect(page.locator('amage-service-request, script[src*="amage-portals"]').count()).resolves.toBe(0);
 
+    // In the block editor the placeholder says so too.
+    await page.goto(`${wp.url}/wp-admin/post.php?post=${post.id}&action=edit`);
+    await page
+      .locator('[data-type="amage/service-request"]')
+      .getByText('The portal server address is not set, so visitors will not see this widget.')
+      .waitFor();
+
     await page.goto(`${wp.url}/wp-admin/plugins.php`);
     await page.getByText('AMAGE Portals shows no widgets until the portal server address is set.').waitFor();
     const row = page.locator('tr[data-slug="amage-portals"]');
@@ -204,7 +211,9 @@ describe('AMAGE Portals in WordPress', () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const sidebar = page.locator('.interface-complementary-area');
     await sidebar.getByText(`allowed origins list ${wp.origin}`).waitFor();
-    // The editor pastes the whole link from the e-mail; the block keeps the token.
+    // A session token is refused with a reason; the whole link from the e-mail is fine: the block keeps the token.
+    await sidebar.getByLabel('Link token').fill(`amgs_${'x'.repeat(43)}`);
+    await sidebar.getByText('This is a session token, which lasts only minutes.').waitFor();
     await sidebar.getByLabel('Link token').fill(intake.url);
     await expect(sidebar.getByLabel('Link token').inputValue()).resolves.toBe(intake.token);
     await block.getByText(`Link: ${intake.token.slice(0, 8)}…${intake.token.slice(-4)}`).waitFor();
@@ -241,8 +250,8 @@ describe('AMAGE Portals in WordPress', () => {
     await form
       .locator('amage-file-picker input[type="file"]')
       .setInputFiles({ name: 'awaria.jpg', mimeType: 'image/jpeg', buffer: JPEG });
-    await form.locator('amage-file-picker').getByText('awaria.jpg').waitFor();
-    await form.getByRole('button', { name: 'Send request' }).click();
+    await form.locator('amage-file-picker').getByText('awaria.jpg', { exact: true }).waitFor();
+    await form.locator('[part~="submit-button"]:not([disabled])', { hasText: 'Send request' }).click();
     const confirmation = form.locator('[part~="confirmation"]');
     await confirmation.waitFor();
     const number = /SR-\d{4}-\d{5}/.exec((await confirmation.textContent())!)![0];
