@@ -167,6 +167,9 @@ describe('AMAGE Portals in WordPress', () => {
     });
     expect(forgedCheck.status()).toBe(403);
     expect(await wp.getOption(SERVER_URL)).toBe(closed);
+    // Written outside the settings page (as WP-CLI or a plugin would), the same rules hold.
+    await wp.option(SERVER_URL, 'javascript:alert(1)//');
+    expect(await wp.getOption(SERVER_URL)).toBe(closed);
     await page.close();
 
     // Only manage_options: an editor can neither open the page nor save through options.php.

@@ -26,7 +26,10 @@ final class Settings {
 	 * Registers the hooks.
 	 */
 	public static function hook() {
-		add_action( 'admin_init', array( __CLASS__, 'register' ) );
+		// The options are registered on every request, so whoever writes them (this page, WP-CLI,
+		// another plugin) goes through the same sanitising; the page's fields only in the admin.
+		add_action( 'init', array( __CLASS__, 'register_options' ) );
+		add_action( 'admin_init', array( __CLASS__, 'register_fields' ) );
 		add_action( 'admin_menu', array( __CLASS__, 'add_page' ) );
 		add_action( 'admin_post_' . self::CHECK_ACTION, array( __CLASS__, 'handle_check' ) );
 		add_action( 'admin_notices', array( __CLASS__, 'missing_server_notice' ) );
@@ -74,9 +77,9 @@ final class Settings {
 	}
 
 	/**
-	 * Registers the options, the section and the fields.
+	 * Registers the options with their sanitising.
 	 */
-	public static function register() {
+	public static function register_options() {
 		register_setting(
 			self::GROUP,
 			self::SERVER_URL,
@@ -98,6 +101,12 @@ final class Settings {
 			)
 		);
 
+	}
+
+	/**
+	 * Registers the settings page's section and fields.
+	 */
+	public static function register_fields() {
 		add_settings_section( 'amage_portals_server', __( 'Portal server', 'amage-portals' ), '__return_false', self::PAGE );
 		add_settings_field(
 			self::SERVER_URL,
@@ -180,6 +189,9 @@ final class Settings {
 	 * @param string $type    'error' or 'warning'.
 	 */
 	private static function settings_error( $code, $message, $type = 'error' ) {
+		if ( ! function_exists( 'add_settings_error' ) ) {
+			return; // Written outside the admin (WP-CLI, a plugin): nobody to tell.
+		}
 		foreach ( get_settings_errors( self::SERVER_URL ) as $error ) {
 			if ( $error['code'] === $code ) {
 				return;
