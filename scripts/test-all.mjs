@@ -17,6 +17,7 @@ const suites = [
   { name: 'api-client', workspace: '@amage/api-client', what: 'API client' },
   { name: 'widgets', workspace: '@amage/widgets', what: 'widgets in Chromium' },
   { name: 'e2e', workspace: '@amage/demo', what: 'end-to-end flows in Chromium' },
+  { name: 'wordpress', workspace: '@amage/wordpress', what: 'the plugin in a real WordPress, in Chromium' },
 ];
 
 const checksOnly = process.argv.includes('--checks');

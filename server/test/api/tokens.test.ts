@@ -343,13 +343,16 @@ describe('refusals', () => {
     expect((await problem(encoded)).code).toBe('token.in_query');
   });
 
-  it('when the page origin is not one the link allows, then the API refuses; the hosted page and allowed origins pass', async () => {
+  it('when the page origin is not one the link allows, then the API refuses readably (no data); the hosted page and allowed origins pass', async () => {
     const link = await jobLink({ allowedOrigins: ['https://intranet.browar.example'] });
     const from = (origin: string) => t.portal('GET', '/jobs/JOB-A', link.token, undefined, { origin });
     const foreign = await from('https://evil.example');
     expect(foreign.status).toBe(403);
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await problem(foreign)).code).toBe('origin.not_allowed');
+    // The page can read the refusal (so the widget says "not allowed on this website"), nothing more.
+    expect(foreign.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    const refusal = await problem(foreign);
+    expect(refusal.code).toBe('origin.not_allowed');
+    expect(Object.keys(refusal).sort()).toEqual(['code', 'detail', 'instance', 'status', 'title', 'type']);
     const allowed = await from('https://intranet.browar.example');
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.browar.example');

@@ -271,6 +271,24 @@ describe('portal access (through <amage-work-progress>)', () => {
     });
   }
 
+  it('when the link may not be used on this website (origin.not_allowed), then says so plainly, in English and Polish, with nothing to retry', async () => {
+    api = fakeApi({ 'GET /session': () => problem(403, 'origin.not_allowed') });
+    for (const [lang, message] of [
+      ['en', 'This link cannot be used on this website.'],
+      ['pl', 'Tego linku nie można użyć na tej stronie.'],
+    ]) {
+      const el = document.createElement('amage-work-progress');
+      el.token = LINK;
+      el.lang = lang!;
+      const failed = oneEvent(el, 'amage-load-error');
+      document.body.append(el);
+      expect((await failed).detail).to.deep.equal({ code: 'origin.not_allowed', status: 403 });
+      expect(await alertText(el)).to.equal(message);
+      expect(shadow(el).querySelectorAll('button').length).to.equal(0);
+      el.remove();
+    }
+  });
+
   it('shows the link problem in Polish for lang="pl"', async () => {
     api = fakeApi({ 'GET /session': () => problem(401, 'token.expired', { renewable: true, recipient: 'j***@x.pl' }) });
     const el = await fixture<AmageWorkProgress>(

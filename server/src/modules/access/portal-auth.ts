@@ -108,7 +108,8 @@ export function requireScope(scope: PortalScope, sessionRequired: boolean): Requ
 
 /**
  * CORS for the portal API. Preflights carry no token, so they are answered for any origin; the
- * real request is then refused unless its Origin is the hosted page's or one the link allows.
+ * real request is then refused (readably, with `origin.not_allowed`) unless its Origin is the hosted
+ * page's or one the link allows.
  */
 export function portalCors(publicOrigin: string): RequestHandler {
   return (req, res, next) => {
@@ -128,9 +129,11 @@ export function portalCors(publicOrigin: string): RequestHandler {
       res.status(204).end();
       return;
     }
+    // The refusal keeps its CORS header: the page may read it (it holds no data of the subject, and
+    // the page already holds the token), so the widget can say plainly that the link is not allowed
+    // here instead of reporting a network failure.
     res.locals.checkOrigin = (allowed: string[]) => {
       if (!origin || origin === publicOrigin || allowed.includes('*') || allowed.includes(origin)) return;
-      res.removeHeader('Access-Control-Allow-Origin');
       throw new AppError(ProblemCode.originNotAllowed, 403, 'This link may not be used from this website.');
     };
     next();
