@@ -8,7 +8,8 @@ import type {
   InspectionAnswerBody,
   PassFail,
 } from '@amage/contracts';
-import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@amage/contracts/validators';
+import { validateInspectionAnswerBody } from '@amage/contracts/validators/InspectionAnswerBody';
+import { validateSubmitInspectionBody } from '@amage/contracts/validators/SubmitInspectionBody';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Attachment, LotoExpected, LotoStepRecord, LotoStepBody, LotoView } from '@amage/contracts';
-import { validateLotoSignOffBody, validateLotoStepBody } from '@amage/contracts/validators';
+import { validateLotoSignOffBody } from '@amage/contracts/validators/LotoSignOffBody';
+import { validateLotoStepBody } from '@amage/contracts/validators/LotoStepBody';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';

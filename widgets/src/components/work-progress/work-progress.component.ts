@@ -4,16 +4,16 @@ import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { TaskStatus } from '@lit/task';
 import { ApiError, jobs, session } from '@amage/api-client';
-import {
-  SIGNATURE_DATA_URL_MAX,
-  type ApprovalDecision,
-  type AttachmentSummary,
-  type JobProgressEvent,
-  type JobQuote,
-  type JobStage,
-  type JobStatus,
-  type JobView,
-  type StageState,
+import { SIGNATURE_DATA_URL_MAX } from '@amage/contracts/constants';
+import type {
+  ApprovalDecision,
+  AttachmentSummary,
+  JobProgressEvent,
+  JobQuote,
+  JobStage,
+  JobStatus,
+  JobView,
+  StageState,
 } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
