@@ -72,6 +72,8 @@ function errorKey(error: unknown): ErrorKey {
  * @csspart progress - The upload indicator.
  * @csspart error - A file's error message.
  * @csspart button - Every button (retry, remove).
+ * @csspart retry-button - A failed file's "try again".
+ * @csspart remove-button - A file's "remove".
  *
  * @cssprop [--preview-size=3rem] - Width and height of a preview.
  */

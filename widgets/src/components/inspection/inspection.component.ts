@@ -57,6 +57,7 @@ const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(ite
  * @csspart save-button - An item's "save answer" button.
  * @csspart error-summary - The list of what blocks the submission.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a write waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *

@@ -42,6 +42,7 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @csspart label - A field's label.
  * @csspart input - Every input, select and textarea.
  * @csspart submit-button - The submit buttons.
+ * @csspart confirm-button - The button confirming the next step.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.
