@@ -43,7 +43,9 @@ function defineCalls() {
           declaration.customElement = true;
         }
         // `customElements.define(tag, this)` in the base element is no element of ours.
-        module.exports = module.exports?.filter((e) => e.kind !== 'custom-element-definition' || e.name.startsWith('amage-'));
+        module.exports = module.exports?.filter(
+          (e) => e.kind !== 'custom-element-definition' || e.name.startsWith('amage-'),
+        );
       }
     },
   };
@@ -148,7 +150,8 @@ function amageKit() {
           const listed = new Map((element.events ?? []).map((e) => [e.name, e]));
           for (const className of fired) {
             const event = byClass.get(className);
-            if (event && !listed.has(event.type)) listed.set(event.type, { name: event.type, description: event.description });
+            if (event && !listed.has(event.type))
+              listed.set(event.type, { name: event.type, description: event.description });
           }
           element.events = [...listed.values()].map((e) => {
             const event = events.get(e.name);

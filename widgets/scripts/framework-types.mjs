@@ -28,8 +28,17 @@ const common = { outdir, globalTypePath: '../index.js', hideLogs: true };
 generateJsxTypes(manifest, { ...common, fileName: 'jsx.d.ts' });
 generateVuejsTypes(manifest, { ...common, fileName: 'vue.d.ts' });
 // The generators import each detail type once per element that fires it; TypeScript refuses the repeats.
+// Vue's templates turn `@amage-submitted` into an `onAmageSubmitted` prop: the Vue typings get those too.
+const camel = (name) => name.replace(/-(\w)/g, (_m, c) => c.toUpperCase()).replace(/^amage/, 'Amage');
 for (const file of ['jsx.d.ts', 'vue.d.ts']) {
-  const text = readFileSync(`${outdir}${file}`, 'utf8').replace(
+  let text = readFileSync(`${outdir}${file}`, 'utf8');
+  if (file === 'vue.d.ts') {
+    text = text.replace(
+      /^(\s*)"on(amage-[\w-]+)"\?: (.*)$/gm,
+      (line, indent, name, type) => `${line}\n${indent}on${camel(name)}?: ${type}`,
+    );
+  }
+  text = text.replace(
     /import type \{([^}]*)\} from "\.\.\/index\.js";/,
     (_all, names) =>
       `import type { ${[...new Set(names.split(',').map((n) => n.trim()))].filter(Boolean).join(', ')} } from "../index.js";`,

@@ -18,7 +18,9 @@ const counts = { suite: 'size', passed: 0, failed: 0, skipped: 0 };
 for (const { name, size, passed } of results) {
   const { goal, limit } = budgets[name];
   counts[passed ? 'passed' : 'failed']++;
-  console.log(`${passed ? '✓' : '✗'} ${name.padEnd(24)} ${kB(size).padStart(9)} gzip   limit ${limit.padStart(6)}   goal ${goal}`);
+  console.log(
+    `${passed ? '✓' : '✗'} ${name.padEnd(24)} ${kB(size).padStart(9)} gzip   limit ${limit.padStart(6)}   goal ${goal}`,
+  );
 }
 const dir = new URL('../../.test-results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
