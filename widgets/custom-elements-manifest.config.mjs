@@ -23,7 +23,7 @@ function defineCalls() {
   const tags = new Map();
   return {
     name: 'amage-define-calls',
-    analyzePhase({ ts, node }) {
+    analyzePhase({ ts, node, moduleDoc }) {
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
@@ -32,20 +32,29 @@ function defineCalls() {
         node.arguments[0] &&
         ts.isStringLiteral(node.arguments[0])
       ) {
-        tags.set(node.expression.expression.text, node.arguments[0].text);
+        tags.set(node.expression.expression.text, { tag: node.arguments[0].text, definedIn: moduleDoc.path });
       }
     },
     packageLinkPhase({ customElementsManifest }) {
-      for (const module of customElementsManifest.modules) {
+      const modules = customElementsManifest.modules;
+      // `customElements.define(tag, this)` in the base element is no element of ours.
+      for (const module of modules)
+        module.exports = module.exports?.filter((e) => e.kind !== 'custom-element-definition');
+      for (const module of modules) {
         for (const declaration of module.declarations ?? []) {
-          if (!tags.has(declaration.name)) continue;
-          declaration.tagName = tags.get(declaration.name);
+          const found = tags.get(declaration.name);
+          if (!found) continue;
+          declaration.tagName = found.tag;
           declaration.customElement = true;
+          // The define file registers it: say so, as the analyzer does for `customElements.define`.
+          modules
+            .find((m) => m.path === found.definedIn)
+            ?.exports?.push({
+              kind: 'custom-element-definition',
+              name: found.tag,
+              declaration: { name: declaration.name, module: module.path },
+            });
         }
-        // `customElements.define(tag, this)` in the base element is no element of ours.
-        module.exports = module.exports?.filter(
-          (e) => e.kind !== 'custom-element-definition' || e.name.startsWith('amage-'),
-        );
       }
     },
   };
