@@ -16,7 +16,14 @@ const suites = [
   { name: 'server', workspace: '@amage/server', what: 'API tests on PostgreSQL' },
   { name: 'api-client', workspace: '@amage/api-client', what: 'API client' },
   { name: 'widgets', workspace: '@amage/widgets', what: 'widgets in Chromium' },
+  { name: 'size', workspace: '@amage/widgets', script: 'size', what: 'size budgets of the CDN kit (size-limit)' },
   { name: 'e2e', workspace: '@amage/demo', what: 'end-to-end flows in Chromium' },
+  {
+    name: 'kit',
+    workspace: '@amage/demo',
+    script: 'test:kit',
+    what: 'the npm packages installed into React 19 and Vue 3 apps (needs the npm registry)',
+  },
   { name: 'wordpress', workspace: '@amage/wordpress', what: 'the plugin in a real WordPress, in Chromium' },
 ];
 
@@ -58,7 +65,7 @@ if (!checksOnly) {
   console.log(`\nRunning the test suites against the ${database}.`);
   for (const suite of suites.filter(selected)) {
     console.log(`\n── ${suite.name}: ${suite.what} ──`);
-    const run = spawnSync('npm', ['test', '-w', suite.workspace], { stdio: 'inherit' });
+    const run = spawnSync('npm', ['run', suite.script ?? 'test', '-w', suite.workspace], { stdio: 'inherit' });
     const file = new URL(`${suite.name}.json`, results);
     const counts = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
     if (run.status !== 0 && counts.failed === 0) counts.failed = 1; // crashed, or failed outside any test

@@ -1,30 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, IdParams, Ref, SubjectType, Uuid } from './common.js';
-
-/** Largest file accepted by an upload (bytes). */
-export const ATTACHMENT_MAX_BYTES = 15 * 1024 * 1024;
-/** Most bytes the holders of a subject's links may upload to it, all files together (bytes). */
-export const SUBJECT_ATTACHMENTS_MAX_BYTES = 200 * 1024 * 1024;
-/** Most attachments one submit may reference. */
-export const ATTACHMENTS_MAX_ITEMS = 20;
-/** Longest stored file name (characters); longer names are shortened, keeping the extension. */
-export const ATTACHMENT_FILENAME_MAX = 200;
-
-/**
- * The content types accepted, as detected from the file's content (magic bytes), never from its
- * name or the declared `Content-Type`: phone photos, PDFs and short phone videos.
- */
-export const ATTACHMENT_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/heic',
-  'image/heif',
-  'image/webp',
-  'application/pdf',
-  'video/mp4',
-  'video/quicktime',
-] as const;
-export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+import { ATTACHMENT_FILENAME_MAX, ATTACHMENTS_MAX_ITEMS } from './constants.js';
 
 /** A stored file, as both APIs describe it (the content is downloaded separately). */
 export const Attachment = Type.Object({

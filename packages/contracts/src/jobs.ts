@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, LongText, Ref, ShortText } from './common.js';
 import { AttachmentIds, AttachmentSummary } from './attachments.js';
-import { SIGNATURE_DATA_URL_MAX } from './work-orders.js';
+import { SIGNATURE_DATA_URL_MAX } from './constants.js';
 
 export const JobStatus = Type.Union(
   ['new', 'planned', 'in-progress', 'on-hold', 'completed', 'cancelled'].map((s) => Type.Literal(s)),

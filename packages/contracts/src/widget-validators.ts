@@ -1,6 +1,7 @@
 /**
  * Schemas that widgets validate in the browser before a submit. `npm run build` compiles each into
- * a precompiled ajv (standalone) function in `dist/validators.js`, so widgets never ship ajv itself.
+ * a precompiled ajv (standalone) function, `@amage/contracts/validators/<Name>` (`dist/validators/`), so
+ * widgets never ship ajv itself.
  * Add a body schema's export name here when a widget starts submitting it.
  */
 export const WIDGET_VALIDATED_SCHEMAS = [

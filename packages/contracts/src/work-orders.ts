@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Attachment, AttachmentIds } from './attachments.js';
+import { SIGNATURE_DATA_URL_MAX } from './constants.js';
 import { DateTime, Email, LongText, Nullable, Ref, ShortText, Uuid } from './common.js';
 
 // Subcontractor portal (issue 5): work orders shared by the main system and what a contractor does
@@ -226,9 +227,6 @@ export const CreateFindingBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateFindingBody = Static<typeof CreateFindingBody>;
-
-/** The longest signature data URL the APIs take (characters): about 146 kB of PNG, so a body fits the 256 kB limit. */
-export const SIGNATURE_DATA_URL_MAX = 200_000;
 
 /** PNG data URL of a signature drawn on screen (at most `SIGNATURE_DATA_URL_MAX` characters). */
 export const SignatureDataUrl = Type.String({

@@ -1,5 +1,6 @@
 import { attachments, type KyInstance, type UploadProgress } from '@amage/api-client';
-import { ATTACHMENT_TYPES, type Attachment } from '@amage/contracts';
+import type { Attachment } from '@amage/contracts';
+import { ATTACHMENT_TYPES } from '@amage/contracts/constants';
 
 export interface UploadAttachmentOptions {
   signal?: AbortSignal;

@@ -56,6 +56,14 @@ export class PortalDataController<T> {
     return this.task.run();
   }
 
+  /**
+   * The states every data-backed element shows before its content. Parts, inherited by each element:
+   * @csspart message - Loading, error and access messages.
+   * @csspart button - Every button.
+   * @csspart open-button - "Open" on a link with a use limit, which waits for a click before spending a use.
+   * @csspart retry-button - "Try again" after a failed load.
+   * @csspart renew-button - "Send me a new link" on an expired link that can be renewed.
+   */
   render(complete: (value: T) => TemplateResult): TemplateResult {
     const { access, localize } = this;
     if (access.state === 'failed' && access.problem) return this.renderProblem(access.problem, () => access.retry());

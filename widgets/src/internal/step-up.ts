@@ -69,6 +69,10 @@ export async function requestStepUpCode(
 /**
  * The code field: where the code was sent, the field (`id`, error at the field with
  * `aria-describedby`), and "send a new code". Put it inside the form whose submit sends the code.
+ * @csspart step-up - The one-time code prompt of a risky action (where the code was sent, the code field, "send a new code").
+ * @csspart field - A form field: label, control, hint and error.
+ * @csspart input - Inputs and text areas.
+ * @csspart button - Every button.
  */
 export function renderStepUpPrompt(
   prompt: StepUpPrompt,

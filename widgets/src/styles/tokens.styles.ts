@@ -2,7 +2,24 @@ import { css } from 'lit';
 
 /**
  * Global `--amage-*` tokens with their fallbacks (host pages load no theme file), copied into
- * private `--_*` properties that the component styles use.
+ * private `--_*` properties that the component styles use. Every element reads those its styles use:
+ * @cssprop [--amage-color-primary=#1d5bb8] - Accent: primary buttons, focus rings, active states.
+ * @cssprop [--amage-color-on-primary=#ffffff] - Text on the accent colour.
+ * @cssprop [--amage-color-text=inherit] - Text colour (the page's by default).
+ * @cssprop [--amage-color-muted=#4b5563] - Secondary text: hints, dates, labels.
+ * @cssprop [--amage-color-border=#c4cad3] - Borders of cards, fields and tables.
+ * @cssprop [--amage-color-surface=transparent] - Background of cards and panels.
+ * @cssprop [--amage-color-track=#e3e7ed] - Progress tracks and quiet backgrounds.
+ * @cssprop [--amage-color-success=#1b7a3a] - Success: done stages, accepted answers.
+ * @cssprop [--amage-color-danger=#b42318] - Errors and refusals.
+ * @cssprop [--amage-color-input=#fff] - Background of inputs and text areas.
+ * @cssprop [--amage-color-input-text=#111827] - Text of inputs and text areas.
+ * @cssprop [--amage-font-family=inherit] - Font (the page's by default).
+ * @cssprop [--amage-radius=6px] - Corner radius of cards, fields and buttons.
+ * @cssprop [--amage-space-xs=0.25rem] - Smallest spacing step.
+ * @cssprop [--amage-space-s=0.5rem] - Small spacing step.
+ * @cssprop [--amage-space-m=1rem] - Medium spacing step.
+ * @cssprop [--amage-space-l=1.5rem] - Large spacing step.
  */
 export const tokenStyles = css`
   :host {

@@ -10,11 +10,9 @@ import type {
   CreateStageResponseBody,
   FieldError,
 } from '@amage/contracts';
-import {
-  validateCreateAcceptanceBody,
-  validateCreateDisputeBody,
-  validateCreateStageResponseBody,
-} from '@amage/contracts/validators';
+import { validateCreateAcceptanceBody } from '@amage/contracts/validators/CreateAcceptanceBody';
+import { validateCreateDisputeBody } from '@amage/contracts/validators/CreateDisputeBody';
+import { validateCreateStageResponseBody } from '@amage/contracts/validators/CreateStageResponseBody';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { stageOverdue } from '../../internal/date-rules.js';

@@ -15,7 +15,8 @@ import type {
   PurchaseOrderLineView,
   PurchaseOrderView,
 } from '@amage/contracts';
-import { validateCreateDateConfirmationBody, validateDeclareDeliveryBody } from '@amage/contracts/validators';
+import { validateCreateDateConfirmationBody } from '@amage/contracts/validators/CreateDateConfirmationBody';
+import { validateDeclareDeliveryBody } from '@amage/contracts/validators/DeclareDeliveryBody';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { fileButton } from '../../internal/file-button.js';

@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiError, isNetworkError, type KyInstance } from '@amage/api-client';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX_ITEMS, type Attachment } from '@amage/contracts';
+import type { Attachment } from '@amage/contracts';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX_ITEMS } from '@amage/contracts/constants';
 import { AmageElement } from '../../internal/amage-element.js';
 import { ACCEPT_ALL, downscaleImage, mayBeAccepted, uploadAttachment } from '../../internal/attachments.js';
 import { LocalizeController } from '../../internal/localize.js';
@@ -71,6 +72,8 @@ function errorKey(error: unknown): ErrorKey {
  * @csspart progress - The upload indicator.
  * @csspart error - A file's error message.
  * @csspart button - Every button (retry, remove).
+ * @csspart retry-button - A failed file's "try again".
+ * @csspart remove-button - A file's "remove".
  *
  * @cssprop [--preview-size=3rem] - Width and height of a preview.
  */

@@ -8,7 +8,8 @@ import type {
   InspectionAnswerBody,
   PassFail,
 } from '@amage/contracts';
-import { validateInspectionAnswerBody, validateSubmitInspectionBody } from '@amage/contracts/validators';
+import { validateInspectionAnswerBody } from '@amage/contracts/validators/InspectionAnswerBody';
+import { validateSubmitInspectionBody } from '@amage/contracts/validators/SubmitInspectionBody';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -56,6 +57,7 @@ const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(ite
  * @csspart save-button - An item's "save answer" button.
  * @csspart error-summary - The list of what blocks the submission.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart step-up-form - The confirmation code prompt of a write waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *

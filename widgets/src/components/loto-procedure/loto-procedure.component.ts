@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Attachment, LotoExpected, LotoStepRecord, LotoStepBody, LotoView } from '@amage/contracts';
-import { validateLotoSignOffBody, validateLotoStepBody } from '@amage/contracts/validators';
+import { validateLotoSignOffBody } from '@amage/contracts/validators/LotoSignOffBody';
+import { validateLotoStepBody } from '@amage/contracts/validators/LotoStepBody';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -41,6 +42,7 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @csspart label - A field's label.
  * @csspart input - Every input, select and textarea.
  * @csspart submit-button - The submit buttons.
+ * @csspart confirm-button - The button confirming the next step.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
  * @csspart button - Every button.

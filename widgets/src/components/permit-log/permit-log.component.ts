@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { PermitAcknowledgeBody, PermitView } from '@amage/contracts';
-import { validatePermitSignOffBody, validatePermitSignOnBody } from '@amage/contracts/validators';
+import { validatePermitSignOffBody } from '@amage/contracts/validators/PermitSignOffBody';
+import { validatePermitSignOnBody } from '@amage/contracts/validators/PermitSignOnBody';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';

@@ -11,7 +11,7 @@ import type {
   RequestField,
   ServiceRequestView,
 } from '@amage/contracts';
-import { validateCreateServiceRequestBody } from '@amage/contracts/validators';
+import { validateCreateServiceRequestBody } from '@amage/contracts/validators/CreateServiceRequestBody';
 import { AmageElement } from '../../internal/amage-element.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';

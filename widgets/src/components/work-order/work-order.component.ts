@@ -1,19 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import {
-  SIGNATURE_DATA_URL_MAX,
-  type Attachment,
-  type CompleteWorkOrderBody,
-  type CreateFindingBody,
-  type CreateWorkLogBody,
-  type Material,
-  type WorkOrderView,
+import { SIGNATURE_DATA_URL_MAX } from '@amage/contracts/constants';
+import type {
+  Attachment,
+  CompleteWorkOrderBody,
+  CreateFindingBody,
+  CreateWorkLogBody,
+  Material,
+  WorkOrderView,
 } from '@amage/contracts';
-import {
-  validateCompleteWorkOrderBody,
-  validateCreateFindingBody,
-  validateCreateWorkLogBody,
-} from '@amage/contracts/validators';
+import { validateCompleteWorkOrderBody } from '@amage/contracts/validators/CompleteWorkOrderBody';
+import { validateCreateFindingBody } from '@amage/contracts/validators/CreateFindingBody';
+import { validateCreateWorkLogBody } from '@amage/contracts/validators/CreateWorkLogBody';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';

@@ -1,19 +1,19 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { TaskStatus } from '@lit/task';
 import { ApiError, jobs, session } from '@amage/api-client';
-import {
-  SIGNATURE_DATA_URL_MAX,
-  type ApprovalDecision,
-  type AttachmentSummary,
-  type JobProgressEvent,
-  type JobQuote,
-  type JobStage,
-  type JobStatus,
-  type JobView,
-  type StageState,
+import { SIGNATURE_DATA_URL_MAX } from '@amage/contracts/constants';
+import type {
+  ApprovalDecision,
+  AttachmentSummary,
+  JobProgressEvent,
+  JobQuote,
+  JobStage,
+  JobStatus,
+  JobView,
+  StageState,
 } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
@@ -234,7 +234,9 @@ export default class AmageWorkProgress extends AmageElement {
     const percent = this.percent(job);
     if (percent === undefined) return nothing;
     const label = this.localize.term('percentDone', percent);
-    // styleMap writes the width through the CSSOM, which strict host-page CSPs (no 'unsafe-inline') allow.
+    // The width goes through the CSSOM on every render, the first included: a strict host CSP (style-src
+    // without 'unsafe-inline') blocks style attributes, and styleMap writes one on its first render.
+    const width = (el?: Element) => (el as HTMLElement | undefined)?.style.setProperty('width', `${percent}%`);
     return html`<div part="progress" class="progress">
       <div
         part="track"
@@ -246,7 +248,7 @@ export default class AmageWorkProgress extends AmageElement {
         aria-valuenow=${percent}
         aria-valuetext=${label}
       >
-        <div part="indicator" class="indicator" style=${styleMap({ width: `${percent}%` })}></div>
+        <div part="indicator" class="indicator" ${ref(width)}></div>
       </div>
       <span aria-hidden="true">${this.localize.number(percent / 100, { style: 'percent' })}</span>
     </div>`;

@@ -1,0 +1,58 @@
+// Size budgets of the CDN kit (`npm run size`, a suite of `npm test`), measured by size-limit on the built
+// files in cdn/ (gzip, level 9, each file compressed on its own as a browser receives it). The file lists
+// come from cdn/integrity.json, which the build writes with each element's static imports.
+//
+// - "<element>": everything a page holding only that element downloads through the documented snippet:
+//   the loader, the element's module and every chunk it imports (Lit, runtime, translations included).
+//   `<amage-portal>` counts itself only; the widget it then shows has its own line.
+// - "shared runtime": the chunks every element imports (Lit, base element, token access, localisation).
+// - "whole kit": every file the loader can reach.
+//
+// `goal` is what issue #9 asks for; `limit` is what `npm test` enforces today. Where they differ, the gap
+// and what closes it are in docs/benchmarks.md ("Widget kit size"); lower a limit whenever a change
+// makes room, never raise it without saying why there.
+import { readFileSync } from 'node:fs';
+
+const kit = JSON.parse(readFileSync(new URL('cdn/integrity.json', import.meta.url), 'utf8'));
+
+const budgets = {
+  loader: { goal: '2 kB', limit: '1 kB' },
+  'shared runtime': { goal: '12 kB', limit: '32 kB' },
+  'whole kit': { goal: '70 kB', limit: '117 kB' },
+  'amage-portal': { goal: '25 kB', limit: '37 kB' },
+  'amage-work-progress': { goal: '25 kB', limit: '49 kB' },
+  'amage-delivery-form': { goal: '25 kB', limit: '59 kB' },
+  'amage-complaint': { goal: '25 kB', limit: '53 kB' },
+  'amage-work-order': { goal: '25 kB', limit: '72 kB' },
+  'amage-inspection': { goal: '25 kB', limit: '55 kB' },
+  'amage-loto-procedure': { goal: '25 kB', limit: '54 kB' },
+  'amage-permit-log': { goal: '25 kB', limit: '54 kB' },
+  'amage-service-request': { goal: '25 kB', limit: '55 kB' },
+  'amage-file-picker': { goal: '25 kB', limit: '38 kB' },
+};
+
+const LOADER = 'cdn/amage-portals.js';
+const elements = Object.entries(kit.entries).filter(([name]) => name !== 'amage-portals.js');
+const closure = ({ module, imports }) => [module, ...imports].map((file) => `cdn/${file}`);
+const closures = elements.map(([, entry]) => closure(entry));
+const shared = closures[0].filter((file) => closures.every((files) => files.includes(file)));
+const pinnedLoader = `cdn/${kit.entries['amage-portals.js'].module}`;
+const everything = Object.keys(kit.files)
+  .filter((file) => file.startsWith('assets/') && file.endsWith('.js'))
+  .map((file) => `cdn/${file}`)
+  .filter((file) => file !== pinnedLoader);
+
+const check = (name, path) => {
+  const budget = budgets[name];
+  if (!budget) throw new Error(`.size-limit.mjs has no budget for "${name}"`);
+  return { name, path, limit: budget.limit, gzip: true };
+};
+
+export default [
+  check('loader', [LOADER]),
+  check('shared runtime', shared),
+  check('whole kit', [LOADER, ...everything]),
+  ...elements.map(([file, entry]) => check(file.replace(/\.js$/, ''), [LOADER, ...closure(entry)])),
+];
+
+export { budgets };
