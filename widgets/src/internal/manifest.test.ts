@@ -1,4 +1,4 @@
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { html, unsafeStatic } from 'lit/static-html.js';
 import type { ComplaintView, IntakeConfig, PurchaseOrderView, SubjectType } from '@amage/contracts';
 import '../amage-portals.js';
@@ -14,7 +14,8 @@ import {
   type Route,
 } from './test/fake-api.js';
 import { manifestElements, renderedParts, undocumented } from './test/manifest.js';
-import { WO_REF, workOrderRoutes, workOrderView } from '../components/work-order/test/fixtures.js';
+import { WO_REF, workOrderRoutes, workOrderView } from './subcontractor/test/fixtures.js';
+import { waitUntil } from './test/wait.js';
 
 // custom-elements.json is the widgets' contract: whatever an element renders (parts) and whatever its
 // styles read (CSS custom properties) must be listed there. Each element is rendered in the states every
