@@ -186,10 +186,9 @@ export default {
   globs: [
     'src/components/*/*.component.ts',
     'src/components/*/amage-*.ts',
-    'src/components/*/*-base.ts',
-    'src/internal/*.ts',
+    'src/internal/**/*.ts',
   ],
-  exclude: ['src/**/*.test.ts', 'src/internal/test/**'],
+  exclude: ['src/**/*.test.ts', 'src/**/test/**'],
   outdir: '.',
   litelement: true,
   plugins: [defineCalls(), amageKit()],
