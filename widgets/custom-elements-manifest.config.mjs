@@ -183,11 +183,7 @@ function amageKit() {
 }
 
 export default {
-  globs: [
-    'src/components/*/*.component.ts',
-    'src/components/*/amage-*.ts',
-    'src/internal/**/*.ts',
-  ],
+  globs: ['src/components/*/*.component.ts', 'src/components/*/amage-*.ts', 'src/internal/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/test/**'],
   outdir: '.',
   litelement: true,
