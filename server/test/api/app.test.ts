@@ -19,15 +19,17 @@ describe('service endpoints', () => {
     const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as {
       openapi: string;
       paths: Record<string, Record<string, any>>;
+      components: { schemas: Record<string, any> };
     };
     expect(doc.openapi).toBe('3.1.0');
     for (const route of t.registry.routes) {
       const path = (route.basePath + route.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method], `${route.method} ${path}`).toBeDefined();
     }
-    expect(doc.paths['/api/integration/v1/links'].post.requestBody.content['application/json'].schema.required).toEqual(
-      ['subject', 'actions'],
-    );
+    expect(doc.paths['/api/integration/v1/links'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateLinkBody',
+    });
+    expect(doc.components.schemas.CreateLinkBody.required).toEqual(['subject', 'actions']);
     expect(doc.paths['/api/portal/v1/jobs/{ref}'].get['x-amage-action']).toBe('job:read');
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobProgressEvent, JobView, Problem } from '@amage/contracts';
+import type { JobProgressEvent, JobView, Problem, EventOf } from '@amage/contracts';
 import { DEFAULT_JOB_STREAM_SETTINGS } from '../../src/modules/customer/job-stream.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
 import { JPEG, PDF } from '../fixtures/files.js';
@@ -474,7 +474,9 @@ describe('customer decisions (job:approve)', () => {
     expect(res.status).toBe(201);
     const approval = (await res.json()) as { id: string };
     expect(approval).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak', signed: true });
-    const event = (await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id);
+    const event = (await feed()).find(
+      (e): e is EventOf<'job.decided'> => e.type === 'job.decided' && e.data.id === approval.id,
+    );
     expect(event!.data.signature).toBe(png);
     expect((await job()).acceptance).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak' });
   });

@@ -1,9 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
-import type { CreateLinkBody, CreatedLink, EventPage, PortalEvent, PutJobBody } from '@amage/contracts';
+import type {
+  CreateLinkBody,
+  CreatedLink,
+  EventData,
+  EventPage,
+  EventType,
+  PortalEvent,
+  PutJobBody,
+} from '@amage/contracts';
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
 import { createScratchDatabase } from '../../src/db/scratch.js';
@@ -13,6 +21,7 @@ import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
 import type { JobStreamSettings } from '../../src/modules/customer/job-stream.js';
 import { seedIntegrationKey } from '../../src/modules/access/integration-auth.js';
+import { ContractChecker } from './contract.js';
 
 export interface TestApp {
   url: string;
@@ -55,6 +64,21 @@ export interface TestApp {
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
 
+const SAMPLE_DATA = {
+  'delivery.cancelled': () => ({ id: randomUUID(), reason: 'test' }),
+  'loto.released': () => ({ procedure: 'LOTO-T', by: 'Test', at: new Date().toISOString() }),
+  'session.reuse-detected': () => ({ familyId: randomUUID(), sessionId: randomUUID() }),
+} satisfies { [T in EventType]?: () => EventData<T> };
+export type SampleEventType = keyof typeof SAMPLE_DATA;
+
+/** An event with valid data of its type about job `ref`, for tests that write events themselves. */
+export const sampleEvent = <T extends SampleEventType>(type: T, ref: string) => ({
+  type,
+  subject: { type: 'job' as const, ref },
+  linkId: null,
+  data: SAMPLE_DATA[type]() as EventData<T>,
+});
+
 const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
   number: 'ZL/2026/0107',
   customer: { ref: 'CUST-3', name: 'Browar Śląski S.A.' },
@@ -67,6 +91,20 @@ const jobBody = (overrides: Partial<PutJobBody> = {}): PutJobBody => ({
   timeline: [{ at: '2026-12-01T08:00:00Z', type: 'on-site', text: 'Technik na miejscu.' }],
   ...overrides,
 });
+
+const checkers = new Map<string, ContractChecker>();
+
+/** The checker of the document the app at `url` serves (one per distinct document in this test file). */
+async function contractOf(url: string): Promise<ContractChecker> {
+  const text = await (await fetch(`${url}/api/openapi.json`)).text();
+  const key = text.replace(url, '');
+  let checker = checkers.get(key);
+  if (!checker) {
+    checker = new ContractChecker(JSON.parse(text) as Record<string, unknown>);
+    checkers.set(key, checker);
+  }
+  return checker;
+}
 
 /** A fresh database (created from the admin URL, migrated) and the real app on port 0. */
 export async function startTestApp(
@@ -105,13 +143,19 @@ export async function startTestApp(
     clock: options.clock,
   });
   server.on('request', app);
+  const contract = await contractOf(url);
 
-  const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-    fetch(url + path, {
+  /** Every answer a test sees through these calls is checked against the served OpenAPI document. */
+  const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const res = await fetch(url + path, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const violations = await contract.violations(method, url + path, res);
+    if (violations.length) throw new Error(`The answer breaks the OpenAPI document:\n${violations.join('\n')}`);
+    return res;
+  };
 
   const testApp: TestApp = {
     url,

@@ -88,6 +88,7 @@ async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Pr
     await recordPortalEvent(trx, access, 'step-up.requested', {
       stepUpId: row.id,
       action,
+      delivery: 'none',
       code,
       recipient: link.recipient,
       expiresAt: expiresAt.toISOString(),
@@ -162,6 +163,8 @@ export function stepUpPortalRoutes(define: DefinePortalRoute, db: Knex) {
     {
       method: 'post',
       path: '/step-up',
+      operationId: 'portalRequestStepUp',
+      errors: [409],
       summary: 'Ask for a one-time confirmation code before a risky action (sent to the link recipient)',
       tags: ['access'],
       body: CreateStepUpBody,
