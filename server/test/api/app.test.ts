@@ -11,8 +11,8 @@ afterAll(() => t.close());
 
 describe('service endpoints', () => {
   it('when asked, then /healthz and /readyz answer ok', async () => {
-    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await t.fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await t.fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ok' });
   });
 
   it('when the OpenAPI document is fetched, then it lists every registered route of both APIs with its schemas', async () => {
@@ -34,13 +34,13 @@ describe('service endpoints', () => {
   });
 
   it('when an unknown route is called, then 404 problem+json', async () => {
-    const res = await fetch(`${t.url}/api/portal/v1/nothing-here`);
+    const res = await t.fetch(`${t.url}/api/portal/v1/nothing-here`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
   it('when the hosted page is opened, then it holds <amage-portal>, loads the kit, and forbids framing and referrers', async () => {
-    const res = await fetch(`${t.url}/portal`);
+    const res = await t.fetch(`${t.url}/portal`);
     const html = await res.text();
     expect(html).toContain('<amage-portal>');
     expect(html).toContain('/widgets/amage-portals.js');

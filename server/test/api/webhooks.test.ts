@@ -228,7 +228,7 @@ describe('webhook subscriptions (integration API)', () => {
   });
 
   it('when called without the integration key or for an unknown id, then 401 / 404', async () => {
-    const anonymous = await fetch(`${t.url}/api/integration/v1/webhooks`);
+    const anonymous = await t.fetch(`${t.url}/api/integration/v1/webhooks`);
     expect(anonymous.status).toBe(401);
     const unknown = '00000000-0000-4000-8000-000000000000';
     for (const [method, path] of [

@@ -32,6 +32,8 @@ export interface TestApp {
   integrationKey: string;
   /** The clock the app's date rules read (the one given, or the real one). */
   clock: Clock;
+  /** `fetch`, with the answer checked against the served OpenAPI document when it is an API call. */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
   /** Calls the integration API with the test's integration key. */
   integration(method: string, path: string, body?: unknown): Promise<Response>;
   /** Calls the portal API with a token; `init.headers` may add Idempotency-Key, Origin, … */
@@ -145,17 +147,21 @@ export async function startTestApp(
   server.on('request', app);
   const contract = await contractOf(url);
 
-  /** Every answer a test sees through these calls is checked against the served OpenAPI document. */
-  const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const res = await fetch(url + path, {
+  /** Every answer a test sees from the APIs is checked against the served OpenAPI document. */
+  const checkedFetch = async (target: string, init: RequestInit = {}) => {
+    const res = await fetch(target, init);
+    if (new URL(target).pathname.startsWith('/api/')) {
+      const violations = await contract.violations(init.method ?? 'GET', target, res);
+      if (violations.length) throw new Error(`The answer breaks the OpenAPI document:\n${violations.join('\n')}`);
+    }
+    return res;
+  };
+  const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    checkedFetch(url + path, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const violations = await contract.violations(method, url + path, res);
-    if (violations.length) throw new Error(`The answer breaks the OpenAPI document:\n${violations.join('\n')}`);
-    return res;
-  };
 
   const testApp: TestApp = {
     url,
@@ -164,6 +170,7 @@ export async function startTestApp(
     logs,
     integrationKey,
     clock: options.clock ?? systemClock,
+    fetch: checkedFetch,
     integration: (method, path, body) =>
       call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
     portal: (method, path, token, body, headers = {}) =>
