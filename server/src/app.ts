@@ -41,6 +41,8 @@ import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
 import type { JobStreamSettings } from './modules/customer/job-stream.js';
 import type { ModuleDeps } from './modules/portal-module.js';
+import { MailOutbox } from './modules/mail/outbox.js';
+import type { MailSettings } from './modules/mail/mail-worker.js';
 import { Type } from '@sinclair/typebox';
 import type { SubjectType } from '@amage/contracts';
 
@@ -54,6 +56,8 @@ export interface AppDeps {
   limits?: Partial<AccessLimits>;
   /** Settings of the live job stream over the defaults. */
   jobStream?: Partial<JobStreamSettings>;
+  /** E-mail (links, renewals, step-up codes); without it the main system delivers them from the events. */
+  mail?: MailSettings;
 }
 
 export const PORTAL_BASE = '/api/portal/v1';
@@ -118,9 +122,10 @@ export function createApp(deps: AppDeps): {
   const registry = new RouteRegistry();
   const subjects = new SubjectRegistry();
   for (const module of portalModules) {
-    for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
+    for (const [type, kind] of Object.entries(module.subjects)) subjects.register(type as SubjectType, kind);
   }
-  const access = new AccessService(db, subjects, limits, deps.publicUrl);
+  const outbox = deps.mail ? new MailOutbox(deps.mail.box) : undefined;
+  const access = new AccessService(db, subjects, limits, deps.publicUrl, outbox);
   const closers: Array<() => Promise<void>> = [];
   const moduleDeps: ModuleDeps = {
     db,
@@ -225,7 +230,7 @@ export function createApp(deps: AppDeps): {
     context: (req) => ({ portal: portalAccessOf(req) }),
   });
   accessPortalRoutes(definePortal, access);
-  stepUpPortalRoutes(definePortal, db);
+  stepUpPortalRoutes(definePortal, db, outbox);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);
   app.use(PORTAL_BASE, portal);
 

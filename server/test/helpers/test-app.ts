@@ -14,18 +14,25 @@ import type {
 } from '@amage/contracts';
 import { createApp, INTEGRATION_BASE, PORTAL_BASE } from '../../src/app.js';
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
-import { createScratchDatabase } from '../../src/db/scratch.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch.js';
 import { systemClock, type Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
 import type { JobStreamSettings } from '../../src/modules/customer/job-stream.js';
 import { seedIntegrationKey } from '../../src/modules/access/integration-auth.js';
+import { MailWorker, type MailSettings } from '../../src/modules/mail/mail-worker.js';
+import { SecretBox } from '../../src/modules/mail/secret-box.js';
 import { ContractChecker } from './contract.js';
+
+/** The server secret of test apps that send mail (a restarted app must use the same to open queued mail). */
+const TEST_SECRET = Buffer.alloc(32, 7);
 
 export interface TestApp {
   url: string;
   db: Knex;
+  /** The app's database: close with `keepDatabase` and pass it as `database` to start again on the same data. */
+  database: ScratchDatabase;
   registry: RouteRegistry;
   /** Every line the app logged, for redaction checks. */
   logs: string[];
@@ -61,7 +68,7 @@ export interface TestApp {
   feedUntil(done: (events: PortalEvent[]) => boolean, after?: string): Promise<{ events: PortalEvent[]; next: string }>;
   /** Issues a link and starts a session from it; returns the session token. */
   session(link: CreatedLink): Promise<string>;
-  close(): Promise<void>;
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export const idempotencyKey = () => `test-${randomBytes(8).toString('hex')}`;
@@ -116,11 +123,21 @@ export async function startTestApp(
     jobStream?: Partial<JobStreamSettings>;
     /** What the date rules take as now (`frozenClock`, `movableClock`); the real clock otherwise. */
     clock?: Clock;
+    /** Sends e-mail through this SMTP server (and runs the mail worker); no mail otherwise. */
+    mail?: { smtpUrl: string; from?: string; secret?: Buffer };
+    /** Runs on another app's database (closed with `keepDatabase`: a restart), which this one then drops. */
+    database?: ScratchDatabase;
   } = {},
 ): Promise<TestApp> {
-  const scratch = await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t');
+  const scratch = options.database ?? (await createScratchDatabase(inject('adminDatabaseUrl'), 'amage_t'));
   const db = createKnex(scratch.url);
   await migrateLatest(db);
+  const mail: MailSettings | undefined = options.mail && {
+    smtpUrl: options.mail.smtpUrl,
+    from: options.mail.from ?? '"Zakład Gliwice" <portal@plant.example>',
+    box: new SecretBox(options.mail.secret ?? TEST_SECRET),
+  };
+  if (mail) await MailWorker.install(scratch.url);
 
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
@@ -134,6 +151,7 @@ export async function startTestApp(
   const {
     app,
     registry,
+    moduleDeps,
     close: closeApp,
   } = createApp({
     db,
@@ -143,8 +161,15 @@ export async function startTestApp(
     trustProxy: options.trustProxy,
     jobStream: options.jobStream,
     clock: options.clock,
+    mail,
   });
   server.on('request', app);
+  const mailWorker =
+    mail &&
+    (await new MailWorker(
+      { db, connectionString: scratch.url, logger, mail, subjects: moduleDeps.subjects, publicUrl: url },
+      { pollIntervalMs: 200 },
+    ).start());
   const contract = await contractOf(url);
 
   /** Every answer a test sees from the APIs is checked against the served OpenAPI document. */
@@ -166,6 +191,7 @@ export async function startTestApp(
   const testApp: TestApp = {
     url,
     db,
+    database: scratch,
     registry,
     logs,
     integrationKey,
@@ -225,11 +251,12 @@ export async function startTestApp(
       if (res.status !== 201) throw new Error(`POST /sessions: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
     },
-    async close() {
+    async close({ keepDatabase = false } = {}) {
+      await mailWorker?.stop();
       await closeApp();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
-      await scratch.drop();
+      if (!keepDatabase) await scratch.drop();
     },
   };
   return testApp;

@@ -15,7 +15,7 @@ import {
   SubjectType,
 } from '@amage/contracts';
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../../lib/route.js';
-import { linkToDto, type AccessService } from './access.service.js';
+import type { AccessService } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
@@ -73,7 +73,7 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
       path: '/link-renewals',
       operationId: 'portalRequestLinkRenewal',
       errors: [409],
-      summary: 'Ask for a fresh link to be sent to the recipient of an expired one',
+      summary: 'Ask for a fresh link to be sent to the recipient of an expired or used-up one',
       tags: ['access'],
       portal: { acceptsLinkToken: true, allowExpired: true, idempotency: 'key-only' },
       responses: { 202: LinkRenewal },
@@ -116,7 +116,7 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     async (req, res) => {
       const { subjectType, subjectRef } = req.query;
       const links = await access.listLinks({ type: subjectType, ref: subjectRef });
-      res.json({ links: links.map(linkToDto) });
+      res.json({ links });
     },
   );
 
@@ -126,13 +126,13 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
       path: '/links/:id',
       operationId: 'getLink',
       errors: [404],
-      summary: 'A link: status, uses, last use',
+      summary: 'A link: status, uses, last use, and the state of its e-mail',
       tags: ['links'],
       params: IdParams,
       responses: { 200: LinkDto },
     },
     async (req, res) => {
-      res.json(linkToDto(await access.getLink(req.params.id)));
+      res.json(await access.getLink(req.params.id));
     },
   );
 
@@ -148,7 +148,7 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
       responses: { 200: LinkDto },
     },
     async (req, res) => {
-      res.json(linkToDto(await access.revokeLink(req.params.id)));
+      res.json(await access.revokeLink(req.params.id));
     },
   );
 

@@ -1,5 +1,5 @@
 import type { PutComplaintBody, PutPurchaseOrderBody } from '@amage/contracts';
-import type { DemoLink, ModuleDeps } from '../portal-module.js';
+import { demoDelivery, type DemoLink, type ModuleDeps } from '../portal-module.js';
 import { putComplaint } from './complaints.service.js';
 import { putPurchaseOrder } from './purchase-orders.service.js';
 
@@ -65,6 +65,7 @@ export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOr
       subject: { type: 'purchase-order', ref: 'PO-2026-0042' },
       actions: ['order:read', 'order:confirm-dates', 'order:declare-delivery'],
       recipient: { email: 'orders@hydrotech.example', name: 'Jan Nowak', locale: 'pl' },
+      ...demoDelivery(access),
       allowedOrigins: [demoOrigin],
     },
     null,
@@ -74,6 +75,7 @@ export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOr
       subject: { type: 'complaint', ref: 'CMP-2026-0009' },
       actions: ['complaint:read', 'complaint:respond'],
       recipient: { email: 'quality@hydrotech.example', name: 'Ewa Lis', locale: 'pl' },
+      ...demoDelivery(access),
       allowedOrigins: [demoOrigin],
     },
     null,
