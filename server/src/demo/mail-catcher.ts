@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /** A mail the catcher received, as the demo mailbox shows it. */
-export interface CaughtMail {
+interface CaughtMail {
   id: string;
   receivedAt: Date;
   from: string;

@@ -25,7 +25,7 @@ const pascal = (type: string) =>
     .join('');
 
 /** The component name of an event type's schema: `delivery.declared` → `DeliveryDeclaredEvent`. */
-export const eventSchemaName = (type: EventType) => `${pascal(type)}Event`;
+const eventSchemaName = (type: EventType) => `${pascal(type)}Event`;
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -93,6 +93,13 @@ class SchemaNamer {
     }
     const out: JsonObject = {};
     for (const [key, child] of Object.entries(value)) if (child !== undefined) out[key] = this.walk(child);
+    // A property with a default may be left out (validation fills it in): it is not required of a client.
+    if (Array.isArray(value.required) && isObject(value.properties)) {
+      const properties = value.properties;
+      const required = value.required.filter((k) => !(isObject(properties[k]) && 'default' in properties[k]));
+      if (required.length) out.required = required;
+      else delete out.required;
+    }
     return out;
   }
 

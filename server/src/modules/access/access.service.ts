@@ -104,7 +104,7 @@ const portalLink = (link: Link): PortalLink => ({
   stepUp: link.stepUp ?? [],
 });
 
-export function linkToDto(link: Link, delivery: LinkDelivery | null = null): LinkDto {
+function linkToDto(link: Link, delivery: LinkDelivery | null = null): LinkDto {
   return {
     id: link.id,
     subject: { type: link.subjectType, ref: link.subjectRef },

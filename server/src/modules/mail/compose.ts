@@ -10,7 +10,7 @@ export interface ComposedMail {
 }
 
 /** Who sends: the company's name (the appearance API fills it later; see `MailBranding`) and a contact. */
-export interface Sender {
+interface Sender {
   company: string;
   contact?: { name?: string; email?: string };
 }

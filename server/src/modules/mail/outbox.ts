@@ -7,7 +7,7 @@ import type { SecretBox } from './secret-box.js';
 export const SEND_MAIL_TASK = 'send-mail';
 
 /** Attempts before a mail counts as failed (graphile-worker waits e^n seconds after the n-th: ≈9.7 h in all for links). */
-export const MAIL_ATTEMPTS = {
+const MAIL_ATTEMPTS = {
   link: 10,
   // A code lives 10 minutes: after ≈30 s of retries a late code helps nobody; the person asks again.
   'step-up': 4,
@@ -75,7 +75,7 @@ export class MailOutbox {
   }
 }
 
-export const toLinkDelivery = (row: MailDeliveryRow): LinkDelivery => ({
+const toLinkDelivery = (row: MailDeliveryRow): LinkDelivery => ({
   channel: 'email',
   to: row.toAddress,
   state: row.state,

@@ -44,7 +44,7 @@ export class SecretBox {
 }
 
 /** `AMAGE_SECRET_KEY`: 32 or more bytes as base64 (or base64url), or 64+ hex digits. */
-export function parseServerSecret(value: string): Buffer {
+function parseServerSecret(value: string): Buffer {
   const bytes = /^[0-9a-fA-F]+$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   if (bytes.length < 32) throw new Error('AMAGE_SECRET_KEY must hold at least 32 bytes (base64 or hex).');
   return bytes;
