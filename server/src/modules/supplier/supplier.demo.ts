@@ -87,8 +87,7 @@ export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOr
       demoPage: `${demoOrigin}/supplier-intranet.html#token=${order.token}`,
     },
     {
-      portal:
-        'Supplier: complaint CMP-2026-0009 (8D stages; accepting asks for a step-up code, found in the event feed as step-up.requested)',
+      portal: `Supplier: complaint CMP-2026-0009 (8D stages; accepting asks for a step-up code, ${access.sendsMail ? 'e-mailed to the demo mailbox' : 'found in the event feed as step-up.requested'})`,
       hosted: complaint.url,
       demoPage: `${demoOrigin}/supplier-quality.html#token=${complaint.token}`,
     },
