@@ -71,7 +71,7 @@ describe('the demo mailbox', () => {
     await mail.getByText('Jan Nowak').first().waitFor();
     const [portal] = await Promise.all([
       context.waitForEvent('page'),
-      mail.getByRole('link', { name: 'Otwórz: zamówienia PO/2026/0042' }).click(),
+      mail.getByRole('link', { name: 'Otwórz zamówienie PO/2026/0042' }).click(),
     ]);
     await portal.getByRole('heading', { name: 'Purchase order PO/2026/0042' }).waitFor({ timeout: 20_000 });
     // The portal page took the token from the fragment and removed it from the address bar.

@@ -102,7 +102,7 @@ ${input.renewed ? `<p>${h(t.renewedIntro)}</p>` : ''}
 ${title ? `<p style="font-weight:bold">${h(title)}</p>` : ''}
 <p>${h(t.allows)}</p>
 <ul>${allowed.map((a) => `<li>${h(a)}</li>`).join('')}</ul>
-<p style="margin:24px 0"><a href="${h(input.url)}" style="display:inline-block;background:#1f6feb;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold">${h(t.open)}: ${h(what)}</a></p>
+<p style="margin:24px 0"><a href="${h(input.url)}" style="display:inline-block;background:#1f6feb;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold">${h(t.button(input.subject.type, input.subject.label))}</a></p>
 <p style="font-size:13px;color:#52606d;word-break:break-all">${h(input.url)}</p>
 <p>${h(t.expires(when))}${uses ? ` ${h(uses)}` : ''}</p>
 <p style="font-size:13px;color:#52606d">${h(t.personal)}</p>

@@ -25,6 +25,8 @@ interface Texts {
   renewedIntro: string;
   allows: string;
   open: string;
+  /** The HTML button: "Open purchase order PO/2026/0042". */
+  button(type: SubjectType, label: SubjectLabel): string;
   expires(when: string): string;
   oneTime: string;
   uses(n: number): string;
@@ -70,6 +72,7 @@ const en: Texts = {
   renewedIntro: 'You asked for a new link; here it is. The previous link no longer works.',
   allows: 'With this link you can:',
   open: 'Open',
+  button: (type, label) => `Open ${en.what(type, label)}`,
   expires: (when) => `The link works until ${when}.`,
   oneTime: 'It can be used once: open it when you are ready to work.',
   uses: (n) => `It can be opened ${n} times.`,
@@ -115,6 +118,14 @@ const pl: Texts = {
   renewedIntro: 'Na Państwa prośbę przesyłamy nowy link. Poprzedni link już nie działa.',
   allows: 'Za pomocą tego linku można:',
   open: 'Otwórz',
+  button: (type, { number }) =>
+    ({
+      'purchase-order': `Otwórz zamówienie ${number}`,
+      complaint: `Otwórz reklamację ${number}`,
+      'work-order': `Otwórz zlecenie pracy ${number}`,
+      customer: `Otwórz zgłoszenia serwisowe (${number})`,
+      job: `Otwórz zlecenie ${number}`,
+    })[type],
   expires: (when) => `Link jest ważny do ${when}.`,
   oneTime: 'Można go użyć jeden raz: proszę go otworzyć, gdy będą Państwo gotowi do pracy.',
   uses: (n) => `Można go otworzyć ${n} razy.`,
@@ -161,6 +172,7 @@ const de: Texts = {
   renewedIntro: 'Sie haben einen neuen Link angefordert: hier ist er. Der bisherige Link funktioniert nicht mehr.',
   allows: 'Mit diesem Link können Sie:',
   open: 'Öffnen',
+  button: (type, label) => `${de.what(type, label)} öffnen`,
   expires: (when) => `Der Link gilt bis ${when}.`,
   oneTime: 'Er kann einmal benutzt werden: öffnen Sie ihn, wenn Sie mit der Arbeit beginnen.',
   uses: (n) => `Er kann ${n}-mal geöffnet werden.`,
