@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { demoSite } from '../../server/src/demo/demo-site.js';
+import type { MailCatcher } from '../../server/src/demo/mail-catcher.js';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -20,10 +21,13 @@ export const launchChromium = (): Promise<Browser> =>
     args: CHROMIUM_ARGS,
   });
 
-/** The demo host pages on their own origin (`localhost`, while the API answers on `127.0.0.1`). */
-export async function startDemoSite(apiOrigin: string): Promise<{ origin: string; close(): Promise<void> }> {
+/** The demo host pages on their own origin (`localhost`, while the API answers on `127.0.0.1`), with a mailbox. */
+export async function startDemoSite(
+  apiOrigin: string,
+  mailbox?: MailCatcher,
+): Promise<{ origin: string; close(): Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
-    const s = demoSite(apiOrigin).listen(0, '127.0.0.1', () => resolve(s));
+    const s = demoSite(apiOrigin, mailbox).listen(0, '127.0.0.1', () => resolve(s));
   });
   return {
     origin: `http://localhost:${(server.address() as AddressInfo).port}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { EventPage, PortalEvent, ServiceRequestView } from '@amage/contracts';
+import type { EventOf, EventPage, PortalEvent, ServiceRequestView } from '@amage/contracts';
 import { demoCustomer } from '../../server/src/modules/customer/customer.demo.js';
 import { JPEG } from '../../server/test/fixtures/files.js';
 import { startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
@@ -122,7 +122,9 @@ describe('customer portal, end to end', () => {
     await hosted.mouse.up();
     await progress.getByRole('button', { name: 'Accept the work' }).click();
     await progress.getByText('Accepted by Piotr Zieliński').waitFor({ timeout: 10_000 });
-    const approval = (await feed()).find((e) => e.type === 'job.decided' && e.subject.ref === 'JOB-E2E-1')!;
+    const approval = (await feed()).find(
+      (e): e is EventOf<'job.decided'> => e.type === 'job.decided' && e.subject.ref === 'JOB-E2E-1',
+    )!;
     expect(approval.data).toMatchObject({ decision: 'accept-work', name: 'Piotr Zieliński', signed: true });
     expect(String(approval.data.signature)).toMatch(/^data:image\/png;base64,/);
     await hosted.close();

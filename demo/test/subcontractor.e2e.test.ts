@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { PortalEvent, WorkOrderView } from '@amage/contracts';
+import type { EventOf, PortalEvent, WorkOrderView } from '@amage/contracts';
 import { idempotencyKey, startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
 import { putWorkOrder } from '../../server/test/helpers/work-orders.js';
 import { launchChromium, recordRequests, startDemoSite } from './browser.js';
@@ -33,7 +33,10 @@ async function codeFor(action: string, after: string): Promise<string> {
     (evs) => evs.some((e) => e.type === 'step-up.requested' && e.subject.ref === REF && e.data.action === action),
     after,
   );
-  return String(events.filter((e) => e.type === 'step-up.requested' && e.data.action === action).at(-1)!.data.code);
+  const requested = events.filter(
+    (e): e is EventOf<'step-up.requested'> => e.type === 'step-up.requested' && e.data.action === action,
+  );
+  return String(requested.at(-1)!.data.code);
 }
 
 /** Types the mailed code into the prompt and confirms. */

@@ -12,8 +12,12 @@ import {
   RouteRegistry,
   type DefineIntegrationRoute,
   type DefinePortalRoute,
+  type ErrorStatus,
+  type GuardContract,
+  type HeaderParameter,
   type IntegrationRouteSpec,
   type PortalRouteSpec,
+  type RouteSpec,
 } from './lib/route.js';
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
@@ -37,6 +41,9 @@ import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
 import type { JobStreamSettings } from './modules/customer/job-stream.js';
 import type { ModuleDeps } from './modules/portal-module.js';
+import { MailOutbox } from './modules/mail/outbox.js';
+import type { MailSettings } from './modules/mail/mail-worker.js';
+import { Type } from '@sinclair/typebox';
 import type { SubjectType } from '@amage/contracts';
 
 export interface AppDeps {
@@ -49,11 +56,59 @@ export interface AppDeps {
   limits?: Partial<AccessLimits>;
   /** Settings of the live job stream over the defaults. */
   jobStream?: Partial<JobStreamSettings>;
+  /** E-mail (links, renewals, step-up codes); without it the main system delivers them from the events. */
+  mail?: MailSettings;
 }
 
 export const PORTAL_BASE = '/api/portal/v1';
 export const INTEGRATION_BASE = '/api/integration/v1';
 const JSON_LIMIT = '256kb';
+
+// ── What the guards below add to every route's contract (the OpenAPI document reads it) ─────────────
+
+/** Statuses every route of both APIs can answer. (#13's 503 "database away, Retry-After" belongs here.) */
+const EVERY_ROUTE: ErrorStatus[] = [];
+
+/** Validation of the URL (400), and of a body: invalid JSON or fields (400), too large (413), not UTF-8 JSON (415). */
+const inputErrors = (spec: RouteSpec): ErrorStatus[] => [
+  ...(spec.params || spec.query ? [400 as const] : []),
+  ...(spec.body ? [400 as const, 413 as const, 415 as const] : []),
+  ...(spec.rawBody ? [413 as const] : []),
+];
+
+const IDEMPOTENCY_KEY: HeaderParameter = {
+  name: 'Idempotency-Key',
+  required: true,
+  description:
+    'Any 8 to 200 visible ASCII characters, new for each submit and the same for its retries: a retry with the same key and body gets the first answer again (`Idempotent-Replayed: true`) instead of doing the work twice.',
+  schema: Type.String({ minLength: 8, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' }),
+};
+
+const STEP_UP_CODE: HeaderParameter = {
+  name: 'X-Step-Up-Code',
+  required: false,
+  description:
+    "The 6-digit code `POST /step-up` sent to the link's recipient; needed when the link lists this action in `stepUp` (403 `step_up.required` otherwise).",
+  schema: Type.String({ pattern: '^[0-9]{6}$' }),
+};
+
+/** The integration key (401, and 429 for an address that failed too often) and input validation. */
+const integrationContract = (spec: IntegrationRouteSpec): GuardContract => ({
+  errors: [...EVERY_ROUTE, 401, 429, ...inputErrors(spec)],
+});
+
+/** The portal guards of `portalGuards`: token, origin and scope, idempotency, step-up. */
+const portalContract = (spec: PortalRouteSpec): GuardContract => {
+  const write = spec.method !== 'get';
+  const replay = write && (spec.portal.idempotency ?? 'replay') === 'replay';
+  return {
+    // 400: a token in the query string; 401: the token; 403: origin, action, subject, session, step-up;
+    // 429: an address that failed too often; 409/422: the same key still running / used for another body.
+    errors: [...EVERY_ROUTE, 400, 401, 403, 429, ...inputErrors(spec), ...(replay ? [409 as const, 422 as const] : [])],
+    headers: [...(write ? [IDEMPOTENCY_KEY] : []), ...(spec.portal.stepUp ? [STEP_UP_CODE] : [])],
+    successHeaders: replay ? ['Idempotent-Replayed'] : [],
+  };
+};
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
 export function createApp(deps: AppDeps): {
@@ -67,9 +122,10 @@ export function createApp(deps: AppDeps): {
   const registry = new RouteRegistry();
   const subjects = new SubjectRegistry();
   for (const module of portalModules) {
-    for (const [type, exists] of Object.entries(module.subjects)) subjects.register(type as SubjectType, exists);
+    for (const [type, kind] of Object.entries(module.subjects)) subjects.register(type as SubjectType, kind);
   }
-  const access = new AccessService(db, subjects, limits, deps.publicUrl);
+  const outbox = deps.mail ? new MailOutbox(deps.mail.box) : undefined;
+  const access = new AccessService(db, subjects, limits, deps.publicUrl, outbox);
   const closers: Array<() => Promise<void>> = [];
   const moduleDeps: ModuleDeps = {
     db,
@@ -85,6 +141,9 @@ export function createApp(deps: AppDeps): {
 
   const app = express();
   app.disable('x-powered-by');
+  // No automatic weak ETags on JSON answers (nor 304s from them): the only ETag is a file's SHA-256,
+  // as the OpenAPI document says.
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
     pinoHttp({
@@ -137,6 +196,7 @@ export function createApp(deps: AppDeps): {
   integration.use(json, integrationAuth(db, lookups));
   const defineIntegration: DefineIntegrationRoute = registry.router('integration', INTEGRATION_BASE, integration, {
     guards: (spec: IntegrationRouteSpec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []),
+    contract: integrationContract,
     context: (req) => ({ integrationKey: integrationCallerOf(req) }),
   });
   accessIntegrationRoutes(defineIntegration, access, db);
@@ -166,10 +226,11 @@ export function createApp(deps: AppDeps): {
   };
   const definePortal: DefinePortalRoute = registry.router('portal', PORTAL_BASE, portal, {
     guards: portalGuards,
+    contract: portalContract,
     context: (req) => ({ portal: portalAccessOf(req) }),
   });
   accessPortalRoutes(definePortal, access);
-  stepUpPortalRoutes(definePortal, db);
+  stepUpPortalRoutes(definePortal, db, outbox);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);
   app.use(PORTAL_BASE, portal);
 

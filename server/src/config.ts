@@ -13,6 +13,11 @@ const ConfigSchema = Type.Object({
   demo: Type.Boolean(),
   demoPort: Type.Integer({ minimum: 0, maximum: 65535 }),
   trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 }), Type.String()]),
+  /** Turns e-mail on: `smtp://user:pass@host:587` or `smtps://…:465`. */
+  smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  mailFrom: Type.Optional(Type.String({ minLength: 3, maxLength: 300, pattern: '@' })),
+  /** Seals secrets in the mail queue; every instance of one deployment needs the same. */
+  secretKey: Type.Optional(Type.String({ minLength: 43 })),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -37,7 +42,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.AMAGE_DEMO ? env.AMAGE_DEMO === 'true' : !env.DATABASE_URL,
     demoPort: Number(env.AMAGE_DEMO_PORT ?? (port === 0 ? 0 : port + 1)),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    smtpUrl: env.AMAGE_SMTP_URL || undefined,
+    mailFrom: env.AMAGE_MAIL_FROM || undefined,
+    secretKey: env.AMAGE_SECRET_KEY || undefined,
   };
   validateConfig(config, 'configuration');
+  if (config.smtpUrl && !config.mailFrom)
+    throw new Error('Invalid configuration: AMAGE_SMTP_URL needs AMAGE_MAIL_FROM (the From of the mail it sends).');
   return config as Config;
 }

@@ -11,6 +11,9 @@ import { portalModules } from './modules/index.js';
 import { demoIntegrationKey } from './demo/demo-key.js';
 import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 import { startRetention } from './db/retention.js';
+import { startMailCatcher, type MailCatcher } from './demo/mail-catcher.js';
+import { MailWorker, type MailSettings } from './modules/mail/mail-worker.js';
+import { loadServerSecret, SecretBox } from './modules/mail/secret-box.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -20,8 +23,27 @@ if (!config.databaseUrl) {
   logger.info({ dataDir: config.dataDir }, 'starting the embedded PostgreSQL');
   embedded = await startEmbeddedPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
 }
-const db = createKnex(config.databaseUrl ?? embedded!.url);
+const databaseUrl = config.databaseUrl ?? embedded!.url;
+const db = createKnex(databaseUrl);
 await migrateLatest(db);
+
+// E-mail: AMAGE_SMTP_URL, or on a demo without one an SMTP catcher in this process (the demo mailbox).
+let catcher: MailCatcher | undefined;
+let mail: MailSettings | undefined;
+if (config.smtpUrl || config.demo) {
+  const box = new SecretBox(await loadServerSecret(config.dataDir, config.secretKey));
+  if (!config.smtpUrl) catcher = await startMailCatcher();
+  mail = {
+    smtpUrl: config.smtpUrl ?? catcher!.smtpUrl,
+    from: config.mailFrom ?? '"Zakład Gliwice (AMAGE demo)" <portal@amage-demo.example>',
+    box,
+  };
+  if (config.databaseUrl && !config.secretKey)
+    logger.warn(
+      'AMAGE_SECRET_KEY is not set: mail secrets are sealed with the key in the data directory, which other instances do not share',
+    );
+  await MailWorker.install(databaseUrl); // the queue's schema, before any request can queue mail
+}
 
 let printedKey: string | undefined;
 if (config.integrationKey) {
@@ -40,8 +62,19 @@ const listen = (server: Server, port: number) =>
 const server = createServer();
 const port = await listen(server, config.port);
 const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, trustProxy: config.trustProxy });
+const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, trustProxy: config.trustProxy, mail });
 server.on('request', app);
+if (mail) {
+  const mailWorker = await new MailWorker({
+    db,
+    connectionString: databaseUrl,
+    logger,
+    mail,
+    subjects: moduleDeps.subjects,
+    publicUrl,
+  }).start();
+  moduleDeps.onClose?.(() => mailWorker.stop());
+}
 logger.info({ port, publicUrl }, 'AMAGE Portals listening');
 
 // Every instance delivers webhooks; subscriptions are claimed one worker at a time (see the worker).
@@ -52,7 +85,7 @@ moduleDeps.onClose?.(async () => retention.stop());
 
 let demoServer: Server | undefined;
 if (config.demo) {
-  demoServer = createServer(demoSite(new URL(publicUrl).origin));
+  demoServer = createServer(demoSite(new URL(publicUrl).origin, catcher));
   const demoOrigin = `http://localhost:${await listen(demoServer, config.demoPort)}`;
   const links = [];
   for (const module of portalModules) links.push(...((await module.seedDemo?.(moduleDeps, demoOrigin)) ?? []));
@@ -64,6 +97,9 @@ if (config.demo) {
       ? [`  Demo integration key: ${printedKey}  (kept in ${config.dataDir}; set AMAGE_INTEGRATION_KEY outside demos)`]
       : []),
     `  Demo host pages:    ${demoOrigin}/`,
+    ...(catcher
+      ? [`  Demo mailbox:       ${demoOrigin}/mailbox  (every e-mail the portal sends; nothing leaves this machine)`]
+      : []),
     '',
     'Try each portal (links are secret; these are fresh demo links):',
     ...links.flatMap((l) => [
@@ -87,6 +123,7 @@ async function shutdown(signal: string) {
   await closeApp(); // ends live streams, which would keep the servers waiting
   await serversClosed;
   await closeApp(); // writes what the last requests logged
+  await catcher?.close();
   await db.destroy();
   await embedded?.stop();
   process.exit(0);

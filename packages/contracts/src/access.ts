@@ -2,7 +2,14 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Action, DateTime, Email, Locale, Nullable, ShortText, Subject, Uuid } from './common.js';
 
 export const Recipient = Type.Object(
-  { email: Type.Optional(Email), name: Type.Optional(ShortText(200)), locale: Type.Optional(Locale) },
+  {
+    email: Type.Optional(Email),
+    name: Type.Optional(ShortText(200)),
+    /** The language of the portal and of the portal's e-mail (`pl`, `en`, `de`; others get English). */
+    locale: Type.Optional(Locale),
+    /** IANA time zone in which e-mail states times (expiry, a code's validity); default UTC. */
+    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$' })),
+  },
   { additionalProperties: false },
 );
 export type Recipient = Static<typeof Recipient>;
@@ -30,6 +37,17 @@ export const CreateLinkBody = Type.Object(
      * sent to the recipient. Defaults per subject type (see docs/architecture.md); `[]` turns it off.
      */
     stepUp: Type.Optional(Type.Array(Action, { maxItems: 10, uniqueItems: true })),
+    /**
+     * `email`: the portal e-mails the link to `recipient.email` (needs the server's e-mail settings);
+     * `none` (default): the main system delivers the URL of the answer.
+     */
+    delivery: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('none')])),
+    /**
+     * What happens when the holder of the expired or used-up link asks for a new one: `manual` (default)
+     * writes a `link.renewal-requested` event for the main system; `automatic` revokes it, issues a fresh
+     * link with the same scope and e-mails it to the same recipient (`link.renewed`).
+     */
+    renewal: Type.Optional(Type.Union([Type.Literal('manual'), Type.Literal('automatic')])),
   },
   { additionalProperties: false },
 );
@@ -42,6 +60,27 @@ export const LinkStatus = Type.Union([
   Type.Literal('used-up'),
 ]);
 export type LinkStatus = Static<typeof LinkStatus>;
+
+export const LinkDeliveryState = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('sending'),
+  Type.Literal('sent'),
+  Type.Literal('failed'),
+]);
+
+/** How the link's e-mail is doing (`delivery: email`): waiting or retrying, sent, or failed for good. */
+export const LinkDelivery = Type.Object({
+  channel: Type.Literal('email'),
+  to: Type.String(),
+  /** `queued` also while waiting between retries (see `attempts` and `lastError`). */
+  state: LinkDeliveryState,
+  attempts: Type.Integer(),
+  lastError: Nullable(Type.String()),
+  queuedAt: DateTime,
+  sentAt: Nullable(DateTime),
+  failedAt: Nullable(DateTime),
+});
+export type LinkDelivery = Static<typeof LinkDelivery>;
 
 export const Link = Type.Object({
   id: Uuid,
@@ -58,6 +97,11 @@ export const Link = Type.Object({
   stepUp: Type.Array(Action),
   createdAt: DateTime,
   revokedAt: Nullable(DateTime),
+  renewal: Type.Union([Type.Literal('manual'), Type.Literal('automatic')]),
+  /** The link this one replaced (an automatic renewal). */
+  renewedFrom: Nullable(Uuid),
+  /** The e-mail of the link (its latest, after a renewal the new link's own); null when the main system delivers it. */
+  delivery: Nullable(LinkDelivery),
 });
 export type Link = Static<typeof Link>;
 
@@ -118,7 +162,7 @@ export type CreatedIntegrationKey = Static<typeof CreatedIntegrationKey>;
 export const CreateStepUpBody = Type.Object({ action: Action }, { additionalProperties: false });
 export type CreateStepUpBody = Static<typeof CreateStepUpBody>;
 
-/** The code went to the link's recipient (the main system sends it); send it back as `X-Step-Up-Code`. */
+/** The code went to the link's recipient (by the portal's e-mail, or by the main system); send it back as `X-Step-Up-Code`. */
 export const StepUpChallenge = Type.Object({
   action: Action,
   /** Where the code goes, masked. */

@@ -44,9 +44,9 @@ export const Problem = Type.Object({
   /** Stable machine-readable code, e.g. `token.expired`; widgets translate it. */
   code: Type.String(),
   errors: Type.Optional(Type.Array(FieldError)),
-  /** For `token.expired`: a fresh link can be asked for. */
+  /** For `token.expired` and `token.used_up`: a fresh link can be asked for (`POST /link-renewals`). */
   renewable: Type.Optional(Type.Boolean()),
-  /** For `token.expired`: the masked recipient a fresh link would go to. */
+  /** For `token.expired` and `token.used_up`: the masked recipient a fresh link would go to. */
   recipient: Type.Optional(Type.String()),
   /** For `rate_limited`: seconds to wait. */
   retryAfter: Type.Optional(Type.Integer()),
@@ -70,6 +70,12 @@ export const ProblemCode = {
   sessionRevoked: 'session.revoked',
   linkNotRenewable: 'link.not_renewable',
   linkNotExpired: 'link.not_expired',
+  /** 422 at `/delivery` or `/renewal`: this server sends no e-mail (no `AMAGE_SMTP_URL`). */
+  linkEmailUnavailable: 'link.email_unavailable',
+  /** 422 at `/recipient/email`: e-mail delivery or automatic renewal needs the recipient's address. */
+  linkRecipientEmailRequired: 'link.recipient_email_required',
+  /** 422 at `/recipient/timeZone`: not an IANA time zone. */
+  linkTimeZoneUnknown: 'link.time_zone_unknown',
   subjectNotFound: 'subject.not_found',
   actionNotForSubject: 'link.action_not_for_subject',
   expiryTooLate: 'link.expiry_too_late',

@@ -424,7 +424,7 @@ export const PermitLogEntry = Type.Object({
 export type PermitLogEntry = Static<typeof PermitLogEntry>;
 
 export const PermitView = Type.Composite([
-  Permit,
+  Type.Omit(Permit, ['state']),
   Type.Object({
     state: PermitState,
     /** Indexes of the precautions acknowledged. */

@@ -78,19 +78,52 @@ export function portalScope<S extends SubjectType>(subjectType: S) {
   });
 }
 
+/** Response headers the API documents (`components.headers` of the OpenAPI document). */
+export type ResponseHeader = 'Location' | 'ETag' | 'Content-Disposition' | 'Idempotent-Replayed' | 'Retry-After';
+
+/** Error statuses answered with problem+json (RFC 9457); each is a `components.responses` entry. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 503;
+
+/** A success answer in more detail than its JSON schema. */
+export interface ResponseSpec {
+  description?: string;
+  /** The JSON body. */
+  schema?: TSchema;
+  /** Headers this answer carries (beside those the API's guards add, such as `Idempotent-Replayed`). */
+  headers?: readonly ResponseHeader[];
+  /** The body is a stored file: its bytes, in its own media type. */
+  file?: true;
+  /** A Server-Sent Events stream: each event name with the schema of its (JSON) `data`. */
+  events?: Readonly<Record<string, TSchema>>;
+}
+
+/** A success answer: its JSON schema, `null` for no body, or a `ResponseSpec`. */
+export type ResponseDeclaration = TSchema | null | ResponseSpec;
+
 export interface RouteSpec {
   method: Method;
   /** Express path relative to the API base, e.g. `/jobs/:ref`. */
   path: string;
+  /** Unique across both APIs; what generated clients name the call. Portal operations start with `portal`. */
+  operationId: string;
   summary: string;
+  /** Longer prose for the OpenAPI document. */
+  description?: string;
   tags?: string[];
   params?: TSchema;
   query?: TSchema;
+  /** Request headers the handler reads (names in lower case), for the document; the handler checks them. */
+  headers?: TSchema;
   body?: TSchema;
   /** The body is the raw bytes (a file upload, any Content-Type), read after the scope check (see `rawBody`). */
   rawBody?: RawBodyOptions;
-  /** Response schemas by status, for the OpenAPI document. */
-  responses: Record<number, TSchema | null>;
+  /** Success answers by status. Their JSON schemas type `res.json()` in the handler. */
+  responses: Record<number, ResponseDeclaration>;
+  /**
+   * Problems the route's own handler and services answer. Those of the API's guards (authentication,
+   * validation, idempotency, step-up, …) are added by the API (`ApiOptions.contract`), declared once.
+   */
+  errors?: readonly ErrorStatus[];
   portal?: PortalScope;
 }
 
@@ -125,9 +158,16 @@ type RouteRequest<S extends RouteSpec, Context = unknown> = Request<
 > &
   Context;
 
+type JsonBodyOf<R> = R extends TSchema ? Static<R> : R extends { schema: infer B extends TSchema } ? Static<B> : never;
+
+/** What the handler may send with `res.json()`: the JSON body of one of its declared success answers. */
+type ResponseBody<S extends RouteSpec> = {
+  [K in keyof S['responses']]: JsonBodyOf<S['responses'][K]>;
+}[keyof S['responses']];
+
 type RouteHandler<S extends RouteSpec, Context> = (
   req: RouteRequest<S, Context>,
-  res: Response,
+  res: Response<ResponseBody<S>>,
   next: NextFunction,
 ) => unknown;
 
@@ -142,14 +182,38 @@ export type DefinePortalRoute = Define<PortalRouteSpec, { readonly portal: Porta
 /** Integration handlers get the calling key as `req.integrationKey`. */
 export type DefineIntegrationRoute = Define<IntegrationRouteSpec, { readonly integrationKey: IntegrationCaller }>;
 
+/** A request header the API's guards read (`Idempotency-Key`, `X-Step-Up-Code`). */
+export interface HeaderParameter {
+  name: string;
+  required: boolean;
+  description: string;
+  schema: TSchema;
+}
+
+/** What an API's guards add to a route's contract, for the OpenAPI document. */
+export interface GuardContract {
+  /** Problems the guards answer (401 for a bad token, 400 for an invalid body, …). */
+  errors?: readonly ErrorStatus[];
+  /** Request headers the guards read. */
+  headers?: readonly HeaderParameter[];
+  /** Headers the guards add to every success answer (`Idempotent-Replayed`). */
+  successHeaders?: readonly ResponseHeader[];
+}
+
 export interface RegisteredRoute extends RouteSpec {
   api: 'portal' | 'integration';
   basePath: string;
+  /** The route's own `errors` and its guards', sorted. */
+  errors: ErrorStatus[];
+  /** The guards' part of the contract. */
+  guardContract: Required<Omit<GuardContract, 'errors'>>;
 }
 
 interface ApiOptions<Spec extends RouteSpec, Context> {
   /** Middleware run before validation, per route (authentication, scope, idempotency, …). */
   guards?: (spec: Spec) => RequestHandler[];
+  /** What those guards add to the route's contract; declared next to them, once for every route. */
+  contract?: (spec: Spec) => GuardContract;
   /** What the guards resolved, handed to the handler on `req` (called after the guards). */
   context: (req: Request) => Context;
 }
@@ -171,11 +235,25 @@ export class RouteRegistry {
     return (spec, handler) => {
       if (api === 'portal' && !spec.portal)
         throw new Error(`portal route ${spec.method} ${spec.path} declares no scope`);
-      this.routes.push({ ...spec, api, basePath });
+      if (this.routes.some((r) => r.operationId === spec.operationId))
+        throw new Error(`operationId ${spec.operationId} is declared twice`);
+      const contract = options.contract?.(spec) ?? {};
+      const errors = [...new Set([...(contract.errors ?? []), ...(spec.errors ?? [])])].sort((x, y) => x - y);
+      this.routes.push({
+        ...spec,
+        api,
+        basePath,
+        errors,
+        guardContract: { headers: contract.headers ?? [], successHeaders: contract.successHeaders ?? [] },
+      });
       // The one place a request becomes typed: validation has checked (and coerced) what the spec says,
       // and the guards have resolved the context.
       const typed: RequestHandler = (req, res, next) =>
-        handler(Object.assign(req, options.context(req)) as unknown as RouteRequest<typeof spec, Context>, res, next);
+        handler(
+          Object.assign(req, options.context(req)) as unknown as RouteRequest<typeof spec, Context>,
+          res as Response<ResponseBody<typeof spec>>,
+          next,
+        );
       router[spec.method](spec.path, ...(options.guards?.(spec) ?? []), validate(spec), typed);
     };
   }

@@ -34,6 +34,10 @@ export interface DemoLink {
   demoPage?: string;
 }
 
+/** Demo links are e-mailed (to the demo mailbox) and renewed automatically when the demo sends mail. */
+export const demoDelivery = (access: AccessService) =>
+  access.sendsMail ? ({ delivery: 'email', renewal: 'automatic' } as const) : {};
+
 export interface PortalModule {
   name: string;
   /** The subject kinds it shares: an existence check, or one with a check of its links' `constraints`. */

@@ -11,34 +11,36 @@ afterAll(() => t.close());
 
 describe('service endpoints', () => {
   it('when asked, then /healthz and /readyz answer ok', async () => {
-    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await t.fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await t.fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ok' });
   });
 
   it('when the OpenAPI document is fetched, then it lists every registered route of both APIs with its schemas', async () => {
     const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as {
       openapi: string;
       paths: Record<string, Record<string, any>>;
+      components: { schemas: Record<string, any> };
     };
     expect(doc.openapi).toBe('3.1.0');
     for (const route of t.registry.routes) {
       const path = (route.basePath + route.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       expect(doc.paths[path]?.[route.method], `${route.method} ${path}`).toBeDefined();
     }
-    expect(doc.paths['/api/integration/v1/links'].post.requestBody.content['application/json'].schema.required).toEqual(
-      ['subject', 'actions'],
-    );
+    expect(doc.paths['/api/integration/v1/links'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateLinkBody',
+    });
+    expect(doc.components.schemas.CreateLinkBody.required).toEqual(['subject', 'actions']);
     expect(doc.paths['/api/portal/v1/jobs/{ref}'].get['x-amage-action']).toBe('job:read');
   });
 
   it('when an unknown route is called, then 404 problem+json', async () => {
-    const res = await fetch(`${t.url}/api/portal/v1/nothing-here`);
+    const res = await t.fetch(`${t.url}/api/portal/v1/nothing-here`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });
 
   it('when the hosted page is opened, then it holds <amage-portal>, loads the kit, and forbids framing and referrers', async () => {
-    const res = await fetch(`${t.url}/portal`);
+    const res = await t.fetch(`${t.url}/portal`);
     const html = await res.text();
     expect(html).toContain('<amage-portal>');
     expect(html).toMatch(/\/widgets\/assets\/amage-portal-[^"]+\.js/);

@@ -58,7 +58,7 @@ const upload = (
     headers = {},
   }: UploadOptions = {},
 ) =>
-  fetch(`${t.url}${PORTAL_BASE}/attachments`, {
+  t.fetch(`${t.url}${PORTAL_BASE}/attachments`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${token}`,
@@ -71,7 +71,7 @@ const upload = (
   });
 
 const integrationUpload = (body: Buffer, query: string, filename = 'drawing.pdf') =>
-  fetch(`${t.url}${INTEGRATION_BASE}/attachments?${query}`, {
+  t.fetch(`${t.url}${INTEGRATION_BASE}/attachments?${query}`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${t.integrationKey}`,
@@ -82,7 +82,7 @@ const integrationUpload = (body: Buffer, query: string, filename = 'drawing.pdf'
   });
 
 const download = (id: string, token: string) =>
-  fetch(`${t.url}${PORTAL_BASE}/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  t.fetch(`${t.url}${PORTAL_BASE}/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
 
 const storedCount = async (subject = A) =>
   Number((await t.db('attachments').where({ subjectType: subject.type, subjectRef: subject.ref }).count())[0]!.count);
@@ -182,7 +182,7 @@ describe('POST /api/portal/v1/attachments', () => {
         controller.close();
       },
     });
-    const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
+    const res = await t.fetch(`${t.url}${PORTAL_BASE}/attachments`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${sessionA}`,
@@ -332,7 +332,7 @@ describe('POST /api/portal/v1/attachments', () => {
   });
 
   it('when a page on another origin prepares an upload, then the preflight allows X-Filename', async () => {
-    const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
+    const res = await t.fetch(`${t.url}${PORTAL_BASE}/attachments`, {
       method: 'OPTIONS',
       headers: {
         origin: 'https://intranet.example',
@@ -379,12 +379,14 @@ describe('GET /api/portal/v1/attachments/:id', () => {
   });
 
   it("when the subject's files are listed, then only its own come, metadata only", async () => {
-    const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, { headers: { authorization: `Bearer ${sessionB}` } });
+    const res = await t.fetch(`${t.url}${PORTAL_BASE}/attachments`, {
+      headers: { authorization: `Bearer ${sessionB}` },
+    });
     expect(res.status).toBe(200);
     const { attachments } = (await res.json()) as AttachmentList;
     expect(attachments).toEqual([]);
     const own = (await (
-      await fetch(`${t.url}${PORTAL_BASE}/attachments`, { headers: { authorization: `Bearer ${sessionA}` } })
+      await t.fetch(`${t.url}${PORTAL_BASE}/attachments`, { headers: { authorization: `Bearer ${sessionA}` } })
     ).json()) as AttachmentList;
     expect(own.attachments.map((a) => a.id)).toContain(photo.id);
     expect(Object.keys(own.attachments[0]!).sort()).toEqual([
@@ -421,7 +423,7 @@ describe('integration API', () => {
 
   it('when the main system downloads any portal upload, then it gets the bytes; the upload event carries its id', async () => {
     const uploaded = (await (await upload(PNG, { filename: 'dowód.png' })).json()) as Attachment;
-    const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments/${uploaded.id}`, {
+    const res = await t.fetch(`${t.url}${INTEGRATION_BASE}/attachments/${uploaded.id}`, {
       headers: { authorization: `Bearer ${t.integrationKey}` },
     });
     expect(res.status).toBe(200);

@@ -113,7 +113,7 @@ describe('stage responses (complaint:respond)', () => {
   it('when a photo uploaded for this complaint is attached, then the answer carries it', async () => {
     await share('CMP-R-6');
     const { token } = await linkFor('CMP-R-6');
-    const up = await fetch(`${t.url}/api/portal/v1/attachments`, {
+    const up = await t.fetch(`${t.url}/api/portal/v1/attachments`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
@@ -189,7 +189,7 @@ describe('stage responses (complaint:respond)', () => {
     expect((await problemOf(dates)).errors![0]!.pointer).toBe('/verifiedOn');
     await share('CMP-R-3B');
     const other = await linkFor('CMP-R-3B');
-    const up = await fetch(`${t.url}/api/portal/v1/attachments`, {
+    const up = await t.fetch(`${t.url}/api/portal/v1/attachments`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${other.token}`,

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPage, Problem } from '@amage/contracts';
+import type { EventPage, PortalEvent, Problem } from '@amage/contracts';
 import { recordEvent } from '../../src/modules/events/events.service.js';
-import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { idempotencyKey, sampleEvent, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let session: string;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const event = (ref: string) => ({ type: 'test.event', subject: { type: 'job' as const, ref }, linkId: null, data: {} });
+const event = (ref: string) => sampleEvent('session.reuse-detected', ref);
 
 describe('event feed', () => {
   it('when a portal action succeeds, then its event is in the feed with subject, link and data', async () => {
@@ -26,8 +27,9 @@ describe('event feed', () => {
       { 'idempotency-key': idempotencyKey() },
     );
     const approval = (await res.json()) as { id: string };
-    const { events } = await t.feedUntil((all) => all.some((e) => e.data.id === approval.id));
-    const event = events.find((e) => e.data.id === approval.id)!;
+    const decided = (e: PortalEvent) => e.type === 'job.decided' && e.data.id === approval.id;
+    const { events } = await t.feedUntil((all) => all.some(decided));
+    const event = events.find(decided)!;
     expect(event).toMatchObject({
       type: 'job.decided',
       subject: { type: 'job', ref: 'JOB-E' },
@@ -116,10 +118,10 @@ describe('event feed order across transaction-id digit boundaries', () => {
     for (const [i, tx] of [...txIds].reverse().entries()) {
       await t.db('events').insert({
         txId: t.db.raw('?::xid8', [String(tx)]),
-        type: 'test.event',
+        type: 'delivery.cancelled',
         subjectType: 'job',
         subjectRef: `tx-${tx}`,
-        data: '{}',
+        data: JSON.stringify({ id: randomUUID(), reason: 'test' }),
         id: 900_000 + i,
       });
     }

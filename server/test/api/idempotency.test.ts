@@ -70,7 +70,7 @@ describe('Idempotency-Key on portal submits', () => {
   });
 
   it('when the body is not JSON or too large, then a problem says so', async () => {
-    const notJson = await fetch(`${t.url}/api/portal/v1/jobs/JOB-I/approvals`, {
+    const notJson = await t.fetch(`${t.url}/api/portal/v1/jobs/JOB-I/approvals`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${session}`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobProgressEvent, JobView, Problem } from '@amage/contracts';
+import type { JobProgressEvent, JobView, Problem, EventOf } from '@amage/contracts';
 import { DEFAULT_JOB_STREAM_SETTINGS } from '../../src/modules/customer/job-stream.js';
 import { PORTAL_BASE, INTEGRATION_BASE } from '../../src/app.js';
 import { JPEG, PDF } from '../fixtures/files.js';
@@ -19,7 +19,7 @@ const feed = () => t.writtenEvents();
 /** Opens the job stream with fetch (as the widget does) and hands out the parsed SSE events. */
 async function openStream(ref: string, token: string, app = t) {
   const controller = new AbortController();
-  const res = await fetch(`${app.url}${PORTAL_BASE}/jobs/${ref}/stream`, {
+  const res = await app.fetch(`${app.url}${PORTAL_BASE}/jobs/${ref}/stream`, {
     headers: { authorization: `Bearer ${token}` },
     signal: controller.signal,
   });
@@ -157,7 +157,7 @@ describe('progress events from the main system', () => {
 
   it('when the main system uploads photos and a PDF report for the job, then the events carry them and the job lists them as documents', async () => {
     const upload = async (body: Buffer, type: string, name: string) => {
-      const res = await fetch(`${t.url}${INTEGRATION_BASE}/attachments?subjectType=job&subjectRef=JOB-P`, {
+      const res = await t.fetch(`${t.url}${INTEGRATION_BASE}/attachments?subjectType=job&subjectRef=JOB-P`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${t.integrationKey}`,
@@ -188,7 +188,7 @@ describe('progress events from the main system', () => {
       id: report,
       contentType: 'application/pdf',
     });
-    const download = await fetch(`${t.url}${PORTAL_BASE}/attachments/${report}`, {
+    const download = await t.fetch(`${t.url}${PORTAL_BASE}/attachments/${report}`, {
       headers: { authorization: `Bearer ${readOnly}` },
     });
     expect(download.status).toBe(200);
@@ -222,7 +222,7 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
       streams.push(stream);
     }
     try {
-      const extra = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
+      const extra = await t.fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(extra.status).toBe(429);
@@ -305,7 +305,7 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     it('when the link is revoked while its stream is open, then the stream ends at the next heartbeat', async () => {
       const link = await fast.issueLink({ subject: { type: 'job', ref: 'JOB-P' }, actions: ['job:read'] });
       const token = await fast.session(link);
-      const res = await fetch(`${fast.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
+      const res = await fast.fetch(`${fast.url}${PORTAL_BASE}/jobs/JOB-P/stream`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const body = res.text();
@@ -315,13 +315,13 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
   });
 
   it('when the stream is asked with the token in the query string or without job:read, then it is refused', async () => {
-    const query = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream?token=${readOnly}`);
+    const query = await t.fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-P/stream?token=${readOnly}`);
     expect(query.status).toBe(400);
     const customerLink = await t
       .issueLink({ subject: { type: 'customer', ref: 'CUST-3' }, actions: ['request:read'] })
       .catch(() => undefined);
     expect(customerLink).toBeUndefined(); // no such customer shared in this file: links need the record first
-    const mismatch = await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-Q/stream`, {
+    const mismatch = await t.fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-Q/stream`, {
       headers: { authorization: `Bearer ${readOnly}` },
     });
     expect(mismatch.status).toBe(403);
@@ -334,7 +334,7 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
       const token = await short.session(
         await short.issueLink({ subject: { type: 'job', ref: 'JOB-S' }, actions: ['job:read'] }),
       );
-      const res = await fetch(`${short.url}${PORTAL_BASE}/jobs/JOB-S/stream`, {
+      const res = await short.fetch(`${short.url}${PORTAL_BASE}/jobs/JOB-S/stream`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const started = Date.now();
@@ -353,7 +353,7 @@ describe('live job stream (SSE over LISTEN/NOTIFY)', () => {
     const token = await other.session(
       await other.issueLink({ subject: { type: 'job', ref: 'JOB-C' }, actions: ['job:read'] }),
     );
-    const res = await fetch(`${other.url}${PORTAL_BASE}/jobs/JOB-C/stream`, {
+    const res = await other.fetch(`${other.url}${PORTAL_BASE}/jobs/JOB-C/stream`, {
       headers: { authorization: `Bearer ${token}` },
     });
     const body = res.text();
@@ -474,7 +474,9 @@ describe('customer decisions (job:approve)', () => {
     expect(res.status).toBe(201);
     const approval = (await res.json()) as { id: string };
     expect(approval).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak', signed: true });
-    const event = (await feed()).find((e) => e.type === 'job.decided' && e.data.id === approval.id);
+    const event = (await feed()).find(
+      (e): e is EventOf<'job.decided'> => e.type === 'job.decided' && e.data.id === approval.id,
+    );
     expect(event!.data.signature).toBe(png);
     expect((await job()).acceptance).toMatchObject({ decision: 'accept-work', name: 'Ewa Nowak' });
   });
@@ -528,7 +530,7 @@ describe('customer decisions (job:approve)', () => {
     for (const res of [
       await t.portal('GET', '/jobs/JOB-OTHER-CUSTOMER', session),
       await post('/jobs/JOB-OTHER-CUSTOMER/approvals', { decision: 'accept-work', name: 'Ewa' }),
-      await fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-OTHER-CUSTOMER/stream`, {
+      await t.fetch(`${t.url}${PORTAL_BASE}/jobs/JOB-OTHER-CUSTOMER/stream`, {
         headers: { authorization: `Bearer ${session}` },
       }),
     ]) {

@@ -32,7 +32,7 @@ describe('failed look-ups are rate limited per client', () => {
     for (let i = 0; i < 5; i += 1) {
       tries.push(
         (
-          await fetch(`${t.url}/api/integration/v1/events`, {
+          await t.fetch(`${t.url}/api/integration/v1/events`, {
             headers: { authorization: 'Bearer wrong-key', 'x-forwarded-for': '192.0.2.9' },
           })
         ).status,

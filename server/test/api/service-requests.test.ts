@@ -318,7 +318,7 @@ describe('registering a request', () => {
 
   it('when a photo uploaded with this link is attached, then the request and its comment carry it; a file of another customer is refused', async () => {
     const upload = async (token: string) => {
-      const res = await fetch(`${t.url}${PORTAL_BASE}/attachments`, {
+      const res = await t.fetch(`${t.url}${PORTAL_BASE}/attachments`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,

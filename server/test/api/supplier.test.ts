@@ -75,7 +75,7 @@ async function eventsOf(ref: string, type: string): Promise<PortalEvent[]> {
 }
 
 async function uploadPdf(token: string) {
-  const res = await fetch(`${t.url}/api/portal/v1/attachments`, {
+  const res = await t.fetch(`${t.url}/api/portal/v1/attachments`, {
     method: 'POST',
     headers: {
       authorization: `Bearer ${token}`,
@@ -576,7 +576,7 @@ describe('delivery declarations (order:declare-delivery)', () => {
 
   it('when the main system shares a drawing with the order, then the PUT lists it and the supplier sees it; a file of another subject is refused', async () => {
     await share('PO-S-13');
-    const up = await fetch(`${t.url}/api/integration/v1/attachments?subjectType=purchase-order&subjectRef=PO-S-13`, {
+    const up = await t.fetch(`${t.url}/api/integration/v1/attachments?subjectType=purchase-order&subjectRef=PO-S-13`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${t.integrationKey}`,

@@ -75,7 +75,7 @@ describe('issuing links', () => {
   });
 
   it('when the integration key is missing or wrong, then the integration API refuses', async () => {
-    const res = await fetch(`${t.url}/api/integration/v1/links/00000000-0000-0000-0000-000000000000`, {
+    const res = await t.fetch(`${t.url}/api/integration/v1/links/00000000-0000-0000-0000-000000000000`, {
       headers: { authorization: 'Bearer amgk_wrong' },
     });
     expect(res.status).toBe(401);
@@ -203,7 +203,7 @@ describe('spending uses', () => {
       expect((await t.portal('GET', '/jobs/JOB-A', link.token)).status).toBe(200);
       expect(
         (
-          await fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
+          await t.fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
             method: 'HEAD',
             headers: { authorization: `Bearer ${link.token}` },
           })
@@ -324,7 +324,7 @@ describe('refusals', () => {
   it('when a token rides in the query string, then it is refused and never logged', async () => {
     const link = await jobLink();
     for (const query of [`token=${link.token}`, `access_token=${link.token}`, `q=${link.token}`]) {
-      const res = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?${query}`, {
+      const res = await t.fetch(`${t.url}/api/portal/v1/jobs/JOB-A?${query}`, {
         headers: { authorization: `Bearer ${link.token}` },
       });
       expect(res.status).toBe(400);
@@ -332,7 +332,7 @@ describe('refusals', () => {
     }
     expect(t.logs.join('\n')).not.toContain(link.token);
     // Broken percent-encoding is a bad request, not a server error.
-    const broken = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A?x=%E0%A4%A&y=%`, {
+    const broken = await t.fetch(`${t.url}/api/portal/v1/jobs/JOB-A?x=%E0%A4%A&y=%`, {
       headers: { authorization: `Bearer ${link.token}` },
     });
     expect(broken.status).toBe(200);
@@ -358,7 +358,7 @@ describe('refusals', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://intranet.browar.example');
     expect((await from(t.url)).status).toBe(200);
 
-    const preflight = await fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
+    const preflight = await t.fetch(`${t.url}/api/portal/v1/jobs/JOB-A`, {
       method: 'OPTIONS',
       headers: {
         origin: 'https://intranet.browar.example',
@@ -434,7 +434,7 @@ describe('integration keys', () => {
     };
     expect(created.key).toMatch(/^amgk_[A-Za-z0-9_-]{43}$/);
     const withNewKey = (path: string) =>
-      fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
+      t.fetch(`${t.url}/api/integration/v1${path}`, { headers: { authorization: `Bearer ${created.key}` } });
     expect((await withNewKey('/events')).status).toBe(200);
 
     const { keys } = (await (await t.integration('GET', '/keys')).json()) as { keys: unknown[] };

@@ -7,7 +7,7 @@ import { createKnex } from '../../src/db/knex.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { recordEvent } from '../../src/modules/events/events.service.js';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/modules/webhooks/webhook-worker.js';
-import { idempotencyKey, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { idempotencyKey, sampleEvent, startTestApp, type SampleEventType, type TestApp } from '../helpers/test-app.js';
 
 /**
  * Standard Webhooks verification written from the spec (https://www.standardwebhooks.com/), not from the
@@ -150,14 +150,12 @@ afterAll(async () => {
 
 let seq = 0;
 /** Writes events the way portal actions do (each in its own transaction); returns their refs. */
-async function writeEvents(count: number, type = 'test.happened') {
+async function writeEvents(count: number, type: SampleEventType = 'delivery.cancelled') {
   const refs: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const ref = `W-${++seq}`;
     refs.push(ref);
-    await t.db.transaction((trx) =>
-      recordEvent(trx, { type, subject: { type: 'job', ref }, linkId: null, data: { n: seq } }),
-    );
+    await t.db.transaction((trx) => recordEvent(trx, sampleEvent(type, ref)));
   }
   return refs;
 }
@@ -230,7 +228,7 @@ describe('webhook subscriptions (integration API)', () => {
   });
 
   it('when called without the integration key or for an unknown id, then 401 / 404', async () => {
-    const anonymous = await fetch(`${t.url}/api/integration/v1/webhooks`);
+    const anonymous = await t.fetch(`${t.url}/api/integration/v1/webhooks`);
     expect(anonymous.status).toBe(401);
     const unknown = '00000000-0000-4000-8000-000000000000';
     for (const [method, path] of [
@@ -335,11 +333,11 @@ describe('webhook delivery', () => {
   });
 
   it('when a type filter is set, then only matching events are sent and the cursor still passes the others', async () => {
-    const hook = await subscribe({ url: `${receiver.base}/filtered`, eventTypes: ['test.kept', 'other.*'] });
-    const kept = await writeEvents(1, 'test.kept');
-    const dropped = await writeEvents(1, 'test.dropped');
-    const other = await writeEvents(1, 'other.thing');
-    const tail = await writeEvents(1, 'test.dropped');
+    const hook = await subscribe({ url: `${receiver.base}/filtered`, eventTypes: ['delivery.cancelled', 'session.*'] });
+    const kept = await writeEvents(1, 'delivery.cancelled');
+    const dropped = await writeEvents(1, 'loto.released');
+    const other = await writeEvents(1, 'session.reuse-detected');
+    const tail = await writeEvents(1, 'loto.released');
     startWorker();
     await waitFor('the filtered events', () => receiver.at('/filtered').length >= 2);
     const { events } = await t.feedUntil((all) => all.some((e) => e.subject.ref === tail[0]), hook.cursor);
@@ -348,7 +346,7 @@ describe('webhook delivery', () => {
       async () => (await getWebhook(hook.id)).lastEventId === events.at(-1)!.id,
     );
     expect(refsAt('/filtered')).toEqual([...kept, ...other]);
-    expect(receiver.at('/filtered').map((r) => r.body.type)).toEqual(['test.kept', 'other.thing']);
+    expect(receiver.at('/filtered').map((r) => r.body.type)).toEqual(['delivery.cancelled', 'session.reuse-detected']);
     expect(refsAt('/filtered')).not.toContain(dropped[0]);
   });
 
@@ -566,9 +564,9 @@ describe('webhook delivery', () => {
         .slice(tries)
         .map((r) => [r.body.type, r.body.subject.ref]),
     ).toEqual([
-      ['test.happened', stuck],
+      ['delivery.cancelled', stuck],
       ['webhook.disabled', failing.id],
-      ['test.happened', later],
+      ['delivery.cancelled', later],
     ]);
     expect(await getWebhook(failing.id)).toMatchObject({ status: 'active', disabledAt: null, consecutiveFailures: 0 });
   });

@@ -9,6 +9,7 @@ import * as subcontractor from './20261127120500_subcontractor.js';
 import * as customers from './20261128100000_customers.js';
 import * as webhooks from './20261129100000_webhooks.js';
 import * as sessionRotation from './20261129120000_session_rotation.js';
+import * as mail from './20261202100000_mail.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
 const migrations: Record<string, Knex.Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261128100000_customers': customers,
   '20261129100000_webhooks': webhooks,
   '20261129120000_session_rotation': sessionRotation,
+  '20261202100000_mail': mail,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

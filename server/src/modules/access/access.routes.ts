@@ -15,7 +15,7 @@ import {
   SubjectType,
 } from '@amage/contracts';
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../../lib/route.js';
-import { linkToDto, type AccessService } from './access.service.js';
+import type { AccessService } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
@@ -25,6 +25,7 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
     {
       method: 'get',
       path: '/session',
+      operationId: 'portalGetSession',
       summary: 'What the presented token grants',
       tags: ['access'],
       portal: { acceptsLinkToken: true },
@@ -39,6 +40,8 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
     {
       method: 'post',
       path: '/sessions',
+      operationId: 'portalStartSession',
+      errors: [422],
       summary: 'Exchange the link token for a short-lived session token (spends one use)',
       tags: ['access'],
       portal: { acceptsLinkToken: true, acceptsUsedUpLink: true, idempotency: 'key-only' },
@@ -53,6 +56,7 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
     {
       method: 'post',
       path: '/sessions/refresh',
+      operationId: 'portalRefreshSession',
       summary: 'A fresh session token for a person still working',
       tags: ['access'],
       portal: { acceptsExpiredSession: true, idempotency: 'key-only' },
@@ -67,7 +71,9 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
     {
       method: 'post',
       path: '/link-renewals',
-      summary: 'Ask for a fresh link to be sent to the recipient of an expired one',
+      operationId: 'portalRequestLinkRenewal',
+      errors: [409],
+      summary: 'Ask for a fresh link to be sent to the recipient of an expired or used-up one',
       tags: ['access'],
       portal: { acceptsLinkToken: true, allowExpired: true, idempotency: 'key-only' },
       responses: { 202: LinkRenewal },
@@ -84,10 +90,12 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'post',
       path: '/links',
+      operationId: 'createLink',
+      errors: [422],
       summary: 'Issue an access link; the answer holds the token, once',
       tags: ['links'],
       body: CreateLinkBody,
-      responses: { 201: CreatedLink },
+      responses: { 201: { schema: CreatedLink, headers: ['Location'] } },
     },
     async (req, res) => {
       const link = await access.createLink(req.body, req.integrationKey.id);
@@ -99,6 +107,7 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'get',
       path: '/links',
+      operationId: 'listLinks',
       summary: 'The links issued for one subject',
       tags: ['links'],
       query: Type.Object({ subjectType: SubjectType, subjectRef: Ref }, { additionalProperties: false }),
@@ -107,7 +116,7 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     async (req, res) => {
       const { subjectType, subjectRef } = req.query;
       const links = await access.listLinks({ type: subjectType, ref: subjectRef });
-      res.json({ links: links.map(linkToDto) });
+      res.json({ links });
     },
   );
 
@@ -115,13 +124,15 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'get',
       path: '/links/:id',
-      summary: 'A link: status, uses, last use',
+      operationId: 'getLink',
+      errors: [404],
+      summary: 'A link: status, uses, last use, and the state of its e-mail',
       tags: ['links'],
       params: IdParams,
       responses: { 200: LinkDto },
     },
     async (req, res) => {
-      res.json(linkToDto(await access.getLink(req.params.id)));
+      res.json(await access.getLink(req.params.id));
     },
   );
 
@@ -129,13 +140,15 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'delete',
       path: '/links/:id',
+      operationId: 'revokeLink',
+      errors: [404],
       summary: 'Revoke a link (its sessions end with it)',
       tags: ['links'],
       params: IdParams,
       responses: { 200: LinkDto },
     },
     async (req, res) => {
-      res.json(linkToDto(await access.revokeLink(req.params.id)));
+      res.json(await access.revokeLink(req.params.id));
     },
   );
 
@@ -143,6 +156,7 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'get',
       path: '/keys',
+      operationId: 'listIntegrationKeys',
       summary: 'Integration keys',
       tags: ['keys'],
       responses: { 200: Type.Object({ keys: Type.Array(IntegrationKeyDto) }) },
@@ -157,6 +171,7 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'post',
       path: '/keys',
+      operationId: 'createIntegrationKey',
       summary: 'Create an integration key; the answer holds it, once',
       tags: ['keys'],
       body: CreateIntegrationKeyBody,
@@ -171,6 +186,8 @@ export function accessIntegrationRoutes(define: DefineIntegrationRoute, access: 
     {
       method: 'delete',
       path: '/keys/:id',
+      operationId: 'revokeIntegrationKey',
+      errors: [404],
       summary: 'Revoke an integration key',
       tags: ['keys'],
       params: IdParams,

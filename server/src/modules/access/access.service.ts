@@ -5,13 +5,17 @@ import {
   ProblemCode,
   type CreateLinkBody,
   type CreatedLink,
+  type FieldError,
   type Link as LinkDto,
+  type LinkDelivery,
+  type LinkRenewal,
   type SessionInfo,
   type SessionToken,
   type Subject,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordEvent, recordPortalEvent } from '../events/events.service.js';
+import { linkDeliveries, type MailOutbox } from '../mail/outbox.js';
 import { Link } from './link.model.js';
 import { Session } from './session.model.js';
 import { LINK_EXPIRY, STEP_UP_DEFAULT, type AccessLimits } from './policy.js';
@@ -47,6 +51,12 @@ const unknownToken = () =>
     'This link is not valid. Check that the whole address was copied.',
   );
 
+/** An expired or used-up link whose recipient has an address can ask for a new one (`POST /link-renewals`). */
+function renewalExtensions(link: Pick<Link, 'recipient'>) {
+  const email = link.recipient?.email;
+  return { renewable: Boolean(email), ...(email ? { recipient: maskEmail(email) } : {}) };
+}
+
 function expiredProblem(link: Link) {
   const email = link.recipient?.email;
   return new AppError(
@@ -55,17 +65,31 @@ function expiredProblem(link: Link) {
     email
       ? 'This link has expired. You can ask for a new one; it will be sent to the address the link was sent to.'
       : 'This link has expired. Ask your contact at the company for a new one.',
-    { extensions: { renewable: Boolean(email), ...(email ? { recipient: maskEmail(email) } : {}) } },
+    { extensions: renewalExtensions(link) },
   );
 }
+
+const usedUp = (link: Pick<Link, 'maxUses' | 'uses'>) => link.maxUses !== null && link.uses >= link.maxUses;
+
+const usedUpProblem = (link: Pick<Link, 'recipient'>) =>
+  new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.', {
+    extensions: renewalExtensions(link),
+  });
 
 function assertLinkUsable(link: Link, presented: 'link' | 'session', acceptsUsedUp = false) {
   if (link.revokedAt) throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
   if (link.expiresAt.getTime() <= Date.now()) throw expiredProblem(link);
-  if (presented === 'link' && !acceptsUsedUp && link.maxUses !== null && link.uses >= link.maxUses) {
-    throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
-  }
+  if (presented === 'link' && !acceptsUsedUp && usedUp(link)) throw usedUpProblem(link);
 }
+
+const isTimeZone = (timeZone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** A plain copy of what requests need of the link (`PortalAccess.link`). */
 const portalLink = (link: Link): PortalLink => ({
@@ -80,7 +104,7 @@ const portalLink = (link: Link): PortalLink => ({
   stepUp: link.stepUp ?? [],
 });
 
-export function linkToDto(link: Link): LinkDto {
+function linkToDto(link: Link, delivery: LinkDelivery | null = null): LinkDto {
   return {
     id: link.id,
     subject: { type: link.subjectType, ref: link.subjectRef },
@@ -96,6 +120,9 @@ export function linkToDto(link: Link): LinkDto {
     stepUp: link.stepUp ?? [],
     createdAt: link.createdAt.toISOString(),
     revokedAt: link.revokedAt?.toISOString() ?? null,
+    renewal: link.renewal,
+    renewedFrom: link.renewedFromId,
+    delivery,
   };
 }
 
@@ -105,7 +132,44 @@ export class AccessService {
     private readonly subjects: SubjectRegistry,
     private readonly limits: AccessLimits,
     private readonly publicUrl: string,
+    /** Set when this server sends e-mail (`AMAGE_SMTP_URL`). */
+    private readonly outbox?: MailOutbox,
   ) {}
+
+  /** Whether links can be e-mailed and renewed automatically, and step-up codes go by mail. */
+  get sendsMail(): boolean {
+    return Boolean(this.outbox);
+  }
+
+  /** Refusals of `delivery`, `renewal` and the recipient's time zone, each at its field. */
+  private deliveryErrors(body: CreateLinkBody): FieldError[] {
+    const errors: FieldError[] = [];
+    const wanted = (['delivery', 'renewal'] as const).filter((f) =>
+      f === 'delivery' ? body.delivery === 'email' : body.renewal === 'automatic',
+    );
+    if (wanted.length && !this.outbox) {
+      for (const f of wanted)
+        errors.push({
+          pointer: `/${f}`,
+          message: 'this server sends no e-mail (AMAGE_SMTP_URL is not set)',
+          keyword: ProblemCode.linkEmailUnavailable,
+        });
+    } else if (wanted.length && !body.recipient?.email) {
+      errors.push({
+        pointer: '/recipient/email',
+        message: `${wanted.join(' and ')} by e-mail need the recipient's address`,
+        keyword: ProblemCode.linkRecipientEmailRequired,
+      });
+    }
+    const timeZone = body.recipient?.timeZone;
+    if (timeZone && !isTimeZone(timeZone))
+      errors.push({
+        pointer: '/recipient/timeZone',
+        message: 'not an IANA time zone',
+        keyword: ProblemCode.linkTimeZoneUnknown,
+      });
+    return errors;
+  }
 
   // ── links (integration API) ────────────────────────────────────────────────
 
@@ -165,40 +229,74 @@ export class AccessService {
         { errors: constraintErrors },
       );
     }
+    const deliveryErrors = this.deliveryErrors(body);
+    if (deliveryErrors.length) {
+      throw new AppError(deliveryErrors[0]!.keyword!, 422, 'The link cannot be delivered as asked.', {
+        errors: deliveryErrors,
+      });
+    }
     const { token, hash } = generateToken('link');
-    const link = await Link.query(this.db).insertAndFetch({
-      tokenHash: hash,
-      subjectType: body.subject.type,
-      subjectRef: body.subject.ref,
-      actions: body.actions,
-      expiresAt,
-      maxUses: body.maxUses ?? null,
-      recipient: body.recipient ?? null,
-      allowedOrigins: body.allowedOrigins ?? [],
-      constraints: body.constraints ?? {},
-      stepUp: (body.stepUp ?? STEP_UP_DEFAULT[body.subject.type] ?? []).filter((a) => body.actions.includes(a)),
-      createdByKeyId,
+    const delivery = body.delivery ?? 'none';
+    return this.db.transaction(async (trx) => {
+      const link = await Link.query(trx).insertAndFetch({
+        tokenHash: hash,
+        subjectType: body.subject.type,
+        subjectRef: body.subject.ref,
+        actions: body.actions,
+        expiresAt,
+        maxUses: body.maxUses ?? null,
+        recipient: body.recipient ?? null,
+        allowedOrigins: body.allowedOrigins ?? [],
+        constraints: body.constraints ?? {},
+        stepUp: (body.stepUp ?? STEP_UP_DEFAULT[body.subject.type] ?? []).filter((a) => body.actions.includes(a)),
+        createdByKeyId,
+        delivery,
+        renewal: body.renewal ?? 'manual',
+      });
+      if (delivery === 'email') await this.outbox!.queueLink(trx, link.id, body.recipient!.email!, token);
+      const deliveries = await linkDeliveries(trx, [link.id]);
+      return {
+        ...linkToDto(link, deliveries.get(link.id) ?? null),
+        token,
+        url: `${this.publicUrl}/portal#token=${token}`,
+      };
     });
-    return { ...linkToDto(link), token, url: `${this.publicUrl}/portal#token=${token}` };
   }
 
-  async getLink(id: string): Promise<Link> {
+  private async findLink(id: string): Promise<Link> {
     const link = await Link.query(this.db).findById(id);
     if (!link) throw notFound(`Link ${id}`);
     return link;
   }
 
-  async listLinks(subject: Subject): Promise<Link[]> {
-    return Link.query(this.db)
-      .where({ subjectType: subject.type, subjectRef: subject.ref })
-      .orderBy('createdAt', 'desc')
-      .limit(500);
+  private async views(links: Link[]): Promise<LinkDto[]> {
+    const deliveries = await linkDeliveries(
+      this.db,
+      links.filter((l) => l.delivery === 'email').map((l) => l.id),
+    );
+    return links.map((l) => linkToDto(l, deliveries.get(l.id) ?? null));
   }
 
-  async revokeLink(id: string): Promise<Link> {
-    const link = await this.getLink(id);
-    if (link.revokedAt) return link;
-    return link.$query(this.db).patchAndFetch({ revokedAt: new Date() });
+  async getLink(id: string): Promise<LinkDto> {
+    const [view] = await this.views([await this.findLink(id)]);
+    return view!;
+  }
+
+  async listLinks(subject: Subject): Promise<LinkDto[]> {
+    return this.views(
+      await Link.query(this.db)
+        .where({ subjectType: subject.type, subjectRef: subject.ref })
+        .orderBy('createdAt', 'desc')
+        .limit(500),
+    );
+  }
+
+  async revokeLink(id: string): Promise<LinkDto> {
+    const link = await this.findLink(id);
+    const [view] = await this.views([
+      link.revokedAt ? link : await link.$query(this.db).patchAndFetch({ revokedAt: new Date() }),
+    ]);
+    return view!;
   }
 
   // ── portal tokens ──────────────────────────────────────────────────────────
@@ -303,7 +401,7 @@ export class AccessService {
         .where((q) => q.whereNull('maxUses').orWhere('uses', '<', Link.raw('max_uses')))
         .returning('*')
         .first();
-      if (!spent) throw new AppError(ProblemCode.tokenUsedUp, 401, 'This one-time link has already been used.');
+      if (!spent) throw usedUpProblem(access.link);
       const id = randomUUID();
       const session = await Session.query(trx).insertAndFetch({
         id,
@@ -370,15 +468,24 @@ export class AccessService {
     return this.sessionToken(access, outcome.session, outcome.token);
   }
 
-  /** The holder of an expired link asks for a fresh one; the main system sends it to the recipient. */
-  async requestRenewal(access: PortalAccess, meta: { ip?: string }) {
+  /**
+   * The holder of an expired or used-up link asks for a fresh one, for its recipient only. A link issued
+   * with `renewal: automatic` (on a server that sends mail) is renewed at once: revoked, and a fresh link
+   * with the same scope e-mailed to the same recipient (`link.renewed`); otherwise the request is an event
+   * for the main system (`link.renewal-requested`). One request per link per 15 minutes.
+   */
+  async requestRenewal(access: PortalAccess, meta: { ip?: string }): Promise<LinkRenewal> {
     const { link } = access;
-    if (link.revokedAt)
-      throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
-    if (link.expiresAt.getTime() > Date.now()) {
-      throw new AppError(ProblemCode.linkNotExpired, 409, 'This link has not expired; there is nothing to renew.');
-    }
     const email = link.recipient?.email;
+    if (link.revokedAt) {
+      // Already renewed automatically: a repeated click is answered with that renewal.
+      const renewed = await Link.query(this.db).findOne({ renewedFromId: link.id });
+      if (renewed && email) return { recipient: maskEmail(email), requestedAt: renewed.createdAt.toISOString() };
+      throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
+    }
+    if (link.expiresAt.getTime() > Date.now() && !usedUp(link)) {
+      throw new AppError(ProblemCode.linkNotExpired, 409, 'This link still works; there is nothing to renew.');
+    }
     if (!email)
       throw new AppError(
         ProblemCode.linkNotRenewable,
@@ -402,13 +509,52 @@ export class AccessService {
       const [renewal] = await trx('link_renewals')
         .insert({ linkId: link.id, ip: meta.ip ?? null })
         .returning(['id', 'requestedAt']);
-      await recordPortalEvent(trx, access, 'link.renewal-requested', {
-        renewalId: renewal.id,
-        recipient: link.recipient,
-        actions: access.actions,
-      });
+      const old = await Link.query(trx).findById(link.id).forUpdate();
+      if (old?.renewal === 'automatic' && this.outbox) {
+        const fresh = await this.renew(trx, old);
+        await recordPortalEvent(trx, access, 'link.renewed', {
+          renewalId: renewal.id,
+          previousLinkId: old.id,
+          linkId: fresh.id,
+          expiresAt: fresh.expiresAt.toISOString(),
+          recipient: fresh.recipient!,
+          actions: fresh.actions,
+        });
+      } else {
+        await recordPortalEvent(trx, access, 'link.renewal-requested', {
+          renewalId: renewal.id,
+          recipient: link.recipient,
+          actions: access.actions,
+        });
+      }
       return { recipient: maskEmail(email), requestedAt: new Date(renewal.requestedAt).toISOString() };
     });
+  }
+
+  /** Revokes `old` and issues its successor: same scope and recipient, as long a life (within the maximum), e-mailed. */
+  private async renew(trx: Knex.Transaction, old: Link): Promise<Link> {
+    const now = Date.now();
+    const lifetime = Math.min(old.expiresAt.getTime() - old.createdAt.getTime(), LINK_EXPIRY[old.subjectType].maxMs);
+    const { token, hash } = generateToken('link');
+    const fresh = await Link.query(trx).insertAndFetch({
+      tokenHash: hash,
+      subjectType: old.subjectType,
+      subjectRef: old.subjectRef,
+      actions: old.actions,
+      expiresAt: new Date(now + lifetime),
+      maxUses: old.maxUses,
+      recipient: old.recipient,
+      allowedOrigins: old.allowedOrigins,
+      constraints: old.constraints,
+      stepUp: old.stepUp,
+      createdByKeyId: old.createdByKeyId,
+      delivery: 'email',
+      renewal: 'automatic',
+      renewedFromId: old.id,
+    });
+    await old.$query(trx).patch({ revokedAt: new Date(now) });
+    await this.outbox!.queueLink(trx, fresh.id, old.recipient!.email!, token);
+    return fresh;
   }
 
   private sessionExpiry(link: Pick<PortalLink, 'expiresAt'>): Date {

@@ -16,6 +16,10 @@ export class Link extends BaseModel {
   /** Actions whose risky routes need a step-up code. */
   stepUp!: Action[];
   createdByKeyId!: string | null;
+  /** `email`: the portal e-mails it (and its step-up codes); `none`: the main system delivers it. */
+  delivery!: 'email' | 'none';
+  renewal!: 'manual' | 'automatic';
+  renewedFromId!: string | null;
   lastUsedAt!: Date | null;
   revokedAt!: Date | null;
   createdAt!: Date;

@@ -9,12 +9,14 @@ import { recordPortalEvent } from '../events/events.service.js';
 import type { PortalAccess } from './portal-access.js';
 import { idempotencyKey } from './idempotency.js';
 import { maskEmail } from './tokens.js';
+import type { MailOutbox } from '../mail/outbox.js';
 
 /**
  * Step-up for risky actions (design.md): a route declares `portal: { stepUp: true }`; when the link
  * lists the route's action in `stepUp`, the request needs `X-Step-Up-Code` with a one-time code that
- * `POST /step-up` had sent to the link's recipient. Until e-mail is built here, the code travels in
- * the `step-up.requested` event for the main system to send. Only a hash of the code is stored.
+ * `POST /step-up` had sent to the link's recipient: by the portal's own e-mail when the server sends mail
+ * (sealed in the mail queue), otherwise in the `step-up.requested` event for the main system to send.
+ * Only a hash of the code is stored.
  */
 const STEP_UP = {
   digits: 6,
@@ -34,7 +36,12 @@ const hashCode = (linkId: string, code: string) => createHash('sha256').update(`
 const stepUpRequiredFor = (access: PortalAccess, action: Action | undefined) =>
   Boolean(action && access.link.stepUp.includes(action));
 
-async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Promise<StepUpChallenge> {
+async function requestStepUp(
+  db: Knex,
+  access: PortalAccess,
+  action: Action,
+  outbox: MailOutbox | undefined,
+): Promise<StepUpChallenge> {
   if (!access.actions.includes(action))
     throw new AppError(ProblemCode.actionNotGranted, 403, 'Your link does not allow this action.');
   if (!stepUpRequiredFor(access, action)) {
@@ -84,15 +91,18 @@ async function requestStepUp(db: Knex, access: PortalAccess, action: Action): Pr
         expiresAt,
       })
       .returning('id');
-    // The main system e-mails the code to the recipient it issued the link to.
+    // The portal mails the code when it sends mail; otherwise the main system does, from the event.
+    const email = link.recipient?.email;
+    const byMail = Boolean(outbox && email);
+    if (byMail) await outbox!.queueStepUp(trx, link.id, email!, code, action, expiresAt);
     await recordPortalEvent(trx, access, 'step-up.requested', {
       stepUpId: row.id,
       action,
-      code,
+      delivery: byMail ? 'email' : 'none',
+      ...(byMail ? {} : { code }),
       recipient: link.recipient,
       expiresAt: expiresAt.toISOString(),
     });
-    const email = link.recipient?.email;
     return { action, expiresAt: expiresAt.toISOString(), ...(email ? { recipient: maskEmail(email) } : {}) };
   });
 }
@@ -157,12 +167,14 @@ export function requireStepUp(db: Knex, scope: PortalScope): RequestHandler {
   };
 }
 
-export function stepUpPortalRoutes(define: DefinePortalRoute, db: Knex) {
+export function stepUpPortalRoutes(define: DefinePortalRoute, db: Knex, outbox: MailOutbox | undefined) {
   define(
     {
       method: 'post',
       path: '/step-up',
-      summary: 'Ask for a one-time confirmation code before a risky action (sent to the link recipient)',
+      operationId: 'portalRequestStepUp',
+      errors: [409],
+      summary: "Ask for a one-time confirmation code before a risky action (sent to the link's recipient)",
       tags: ['access'],
       body: CreateStepUpBody,
       portal: { idempotency: 'key-only' },
@@ -170,7 +182,7 @@ export function stepUpPortalRoutes(define: DefinePortalRoute, db: Knex) {
     },
     async (req, res) => {
       idempotencyKey(req);
-      res.status(201).json(await requestStepUp(db, req.portal, req.body.action));
+      res.status(201).json(await requestStepUp(db, req.portal, req.body.action, outbox));
     },
   );
 }

@@ -21,9 +21,18 @@ type ValidateConstraints = (
  */
 type AssertUploadAllowed = (trx: Knex.Transaction, access: PortalAccess, now: Date) => Promise<void>;
 
+/** How mail names a shared record: its number (a customer: its name), a title, and who to contact about it. */
+export interface SubjectDescription {
+  number: string;
+  title?: string;
+  contact?: { name?: string; email?: string };
+}
+
 /** A subject kind a module shares: its existence check and, optionally, what its links may do beyond that. */
 export interface SubjectKind {
   exists: SubjectExists;
+  /** For e-mail; omitted, mail names the record by its ref. */
+  describe?: (db: Knex, ref: string) => Promise<SubjectDescription | undefined>;
   validateConstraints?: ValidateConstraints;
   /** Omitted: portal uploads are refused for this kind (its forms take no files). */
   assertUploadAllowed?: AssertUploadAllowed;
@@ -51,6 +60,10 @@ export class SubjectRegistry {
   async exists(db: Knex, type: SubjectType, ref: string): Promise<boolean> {
     const kind = this.kinds.get(type);
     return kind ? kind.exists(db, ref) : false;
+  }
+
+  async describe(db: Knex, type: SubjectType, ref: string): Promise<SubjectDescription> {
+    return (await this.kinds.get(type)?.describe?.(db, ref)) ?? { number: ref };
   }
 
   /** Refusals of a link's constraints; a kind without a validator takes any (as before the hook). */

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { Response } from 'express';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
@@ -24,6 +25,22 @@ import {
   type StoredFile,
 } from './attachments.service.js';
 
+/** The upload's own header: its name, percent-encoded (the body is the file itself). */
+const UploadHeaders = Type.Object({
+  'x-filename': Type.Optional(
+    Type.String({
+      maxLength: 1000,
+      description: 'The file name, percent-encoded (RFC 3986); cleaned before it is stored.',
+    }),
+  ),
+});
+
+const FILE = {
+  description: 'The file, as a download in its stored type (`Content-Disposition: attachment`)',
+  file: true,
+  headers: ['ETag', 'Content-Disposition'],
+} as const;
+
 const upload: RawBodyOptions = {
   limit: ATTACHMENT_MAX_BYTES,
   tooLarge: { code: AttachmentProblemCode.tooLarge, detail: tooLarge().message },
@@ -33,7 +50,7 @@ const upload: RawBodyOptions = {
  * Sends a stored file so that no browser renders it in the API's origin: always a download,
  * sandboxed and unsniffed, never cached (it is behind a token).
  */
-function sendFile(res: Response, file: StoredFile) {
+function sendFile(res: Response<never>, file: StoredFile) {
   res.set({
     'Content-Type': file.contentType,
     'Content-Length': String(file.size),
@@ -51,11 +68,14 @@ export function attachmentsIntegrationRoutes(define: DefineIntegrationRoute, db:
     {
       method: 'post',
       path: '/attachments',
+      operationId: 'uploadAttachment',
+      errors: [415, 422],
       summary: 'Store a file for a subject (raw body; X-Filename: percent-encoded name)',
       tags: ['attachments'],
       query: AttachmentSubjectQuery,
       rawBody: upload,
-      responses: { 201: Attachment },
+      headers: UploadHeaders,
+      responses: { 201: { schema: Attachment, headers: ['Location'] } },
     },
     async (req, res) => {
       const { subjectType, subjectRef } = req.query;
@@ -83,6 +103,7 @@ export function attachmentsIntegrationRoutes(define: DefineIntegrationRoute, db:
     {
       method: 'get',
       path: '/attachments',
+      operationId: 'listAttachments',
       summary: "A subject's files (metadata)",
       tags: ['attachments'],
       query: AttachmentSubjectQuery,
@@ -97,10 +118,12 @@ export function attachmentsIntegrationRoutes(define: DefineIntegrationRoute, db:
     {
       method: 'get',
       path: '/attachments/:id',
+      operationId: 'downloadAttachment',
+      errors: [404],
       summary: 'Download any file',
       tags: ['attachments'],
       params: AttachmentIdParams,
-      responses: { 200: null },
+      responses: { 200: FILE },
     },
     async (req, res) => {
       sendFile(res, await readAttachment(db, req.params.id));
@@ -119,11 +142,14 @@ export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, sub
     {
       method: 'post',
       path: '/attachments',
+      operationId: 'portalUploadAttachment',
+      errors: [409, 415],
       summary: "Upload a file for the link's subject (raw body; X-Filename: percent-encoded name)",
       tags: ['attachments'],
       rawBody: upload,
       portal: { anyWriteAction: true },
-      responses: { 201: Attachment },
+      headers: UploadHeaders,
+      responses: { 201: { schema: Attachment, headers: ['Location'] } },
     },
     async (req, res) => {
       const access = req.portal;
@@ -147,6 +173,7 @@ export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, sub
     {
       method: 'get',
       path: '/attachments',
+      operationId: 'portalListAttachments',
       summary: "The files of the link's subject (metadata)",
       tags: ['attachments'],
       portal: {},
@@ -160,11 +187,13 @@ export function attachmentsPortalRoutes(define: DefinePortalRoute, db: Knex, sub
     {
       method: 'get',
       path: '/attachments/:id',
+      operationId: 'portalDownloadAttachment',
+      errors: [404],
       summary: "Download a file of the link's subject",
       tags: ['attachments'],
       params: AttachmentIdParams,
       portal: {},
-      responses: { 200: null },
+      responses: { 200: FILE },
     },
     async (req, res) => {
       sendFile(res, await readAttachment(db, req.params.id, scopeOf(subjects, req.portal)));

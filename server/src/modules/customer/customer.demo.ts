@@ -1,5 +1,5 @@
 import type { PutCustomerBody, PutJobBody } from '@amage/contracts';
-import type { DemoLink, ModuleDeps } from '../portal-module.js';
+import { demoDelivery, type DemoLink, type ModuleDeps } from '../portal-module.js';
 import { putCustomer } from './customers.service.js';
 import { postJobProgress, putJob } from './jobs.service.js';
 
@@ -160,6 +160,7 @@ export async function seedCustomerDemo({ db, access, clock }: ModuleDeps, demoOr
       subject: { type: 'job', ref: 'JOB-2026-0107' },
       actions: ['job:read', 'job:approve'],
       recipient,
+      ...demoDelivery(access),
       allowedOrigins: [demoOrigin],
     },
     null,
@@ -169,6 +170,7 @@ export async function seedCustomerDemo({ db, access, clock }: ModuleDeps, demoOr
       subject: { type: 'customer', ref: 'CUST-3' },
       actions: ['request:create', 'request:read'],
       recipient,
+      ...demoDelivery(access),
       allowedOrigins: [demoOrigin],
     },
     null,

@@ -13,9 +13,19 @@ export const customerModule: PortalModule = {
   name: 'customer',
   subjects: {
     // A job link's decisions take no files. An intake link is shared by many people: each sees only its own link's files.
-    job: jobExists,
+    job: {
+      exists: jobExists,
+      describe: async (db, ref) => {
+        const row = await db('jobs').where({ ref }).first('number', 'document');
+        return row && { number: row.number, title: row.document.title };
+      },
+    },
     customer: {
       exists: customerExists,
+      describe: async (db, ref) => {
+        const row = await db('customers').where({ ref }).first('name');
+        return row && { number: row.name };
+      },
       validateConstraints: validateCustomerConstraints,
       assertUploadAllowed: async () => {},
       filesPerLink: true,

@@ -10,6 +10,8 @@ export function customersIntegrationRoutes(define: DefineIntegrationRoute, db: K
     {
       method: 'put',
       path: '/customers/:ref',
+      operationId: 'putCustomer',
+      errors: [422],
       summary: 'Share a customer: sites, assets, request categories with their field rules, urgencies, contacts',
       tags: ['customers'],
       params: RefParams,
@@ -25,6 +27,8 @@ export function customersIntegrationRoutes(define: DefineIntegrationRoute, db: K
     {
       method: 'get',
       path: '/customers/:ref',
+      operationId: 'getCustomer',
+      errors: [404],
       summary: 'A shared customer',
       tags: ['customers'],
       params: RefParams,
@@ -41,6 +45,8 @@ export function customersPortalRoutes(define: DefinePortalRoute, db: Knex) {
     {
       method: 'get',
       path: '/customers/:ref/intake',
+      operationId: 'portalGetIntakeConfig',
+      errors: [404],
       summary:
         "The request form's configuration: sites, assets, categories and their fields, urgencies (narrowed to the link's site)",
       tags: ['customer'],

@@ -32,7 +32,7 @@ export interface JobStreamDeps {
   linkUsable(linkId: string): Promise<boolean>;
 }
 
-function send(res: Response, event: string, data: unknown) {
+function send(res: Response<never>, event: string, data: unknown) {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
@@ -47,7 +47,7 @@ export class JobStream {
 
   constructor(private readonly deps: JobStreamDeps) {}
 
-  async serve(req: Request, res: Response, access: PortalAccess, ref: string): Promise<void> {
+  async serve(req: Request, res: Response<never>, access: PortalAccess, ref: string): Promise<void> {
     const { settings, hub, load, linkUsable } = this.deps;
     const linkId = access.link.id;
     const open = this.openPerLink.get(linkId) ?? 0;

@@ -1,8 +1,10 @@
+import { Type } from '@sinclair/typebox';
 import type { Knex } from 'knex';
 import type { Clock } from '../../lib/clock.js';
 import {
   CreateJobApprovalBody,
   CreateJobRatingBody,
+  DateTime,
   JobApproval,
   JobProgressEvent,
   JobRating,
@@ -22,6 +24,8 @@ export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, 
     {
       method: 'put',
       path: '/jobs/:ref',
+      operationId: 'putJob',
+      errors: [422],
       summary: 'Share a job (create or replace, by your reference)',
       tags: ['jobs'],
       params: RefParams,
@@ -37,6 +41,8 @@ export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, 
     {
       method: 'get',
       path: '/jobs/:ref',
+      operationId: 'getJob',
+      errors: [404],
       summary: 'A shared job',
       tags: ['jobs'],
       params: RefParams,
@@ -50,6 +56,8 @@ export function jobsIntegrationRoutes(define: DefineIntegrationRoute, db: Knex, 
     {
       method: 'post',
       path: '/jobs/:ref/progress',
+      operationId: 'postJobProgress',
+      errors: [404, 422],
       summary:
         'Post a progress event (status, stage, technician, percentage, finding, inspection result, photos, ETA); open pages update live',
       tags: ['jobs'],
@@ -69,6 +77,8 @@ export function jobsPortalRoutes(define: DefinePortalRoute, db: Knex, stream: Jo
     {
       method: 'get',
       path: '/jobs/:ref',
+      operationId: 'portalGetJob',
+      errors: [404],
       summary: 'The job this link follows',
       tags: ['customer'],
       params: RefParams,
@@ -84,12 +94,20 @@ export function jobsPortalRoutes(define: DefinePortalRoute, db: Knex, stream: Jo
     {
       method: 'get',
       path: '/jobs/:ref/stream',
-      summary:
-        'Live updates of the job as Server-Sent Events (`event: job`, data = the job view) with heartbeat comments; ends with `event: expired` when the token expires. Token in the Authorization header: read it with fetch streaming, not EventSource.',
+      operationId: 'portalStreamJob',
+      errors: [404],
+      summary: 'Live updates of the job (Server-Sent Events)',
+      description:
+        'A `text/event-stream` of the job: `event: job` with the whole job view at once and after every change, heartbeat comments (`: heartbeat`) every 20 s, and `event: expired` when the token that opened it expires (open it again with a refreshed session). The token goes in the Authorization header: read it with fetch streaming, not EventSource.',
       tags: ['customer'],
       params: RefParams,
       portal: scope('job:read'),
-      responses: { 200: null },
+      responses: {
+        200: {
+          description: 'The stream of the job',
+          events: { job: JobView, expired: Type.Object({ at: DateTime }, { additionalProperties: false }) },
+        },
+      },
     },
     (req, res) => stream.serve(req, res, req.portal, req.params.ref),
   );
@@ -98,12 +116,14 @@ export function jobsPortalRoutes(define: DefinePortalRoute, db: Knex, stream: Jo
     {
       method: 'post',
       path: '/jobs/:ref/approvals',
+      operationId: 'portalDecideOnJob',
+      errors: [404, 409, 422],
       summary: 'Approve or reject a quote, accept the work (with a drawn or typed signature) or report a problem',
       tags: ['customer'],
       params: RefParams,
       body: CreateJobApprovalBody,
       portal: scope('job:approve'),
-      responses: { 201: JobApproval },
+      responses: { 201: { schema: JobApproval, headers: ['Location'] } },
     },
     async (req, res) => {
       const approval = await approveJob(db, req.portal, req.params.ref, req.body);
@@ -115,6 +135,8 @@ export function jobsPortalRoutes(define: DefinePortalRoute, db: Knex, stream: Jo
     {
       method: 'post',
       path: '/jobs/:ref/ratings',
+      operationId: 'portalRateJob',
+      errors: [404, 409, 422],
       summary: 'Rate the service (1–5) with an optional comment',
       tags: ['customer'],
       params: RefParams,

@@ -8,6 +8,7 @@ export function eventsRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'get',
       path: '/events',
+      operationId: 'listEvents',
       summary: 'Read what happened in the portals, after a cursor',
       tags: ['events'],
       query: EventsQuery,

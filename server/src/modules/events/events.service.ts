@@ -1,17 +1,27 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../lib/errors.js';
-import { ProblemCode, type EventPage, type EventSubject, type PortalEvent } from '@amage/contracts';
+import {
+  ProblemCode,
+  type EventData,
+  type EventPage,
+  type EventSubject,
+  type EventSubjectOf,
+  type EventType,
+  type PortalEvent,
+  type Subject,
+} from '@amage/contracts';
 import type { PortalAccess } from '../access/portal-access.js';
 
-export interface NewEvent {
-  type: string;
-  subject: EventSubject;
+/** An event to write, its `data` typed by its `type` (`EVENT_CATALOG` in `@amage/contracts`). */
+export interface NewEvent<T extends EventType> {
+  type: T;
+  subject: EventSubjectOf<T>;
   linkId: string | null;
-  data: Record<string, unknown>;
+  data: EventData<T>;
 }
 
 /** Writes an event; call it with the transaction that writes the action's data. */
-export async function recordEvent(trx: Knex.Transaction, event: NewEvent): Promise<void> {
+export async function recordEvent<T extends EventType>(trx: Knex.Transaction, event: NewEvent<T>): Promise<void> {
   await trx('events').insert({
     type: event.type,
     subjectType: event.subject.type,
@@ -22,13 +32,13 @@ export async function recordEvent(trx: Knex.Transaction, event: NewEvent): Promi
 }
 
 /** Writes the event of a portal action: the token holder's subject and link are the event's. */
-export function recordPortalEvent(
+export function recordPortalEvent<T extends Exclude<EventType, 'webhook.disabled'>>(
   trx: Knex.Transaction,
-  access: Pick<PortalAccess, 'subject' | 'link'>,
-  type: string,
-  data: Record<string, unknown>,
+  access: { subject: Subject; link: Pick<PortalAccess['link'], 'id'> },
+  type: T,
+  data: EventData<T>,
 ): Promise<void> {
-  return recordEvent(trx, { type, subject: access.subject, linkId: access.link.id, data });
+  return recordEvent<T>(trx, { type, subject: access.subject as EventSubjectOf<T>, linkId: access.link.id, data });
 }
 
 /** A position in the feed: the (writing transaction, id) of the last event passed. */
@@ -67,12 +77,12 @@ export async function readFeed(db: Knex, cursor: Cursor, limit: number): Promise
   const rows: Array<{
     id: string;
     txText: string;
-    type: string;
+    type: EventType;
     subjectType: EventSubject['type'];
     subjectRef: string;
     linkId: string | null;
     occurredAt: Date;
-    data: Record<string, unknown>;
+    data: unknown;
   }> = await db('events')
     .select('id', db.raw('tx_id::text AS tx_text'), 'type', 'subjectType', 'subjectRef', 'linkId', 'occurredAt', 'data')
     .whereRaw('(tx_id, id) > (?::xid8, ?::bigint)', [cursor.txId, cursor.id])
@@ -87,7 +97,7 @@ export async function readFeed(db: Knex, cursor: Cursor, limit: number): Promise
       linkId: r.linkId,
       occurredAt: r.occurredAt.toISOString(),
       data: r.data,
-    },
+    } as PortalEvent,
     cursor: { txId: r.txText, id: String(r.id) },
   }));
 }

@@ -28,7 +28,7 @@ async function addEntry(
   access: PortalAccess,
   ref: string,
   permit: PermitView,
-  type: string,
+  type: 'permit.precaution-acknowledged' | 'permit.signed-on' | 'permit.signed-off',
   entry: Record<string, unknown> & { kind: string; doneBy: string; doneAt: Date },
 ): Promise<PermitLogEntry> {
   const [row] = await trx('permit_entries')

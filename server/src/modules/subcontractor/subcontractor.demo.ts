@@ -1,5 +1,5 @@
 import type { PutWorkOrderBody } from '@amage/contracts';
-import type { DemoLink, ModuleDeps } from '../portal-module.js';
+import { demoDelivery, type DemoLink, type ModuleDeps } from '../portal-module.js';
 import { putWorkOrder } from './work-orders.service.js';
 
 const HOUR = 3_600_000;
@@ -83,6 +83,7 @@ export async function seedSubcontractorDemo({ db, access }: ModuleDeps, demoOrig
         ],
         maxUses: 1,
         recipient: { email: 'biuro@elektromont.example', name: 'Tomasz Wójcik', locale: 'pl' },
+        ...demoDelivery(access),
         allowedOrigins: [demoOrigin],
       },
       null,

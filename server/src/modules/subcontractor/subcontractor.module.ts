@@ -3,6 +3,8 @@ import { seedSubcontractorDemo } from './subcontractor.demo.js';
 import { workOrdersIntegrationRoutes, workOrdersPortalRoutes } from './work-orders.routes.js';
 import { lockForWrite, workOrderExists } from './work-orders.service.js';
 
+const shorten = (text: string) => (text.length > 160 ? `${text.slice(0, 159)}…` : text);
+
 /** Subcontractor portal: work orders, work logs, findings, inspections, LOTO, permit-to-work, completion. */
 export const subcontractorModule: PortalModule = {
   name: 'subcontractor',
@@ -10,6 +12,10 @@ export const subcontractorModule: PortalModule = {
     // Files only while the work order takes writes (not completed or cancelled, within the link's window).
     'work-order': {
       exists: workOrderExists,
+      describe: async (db, ref) => {
+        const row = await db('work_orders').where({ ref }).first('number', 'document');
+        return row && { number: row.number, title: shorten(row.document.description) };
+      },
       assertUploadAllowed: async (trx, access, now) => void (await lockForWrite(trx, access, access.subject.ref, now)),
     },
   },

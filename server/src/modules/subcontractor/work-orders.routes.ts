@@ -48,6 +48,8 @@ export function workOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: 
     {
       method: 'put',
       path: '/work-orders/:ref',
+      operationId: 'putWorkOrder',
+      errors: [422],
       summary: 'Share a work order (create or replace, by your reference); what contractors recorded stays',
       tags: ['work-orders'],
       params: RefParams,
@@ -63,6 +65,8 @@ export function workOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: 
     {
       method: 'get',
       path: '/work-orders/:ref',
+      operationId: 'getWorkOrder',
+      errors: [404],
       summary: 'A work order with everything recorded on it (signature included)',
       tags: ['work-orders'],
       params: RefParams,
@@ -76,6 +80,8 @@ export function workOrdersIntegrationRoutes(define: DefineIntegrationRoute, db: 
     {
       method: 'post',
       path: '/work-orders/:ref/status-changes',
+      operationId: 'changeWorkOrderStatus',
+      errors: [404, 409, 422],
       summary:
         'Change a work order’s status (cancel, hold, reopen for rework: completed and cancelled orders take no portal writes)',
       tags: ['work-orders'],
@@ -95,6 +101,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'get',
       path: '/work-orders/:ref',
+      operationId: 'portalGetWorkOrder',
+      errors: [404],
       summary: 'The work order this link is for, with what has been recorded',
       tags,
       params: RefParams,
@@ -109,6 +117,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/work-logs',
+      operationId: 'portalLogWork',
+      errors: [404, 409, 422],
       summary: 'Log work: time, workers, materials, notes, photos',
       tags,
       params: RefParams,
@@ -124,6 +134,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/findings',
+      operationId: 'portalReportFinding',
+      errors: [404, 409, 422],
       summary: 'Report something found on site as a new request',
       tags,
       params: RefParams,
@@ -139,6 +151,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/completion',
+      operationId: 'portalCompleteWorkOrder',
+      errors: [404, 409, 422],
       summary:
         'Confirm completion with name and signature (409 work-order.completion_blocked lists what is missing); the link then only reads',
       tags,
@@ -155,6 +169,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'put',
       path: '/work-orders/:ref/inspections/:checklist/answers/:item',
+      operationId: 'portalSaveInspectionAnswer',
+      errors: [404, 409, 422],
       summary:
         'Save one checklist answer (again until the inspection is submitted); out-of-limit values need a comment',
       tags,
@@ -173,6 +189,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/inspections/:checklist/submission',
+      operationId: 'portalSubmitInspection',
+      errors: [404, 409, 422],
       summary: 'Submit the inspection with the inspector’s name (409 inspection.items_open lists unanswered items)',
       tags,
       params: ChecklistParams,
@@ -190,6 +208,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/loto/steps',
+      operationId: 'portalConfirmLotoStep',
+      errors: [404, 409, 422],
       summary: 'Confirm the next LOTO step (in order only: loto.out_of_order, loto.already_done, loto.not_isolated)',
       tags,
       params: RefParams,
@@ -208,6 +228,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/loto/isolation-sign-off',
+      operationId: 'portalSignOffIsolation',
+      errors: [404, 409, 422],
       summary: 'Sign off the isolation as a whole (a risky action)',
       tags,
       params: RefParams,
@@ -224,6 +246,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/permits/:permit/acknowledgements',
+      operationId: 'portalAcknowledgePrecaution',
+      errors: [404, 409, 422],
       summary: 'Acknowledge one precaution of a permit',
       tags,
       params: PermitParams,
@@ -241,6 +265,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/permits/:permit/sign-ons',
+      operationId: 'portalSignOnPermit',
+      errors: [404, 409, 422],
       summary: 'Sign workers on to a permit (409 permit.not_valid when outside its window, suspended or cancelled)',
       tags,
       params: PermitParams,
@@ -256,6 +282,8 @@ export function workOrdersPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/work-orders/:ref/permits/:permit/sign-offs',
+      operationId: 'portalSignOffPermit',
+      errors: [404, 409, 422],
       summary: 'Sign workers off a permit at the end of the shift or of the work',
       tags,
       params: PermitParams,

@@ -20,6 +20,8 @@ export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: 
     {
       method: 'put',
       path: '/complaints/:ref',
+      operationId: 'putComplaint',
+      errors: [422],
       summary:
         'Share a complaint (create or replace, by your reference); also carries stage decisions, dispute answer, closure',
       tags: ['complaints'],
@@ -36,6 +38,8 @@ export function complaintsIntegrationRoutes(define: DefineIntegrationRoute, db: 
     {
       method: 'get',
       path: '/complaints/:ref',
+      operationId: 'getComplaint',
+      errors: [404],
       summary: 'A shared complaint with the supplier’s answers',
       tags: ['complaints'],
       params: RefParams,
@@ -52,6 +56,8 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'get',
       path: '/complaints/:ref',
+      operationId: 'portalGetComplaint',
+      errors: [404],
       summary: 'The complaint this link is for, its stages with deadlines and their history',
       tags: ['supplier'],
       params: RefParams,
@@ -66,12 +72,14 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/complaints/:ref/stages/:key/responses',
+      operationId: 'portalRespondToStage',
+      errors: [404, 409, 422],
       summary: 'Answer one stage (containment, root cause, …), or revise a returned one',
       tags: ['supplier'],
       params: StageParams,
       body: CreateStageResponseBody,
       portal: scope('complaint:respond'),
-      responses: { 201: StageResponse },
+      responses: { 201: { schema: StageResponse, headers: ['Location'] } },
     },
     async (req, res) => {
       const response = await respondToStage(db, req.portal, req.params.ref, req.params.key, req.body);
@@ -85,6 +93,8 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/complaints/:ref/disputes',
+      operationId: 'portalDisputeComplaint',
+      errors: [404, 409, 422],
       summary: 'Dispute the complaint as a whole, with a reason',
       tags: ['supplier'],
       params: RefParams,
@@ -100,6 +110,8 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/complaints/:ref/acceptance',
+      operationId: 'portalAcceptComplaint',
+      errors: [404, 409, 422],
       summary: 'Accept the complaint and its proposed resolution (may need a step-up code: X-Step-Up-Code)',
       tags: ['supplier'],
       params: RefParams,

@@ -20,12 +20,14 @@ export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/purchase-orders/:ref/deliveries',
+      operationId: 'portalDeclareDelivery',
+      errors: [404, 409, 422],
       summary: 'Declare a delivery (advance shipping notice); several per order',
       tags: ['supplier'],
       params: RefParams,
       body: DeclareDeliveryBody,
       portal: scope('order:declare-delivery'),
-      responses: { 201: Delivery },
+      responses: { 201: { schema: Delivery, headers: ['Location'] } },
     },
     async (req, res) => {
       const delivery = await declareDelivery(db, req.portal, req.params.ref, req.body, clock());
@@ -36,6 +38,8 @@ export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'patch',
       path: '/purchase-orders/:ref/deliveries/:id',
+      operationId: 'portalCorrectDelivery',
+      errors: [404, 409, 422],
       summary: 'Correct a declaration (the whole declaration again) until goods are received',
       tags: ['supplier'],
       params: DeliveryParams,
@@ -51,6 +55,8 @@ export function deliveriesPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
     {
       method: 'post',
       path: '/purchase-orders/:ref/deliveries/:id/cancellation',
+      operationId: 'portalCancelDelivery',
+      errors: [404, 409],
       summary: 'Cancel a declaration until goods are received',
       tags: ['supplier'],
       params: DeliveryParams,

@@ -1,5 +1,5 @@
 import type { PutComplaintBody, PutPurchaseOrderBody } from '@amage/contracts';
-import type { DemoLink, ModuleDeps } from '../portal-module.js';
+import { demoDelivery, type DemoLink, type ModuleDeps } from '../portal-module.js';
 import { putComplaint } from './complaints.service.js';
 import { putPurchaseOrder } from './purchase-orders.service.js';
 
@@ -65,6 +65,7 @@ export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOr
       subject: { type: 'purchase-order', ref: 'PO-2026-0042' },
       actions: ['order:read', 'order:confirm-dates', 'order:declare-delivery'],
       recipient: { email: 'orders@hydrotech.example', name: 'Jan Nowak', locale: 'pl' },
+      ...demoDelivery(access),
       allowedOrigins: [demoOrigin],
     },
     null,
@@ -74,6 +75,7 @@ export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOr
       subject: { type: 'complaint', ref: 'CMP-2026-0009' },
       actions: ['complaint:read', 'complaint:respond'],
       recipient: { email: 'quality@hydrotech.example', name: 'Ewa Lis', locale: 'pl' },
+      ...demoDelivery(access),
       allowedOrigins: [demoOrigin],
     },
     null,
@@ -85,8 +87,7 @@ export async function seedSupplierDemo({ db, access, clock }: ModuleDeps, demoOr
       demoPage: `${demoOrigin}/supplier-intranet.html#token=${order.token}`,
     },
     {
-      portal:
-        'Supplier: complaint CMP-2026-0009 (8D stages; accepting asks for a step-up code, found in the event feed as step-up.requested)',
+      portal: `Supplier: complaint CMP-2026-0009 (8D stages; accepting asks for a step-up code, ${access.sendsMail ? 'e-mailed to the demo mailbox' : 'found in the event feed as step-up.requested'})`,
       hosted: complaint.url,
       demoPage: `${demoOrigin}/supplier-quality.html#token=${complaint.token}`,
     },

@@ -10,8 +10,23 @@ import { seedSupplierDemo } from './supplier.demo.js';
 export const supplierModule: PortalModule = {
   name: 'supplier',
   subjects: {
-    'purchase-order': { exists: purchaseOrderExists, assertUploadAllowed: assertOrderTakesFiles },
-    complaint: { exists: complaintExists, assertUploadAllowed: assertComplaintTakesFiles },
+    'purchase-order': {
+      exists: purchaseOrderExists,
+      assertUploadAllowed: assertOrderTakesFiles,
+      describe: async (db, ref) => {
+        const row = await db('purchase_orders').where({ ref }).first('number', 'document');
+        const buyer = row?.document.buyer;
+        return row && { number: row.number, ...(buyer ? { contact: { name: buyer.name, email: buyer.email } } : {}) };
+      },
+    },
+    complaint: {
+      exists: complaintExists,
+      assertUploadAllowed: assertComplaintTakesFiles,
+      describe: async (db, ref) => {
+        const row = await db('complaints').where({ ref }).first('number');
+        return row && { number: row.number };
+      },
+    },
   },
   integrationRoutes: (define, { db, clock }) => {
     purchaseOrdersIntegrationRoutes(define, db);

@@ -48,15 +48,7 @@ function matchesEventTypes(filter: string[] | null, type: string): boolean {
 }
 
 /** The body of one POST: the feed's event, plus `timestamp` (Standard Webhooks' recommended member). */
-const payloadOf = (e: PortalEvent): WebhookPayload => ({
-  id: e.id,
-  type: e.type,
-  timestamp: e.occurredAt,
-  subject: e.subject,
-  linkId: e.linkId,
-  occurredAt: e.occurredAt,
-  data: e.data,
-});
+const payloadOf = (e: PortalEvent): WebhookPayload => ({ ...e, timestamp: e.occurredAt });
 
 /**
  * Delivers the event feed to webhook subscriptions. Any number of instances may run one against the

@@ -28,10 +28,12 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'post',
       path: '/webhooks',
+      operationId: 'createWebhook',
+      errors: [409],
       summary: 'Subscribe a URL to the event feed; the answer holds the signing secret, once',
       tags,
       body: CreateWebhookBody,
-      responses: { 201: WebhookWithSecret },
+      responses: { 201: { schema: WebhookWithSecret, headers: ['Location'] } },
     },
     async (req, res) => {
       const webhook = await createWebhook(db, req.body, req.integrationKey.id);
@@ -43,6 +45,7 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'get',
       path: '/webhooks',
+      operationId: 'listWebhooks',
       summary: 'Webhook subscriptions with their delivery state',
       tags,
       responses: { 200: WebhookList },
@@ -56,6 +59,8 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'get',
       path: '/webhooks/:id',
+      operationId: 'getWebhook',
+      errors: [404],
       summary: 'A webhook: status, cursor, failures, last delivery',
       tags,
       params: WebhookParams,
@@ -70,6 +75,8 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'delete',
       path: '/webhooks/:id',
+      operationId: 'deleteWebhook',
+      errors: [404],
       summary: 'Delete a webhook (nothing more is sent to it)',
       tags,
       params: WebhookParams,
@@ -85,6 +92,8 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'post',
       path: '/webhooks/:id/rotate-secret',
+      operationId: 'rotateWebhookSecret',
+      errors: [404],
       summary: 'A new signing secret, answered once; the previous one keeps signing beside it for a while',
       tags,
       params: WebhookParams,
@@ -100,6 +109,8 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'post',
       path: '/webhooks/:id/enable',
+      operationId: 'enableWebhook',
+      errors: [404],
       summary: 'Re-enable a disabled webhook, or retry a failing one now; delivery resumes at its cursor',
       tags,
       params: WebhookParams,
@@ -114,6 +125,8 @@ export function webhooksRoutes(define: DefineIntegrationRoute, db: Knex) {
     {
       method: 'get',
       path: '/webhooks/:id/deliveries',
+      operationId: 'listWebhookDeliveries',
+      errors: [404],
       summary: 'Recent delivery attempts, newest first (status code, duration, error, start of the answer)',
       tags,
       params: WebhookParams,
