@@ -2,6 +2,7 @@
 // driven in Chromium as its users would: the site's administrator, an editor writing in Polish, a
 // contributor, and visitors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventOf } from '@amage/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../../demo/test/browser.js';
 import { demoCustomer } from '../../../server/src/modules/customer/customer.demo.js';
@@ -263,14 +264,16 @@ describe('AMAGE Portals in WordPress', () => {
     const { events } = await t.feedUntil((list) =>
       list.some((e) => e.type === 'service-request.created' && e.data.number === number),
     );
-    const created = events.find((e) => e.data.number === number)!;
+    const created = events.find(
+      (e): e is EventOf<'service-request.created'> => e.type === 'service-request.created' && e.data.number === number,
+    )!;
     expect(created.linkId).toBe(intake.id);
     expect(created.data).toMatchObject({
       category: { key: 'fault' },
       title: 'Sprężarka SK-2 stoi',
       asset: { ref: 'A-100' },
     });
-    expect((created.data.attachments as Array<{ filename: string }>).map((a) => a.filename)).toEqual(['awaria.jpg']);
+    expect(created.data.attachments.map((a) => a.filename)).toEqual(['awaria.jpg']);
   });
 
   it('the [amage] shortcode places widgets with the same options, and the kit is loaded once for both', async () => {
