@@ -21,5 +21,6 @@ export const tokenStyles = css`
     --_space-s: var(--amage-space-s, 0.5rem);
     --_space-m: var(--amage-space-m, 1rem);
     --_space-l: var(--amage-space-l, 1.5rem);
+    --_touch: var(--amage-touch-target, 2.75rem);
   }
 `;
