@@ -31,6 +31,10 @@ export const fieldStyles = css`
     font-weight: 600;
     padding: 0;
   }
+  .label-row {
+    display: flex;
+    align-items: baseline;
+  }
   .required {
     color: var(--_danger);
     margin-inline-start: 0.2em;

@@ -62,6 +62,9 @@ interface Loaded {
  * @csspart submit-button - The submit buttons.
  * @csspart file-button - A photo or document to open.
  * @csspart step-up - The confirmation code prompt.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button.
  *

@@ -64,6 +64,9 @@ interface Loaded {
  * @csspart submit-button - The submit buttons.
  * @csspart declarations - The list of declarations.
  * @csspart declaration - One declaration.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button.
  * @csspart file-button - A document to open.

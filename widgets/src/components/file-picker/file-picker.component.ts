@@ -74,9 +74,12 @@ function errorKey(error: unknown): ErrorKey {
  * @csspart error - A file's error message.
  * @csspart required - The required mark (`*`) of the label.
  * @csspart field-error - The parent form's error for the field, and the "too many files" message.
+ * @csspart retry-button - A failed file's "try again".
+ * @csspart remove-button - A file's "remove".
  * @csspart button - Every button (retry, remove).
  *
  * @cssprop [--preview-size=3rem] - Width and height of a preview.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmageFilePicker extends AmageElement {
   static styles = [tokenStyles, hostStyles, messageStyles, fieldStyles, styles];
@@ -339,8 +342,10 @@ export default class AmageFilePicker extends AmageElement {
     const t = this.localize.table('filePicker');
     const full = this.items.length >= this.maxFiles;
     return html`<div part="base" class="base">
-      <label part="label" class="label" for="input"
-        >${this.label || t.label}${this.required ? html`<span part="required" class="required" aria-hidden="true">*</span>` : nothing}</label
+      <span class="label-row"
+        ><label part="label" class="label" for="input">${this.label || t.label}</label>${
+          this.required ? html`<span part="required" class="required" aria-hidden="true">*</span>` : nothing
+        }</span
       >
       <p part="hint" class="hint" id="hint">${t.hint(ATTACHMENT_MAX_BYTES / MB, this.maxFiles)}</p>
       <input

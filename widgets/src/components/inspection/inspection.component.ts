@@ -114,6 +114,11 @@ function answer(item: ChecklistItem, v: AnswerValues, now: number, photos: Field
  * @csspart save-button - An item's "save answer" button.
  * @csspart error-summary - The list of what to correct (what blocks the submission among it), focused after a refused save.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart step-up - The confirmation code field and "send a new code".
+ * @csspart step-up-form - The confirmation code prompt of a write waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -312,7 +317,7 @@ export default class AmageInspection extends WorkOrderWidget {
           onInput: (x) => set({ comment: x }, '/comment'),
         })}
       </fieldset>
-      ${editable ? html`<button type="submit" part="button save-button submit-button" class="button" ?disabled=${form.busy || form.waiting.length > 0}>${t.save}<span class="visually-hidden">: ${item.text}</span></button>` : nothing}
+      ${editable ? html`<button type="submit" part="button save-button submit-button" class="button" ?disabled=${form.busy || form.waiting.length > 0} aria-label="${t.save}: ${item.text}">${t.save}</button>` : nothing}
       ${saved} ${formStatus(form, this.localize)}
     </form>`;
   }

@@ -55,6 +55,11 @@ interface StepValues {
  * @csspart submit-button - The submit buttons.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart confirm-button - The button confirming the next step.
+ * @csspart step-up - The confirmation code field and "send a new code".
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -163,8 +168,8 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
             )
           : nothing
       }
-      <button type="submit" part="button confirm-button submit-button" class="button button--primary" ?disabled=${form.busy}>
-        ${s.step === 'sign-off' ? t.signOff : t.confirm}<span class="visually-hidden">: ${this.label(loto, s)}</span>
+      <button type="submit" part="button confirm-button submit-button" class="button button--primary" ?disabled=${form.busy} aria-label="${s.step === 'sign-off' ? t.signOff : t.confirm}: ${this.label(loto, s)}">
+        ${s.step === 'sign-off' ? t.signOff : t.confirm}
       </button>
       ${formStatus(form, this.localize)}
     </form>`;

@@ -108,11 +108,10 @@ describe('<amage-loto-procedure>', () => {
       $$(el, '[part~="points"] tbody tr').map((r) => (r as HTMLTableRowElement).cells[0]!.textContent),
     ).to.deep.equal(['E1', 'H1']);
     expect(allByRole(el, 'form')).to.have.length(1);
-    expect(
-      byRole(stepForm(el), 'button', /^Confirm/)
-        .textContent!.replace(/\s+/g, ' ')
-        .trim(),
-    ).to.equal('Confirm: Lock applied: Rozłącznik Q1 (E1)');
+    // Named with the step it confirms (for screen readers and voice control); it shows "Confirm".
+    expect(byRole(stepForm(el), 'button', 'Confirm: Lock applied: Rozłącznik Q1 (E1)').textContent!.trim()).to.equal(
+      'Confirm',
+    );
     expect($$(el, '[part~="step"] .muted').filter((s) => s.textContent === 'later')).to.have.length(9);
     await expect(el).to.be.accessible();
   });

@@ -72,6 +72,10 @@ interface SignOffValues {
  * @csspart log - The permit's log.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart step-up - The confirmation code field and "send a new code".
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *

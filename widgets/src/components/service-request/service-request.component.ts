@@ -65,6 +65,9 @@ interface Loaded {
  * @csspart request - One request in the list.
  * @csspart status - A request's status badge.
  * @csspart job - The assigned job's number and status (as the main system shared the job).
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button.
  *

@@ -81,6 +81,10 @@ type Tab = 'work' | 'inspection' | 'loto' | 'permits';
  * @csspart error-summary - The list of errors (what blocks completion among them), focused after a refused save.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart step-up - The confirmation code field and "send a new code".
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
@@ -380,10 +384,10 @@ export default class AmageWorkOrder extends WorkOrderWidget {
         view.workLogs.length || loggedHere.length
           ? html`<h3>${w.workLogs}</h3>
             <ul>
-              ${view.workLogs.map((l) => html`<li>${l.start ? date(l.start) : date(l.createdAt)} · ${w.minutes(l.durationMinutes)} · ${l.workers.join(', ')}${l.materials.length ? html` · ${l.materials.map((m) => `${m.description} ${this.localize.number(m.quantity)} ${m.unit}`).join(', ')}` : nothing}${l.notes ? html`<br /><span class="muted">${l.notes}</span>` : nothing}</li>`)}
+              ${view.workLogs.map((l) => html`<li>${l.start ? date(l.start) : date(l.createdAt)} · ${w.minutes(l.durationMinutes)} · ${l.workers.join(', ')}${l.materials.length ? html` · ${l.materials.map((m) => `${m.description} ${this.localize.number(m.quantity)} ${m.unit}`).join(', ')}` : nothing}${l.notes ? html`<br /><span class="muted">${l.notes}</span>` : nothing}${l.attachments.length ? html` · ${w.photos}: ${l.attachments.map((a) => a.filename).join(', ')}` : nothing}</li>`)}
               ${loggedHere.map((i) => {
                 const v = i.values as LogValues;
-                return html`<li>${v.start ? date(new Date(v.start).toISOString()) : w.minutes(Number(v.duration))} · ${v.workers.split('\n').filter(Boolean).join(', ')}${v.notes ? html`<br /><span class="muted">${v.notes}</span>` : nothing}${v.attachments.length ? html` · ${w.photos}: ${v.attachments.length}` : nothing} <span class="pending">(${this.forms.outbox?.items.some((x) => x.id === i.id) ? w.waiting : w.savedShort})</span></li>`;
+                return html`<li>${v.start ? date(new Date(v.start).toISOString()) : w.minutes(Number(v.duration))} · ${v.workers.split('\n').filter(Boolean).join(', ')}${v.notes ? html`<br /><span class="muted">${v.notes}</span>` : nothing}${v.attachments.length ? html` · ${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}` : nothing} <span class="pending">(${this.forms.outbox?.items.some((x) => x.id === i.id) ? w.waiting : w.savedShort})</span></li>`;
               })}
             </ul>`
           : nothing
@@ -391,7 +395,7 @@ export default class AmageWorkOrder extends WorkOrderWidget {
       ${view.findings.length ? html`<h3>${w.findings}</h3><ul>${view.findings.map((f) => html`<li>${f.what} · ${f.where} · ${w.urgencies[f.urgency] ?? f.urgency}</li>`)}</ul>` : nothing}
       ${view.completion ? html`<p class="ok">${w.completedBy(view.completion.confirmedBy, date(view.completion.confirmedAt))}</p>` : nothing}
       ${this.can(data, 'work-order:log-work') ? html`${this.renderLogForm()} ${this.renderFindingForm()}` : nothing}
-      ${this.can(data, 'work-order:complete') && !view.completion && !this.pending('completion').some((i) => !this.forms.outbox?.items.some((x) => x.id === i.id)) ? this.renderCompletionForm(view) : nothing}`;
+      ${this.can(data, 'work-order:complete') && !view.completion && !this.forms.accepted('completion').length ? this.renderCompletionForm(view) : nothing}`;
   }
 
   private renderWorkOrder(data: WorkOrderData) {

@@ -142,11 +142,11 @@ function renderQuote(view: DecisionsView, q: JobQuote) {
       onInput: (v) => form.update((x) => (x.quoteComments = { ...x.quoteComments, [q.ref]: v }), `quote:${q.ref}`),
     })}
     <div class="actions">
-      <button part="button submit-button" class="button button--primary" type="submit" ?disabled=${form.busy || form.waiting.length > 0} @click=${() => choose('approve-quote')}>
-        ${w.approveQuote}<span class="visually-hidden">: ${q.title}</span>
+      <button part="button submit-button" class="button button--primary" type="submit" ?disabled=${form.busy || form.waiting.length > 0} aria-label="${w.approveQuote}: ${q.title}" @click=${() => choose('approve-quote')}>
+        ${w.approveQuote}
       </button>
-      <button part="button submit-button" class="button" type="submit" ?disabled=${form.busy || form.waiting.length > 0} @click=${() => choose('reject-quote')}>
-        ${w.rejectQuote}<span class="visually-hidden">: ${q.title}</span>
+      <button part="button submit-button" class="button" type="submit" ?disabled=${form.busy || form.waiting.length > 0} aria-label="${w.rejectQuote}: ${q.title}" @click=${() => choose('reject-quote')}>
+        ${w.rejectQuote}
       </button>
     </div>
   </div>`;

@@ -323,9 +323,11 @@ describe('<amage-work-progress> live and decisions', () => {
     const el = await mountDecisions();
     const canvas = $<HTMLCanvasElement>(el, 'canvas[part~="signature"]')!;
     expect(canvas.getAttribute('role')).to.equal('img');
+    // A person types the name first, then signs: typing does not wipe the drawing, nor does signing the name.
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
     draw(canvas);
     await el.updateComplete;
-    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    expect($<HTMLCanvasElement>(el, 'canvas[part~="signature"]')).to.equal(canvas);
     await press(el, decisionForm(el), 'Accept the work');
     await waitUntil(() => body);
     expect(body).to.include({ decision: 'accept-work', name: 'Ewa Nowak' });

@@ -43,6 +43,9 @@ const withDefaults = (job: JobView): JobView => ({
  * @fires amage-link-renewal-requested - A fresh link was requested. Detail `{ recipient }` (masked). Bubbles, composed.
  * @fires amage-job-updated - The job changed while shown (pushed live or found by polling). Detail `{ ref, status, via }`. Bubbles, composed.
  * @fires amage-submit - With `job:approve`: a decision is about to be sent, after the form's own checks passed. Detail `{ kind, ref }`, `kind` one of `approve-quote`, `reject-quote`, `accept-work`, `report-problem`, `rating`. `preventDefault()` stops it. Bubbles, composed, cancelable.
+ * @fires amage-action-queued - A decision or rating joined the outbox (it goes now, or when the connection is back). Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
+ * @fires amage-action-sent - The server accepted a decision or rating. Detail `{ subjectType, ref, kind, id }` (`id`: the write's). Bubbles, composed.
+ * @fires amage-action-refused - The server refused a decision or rating; its values are back in the form. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
  * @fires amage-submitted - The server accepted a decision. Detail `{ subjectType: 'job', ref, kind, id }` (`id` of the stored approval or rating). Bubbles, composed.
  * @fires amage-job-decided - The specific event, fired after `amage-submitted`: a quote decided, the work accepted, a problem reported or the service rated. Detail `{ ref, decision, id }` (`decision` `rate` for a rating). Bubbles, composed.
  *
@@ -65,6 +68,20 @@ const withDefaults = (job: JobView): JobView => ({
  * @csspart decisions - The customer's decisions (quotes, acceptance, rating), with `job:approve`.
  * @csspart signature - The signature canvas.
  * @csspart input - Inputs and text areas of the decisions.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart form - The decision and rating forms.
+ * @csspart field - A label + control + hint + error group.
+ * @csspart label - A field's label (or legend).
+ * @csspart required - The required mark (`*`) of a label.
+ * @csspart hint - A field's hint.
+ * @csspart choice - A rating choice with its label.
+ * @csspart field-error - The error under a field.
+ * @csspart error-summary - The list of what to correct, focused after a refused decision.
+ * @csspart form-status - Under a form: sending, sent, waiting to send, or why it was refused.
+ * @csspart submit-button - The decision and rating buttons.
+ * @csspart file-button - A document or photo to open.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button (retry, open, send new link).
  *
@@ -72,6 +89,7 @@ const withDefaults = (job: JobView): JobView => ({
  * @cssprop [--amage-color-primary=#1d5bb8] - Accent: progress, active stage, buttons.
  * @cssprop [--amage-font-family=inherit] - Font family.
  * @cssprop [--amage-radius=6px] - Corner radius.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmageWorkProgress extends AmageElement {
   static styles = [tokenStyles, hostStyles, messageStyles, fieldStyles, styles];

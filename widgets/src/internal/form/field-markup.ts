@@ -61,8 +61,10 @@ export function fieldMarkup(o: {
       <legend part="label" class="label">${o.label}${mark}</legend>
       ${hint} ${o.control(attrs)} ${error}
     </fieldset>`;
+  // The mark sits beside the label, not in it: the label's text stays the field's name exactly
+  // ("Quantity"), and `aria-required` tells assistive technology what the mark shows.
   return html`<div part="field" class="field">
-    <label part="label" class="label" for=${o.id}>${o.label}${mark}</label>
+    <span class="label-row"><label part="label" class="label" for=${o.id}>${o.label}</label>${mark}</span>
     ${hint} ${o.control(attrs)} ${error}
   </div>`;
 }

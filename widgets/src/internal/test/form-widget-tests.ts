@@ -78,10 +78,11 @@ export function runFormWidgetTests(tag: string, c: FormWidgetCase) {
       const required = [...form.querySelectorAll<HTMLElement>('[aria-required="true"]')];
       expect(required.length).to.be.greaterThan(0);
       for (const control of required) {
+        // The mark is in the legend of a group, beside the label of a control.
         const label =
           control.tagName === 'FIELDSET'
             ? control.querySelector(':scope > legend')
-            : el.shadowRoot!.querySelector(`label[for="${CSS.escape(control.id)}"]`);
+            : el.shadowRoot!.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.parentElement;
         expect(label?.querySelector('[part~="required"]'), `mark of ${nameOf(control)}`).to.exist;
       }
       await expect(el).to.be.accessible();
@@ -159,8 +160,10 @@ export function runFormWidgetTests(tag: string, c: FormWidgetCase) {
       window.dispatchEvent(new Event('online'));
       await waitUntil(() => writes().length === 2, 'not tried again when back online');
       answer = 'up';
+      const sent = oneEvent(el, 'amage-action-sent');
       const submitted = oneEvent(el, 'amage-submitted');
       window.dispatchEvent(new Event('online'));
+      expect((await sent).detail.kind).to.equal(c.kind);
       expect((await submitted).detail.kind).to.equal(c.kind);
       expect(new Set(writes().map((w) => w.idempotencyKey)).size).to.equal(1);
       expect(writes()).to.have.length(3);
