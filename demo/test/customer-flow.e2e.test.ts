@@ -40,19 +40,20 @@ describe('customer portal, end to end', () => {
     const requests = recordRequests(page);
     await page.goto(`${demo.origin}/client-website.html?asset=QR-A100#token=${intake.token}`);
     const form = page.locator('amage-service-request');
-    await form.locator('#f-title').waitFor();
-    await expect(form.locator('#f-category').count()).resolves.toBe(0); // the website offers only faults
-    await expect(form.locator('#f-asset').inputValue()).resolves.toBe('A-100');
-    await form.locator('#f-title').fill('Sprężarka SK-2 stoi');
-    await form.locator('#f-description').fill('Wyłącza się po minucie, błąd E17.');
-    await form.locator('#f-urgency').selectOption('high');
-    await form.locator('#f-contactName').fill('Jan Kowalski');
-    await form.locator('#f-contactPhone').fill('+48 600 100 200');
+    const request_ = form.getByRole('form', { name: 'Zgłoś awarię lub zamów serwis' });
+    await request_.getByLabel('Krótki opis', { exact: true }).waitFor();
+    await expect(request_.getByLabel('Rodzaj zgłoszenia', { exact: true }).count()).resolves.toBe(0); // the website offers only faults
+    await expect(request_.getByLabel('Urządzenie', { exact: true }).inputValue()).resolves.toBe('A-100');
+    await request_.getByLabel('Krótki opis', { exact: true }).fill('Sprężarka SK-2 stoi');
+    await request_.getByLabel('Co się stało? Co widać?', { exact: true }).fill('Wyłącza się po minucie, błąd E17.');
+    await request_.getByLabel('Pilność', { exact: true }).selectOption('high');
+    await request_.getByLabel('Imię i nazwisko', { exact: true }).fill('Jan Kowalski');
+    await request_.getByLabel('Telefon', { exact: true }).fill('+48 600 100 200');
     await form
       .locator('amage-file-picker input[type="file"]')
       .setInputFiles({ name: 'awaria.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await form.locator('amage-file-picker').getByText('awaria.jpg').waitFor();
-    await form.locator('[part~="submit-button"]:not([disabled])').click();
+    await request_.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
     const confirmation = form.locator('[part~="confirmation"]');
     await confirmation.waitFor();
     const number = /SR-\d{4}-\d{5}/.exec((await confirmation.textContent())!)![0];
@@ -113,8 +114,13 @@ describe('customer portal, end to end', () => {
     await progress.locator('canvas[part~="signature"]').waitFor({ timeout: 10_000 });
 
     // They accept the work with a signature drawn on screen.
-    await progress.locator('#signer-name').fill('Piotr Zieliński');
-    const box = (await progress.locator('canvas[part~="signature"]').boundingBox())!;
+    await progress
+      .getByRole('form', { name: 'Your decision' })
+      .getByLabel('Your name', { exact: true })
+      .fill('Piotr Zieliński');
+    const pad = progress.locator('canvas[part~="signature"]');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
     await hosted.mouse.move(box.x + 20, box.y + 20);
     await hosted.mouse.down();
     await hosted.mouse.move(box.x + 120, box.y + 60, { steps: 8 });

@@ -50,8 +50,9 @@ async function enterCode(widget: Locator, action: string, after: string) {
 
 /** Confirms the next LOTO step and waits until the server has it (the step shows as done). */
 async function lotoStep(loto: Locator, done: number, lockNumber?: string) {
-  if (lockNumber) await loto.locator('#loto-lockNumber').fill(lockNumber);
-  await loto.locator('[part~="confirm-button"]').click();
+  const step = loto.getByRole('form', { name: /^Confirm: / });
+  if (lockNumber) await step.getByLabel('Lock number', { exact: true }).fill(lockNumber);
+  await step.getByRole('button', { name: /^Confirm: / }).click();
   await expect.poll(() => loto.locator('li.step--done').count(), { timeout: 20_000 }).toBe(done);
 }
 
@@ -100,20 +101,30 @@ describe('a contractor does a whole work order from a one-time link on the hoste
     // Permit: acknowledge both precautions, sign the workers on.
     await wo.locator('#tab-permits').click();
     const permits = wo.locator('amage-permit-log');
-    await permits.locator('#by').fill('Jan Kowalski');
+    const precautions = permits.getByRole('form', { name: 'Precautions' });
+    await precautions.getByLabel('Your name', { exact: true }).fill('Jan Kowalski');
+    const acknowledge = precautions.getByRole('button', { name: /^Acknowledge: / });
     for (let left = 2; left > 0; left--) {
-      await permits.locator('.precautions button').first().click();
-      await expect.poll(() => permits.locator('.precautions button').count()).toBe(left - 1);
+      await acknowledge.first().click();
+      await expect.poll(() => acknowledge.count()).toBe(left - 1);
     }
-    await permits.locator('#PTW-0091-workers').fill('Jan Kowalski\nPiotr Nowak');
-    await permits.locator('[part~="sign-on-form"] button[type="submit"]').click();
-    await permits.locator('[part~="sign-off-form"]').waitFor({ timeout: 20_000 });
+    const signOn = permits.getByRole('form', { name: 'Sign on: PTW-0091' });
+    await expect(signOn.getByLabel('Your name', { exact: true }).inputValue()).resolves.toBe('Jan Kowalski');
+    await signOn.getByLabel('Workers entering', { exact: true }).fill('Jan Kowalski\nPiotr Nowak');
+    await signOn.getByRole('button', { name: 'Sign on', exact: true }).click();
+    const signOff = permits.getByRole('form', { name: 'Sign off: PTW-0091' });
+    await signOff.waitFor({ timeout: 20_000 });
 
     // LOTO isolation: per point lock (with its number), tag, try-out; then the sign-off, which needs the mailed code.
     await wo.locator('#tab-loto').click();
     const loto = wo.locator('amage-loto-procedure');
     await loto.locator('[part~="confirm-button"]').waitFor();
-    await expect(loto.locator('#loto-by').inputValue()).resolves.toBe('Jan Kowalski');
+    await expect(
+      loto
+        .getByRole('form', { name: /^Confirm: / })
+        .getByLabel('Your name', { exact: true })
+        .inputValue(),
+    ).resolves.toBe('Jan Kowalski');
     let done = 0;
     for (const point of ['E1', 'H1']) {
       await lotoStep(loto, ++done, `K-${point}`);
@@ -128,24 +139,27 @@ describe('a contractor does a whole work order from a one-time link on the hoste
 
     // Work: log time, workers and a photo.
     await wo.locator('#tab-work').click();
-    await wo.locator('#log-durationMinutes').fill('90');
-    await wo.locator('#log-workers').fill('Jan Kowalski\nPiotr Nowak');
-    await wo
-      .locator('#log-photos input[type="file"]')
-      .setInputFiles({ name: 'zawor.png', mimeType: 'image/png', buffer: PNG });
-    await wo.locator('#log-photos .item--done').waitFor({ timeout: 20_000 });
-    await wo.locator('[part~="log-form"] button[type="submit"]').click();
+    const logForm = wo.getByRole('form', { name: 'Log work' });
+    await logForm.getByLabel('or duration (minutes)', { exact: true }).fill('90');
+    await logForm.getByLabel('Workers', { exact: true }).fill('Jan Kowalski\nPiotr Nowak');
+    const photos = logForm.locator('amage-file-picker');
+    await photos.locator('input[type="file"]').setInputFiles({ name: 'zawor.png', mimeType: 'image/png', buffer: PNG });
+    await photos.locator('.item--done').waitFor({ timeout: 20_000 });
+    await logForm.getByRole('button', { name: 'Save work log' }).click();
     await wo.locator('li', { hasText: 'Jan Kowalski, Piotr Nowak' }).waitFor({ timeout: 20_000 });
 
     // Inspection: each answer saved as the technician goes, then submitted with the inspector's name.
     await wo.locator('#tab-inspection').click();
     const inspection = wo.locator('amage-inspection');
-    await inspection.locator('input[name="leak-result"]').first().check();
-    await inspection.locator('form[data-item="leak"] button[type="submit"]').click();
-    await inspection.locator('#pressure-value').fill('195');
-    await inspection.locator('form[data-item="pressure"] button[type="submit"]').click();
-    await inspection.locator('#inspector').fill('Anna Inspektor');
-    await inspection.locator('[part~="submit-button"]').click();
+    const leak = inspection.getByRole('form', { name: 'Brak wycieków' });
+    await leak.getByRole('radio', { name: 'Pass' }).check();
+    await leak.getByRole('button', { name: 'Save answer: Brak wycieków' }).click();
+    const pressure = inspection.getByRole('form', { name: 'Ciśnienie robocze' });
+    await pressure.getByLabel('Measured value (bar)', { exact: true }).fill('195');
+    await pressure.getByRole('button', { name: 'Save answer: Ciśnienie robocze' }).click();
+    const submission = inspection.getByRole('form', { name: 'Submit inspection' });
+    await submission.getByLabel('Inspector’s name', { exact: true }).fill('Anna Inspektor');
+    await submission.getByRole('button', { name: 'Submit inspection' }).click();
     await inspection.locator('p.ok', { hasText: 'Anna Inspektor' }).waitFor({ timeout: 20_000 });
 
     // LOTO release: locks off in reverse order, then the equipment returned to service (risky: a code again).
@@ -160,18 +174,19 @@ describe('a contractor does a whole work order from a one-time link on the hoste
 
     // Permit: everyone signed off at the end of the work (a risky action: code again).
     await wo.locator('#tab-permits').click();
-    await permits.locator('#PTW-0091-reason').selectOption('work-complete');
+    await signOff.getByLabel('Reason', { exact: true }).selectOption('work-complete');
     const beforePermitCode = (await t.feed(start)).next;
-    await permits.locator('[part~="sign-off-form"] button[type="submit"]').click();
+    await signOff.getByRole('button', { name: 'Sign off', exact: true }).click();
     await enterCode(permits, 'permit:sign', beforePermitCode);
-    await permits.locator('[part~="sign-off-form"]').waitFor({ state: 'detached', timeout: 20_000 });
+    await signOff.waitFor({ state: 'detached', timeout: 20_000 });
 
     // Completion with a signature drawn on screen.
     await wo.locator('#tab-work').click();
-    await wo.locator('#completion-summary').fill('Wymieniono zawór, próba ciśnienia OK.');
-    await wo.locator('#completion-confirmedBy').fill('Jan Kowalski');
-    await drawSignature(page, wo.locator('canvas[part~="signature"]'));
-    await wo.locator('[part~="completion-form"] [part~="submit-button"]').click();
+    const completion = wo.getByRole('form', { name: 'Confirm completion' });
+    await completion.getByLabel('What was done', { exact: true }).fill('Wymieniono zawór, próba ciśnienia OK.');
+    await completion.getByLabel('Name of the person confirming', { exact: true }).fill('Jan Kowalski');
+    await drawSignature(page, completion.locator('canvas[part~="signature"]'));
+    await completion.getByRole('button', { name: 'Confirm completion' }).click();
     await wo.locator('p.ok', { hasText: 'Jan Kowalski' }).waitFor({ timeout: 20_000 });
 
     // The feed shows every step, in order.

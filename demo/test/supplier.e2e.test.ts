@@ -254,9 +254,11 @@ describe('supplier answers a complaint from a link embedded in their quality pag
     await containment.getByLabel('Osoba odpowiedzialna', { exact: true }).fill('Tomasz Wrona');
     await containment.getByLabel('Data wdrożenia', { exact: true }).fill(day(0));
     await containment.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
-    await containment.getByRole('status').filter({ hasText: 'Odpowiedź została wysłana.' }).waitFor();
+    // The form closes once the answer is in; the stage shows it, says it was sent and that it waits for the buyer.
     const stage = widget.getByRole('listitem', { name: 'Działania natychmiastowe (D3)' });
+    await stage.getByRole('status').filter({ hasText: 'Odpowiedź została wysłana.' }).waitFor();
     await stage.getByText('Czeka na kupca', { exact: true }).waitFor();
+    await expect(containment.count()).resolves.toBe(0);
 
     const { events } = await t.feedUntil((es) => es.some(ofSubject('CMP-2026-0009', 'complaint-response.submitted')));
     const event = events.find(ofSubject('CMP-2026-0009', 'complaint-response.submitted'))!;

@@ -16,3 +16,4 @@ export type { RequestOptions, PostOptions } from './resources/request-options.js
 export type { KyInstance } from 'ky';
 export { workOrders } from './resources/work-orders.js';
 export { serviceRequests } from './resources/service-requests.js';
+export { writes, type WriteMethod } from './resources/writes.js';

@@ -89,9 +89,9 @@ export const CreateStageResponseBody = Type.Object(
   {
     text: ShortText(8000),
     responsible: ResponsiblePerson,
-    /** When the measure was (or will be) put in place. */
+    /** When the measure was put in place: today at the latest (plans go in the text). */
     implementedOn: Type.Optional(DateOnly),
-    /** When its effect will be (or was) verified. */
+    /** When its effect was verified: today at the latest, not before `implementedOn`. */
     verifiedOn: Type.Optional(DateOnly),
     attachments: Type.Optional(AttachmentIds),
   },

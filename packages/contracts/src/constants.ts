@@ -28,3 +28,14 @@ export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
 /** The longest signature data URL the APIs take (characters): about 146 kB of PNG, so a body fits the 256 kB limit. */
 export const SIGNATURE_DATA_URL_MAX = 200_000;
+
+/** Why a supplier proposes something other than the requested date and quantity (fixed list). */
+export const REASON_CODES = [
+  'capacity',
+  'material-shortage',
+  'transport',
+  'minimum-order-quantity',
+  'item-discontinued',
+  'price',
+  'other',
+] as const;

@@ -12,3 +12,4 @@ export * from './work-orders.js';
 export * from './customers.js';
 export * from './service-requests.js';
 export * from './webhooks.js';
+export * from './rules/index.js';

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AttachmentIds, AttachmentRef } from './attachments.js';
 import { DateOnly, DateTime, Email, LongText, Ref, ShortText, Uuid } from './common.js';
+import { REASON_CODES } from './constants.js';
 
 // ── shared pieces ───────────────────────────────────────────────────────────
 
 export const LineNo = Type.Integer({ minimum: 1, maximum: 99999 });
-/** Quantities may be fractional (kg, m). */
+/** Quantities may be fractional (kg, m); in units that count pieces (`countsPieces`) they are whole. */
 export const Quantity = Type.Number({ exclusiveMinimum: 0, maximum: 1e9 });
 
 export const Party = Type.Object(
@@ -17,16 +18,6 @@ export const Contact = Type.Object(
   { additionalProperties: false },
 );
 
-/** Why a supplier proposes something other than the requested date and quantity (fixed list). */
-export const REASON_CODES = [
-  'capacity',
-  'material-shortage',
-  'transport',
-  'minimum-order-quantity',
-  'item-discontinued',
-  'price',
-  'other',
-] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 export const ReasonCode = Type.Union(REASON_CODES.map((c) => Type.Literal(c)));
 
@@ -326,7 +317,9 @@ export const PurchaseOrderLineView = Type.Object({
   confirmedQuantity: Type.Number(),
   declaredQuantity: Type.Number(),
   receivedQuantity: Type.Number(),
-  /** What may still be declared, tolerance included. */
+  /** Still open: the confirmed quantity less what was declared (and received without a declaration); never below 0. */
+  remainingQuantity: Type.Number(),
+  /** The most a declaration may still carry: `remainingQuantity` plus the over-delivery tolerance (whole pieces for units that count pieces). */
   openQuantity: Type.Number(),
   history: Type.Array(LineHistoryEntry),
 });
@@ -373,6 +366,8 @@ export const SupplierProblem = {
   dateInPast: 'order.date_in_past',
   commentRequired: 'order.comment_required',
   quantityExceedsOpen: 'order.quantity_exceeds_open',
+  /** A quantity in a unit that counts pieces (`szt`, `pcs`, …) is not a whole number. */
+  quantityNotWhole: 'order.quantity_not_whole',
   orderNotOpen: 'order.not_open',
   unknownProposal: 'order.unknown_proposal',
   unknownDelivery: 'order.unknown_delivery',
@@ -388,5 +383,9 @@ export const SupplierProblem = {
   stageAccepted: 'complaint.stage_accepted',
   duplicateStage: 'complaint.duplicate_stage',
   verifiedBeforeImplemented: 'complaint.verified_before_implemented',
+  /** An implementation or verification date after today: an answer reports what was done. */
+  dateInFuture: 'complaint.date_in_future',
+  /** The supplier accepted the complaint: its stages take no more answers. */
+  complaintAccepted: 'complaint.accepted',
 } as const;
 export type SupplierProblem = (typeof SupplierProblem)[keyof typeof SupplierProblem];

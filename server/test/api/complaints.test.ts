@@ -235,6 +235,49 @@ describe('stage responses (complaint:respond)', () => {
       expect((await problemOf(res)).code).toBe('complaint.closed');
     }
   });
+  it('when the supplier accepted the complaint, then its stages take no more answers or files: 409 complaint.accepted and nothing is stored', async () => {
+    await share('CMP-R-7');
+    const { token } = await linkFor('CMP-R-7', { stepUp: [] });
+    expect((await post(token, '/complaints/CMP-R-7/acceptance', { name: 'Ewa Lis' })).status).toBe(201);
+    const answer = await post(token, '/complaints/CMP-R-7/stages/root-cause/responses', response());
+    expect([answer.status, (await problemOf(answer)).code]).toEqual([409, 'complaint.accepted']);
+    const upload = await fetch(`${t.url}/api/portal/v1/attachments`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'image/jpeg',
+        'x-filename': 'po-akceptacji.jpg',
+        'idempotency-key': idempotencyKey(),
+      },
+      body: JPEG,
+    });
+    expect([upload.status, (await problemOf(upload)).code]).toEqual([409, 'complaint.accepted']);
+    expect(await t.db('complaint_responses').where({ complaintRef: 'CMP-R-7' })).toEqual([]);
+    expect((await view(token, 'CMP-R-7')).stages.map((s) => s.state)).toEqual(['open', 'open', 'open']);
+  });
+
+  it('when an implementation or verification date lies after today (in every time zone), then 422 complaint.date_in_future at that field; today is fine', async () => {
+    await share('CMP-R-8');
+    const { token } = await linkFor('CMP-R-8');
+    const res = await post(
+      token,
+      '/complaints/CMP-R-8/stages/containment/responses',
+      response({ implementedOn: date(2), verifiedOn: '2099-01-01' }),
+    );
+    const problem = await problemOf(res);
+    expect([res.status, problem.code]).toEqual([422, 'complaint.date_in_future']);
+    expect(problem.errors!.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/implementedOn', 'complaint.date_in_future'],
+      ['/verifiedOn', 'complaint.date_in_future'],
+    ]);
+    // At 23:30 UTC it is already tomorrow in UTC+14: that date is today somewhere, so it is accepted.
+    const ok = await post(
+      token,
+      '/complaints/CMP-R-8/stages/containment/responses',
+      response({ implementedOn: date(0), verifiedOn: date(1) }),
+    );
+    expect(ok.status).toBe(201);
+  });
 });
 
 describe('dispute', () => {

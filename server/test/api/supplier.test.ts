@@ -360,7 +360,7 @@ describe('delivery declarations (order:declare-delivery)', () => {
     const [event] = await eventsOf('PO-S-1', 'delivery.declared');
     expect(event!.data).toMatchObject({ id: delivery.id, lines: [{ lineNo: 1, quantity: 60 }] });
     const order = await view(token, 'PO-S-1');
-    expect(order.lines[0]).toMatchObject({ declaredQuantity: 60, openQuantity: 40 });
+    expect(order.lines[0]).toMatchObject({ declaredQuantity: 60, remainingQuantity: 40, openQuantity: 40 });
     expect(order.deliveries.map((d) => [d.id, d.status])).toEqual([[delivery.id, 'declared']]);
   });
 
@@ -391,6 +391,62 @@ describe('delivery declarations (order:declare-delivery)', () => {
       (await post(token, '/purchase-orders/PO-S-2/deliveries', declaration({ lines: [{ lineNo: 1, quantity: 0.5 }] })))
         .status,
     ).toBe(422);
+  });
+
+  it('when a line counts pieces, then "still open" leaves the tolerance out, the most declarable adds it in whole pieces, and a fraction of a piece is refused (422 order.quantity_not_whole) in a declaration and a proposal', async () => {
+    await share('PO-S-PCS', {
+      overDeliveryTolerancePercent: 5,
+      lines: [
+        { lineNo: 1, itemCode: 'BRG-6204', quantity: 12, unit: 'szt', requestedDate: date(20) },
+        { lineNo: 2, itemCode: 'OIL-5', quantity: 12, unit: 'kg', requestedDate: date(20) },
+      ],
+    });
+    const token = await sessionFor('PO-S-PCS');
+    const lines = (await view(token, 'PO-S-PCS')).lines;
+    expect(lines.map((l) => [l.remainingQuantity, l.openQuantity])).toEqual([
+      [12, 12],
+      [12, 12.6],
+    ]);
+    const half = await post(
+      token,
+      '/purchase-orders/PO-S-PCS/deliveries',
+      declaration({
+        lines: [
+          { lineNo: 1, quantity: 2.5 },
+          { lineNo: 2, quantity: 2.5 },
+        ],
+      }),
+    );
+    const problem = await problemOf(half);
+    expect([half.status, problem.code]).toEqual([422, 'order.quantity_not_whole']);
+    expect(problem.errors!.map((e) => e.pointer)).toEqual(['/lines/0/quantity']);
+    const proposal = await post(token, '/purchase-orders/PO-S-PCS/date-confirmations', {
+      lines: [
+        {
+          lineNo: 1,
+          action: 'propose',
+          schedule: [
+            { quantity: 6.5, date: date(20) },
+            { quantity: 5.5, date: date(30) },
+          ],
+          reasonCode: 'capacity',
+        },
+      ],
+    });
+    expect((await problemOf(proposal)).errors!.map((e) => [e.pointer, e.keyword])).toEqual([
+      ['/lines/0/schedule/0/quantity', 'order.quantity_not_whole'],
+      ['/lines/0/schedule/1/quantity', 'order.quantity_not_whole'],
+    ]);
+    expect(
+      (
+        await post(
+          token,
+          '/purchase-orders/PO-S-PCS/deliveries',
+          declaration({ lines: [{ lineNo: 2, quantity: 12.6 }] }),
+        )
+      ).status,
+    ).toBe(201);
+    expect((await view(token, 'PO-S-PCS')).lines[1]).toMatchObject({ remainingQuantity: 0, openQuantity: 0 });
   });
 
   it('when the line is unknown, arrival is in the past or before dispatch, lots do not add up, expiry is before production or serial numbers do not match, then 422 at each field', async () => {

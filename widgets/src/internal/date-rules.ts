@@ -1,15 +1,18 @@
 // The widgets' rules about dates and times, as pure functions: each takes the current time (`at`, ms since
-// the epoch; default: the widgets' clock), so tests run them at any hour and in any time zone.
+// the epoch; default: the widgets' clock), so tests run them at any hour and in any time zone. The rules the
+// server applies too come from `@amage/contracts/rules`; these only read the clock for them.
 import type { ComplaintStageView, PermitState, PermitView } from '@amage/contracts';
+import * as shared from '@amage/contracts/rules';
 import { now } from './clock.js';
-
-const HOUR = 3_600_000;
 
 /**
  * The earliest calendar date (`YYYY-MM-DD`) that is still today somewhere on Earth (UTC−12): the first
  * date a supplier may give, as the server checks it. The same in every time zone of the device.
  */
-export const earliestToday = (at: number = now()): string => new Date(at - 12 * HOUR).toISOString().slice(0, 10);
+export const earliestToday = (at: number = now()): string => shared.earliestToday(at);
+
+/** The latest calendar date that is already today somewhere on Earth (UTC+14): the last date of something done. */
+export const latestToday = (at: number = now()): string => shared.latestToday(at);
 
 /**
  * Whether a complaint stage shows as overdue: the server says so, or it still waits for the supplier's

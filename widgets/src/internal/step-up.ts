@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { ApiError, stepUp, type KyInstance } from '@amage/api-client';
 import type { Action, StepUpChallenge } from '@amage/contracts';
+import { fieldMarkup } from './form/field-markup.js';
 
 /**
  * Step-up for risky actions (design.md), shared by the widgets that have one (`<amage-complaint>`'s
@@ -67,8 +68,8 @@ export async function requestStepUpCode(
 }
 
 /**
- * The code field: where the code was sent, the field (`id`, error at the field with
- * `aria-describedby`), and "send a new code". Put it inside the form whose submit sends the code.
+ * The code field: where the code was sent, the field (shared field markup: label, error at the field
+ * with `aria-describedby`), and "send a new code". Put it inside the form whose submit sends the code.
  * @csspart step-up - The one-time code prompt of a risky action (where the code was sent, the code field, "send a new code").
  * @csspart field - A form field: label, control, hint and error.
  * @csspart input - Inputs and text areas.
@@ -83,22 +84,25 @@ export function renderStepUpPrompt(
   if (!prompt.asking) return nothing;
   return html`<div part="step-up" class="step-up">
     <p role="status">${t.stepUpSent(prompt.recipient)}</p>
-    <div part="field" class="field">
-      <label for=${id}>${t.stepUpCode}</label>
-      <input
+    ${fieldMarkup({
+      id,
+      label: t.stepUpCode,
+      required: true,
+      error: prompt.error || undefined,
+      control: (a) => html`<input
         part="input"
-        id=${id}
+        class="input"
+        id=${a.id}
         inputmode="numeric"
         autocomplete="one-time-code"
-        pattern="[0-9]{6}"
         maxlength="6"
         .value=${prompt.code}
-        aria-invalid=${prompt.error ? 'true' : 'false'}
-        aria-describedby=${prompt.error ? `${id}-error` : nothing}
+        aria-required=${a.required}
+        aria-invalid=${a.invalid}
+        aria-describedby=${a.describedBy}
         @input=${(e: Event) => on.input((e.target as HTMLInputElement).value)}
-      />
-      <p class="field-error error" id="${id}-error" role="alert">${prompt.error}</p>
-    </div>
+      />`,
+    })}
     <button type="button" part="button" class="button button--small" @click=${() => on.resend()}>${t.stepUpResend}</button>
   </div>`;
 }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { cardStyles } from './card.styles.js';
 
-/** Forms of the supplier widgets: fields, errors next to them, the error summary, badges, cards. */
+/** Layout of the supplier widgets: headings, badges, cards, form boxes, history (fields: `field.styles.ts`). */
 export const formStyles = css`
   ${cardStyles}
   h2,
@@ -65,103 +65,19 @@ export const formStyles = css`
     font-weight: 600;
     padding: 0 var(--_space-xs);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space-xs);
-    margin-bottom: var(--_space-s);
-    min-width: 0;
-  }
   .row {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
     gap: 0 var(--_space-m);
     align-items: end;
   }
-  label {
-    font-weight: 500;
-  }
-  input,
-  select,
-  textarea {
-    font: inherit;
-    color: inherit;
-    min-height: 2.5rem;
-    width: 100%;
-    padding: var(--_space-xs) var(--_space-s);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--amage-color-input, #fff);
-  }
-  textarea {
-    min-height: 5rem;
-    resize: vertical;
-  }
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 1px;
-  }
-  [aria-invalid="true"] {
-    border-color: var(--_danger);
-    border-width: 2px;
-  }
-  .choice {
-    display: flex;
-    gap: var(--_space-s);
-    align-items: center;
-    min-height: 2rem;
-  }
-  .choice input {
-    width: auto;
-    min-height: auto;
-  }
-  .field-error {
-    color: var(--_danger);
-    font-size: 0.875em;
-    margin: 0;
-  }
-  .field-error:empty {
-    display: none;
-  }
-  .error-summary {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: var(--_space-s) var(--_space-m);
-    margin-bottom: var(--_space-m);
-  }
-  .error-summary ul {
-    margin: var(--_space-xs) 0 0;
-    padding-left: var(--_space-l);
-  }
-  .error-summary a {
-    color: var(--_danger);
-  }
-  .status-message {
-    padding: var(--_space-s) var(--_space-m);
-    border-left: 4px solid var(--_primary);
-    margin: var(--_space-s) 0;
-  }
-  .status-message:empty {
-    display: none;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-s);
-    align-items: center;
-  }
-  .actions .button {
-    margin: 0;
-  }
-  .button--small {
-    min-height: 2.25rem;
-    padding: var(--_space-xs) var(--_space-s);
-  }
   details summary {
     cursor: pointer;
-    min-height: 1.75rem;
+    padding: var(--_space-s) 0;
+  }
+  .notice {
+    border-left: 4px solid var(--_primary);
+    padding: var(--_space-xs) var(--_space-s);
   }
   ol.history {
     margin: var(--_space-xs) 0;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Loading, error and access messages, and their buttons. */
+/** Loading, error and access messages, and the buttons of every widget (`--amage-touch-target` high). */
 export const messageStyles = css`
   .message {
     font-family: var(--_font);
@@ -24,7 +24,8 @@ export const messageStyles = css`
   }
   .button {
     font: inherit;
-    min-height: 2.5rem;
+    min-height: var(--_touch);
+    min-width: var(--_touch);
     padding: var(--_space-s) var(--_space-m);
     margin: 0 var(--_space-s) var(--_space-s) 0;
     border: 1px solid var(--_primary);
@@ -37,12 +38,18 @@ export const messageStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
+  .button--small {
+    padding: var(--_space-xs) var(--_space-s);
+  }
   .button:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
   .button:disabled {
     opacity: 0.7;
+    cursor: not-allowed;
+  }
+  .button[aria-busy="true"] {
     cursor: progress;
   }
 `;

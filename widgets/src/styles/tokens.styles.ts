@@ -20,6 +20,7 @@ import { css } from 'lit';
  * @cssprop [--amage-space-s=0.5rem] - Small spacing step.
  * @cssprop [--amage-space-m=1rem] - Medium spacing step.
  * @cssprop [--amage-space-l=1.5rem] - Large spacing step.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons (touch targets).
  */
 export const tokenStyles = css`
   :host {
@@ -38,5 +39,6 @@ export const tokenStyles = css`
     --_space-s: var(--amage-space-s, 0.5rem);
     --_space-m: var(--amage-space-m, 1rem);
     --_space-l: var(--amage-space-l, 1.5rem);
+    --_touch: var(--amage-touch-target, 2.75rem);
   }
 `;

@@ -29,7 +29,7 @@ import {
   WorkOrderStatus,
 } from '@amage/contracts';
 import { expect } from '@open-wc/testing';
-import { OUTBOX_KINDS } from '../internal/subcontractor/outbox.js';
+import { OUTBOX_KINDS } from '../internal/subcontractor/device.js';
 import en from './en.js';
 import { bundledTranslations } from './index.js';
 

@@ -10,10 +10,10 @@ import {
   type PutJobBody,
   type PutServiceRequestStatusBody,
   type RequesterMessage,
-  type RequestField,
   type ServiceRequestComment,
   type ServiceRequestStatus,
   type ServiceRequestView,
+  serviceRequestErrors,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
@@ -143,38 +143,6 @@ async function withComments(db: Knex, rows: RequestRow[]): Promise<ServiceReques
   );
 }
 
-/** Where a field's value sits in the body, for field-pointed errors. */
-const POINTER: Record<RequestField, string> = {
-  asset: '/assetRef',
-  site: '/siteRef',
-  location: '/location',
-  description: '/description',
-  urgency: '/urgency',
-  preferredDates: '/preferredDates',
-  contactPhone: '/contact/phone',
-  contactEmail: '/contact/email',
-  attachments: '/attachments',
-};
-
-function fieldValue(body: CreateServiceRequestBody, field: RequestField): unknown {
-  switch (field) {
-    case 'asset':
-      return body.assetRef;
-    case 'site':
-      return body.siteRef;
-    case 'contactPhone':
-      return body.contact.phone;
-    case 'contactEmail':
-      return body.contact.email;
-    case 'attachments':
-      return body.attachments?.length ? body.attachments : undefined;
-    case 'description':
-      return body.description?.trim() || undefined;
-    default:
-      return body[field];
-  }
-}
-
 const refuse = (code: string, detail: string, errors: FieldError[]) => new AppError(code, 422, detail, { errors });
 
 /**
@@ -196,20 +164,19 @@ export async function createServiceRequest(
     ]);
   const category = normalizeCategory(rawCategory);
 
-  const errors: FieldError[] = [];
-  for (const field of category.required) {
-    if (fieldValue(body, field) === undefined)
-      errors.push({ pointer: POINTER[field], message: 'required for this category' });
-  }
-  if (errors.length)
-    throw refuse(CustomerProblem.fieldRequired, `A ${category.name} request needs more information.`, errors);
-  for (const field of Object.keys(POINTER) as RequestField[]) {
-    if (!category.fields.includes(field) && fieldValue(body, field) !== undefined) {
-      errors.push({ pointer: POINTER[field], message: 'not used by this category' });
-    }
-  }
-  if (errors.length)
-    throw refuse(CustomerProblem.fieldNotUsed, `A ${category.name} request does not take this information.`, errors);
+  // The category's own rules, shared with the widget (`@amage/contracts/rules`).
+  const findings = serviceRequestErrors(category, body);
+  const detail: Record<string, string> = {
+    [CustomerProblem.fieldRequired]: `A ${category.name} request needs more information.`,
+    [CustomerProblem.fieldNotUsed]: `A ${category.name} request does not take this information.`,
+    [CustomerProblem.datesReversed]: 'The latest date is before the earliest.',
+  };
+  if (findings.length)
+    throw refuse(
+      findings[0]!.keyword,
+      detail[findings[0]!.keyword] ?? 'Some values cannot be accepted.',
+      findings.map(({ pointer, message }) => ({ pointer, message })),
+    );
 
   if (body.urgency && !customer.urgencies.includes(body.urgency)) {
     throw refuse(CustomerProblem.unknownUrgency, 'This urgency cannot be chosen here.', [
@@ -248,13 +215,6 @@ export async function createServiceRequest(
   }
   siteRef ??= asset?.siteRef ?? onlySite;
   const site = siteRef ? customer.sites.find((s) => s.ref === siteRef) : undefined;
-  const { from, to } = body.preferredDates ?? {};
-  if (from && to && from > to) {
-    throw refuse(CustomerProblem.datesReversed, 'The latest date is before the earliest.', [
-      { pointer: '/preferredDates/to', message: 'before the earliest date' },
-    ]);
-  }
-
   return db.transaction(async (trx) => {
     const files = await claimAttachments(
       trx,

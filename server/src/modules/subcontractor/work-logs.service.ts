@@ -1,48 +1,27 @@
 // Work logs and findings of a work order (`work-order:log-work`), written from `<amage-work-order>`.
 import type { Knex } from 'knex';
-import { WorkOrderProblem, type CreateFindingBody, type CreateWorkLogBody, type Finding } from '@amage/contracts';
+import { type CreateFindingBody, type CreateWorkLogBody, type Finding, workLogErrors } from '@amage/contracts';
 import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments } from '../attachments/attachments.service.js';
 import { unprocessable, write } from './portal-write.js';
-import { doneAt, findingView, workLogView } from './work-orders.service.js';
+import { findingView, workLogView } from './work-orders.service.js';
 
 export function logWork(db: Knex, access: PortalAccess, ref: string, body: CreateWorkLogBody, now: Date) {
   return write(db, access, ref, now, async (trx) => {
-    let minutes = body.durationMinutes;
-    if (body.start && body.end) {
-      const span = Date.parse(body.end) - Date.parse(body.start);
-      if (span <= 0)
-        throw unprocessable(
-          WorkOrderProblem.workLogEndBeforeStart,
-          'The end lies before the start.',
-          '/end',
-          'must be after the start',
-        );
-      if (span > 24 * 3_600_000)
-        throw unprocessable(
-          WorkOrderProblem.workLogTimeRequired,
-          'One entry covers at most 24 hours.',
-          '/end',
-          'at most 24 hours after the start',
-        );
-      minutes = Math.round(span / 60_000) || 1;
-    } else if (body.start || body.end) {
+    // Start and end (in order, at most a day, not in the future) or a duration: shared with the widget.
+    const [finding] = workLogErrors(body, now.getTime());
+    if (finding)
       throw unprocessable(
-        WorkOrderProblem.workLogTimeRequired,
-        'Give both start and end, or a duration.',
-        body.start ? '/end' : '/start',
-        'needed with the other',
+        finding.keyword,
+        'The time of the entry cannot be accepted.',
+        finding.pointer,
+        finding.message,
       );
-    }
-    if (!minutes)
-      throw unprocessable(
-        WorkOrderProblem.workLogTimeRequired,
-        'Give start and end, or a duration.',
-        '/start',
-        'start and end, or a duration, are needed',
-      );
-    if (body.end) doneAt(body.end, '/end', now);
+    const minutes =
+      body.start && body.end
+        ? Math.round((Date.parse(body.end) - Date.parse(body.start)) / 60_000) || 1
+        : body.durationMinutes!;
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('work_logs')
       .insert({

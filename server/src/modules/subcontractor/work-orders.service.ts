@@ -19,6 +19,7 @@ import {
   type WorkOrderStatus,
   type WorkOrderStatusChangeBody,
   type WorkOrderView,
+  isFutureTime,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { PortalAccess } from '../access/portal-access.js';
@@ -221,7 +222,7 @@ export async function lockForWrite(
 export function doneAt(at: string | undefined, pointer: string, now: Date): Date {
   if (!at) return now;
   const when = new Date(at);
-  if (when.getTime() > now.getTime() + 5 * 60_000) {
+  if (isFutureTime(at, now.getTime())) {
     throw new AppError(WorkOrderProblem.timeInFuture, 422, 'The time lies in the future.', {
       errors: [{ pointer, message: 'must not be in the future' }],
     });

@@ -82,7 +82,7 @@ export function complaintsPortalRoutes(define: DefinePortalRoute, db: Knex, cloc
       responses: { 201: { schema: StageResponse, headers: ['Location'] } },
     },
     async (req, res) => {
-      const response = await respondToStage(db, req.portal, req.params.ref, req.params.key, req.body);
+      const response = await respondToStage(db, req.portal, req.params.ref, req.params.key, req.body, clock());
       res
         .status(201)
         .location(`${req.baseUrl}/complaints/${req.params.ref}/stages/${response.stageKey}/responses/${response.id}`)

@@ -13,6 +13,7 @@ import {
   type PutComplaintBody,
   type StageResponse,
   SupplierProblem,
+  stageResponseErrors,
 } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import { lockOrNotFound } from '../../db/lock.js';
@@ -293,9 +294,11 @@ export async function putComplaint(
 
 // ── portal ───────────────────────────────────────────────────────────────────
 
-/** Upload gate: files (evidence for a stage) only while the complaint is not closed. */
+/** Upload gate: files (evidence for a stage) only while the complaint is not closed or accepted. */
 export async function assertComplaintTakesFiles(trx: Knex.Transaction, access: PortalAccess) {
-  assertNotClosed(await loadAll(trx, await loadComplaint(trx, access.subject.ref)));
+  const loaded = await loadAll(trx, await loadComplaint(trx, access.subject.ref));
+  assertNotClosed(loaded);
+  assertNotAccepted(loaded);
 }
 
 function assertNotClosed(loaded: Loaded) {
@@ -303,17 +306,32 @@ function assertNotClosed(loaded: Loaded) {
     throw new AppError(SupplierProblem.complaintClosed, 409, 'This complaint is closed.');
 }
 
-/** A stage's answer, or the revision of a returned one; stages may be answered one by one. */
+/** Accepting ends the complaint on the supplier's side: no more answers or files. */
+function assertNotAccepted(loaded: Loaded) {
+  if (statusOf(loaded) === 'accepted')
+    throw new AppError(
+      SupplierProblem.complaintAccepted,
+      409,
+      'You accepted this complaint; it takes no more answers.',
+    );
+}
+
+/**
+ * A stage's answer, or the revision of a returned one; stages may be answered one by one, until the
+ * complaint is closed or the supplier accepted it (acceptance ends it on their side).
+ */
 export async function respondToStage(
   db: Knex,
   access: PortalAccess,
   ref: string,
   key: string,
   body: CreateStageResponseBody,
+  now: Date,
 ): Promise<StageResponse> {
   return db.transaction(async (trx) => {
     const loaded = await loadAll(trx, await loadComplaint(trx, ref, { lock: true }));
     assertNotClosed(loaded);
+    assertNotAccepted(loaded);
     if (!loaded.complaint.document.stages.some((s) => s.key === key)) {
       throw new AppError(SupplierProblem.stageNotFound, 404, `This complaint asks for no stage "${key}".`);
     }
@@ -324,15 +342,9 @@ export async function respondToStage(
         'This stage was already accepted; it needs no more answers.',
       );
     }
-    if (body.implementedOn && body.verifiedOn && body.verifiedOn < body.implementedOn) {
-      const errors = new FieldErrors();
-      errors.add(
-        SupplierProblem.verifiedBeforeImplemented,
-        '/verifiedOn',
-        'verification cannot be before implementation',
-      );
-      errors.throwIfAny();
-    }
+    const errors = new FieldErrors();
+    errors.addAll(stageResponseErrors(body, now.getTime()));
+    errors.throwIfAny();
     const attachments = await claimAttachments(trx, access.subject, body.attachments ?? []);
     const [row] = await trx('complaint_responses')
       .insert({

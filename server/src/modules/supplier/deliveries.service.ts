@@ -4,6 +4,7 @@ import {
   type CorrectDeliveryBody,
   type DeclareDeliveryBody,
   type Delivery,
+  declarationErrors,
   type PurchaseOrderLineView,
   SupplierProblem,
 } from '@amage/contracts';
@@ -19,7 +20,7 @@ import {
   orderContext,
   receivedByDelivery,
 } from './purchase-orders.service.js';
-import { FieldErrors, isPast, round, sameQuantity } from './rules.js';
+import { FieldErrors } from './rules.js';
 import { DeliveryRecord, type PurchaseOrder } from './supplier.models.js';
 
 const SUBJECT = 'purchase-order' as const;
@@ -27,59 +28,7 @@ const SUBJECT = 'purchase-order' as const;
 /** The rules of a declaration against the order as it stands (without `excludeDelivery`, when correcting it). */
 function checkDeclaration(body: DeclareDeliveryBody, lines: PurchaseOrderLineView[], now: Date) {
   const errors = new FieldErrors();
-  if (isPast(body.expectedArrival, now))
-    errors.add(SupplierProblem.dateInPast, '/expectedArrival', 'the date is in the past');
-  if (body.expectedArrival < body.dispatchDate) {
-    errors.add(SupplierProblem.arrivalBeforeDispatch, '/expectedArrival', 'arrival cannot be before dispatch');
-  }
-  const byNo = new Map(lines.map((l) => [l.lineNo, l]));
-  const seen = new Set<number>();
-  for (const [i, shipped] of body.lines.entries()) {
-    const at = `/lines/${i}`;
-    const line = byNo.get(shipped.lineNo);
-    if (!line) {
-      errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${shipped.lineNo} in this order`);
-      continue;
-    }
-    if (seen.has(shipped.lineNo)) {
-      errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${shipped.lineNo} appears twice`);
-      continue;
-    }
-    seen.add(shipped.lineNo);
-    if (shipped.quantity > line.openQuantity + 1e-9) {
-      errors.add(
-        SupplierProblem.quantityExceedsOpen,
-        `${at}/quantity`,
-        `at most ${line.openQuantity} ${line.unit} is still open on this line`,
-      );
-    }
-    if (shipped.lots?.length) {
-      const total = shipped.lots.reduce((s, l) => s + l.quantity, 0);
-      if (!sameQuantity(total, shipped.quantity)) {
-        errors.add(
-          SupplierProblem.lotsDoNotAddUp,
-          `${at}/lots`,
-          `the lots add up to ${round(total)}, shipped is ${shipped.quantity}`,
-        );
-      }
-      shipped.lots.forEach((lot, j) => {
-        if (lot.productionDate && lot.expiryDate && lot.expiryDate < lot.productionDate) {
-          errors.add(
-            SupplierProblem.expiryBeforeProduction,
-            `${at}/lots/${j}/expiryDate`,
-            'expiry cannot be before production',
-          );
-        }
-      });
-    }
-    if (shipped.serialNumbers?.length && shipped.serialNumbers.length !== shipped.quantity) {
-      errors.add(
-        SupplierProblem.serialNumbersDoNotMatch,
-        `${at}/serialNumbers`,
-        `${shipped.serialNumbers.length} serial numbers for ${shipped.quantity} units`,
-      );
-    }
-  }
+  errors.addAll(declarationErrors(body, lines, now.getTime()));
   errors.throwIfAny();
 }
 

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import {
+  dateConfirmationErrors,
+  lineQuantities,
+  roundQuantity as round,
   type CreateDateConfirmationBody,
   type DateConfirmation,
   type Delivery,
@@ -18,7 +21,7 @@ import { lockOrNotFound } from '../../db/lock.js';
 import type { PortalAccess } from '../access/portal-access.js';
 import { recordPortalEvent } from '../events/events.service.js';
 import { claimAttachments, toSummary } from '../attachments/attachments.service.js';
-import { FieldErrors, isPast, round, sameQuantity } from './rules.js';
+import { FieldErrors } from './rules.js';
 import { DeliveryRecord, PurchaseOrder, type HistoryRow } from './supplier.models.js';
 
 type Db = Knex | Knex.Transaction;
@@ -160,7 +163,13 @@ function compute(
       .filter((r) => !r.deliveryId || !activeIds.has(r.deliveryId))
       .reduce((s, r) => s + r.quantity, 0);
     const confirmedQuantity = state.agreedQuantity ?? line.quantity;
-    const openQuantity = round(Math.max(0, confirmedQuantity * (1 + tolerance / 100) - declared - unlinked));
+    const { remaining, maxDeclarable } = lineQuantities({
+      agreed: confirmedQuantity,
+      declared,
+      receivedUndeclared: unlinked,
+      tolerancePercent: tolerance,
+      unit: line.unit,
+    });
     return {
       lineNo: line.lineNo,
       itemCode: line.itemCode,
@@ -176,7 +185,8 @@ function compute(
       confirmedQuantity,
       declaredQuantity: round(declared),
       receivedQuantity: round(receivedQty),
-      openQuantity,
+      remainingQuantity: remaining,
+      openQuantity: maxDeclarable,
       history: own.map(historyEntry),
     };
   });
@@ -359,44 +369,8 @@ export async function confirmDates(
   return db.transaction(async (trx) => {
     const order = await loadOrder(trx, ref, { lock: true });
     assertOrderOpen(order);
-    const byNo = new Map(order.document.lines.map((l) => [l.lineNo, l]));
     const errors = new FieldErrors();
-    const seen = new Set<number>();
-    for (const [i, answer] of body.lines.entries()) {
-      const at = `/lines/${i}`;
-      const line = byNo.get(answer.lineNo);
-      if (!line) {
-        errors.add(SupplierProblem.unknownLine, `${at}/lineNo`, `no line ${answer.lineNo} in this order`);
-        continue;
-      }
-      if (seen.has(answer.lineNo)) {
-        errors.add(SupplierProblem.duplicateLine, `${at}/lineNo`, `line ${answer.lineNo} is answered twice`);
-        continue;
-      }
-      seen.add(answer.lineNo);
-      if (answer.action !== 'propose') continue;
-      answer.schedule.forEach((s, j) => {
-        if (isPast(s.date, now))
-          errors.add(SupplierProblem.dateInPast, `${at}/schedule/${j}/date`, 'the date is in the past');
-      });
-      if (answer.backorder?.date && isPast(answer.backorder.date, now)) {
-        errors.add(SupplierProblem.dateInPast, `${at}/backorder/date`, 'the date is in the past');
-      }
-      const total =
-        answer.schedule.reduce((s, l) => s + l.quantity, 0) +
-        (answer.backorder?.quantity ?? 0) +
-        (answer.reject?.quantity ?? 0);
-      if (!sameQuantity(total, line.quantity)) {
-        errors.add(
-          SupplierProblem.quantitiesDoNotAddUp,
-          `${at}/schedule`,
-          `the parts add up to ${round(total)}, the line is ${line.quantity}`,
-        );
-      }
-      if (answer.reasonCode === 'other' && !answer.comment?.trim()) {
-        errors.add(SupplierProblem.commentRequired, `${at}/comment`, 'say why when the reason is "other"');
-      }
-    }
+    errors.addAll(dateConfirmationErrors(body, order.document.lines, now.getTime()));
     errors.throwIfAny();
 
     const [row] = await trx('date_confirmations')

@@ -5,6 +5,8 @@ import type { ComplaintView } from '@amage/contracts';
 import './amage-complaint.js';
 import type AmageComplaint from './complaint.component.js';
 import { SESSION, fakeApi, json, problem, sessionInfo, type Route } from '../../internal/test/fake-api.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const DAY = 86_400_000;
@@ -67,31 +69,62 @@ function routes(view = complaintView(), extra: Record<string, Route> = {}): Reco
 }
 
 const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
-  root(el).querySelector<T & HTMLElement>(selector)!;
 const loaded = (el: AmageComplaint) => waitUntil(() => root(el).querySelector('h2'), 'complaint not shown');
-async function type(el: AmageComplaint, selector: string, value: string) {
-  const input = $<HTMLInputElement>(el, selector);
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
-}
-async function click(el: AmageComplaint, selector: string) {
-  $(el, selector).click();
-  await el.updateComplete;
-}
 const mount = async () => {
   const el = await fixture<AmageComplaint>(html`<amage-complaint token=${SESSION} lang="en"></amage-complaint>`);
   await loaded(el);
   return el;
 };
+const stageForm = (el: Element, name = 'Containment (D3)') => byRole(el, 'form', `Answer: ${name}`);
+const submit = (form: HTMLElement, name: string | RegExp) =>
+  allByRole(form, 'button', name).find((b) => (b as HTMLButtonElement).type === 'submit')!;
+const response = (overrides: Record<string, unknown> = {}) => ({
+  id: 'b0000000-0000-4000-8000-000000000002',
+  stageKey: 'containment',
+  text: 'Zablokowano partię L-2291.',
+  responsible: { name: 'Tomasz Wrona' },
+  attachments: [],
+  createdAt: at(0),
+  ...overrides,
+});
+async function fillStage(el: AmageComplaint, form = stageForm(el)) {
+  await type(el, byLabel(form, 'Your answer'), 'Zablokowano partię L-2291.');
+  await type(el, byLabel(form, 'Responsible person'), 'Tomasz Wrona');
+  await type(el, byLabel(form, 'Implemented on'), at(0).slice(0, 10));
+  await type(el, byLabel(form, 'Effectiveness verified on'), at(0).slice(0, 10));
+}
+const accepted = () =>
+  complaintView({
+    status: 'accepted',
+    acceptance: { name: 'Ewa Lis', createdAt: at(0) },
+  });
 
 describe('<amage-complaint>', () => {
-  let api: Api;
   clockFixedAt(NOW);
 
+  runFormWidgetTests('amage-complaint', {
+    routes: () => routes(),
+    closedRoutes: () => routes(accepted()),
+    mount: () => mount(),
+    write: `POST /complaints/${REF}/stages/containment/responses`,
+    accepted: () => response(),
+    kind: 'stage-response',
+    form: (el) => stageForm(el),
+    fill: (el, form) => fillStage(el as AmageComplaint, form),
+    required: 'Your answer',
+    submit: 'Send answer',
+    serverError: {
+      pointer: '/verifiedOn',
+      keyword: 'complaint.verified_before_implemented',
+      label: 'Effectiveness verified on',
+      message: 'Choose a verification date on or after the implementation date.',
+    },
+    typed: at(0).slice(0, 10),
+  });
+
+  let api: Api;
   afterEach(() => {
-    api.restore();
+    api?.restore();
     localStorage.clear();
     sessionStorage.clear();
     document.documentElement.lang = 'en';
@@ -117,187 +150,175 @@ describe('<amage-complaint>', () => {
         }),
       );
       const el = await mount();
-      const button = root(el).querySelector<HTMLButtonElement>('button[part~="file-button"]')!;
-      expect(button.getAttribute('aria-label')).to.equal('Open łożysko.jpg');
-      button.click();
+      await click(el, byRole(el, 'button', 'Open łożysko.jpg'));
       await waitUntil(() => opened, 'file not opened');
       expect(opened).to.match(/^blob:/);
-      const download = api.calls.find((c) => c.path === `/attachments/${photo.id}`)!;
-      expect(download.authorization).to.equal(`Bearer ${SESSION}`);
+      expect(api.calls.find((c) => c.path === `/attachments/${photo.id}`)!.authorization).to.equal(`Bearer ${SESSION}`);
       await expect(el).to.be.accessible();
     } finally {
       HTMLAnchorElement.prototype.click = originalOpen;
     }
   });
 
-  it('is accessible once loaded', async () => {
-    api = fakeApi(routes());
-    const el = await mount();
-    await expect(el).to.be.accessible();
-  });
-
-  it('shows the stages with deadlines; the overdue one stands out; a returned one shows the buyer’s comment and offers a revision; an accepted one takes no answer', async () => {
+  it('shows the stages with deadlines; the overdue one stands out; a returned one shows the buyer’s comment and its revision form; an accepted one takes no answer', async () => {
     api = fakeApi(routes());
     const el = await mount();
     const stages = [...root(el).querySelectorAll('[part~="stage"]')];
     expect(stages.map((s) => s.getAttribute('part'))).to.deep.equal(['stage overdue', 'stage ', 'stage ']);
     expect(stages[0]!.textContent).to.contain('Containment (D3)').and.contain('Overdue');
-    expect(stages[1]!.textContent).to.contain('Brak analizy 5 Why.');
-    expect(stages[1]!.querySelector('[part~="submit-button"]')!.textContent!.trim()).to.equal('Send a revised answer');
+    expect(stages[1]!.textContent)
+      .to.contain('Brak analizy 5 Why.')
+      .and.contain('Your latest answer')
+      .and.contain('Smar');
+    expect(submit(stageForm(el, 'Root cause (D4)'), 'Send a revised answer')).to.exist;
     expect(stages[2]!.querySelector('form')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
-  it('answers the containment stage, fires amage-submitted with the response id, and clears the draft', async () => {
+  it('answers the containment stage; the sent answer then shows in full where the form was, and the next action’s message replaces this one', async () => {
     const sent: unknown[] = [];
+    let view = complaintView();
     api = fakeApi(
-      routes(complaintView(), {
+      routes(view, {
+        [`GET /complaints/${REF}`]: () => json(200, view),
         [`POST /complaints/${REF}/stages/containment/responses`]: async (request) => {
           sent.push(await request.json());
-          return json(201, {
-            id: 'b0000000-0000-4000-8000-000000000002',
-            stageKey: 'containment',
-            text: 'x',
-            responsible: { name: 'x' },
-            attachments: [],
-            createdAt: at(0),
-          });
+          const [first, ...rest] = view.stages;
+          view = {
+            ...view,
+            stages: [{ ...first!, state: 'submitted', overdue: false, responses: [response()] }, ...rest],
+          };
+          return json(201, response());
         },
+        [`POST /complaints/${REF}/disputes`]: () => json(201, complaintView({ status: 'disputed' })),
       }),
     );
     const el = await mount();
-    await type(el, '#st-containment-text', 'Zablokowano partię L-2291.');
-    await type(el, '#st-containment-name', 'Tomasz Wrona');
-    await type(el, '#st-containment-impl', at(0).slice(0, 10));
+    await fillStage(el);
     const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, 'form[data-stage="containment"] [part~="submit-button"]');
+    await click(el, submit(stageForm(el), 'Send answer'));
     expect((await submitted).detail).to.deep.equal({
       subjectType: 'complaint',
       ref: REF,
       kind: 'stage-response',
       id: 'b0000000-0000-4000-8000-000000000002',
     });
+    await el.updateComplete;
     expect(sent).to.deep.equal([
-      { text: 'Zablokowano partię L-2291.', responsible: { name: 'Tomasz Wrona' }, implementedOn: at(0).slice(0, 10) },
+      {
+        text: 'Zablokowano partię L-2291.',
+        responsible: { name: 'Tomasz Wrona' },
+        implementedOn: at(0).slice(0, 10),
+        verifiedOn: at(0).slice(0, 10),
+      },
     ]);
-    expect(localStorage.getItem(`amage-portals:draft:complaint:${REF}`)).to.equal(null);
+    const stage = root(el).querySelector<HTMLElement>('[data-stage="containment"]')!;
+    const answer = stage.querySelector('[part~="answer"]')!;
+    expect(answer.closest('details')).to.equal(null);
+    expect(answer.textContent).to.contain('Zablokowano partię L-2291.').and.contain('Tomasz Wrona');
+    expect(allByRole(el, 'form', 'Answer: Containment (D3)')).to.have.length(0);
+    expect(stage.textContent).to.contain('Your answer was sent.');
+    expect(byRole(stage, 'button', 'Send a revised answer')).to.exist;
+    expect(localStorage.getItem(`amage-portals:draft:complaint:${REF}:stage:containment`)).to.equal(null);
+
+    const dispute = byRole(el, 'form', 'Dispute the complaint');
+    await type(el, byLabel(dispute, 'Reason'), 'Montaż bez ściągacza.');
+    await click(el, submit(dispute, 'Send dispute'));
+    await waitUntil(() => dispute.textContent!.includes('Your dispute was sent.'));
+    expect(stage.textContent).to.not.contain('Your answer was sent.');
   });
 
-  it('shows missing fields in the browser, and a server 422 at its field, with the summary focused', async () => {
-    api = fakeApi(
-      routes(complaintView(), {
-        [`POST /complaints/${REF}/stages/containment/responses`]: () =>
-          problem(422, 'complaint.verified_before_implemented', {
-            errors: [{ pointer: '/verifiedOn', message: 'x', keyword: 'complaint.verified_before_implemented' }],
-          }),
-      }),
-    );
+  it('an implementation date after today is refused in the browser, saying what to do', async () => {
+    api = fakeApi(routes());
     const el = await mount();
-    await click(el, 'form[data-stage="containment"] [part~="submit-button"]');
-    expect($(el, '#st-containment-text-error').textContent).to.equal('Required.');
-    expect(root(el).activeElement?.getAttribute('data-summary')).to.equal('stage:containment');
-    await type(el, '#st-containment-text', 'Zablokowano.');
-    await type(el, '#st-containment-name', 'T. Wrona');
-    await click(el, 'form[data-stage="containment"] [part~="submit-button"]');
-    await waitUntil(() => $(el, '#st-containment-ver-error').textContent);
-    expect($(el, '#st-containment-ver-error').textContent).to.equal('Verification cannot be before implementation.');
-    expect($(el, '#st-containment-ver').getAttribute('aria-invalid')).to.equal('true');
-    await expect(el).to.be.accessible();
+    await fillStage(el);
+    const implemented = byLabel(stageForm(el), 'Implemented on');
+    expect(implemented.getAttribute('max')).to.equal(at(0).slice(0, 10));
+    await type(el, implemented, '2099-01-01');
+    await type(el, byLabel(stageForm(el), 'Effectiveness verified on'), '2099-01-02');
+    await click(el, submit(stageForm(el), 'Send answer'));
+    await waitUntil(() => errorOf(implemented));
+    expect(errorOf(implemented)).to.equal('Choose today or an earlier date: the answer reports what was done.');
+    expect(api.calls.some((c) => c.method === 'POST')).to.equal(false);
   });
 
   it('restores a half-written answer after a reload', async () => {
     api = fakeApi(routes());
     const first = await mount();
-    await type(first, '#st-root-cause-text', '5 Why: …');
+    await type(first, byLabel(stageForm(first, 'Root cause (D4)'), 'Your answer'), '5 Why: …');
     first.remove();
     const second = await mount();
-    expect(($(second, '#st-root-cause-text') as HTMLTextAreaElement).value).to.equal('5 Why: …');
-    expect(root(second).textContent).to.contain('Your unsent entries were restored.');
-  });
-
-  it('disputes with a reason', async () => {
-    const sent: unknown[] = [];
-    api = fakeApi(
-      routes(complaintView(), {
-        [`POST /complaints/${REF}/disputes`]: async (request) => {
-          sent.push(await request.json());
-          return json(201, complaintView({ status: 'disputed' }));
-        },
-      }),
-    );
-    const el = await mount();
-    ($(el, '#dispute-form').closest('details') as HTMLDetailsElement).open = true;
-    await type(el, '#dispute-reason', 'Montaż bez ściągacza.');
-    const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, '#dispute-form [part~="submit-button"]');
-    expect((await submitted).detail.kind).to.equal('dispute');
-    expect(sent).to.deep.equal([{ reason: 'Montaż bez ściągacza.' }]);
+    expect(byLabel(stageForm(second, 'Root cause (D4)'), 'Your answer').value).to.equal('5 Why: …');
+    expect(stageForm(second, 'Root cause (D4)').textContent).to.contain('Your unsent entries were restored.');
   });
 
   it('accepting asks for the step-up code when the server requires it, then sends it with the same Idempotency-Key', async () => {
     const codes: (string | null)[] = [];
+    let view = complaintView();
     api = fakeApi(
-      routes(complaintView(), {
+      routes(view, {
+        [`GET /complaints/${REF}`]: () => json(200, view),
         [`POST /complaints/${REF}/acceptance`]: (request) => {
           const code = request.headers.get('x-step-up-code');
           codes.push(code);
           if (!code) return problem(403, 'step_up.required');
-          if (code !== '123456')
-            return problem(403, 'step_up.invalid', {
-              errors: [{ pointer: '#/headers/x-step-up-code', message: 'wrong' }],
-            });
-          return json(201, complaintView({ status: 'accepted' }));
+          if (code !== '123456') return problem(403, 'step_up.invalid');
+          view = accepted();
+          return json(201, view);
         },
         'POST /step-up': () =>
           json(201, { action: 'complaint:respond', recipient: 'q***@hydrotech.example', expiresAt: at(0.01) }),
       }),
     );
     const el = await mount();
-    await type(el, '#accept-name', 'Ewa Lis');
+    const form = byRole(el, 'form', 'Accept the complaint');
+    await type(el, byLabel(form, 'Your name'), 'Ewa Lis');
     const requested = oneEvent(el, 'amage-step-up-requested');
-    await click(el, '#accept-form [part~="submit-button"]');
+    await click(el, submit(form, 'Accept'));
     expect((await requested).detail).to.deep.equal({
       action: 'complaint:respond',
       recipient: 'q***@hydrotech.example',
     });
-    await waitUntil(() => root(el).querySelector('#step-up-code'));
-    expect($(el, '[part~="step-up"]').textContent).to.contain('q***@hydrotech.example');
-    await waitUntil(() => root(el).activeElement?.id === 'step-up-code', 'code field not focused');
-    await type(el, '#step-up-code', '999999');
-    await click(el, '#accept-form [part~="submit-button"]');
-    await waitUntil(() => $(el, '#step-up-code-error').textContent);
-    expect($(el, '#step-up-code-error').textContent).to.equal('The code is not right.');
+    const code = await (async () => {
+      await el.updateComplete;
+      await waitUntil(() => allByRole(form, 'textbox', 'Code').length);
+      return byLabel(form, 'Code');
+    })();
+    expect(root(el).querySelector('[part~="step-up"]')!.textContent).to.contain('q***@hydrotech.example');
+    await waitUntil(() => root(el).activeElement === code, 'code field not focused');
+    await type(el, code, '999999');
+    await click(el, submit(form, 'Accept'));
+    await waitUntil(() => errorOf(byLabel(form, 'Code')));
+    expect(errorOf(byLabel(form, 'Code'))).to.equal('The code is not right.');
     await expect(el).to.be.accessible();
-    await type(el, '#step-up-code', '123456');
+    await type(el, byLabel(form, 'Code'), '123456');
     const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, '#accept-form [part~="submit-button"]');
+    await click(el, submit(form, 'Accept'));
     expect((await submitted).detail.kind).to.equal('acceptance');
     expect(codes).to.deep.equal([null, '999999', '123456']);
-    const keys = new Set(api.calls.filter((c) => c.path.endsWith('/acceptance')).map((c) => c.idempotencyKey));
-    expect(keys.size).to.equal(1);
+    expect(new Set(api.calls.filter((c) => c.path.endsWith('/acceptance')).map((c) => c.idempotencyKey)).size).to.equal(
+      1,
+    );
+    await waitUntil(() => root(el).textContent!.includes('Accepted by Ewa Lis'));
+    expect(root(el).querySelectorAll('form')).to.have.length(0);
   });
 
-  it('when the network fails, keeps the answer and retries with the same Idempotency-Key', async () => {
-    let fail = true;
+  it('once the supplier accepted the complaint, its stages take no answer; an answer the server refuses for that reloads it read-only', async () => {
+    let view = complaintView();
     api = fakeApi(
-      routes(complaintView(), {
-        [`POST /complaints/${REF}/disputes`]: () =>
-          fail ? Promise.reject(new TypeError('Failed to fetch')) : json(201, complaintView({ status: 'disputed' })),
+      routes(view, {
+        [`GET /complaints/${REF}`]: () => json(200, view),
+        [`POST /complaints/${REF}/stages/containment/responses`]: () => {
+          view = accepted();
+          return problem(409, 'complaint.accepted');
+        },
       }),
     );
     const el = await mount();
-    ($(el, '#dispute-form').closest('details') as HTMLDetailsElement).open = true;
-    await type(el, '#dispute-reason', 'Powód');
-    await click(el, '#dispute-form [part~="submit-button"]');
-    await waitUntil(
-      () => $(el, '#dispute-form .status-message').textContent!.includes('could not be reached'),
-      'no network message',
-    );
-    expect(($(el, '#dispute-reason') as HTMLTextAreaElement).value).to.equal('Powód');
-    fail = false;
-    const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, '#dispute-form [part~="submit-button"]');
-    await submitted;
-    expect(new Set(api.calls.filter((c) => c.method === 'POST').map((c) => c.idempotencyKey)).size).to.equal(1);
+    await fillStage(el);
+    await click(el, submit(stageForm(el), 'Send answer'));
+    await waitUntil(() => root(el).querySelectorAll('form').length === 0, 'still editable');
+    expect(root(el).textContent).to.contain('Accepted by Ewa Lis').and.contain('Nothing more is asked of you here.');
   });
 
   it('a closed complaint is read-only and nothing is overdue', async () => {
@@ -319,7 +340,7 @@ describe('<amage-complaint>', () => {
     api = fakeApi(routes());
     const el = await fixture<AmageComplaint>(html`<amage-complaint token=${SESSION} lang="pl"></amage-complaint>`);
     await loaded(el);
-    expect($(el, 'h2').textContent).to.equal('Reklamacja RK/2026/0009');
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Reklamacja RK/2026/0009');
     expect(root(el).textContent).to.contain('Po terminie').and.contain('Działania natychmiastowe (D3)');
   });
 
@@ -330,7 +351,7 @@ describe('<amage-complaint>', () => {
     );
     const el = wrapper.querySelector('amage-complaint')!;
     await loaded(el);
-    expect($(el, '[part~="base"]').scrollWidth).to.be.at.most(320);
+    expect(root(el).querySelector<HTMLElement>('[part~="base"]')!.scrollWidth).to.be.at.most(320);
   });
 });
 
@@ -338,7 +359,7 @@ describe('<amage-complaint> at any time of day', () => {
   let api: Api;
   let restore = () => {};
   afterEach(() => {
-    api.restore();
+    api?.restore();
     restore();
     localStorage.clear();
   });

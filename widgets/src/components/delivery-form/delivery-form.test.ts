@@ -1,10 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { Delivery, PurchaseOrderLineView, PurchaseOrderView } from '@amage/contracts';
 import { TIMES_OF_DAY, clockFixedAt, fixClock } from '../../internal/test/clock.js';
+import { SESSION, fakeApi, json, problem, sessionInfo, type Route } from '../../internal/test/fake-api.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 import { waitUntil } from '../../internal/test/wait.js';
-import type { Delivery, PurchaseOrderView } from '@amage/contracts';
 import './amage-delivery-form.js';
 import type AmageDeliveryForm from './delivery-form.component.js';
-import { SESSION, fakeApi, json, problem, sessionInfo, type Route } from '../../internal/test/fake-api.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const DAY = 86_400_000;
@@ -29,6 +31,24 @@ const delivery = (overrides: Partial<Delivery> = {}): Delivery => ({
   ...overrides,
 });
 
+const line = (overrides: Partial<PurchaseOrderLineView>): PurchaseOrderLineView => ({
+  lineNo: 1,
+  itemCode: 'BRG-6204',
+  description: 'Łożysko 6204-2RS',
+  quantity: 100,
+  unit: 'szt',
+  requestedDate: date(20),
+  confirmation: 'open',
+  confirmedSchedule: [],
+  confirmedQuantity: 100,
+  declaredQuantity: 0,
+  receivedQuantity: 0,
+  remainingQuantity: 100,
+  openQuantity: 100,
+  history: [],
+  ...overrides,
+});
+
 function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderView {
   return {
     ref: REF,
@@ -39,19 +59,20 @@ function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderVie
     deliveryAddress: 'Zakład 2, ul. Przemysłowa 5, 44-100 Gliwice',
     overDeliveryTolerancePercent: 0,
     lines: [
-      {
-        lineNo: 1,
-        itemCode: 'BRG-6204',
-        description: 'Łożysko 6204-2RS',
-        quantity: 100,
-        unit: 'szt',
-        requestedDate: date(20),
+      line({
         confirmation: 'proposed',
-        confirmedSchedule: [],
-        confirmedQuantity: 100,
-        declaredQuantity: 0,
-        receivedQuantity: 0,
-        openQuantity: 100,
+        pendingProposal: {
+          confirmationId: 'c0ffee00-0000-4000-8000-0000000000aa',
+          proposal: {
+            lineNo: 1,
+            action: 'propose',
+            schedule: [
+              { quantity: 60, date: date(20) },
+              { quantity: 40, date: date(30) },
+            ],
+            reasonCode: 'capacity',
+          },
+        },
         history: [
           {
             at: new Date(NOW).toISOString(),
@@ -64,22 +85,17 @@ function orderView(overrides: Partial<PurchaseOrderView> = {}): PurchaseOrderVie
             reasonCode: 'capacity',
           },
         ],
-      },
-      {
+      }),
+      line({
         lineNo: 2,
         itemCode: 'SEAL-40',
         description: 'Uszczelniacz 40x62x8',
         quantity: 40,
-        unit: 'szt',
         requestedDate: date(25),
-        confirmation: 'open',
-        confirmedSchedule: [],
         confirmedQuantity: 40,
-        declaredQuantity: 0,
-        receivedQuantity: 0,
+        remainingQuantity: 40,
         openQuantity: 40,
-        history: [],
-      },
+      }),
     ],
     deliveries: [],
     attachments: [],
@@ -104,71 +120,137 @@ function routes(order = orderView(), extra: Record<string, Route> = {}): Record<
 }
 
 const root = (el: Element) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
-  root(el).querySelector<T & HTMLElement>(selector)!;
-const loaded = (el: AmageDeliveryForm) => waitUntil(() => root(el).querySelector('h2'), 'order not shown');
-async function type(el: AmageDeliveryForm, selector: string, value: string) {
-  const input = $<HTMLInputElement>(el, selector);
-  input.value = value;
-  input.dispatchEvent(new Event(input.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
-  await el.updateComplete;
-}
-async function click(el: AmageDeliveryForm, selector: string) {
-  $(el, selector).click();
-  await el.updateComplete;
-}
-const mount = async () => {
+const mount = async (lang = 'en') => {
   const el = await fixture<AmageDeliveryForm>(
-    html`<amage-delivery-form token=${SESSION} lang="en"></amage-delivery-form>`,
+    html`<amage-delivery-form token=${SESSION} lang=${lang}></amage-delivery-form>`,
   );
-  await loaded(el);
+  await waitUntil(() => root(el).querySelector('h2'), 'order not shown');
   return el;
 };
+const confirmForm = (el: Element) => byRole(el, 'form', 'Confirm delivery dates');
+const deliveryForm = (el: Element) => byRole(el, 'form', 'Declare a delivery');
+const lineGroup = (form: HTMLElement, no: number) => byRole(form, 'group', new RegExp(`^Line ${no}:`));
+const submit = (form: HTMLElement, name: string) =>
+  allByRole(form, 'button', name).find((b) => (b as HTMLButtonElement).type === 'submit')!;
 
-/** Answers line 2 with a split proposal. */
+/** Answers line 2 with a split proposal: 30 on the requested date, 10 later, for capacity. */
 async function proposeSplit(el: AmageDeliveryForm) {
-  await click(el, '#cf-2-propose');
-  await type(el, '#cf-2-s0-q', '30');
-  await click(el, 'form#confirm-form .proposal > button');
-  await type(el, '#cf-2-s1-q', '10');
-  await type(el, '#cf-2-s1-d', date(40));
-  await type(el, '#cf-2-reason', 'capacity');
+  const group = lineGroup(confirmForm(el), 2);
+  await click(el, byRole(group, 'radio', 'Propose other dates or quantities'));
+  await type(el, byLabel(group, 'Quantity (1)'), '30');
+  await click(el, byRole(group, 'button', 'Add a schedule line'));
+  await type(el, byLabel(group, 'Quantity (2)'), '10');
+  await type(el, byLabel(group, 'Date (2)'), date(40));
+  await type(el, byLabel(group, 'Reason'), 'capacity');
+}
+
+async function fillDeclaration(el: AmageDeliveryForm, form = deliveryForm(el)) {
+  await type(el, byLabel(form, 'Dispatch date'), date(1));
+  await type(el, byLabel(form, 'Expected arrival'), date(3));
+  await type(el, byLabel(form, 'Delivery note number'), 'WZ/2026/1187');
+  await type(el, byLabel(lineGroup(form, 1), 'Quantity shipped (szt)'), '60');
 }
 
 describe('<amage-delivery-form>', () => {
-  let api: Api;
   clockFixedAt(NOW);
 
+  runFormWidgetTests('amage-delivery-form', {
+    routes: () => routes(),
+    closedRoutes: () => routes(orderView({ status: 'closed', deliveries: [delivery()] })),
+    mount: () => mount(),
+    write: `POST /purchase-orders/${REF}/deliveries`,
+    accepted: () => delivery({ id: 'd0000000-0000-4000-8000-000000000009' }),
+    kind: 'delivery',
+    form: deliveryForm,
+    fill: (el, form) => fillDeclaration(el as AmageDeliveryForm, form),
+    required: 'Delivery note number',
+    submit: 'Declare delivery',
+    serverError: {
+      pointer: '/expectedArrival',
+      keyword: 'delivery.arrival_before_dispatch',
+      label: 'Expected arrival',
+      message: 'Choose an arrival on or after the dispatch date.',
+    },
+    typed: date(3),
+  });
+
+  let api: Api;
   afterEach(() => {
-    api.restore();
+    api?.restore();
     localStorage.clear();
     sessionStorage.clear();
     document.documentElement.lang = 'en';
   });
 
-  it('is accessible once loaded, with the forms open', async () => {
+  it('is accessible once loaded, with the proposal open', async () => {
     api = fakeApi(routes(orderView({ deliveries: [delivery()] })));
     const el = await mount();
     await proposeSplit(el);
     await expect(el).to.be.accessible();
   });
 
-  it('shows the lines with their state and the history of proposals and decisions', async () => {
+  it('shows the lines with the schedule proposed in its column and the history of proposals and decisions', async () => {
     api = fakeApi(routes());
     const el = await mount();
-    const lines = root(el).querySelectorAll('[part~="line"]');
-    expect(lines).to.have.length(2);
-    expect(lines[0]!.textContent).to.contain('BRG-6204').and.contain('Proposal waiting for the buyer');
-    const history = lines[0]!.querySelector('[part~="history"]')!;
-    expect(history.textContent).to.contain('You proposed').and.contain('Production capacity');
+    const row = root(el).querySelectorAll('[part~="line"]')[0]!;
+    const column = row.querySelectorAll('td')[3]!;
+    expect(column.textContent).to.contain('Proposal waiting for the buyer').and.contain('Your proposal:');
+    expect([...column.querySelectorAll('.schedule li')].map((li) => li.textContent)).to.have.length(2);
+    expect(row.querySelector('[part~="history"]')!.textContent)
+      .to.contain('You proposed')
+      .and.contain('Production capacity');
   });
 
-  it('sends a date confirmation with a split proposal, one Idempotency-Key, and fires amage-submitted with the confirmation id', async () => {
-    const sent: unknown[] = [];
+  it('"still open" is ordered minus declared; the tolerance is a hint of its own; pieces take whole numbers', async () => {
     api = fakeApi(
-      routes(orderView(), {
+      routes(
+        orderView({
+          overDeliveryTolerancePercent: 5,
+          lines: [line({ declaredQuantity: 0, remainingQuantity: 100, openQuantity: 105 })],
+        }),
+      ),
+    );
+    const el = await mount();
+    const still = root(el).querySelector('[part~="line"]')!.querySelectorAll('td')[5]!;
+    expect(still.textContent!.replace(/\s+/g, ' ').trim()).to.equal('100 szt up to 105 szt with the tolerance');
+    const quantity = byLabel(lineGroup(deliveryForm(el), 1), 'Quantity shipped (szt)');
+    expect(root(el).getElementById(quantity.getAttribute('aria-describedby')!)!.textContent!.trim()).to.equal(
+      'Still open: 100 szt. With the over-delivery tolerance, up to 105 szt.',
+    );
+    expect([quantity.step, quantity.inputMode]).to.deep.equal(['1', 'numeric']);
+    await fillDeclaration(el);
+    await type(el, quantity, '12.5');
+    await click(el, submit(deliveryForm(el), 'Declare delivery'));
+    await waitUntil(() => errorOf(quantity));
+    expect(errorOf(quantity)).to.equal('Enter a whole number: this item is counted in pieces.');
+    await type(el, quantity, '106');
+    await click(el, submit(deliveryForm(el), 'Declare delivery'));
+    await waitUntil(() => errorOf(quantity).startsWith('Enter at most'));
+    expect(errorOf(quantity)).to.equal('Enter at most 105 szt: no more is open on this line.');
+    expect(api.calls.some((c) => c.method === 'POST')).to.equal(false);
+  });
+
+  it('sends a date confirmation with a split proposal, then shows the answer where the person looks: in the schedule column and the form, not "Not now"', async () => {
+    const sent: unknown[] = [];
+    let order = orderView();
+    api = fakeApi(
+      routes(order, {
+        [`GET /purchase-orders/${REF}`]: () => json(200, order),
         [`POST /purchase-orders/${REF}/date-confirmations`]: async (request) => {
           sent.push(await request.json());
+          const lines = order.lines.map((l) =>
+            l.lineNo === 2
+              ? {
+                  ...l,
+                  confirmation: 'proposed' as const,
+                  pendingProposal: {
+                    confirmationId: 'c0ffee00-0000-4000-8000-000000000001',
+                    proposal: (sent[0] as { lines: never[] }).lines[0]!,
+                  },
+                }
+              : l,
+          );
+          order = { ...order, lines };
           return json(201, {
             id: 'c0ffee00-0000-4000-8000-000000000001',
             purchaseOrderRef: REF,
@@ -179,13 +261,11 @@ describe('<amage-delivery-form>', () => {
       }),
     );
     const el = await mount();
-    await click(el, '#cf-1-accept');
     await proposeSplit(el);
-    await type(el, '#cf-ref', 'ZS/88');
+    await type(el, byLabel(confirmForm(el), 'Your order reference'), 'ZS/88');
     const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, 'form#confirm-form [part~="submit-button"]');
-    const { detail } = await submitted;
-    expect(detail).to.deep.equal({
+    await click(el, submit(confirmForm(el), 'Send answer'));
+    expect((await submitted).detail).to.deep.equal({
       subjectType: 'purchase-order',
       ref: REF,
       kind: 'date-confirmation',
@@ -194,7 +274,6 @@ describe('<amage-delivery-form>', () => {
     expect(sent).to.deep.equal([
       {
         lines: [
-          { lineNo: 1, action: 'accept' },
           {
             lineNo: 2,
             action: 'propose',
@@ -208,140 +287,70 @@ describe('<amage-delivery-form>', () => {
         supplierOrderRef: 'ZS/88',
       },
     ]);
-    expect(api.calls.filter((c) => c.method === 'POST')[0]!.idempotencyKey).to.match(/^[0-9a-f-]{36}$/);
-    expect(localStorage.getItem(`amage-portals:draft:purchase-order:${REF}`)).to.equal(null);
+    const form = confirmForm(el);
+    await waitUntil(() =>
+      form.querySelector('[part~="form-status"]')!.textContent!.includes('Your answer was sent to the buyer.'),
+    );
+    const answered = byRole(form, 'group', /^Line 2:/);
+    expect(answered.textContent).to.contain('Your answer').and.contain('30 szt on').and.not.contain('Not now');
+    expect(byRole(answered, 'button', 'Change the answer for line 2')).to.exist;
+    const column = root(el).querySelectorAll('[part~="line"]')[1]!.querySelectorAll('td')[3]!;
+    await waitUntil(() => column.textContent!.includes('Your proposal:'), 'the proposal is not in its column');
+    expect(localStorage.getItem(`amage-portals:draft:purchase-order:${REF}:confirm`)).to.equal(null);
   });
 
-  it('checks in the browser that the parts add up, and shows it at the schedule', async () => {
+  it('a proposed date in the past is refused in the browser with one message saying what to do', async () => {
     api = fakeApi(routes());
     const el = await mount();
-    await click(el, '#cf-2-propose');
-    await type(el, '#cf-2-s0-q', '30');
-    await type(el, '#cf-2-reason', 'other');
-    await click(el, 'form#confirm-form [part~="submit-button"]');
-    await waitUntil(() => root(el).querySelector('#confirm-summary'));
-    expect($(el, '#cf-2-sum').textContent).to.contain('must add up');
-    expect($(el, '#cf-2-comment-error').textContent).to.contain('Explain the reason');
-    expect($(el, '#cf-2-comment').getAttribute('aria-invalid')).to.equal('true');
-    expect(root(el).activeElement?.id).to.equal('confirm-summary');
+    await proposeSplit(el);
+    const second = byLabel(lineGroup(confirmForm(el), 2), 'Date (2)');
+    await type(el, second, '1999-06-01');
+    await click(el, submit(confirmForm(el), 'Send answer'));
+    await waitUntil(() => errorOf(second));
+    expect(errorOf(second)).to.equal('The date must be today or later.');
+    const summary = byRole(confirmForm(el), 'alert');
+    expect([...summary.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
+      'Date (2): The date must be today or later.',
+    ]);
+    expect(second.getAttribute('min')).to.equal(date(-1));
     expect(api.calls.some((c) => c.method === 'POST')).to.equal(false);
   });
 
-  it('shows a server 422 at the field of the right line, with the error summary focused', async () => {
-    api = fakeApi(
-      routes(orderView(), {
-        [`POST /purchase-orders/${REF}/date-confirmations`]: () =>
-          problem(422, 'order.date_in_past', {
-            errors: [
-              {
-                pointer: '/lines/0/schedule/1/date',
-                message: 'the date is in the past',
-                keyword: 'order.date_in_past',
-              },
-            ],
-          }),
-      }),
-    );
+  it('checks in the browser that the parts add up, shows it at the schedule, and the comment for "Other"', async () => {
+    api = fakeApi(routes());
     const el = await mount();
-    await proposeSplit(el);
-    await click(el, 'form#confirm-form [part~="submit-button"]');
-    await waitUntil(() => $(el, '#cf-2-s1-d-error').textContent, 'error not shown at the field');
-    expect($(el, '#cf-2-s1-d-error').textContent).to.equal('The date is in the past.');
-    const input = $(el, '#cf-2-s1-d');
-    expect(input.getAttribute('aria-invalid')).to.equal('true');
-    expect(input.getAttribute('aria-describedby')).to.contain('cf-2-s1-d-error');
-    expect(root(el).activeElement?.id).to.equal('confirm-summary');
-    expect($(el, '#confirm-summary').textContent).to.contain('The date is in the past.');
-    await expect(el).to.be.accessible();
+    const group = lineGroup(confirmForm(el), 2);
+    await click(el, byRole(group, 'radio', 'Propose other dates or quantities'));
+    await type(el, byLabel(group, 'Quantity (1)'), '30');
+    await type(el, byLabel(group, 'Reason'), 'other');
+    await click(el, submit(confirmForm(el), 'Send answer'));
+    const schedule = byLabel(group, 'Delivery schedule');
+    await waitUntil(() => errorOf(schedule));
+    expect(errorOf(schedule)).to.equal(
+      'Make the schedule, backorder and undelivered part add up to the ordered quantity.',
+    );
+    expect(errorOf(byLabel(group, 'Comment'))).to.equal('Explain the reason in the comment.');
+    expect(root(el).activeElement?.matches('[part~="error-summary"]')).to.equal(true);
+    await type(el, byLabel(group, 'Quantity (1)'), '40');
+    expect(errorOf(schedule)).to.equal('');
   });
 
-  it('when the network fails, keeps the entries and retries with the same Idempotency-Key', async () => {
-    let fail = true;
-    api = fakeApi(
-      routes(orderView(), {
-        [`POST /purchase-orders/${REF}/date-confirmations`]: () =>
-          fail
-            ? Promise.reject(new TypeError('Failed to fetch'))
-            : json(201, {
-                id: 'c0ffee00-0000-4000-8000-000000000002',
-                purchaseOrderRef: REF,
-                lines: [],
-                createdAt: new Date(NOW).toISOString(),
-              }),
-      }),
-    );
-    const el = await mount();
-    await click(el, '#cf-1-accept');
-    await click(el, 'form#confirm-form [part~="submit-button"]');
-    await waitUntil(
-      () => $(el, 'form#confirm-form .status-message').textContent!.includes('could not be reached'),
-      'no network message',
-    );
-    expect(($(el, '#cf-1-accept') as HTMLInputElement).checked).to.equal(true);
-    fail = false;
-    const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, 'form#confirm-form [part~="submit-button"]');
-    await submitted;
-    const keys = new Set(api.calls.filter((c) => c.method === 'POST').map((c) => c.idempotencyKey));
-    expect(keys.size).to.equal(1);
-  });
-
-  it('restores a draft after a reload (a new element for the same order)', async () => {
+  it('restores a draft after a reload (a new element for the same order), with "start over"', async () => {
     api = fakeApi(routes());
     const first = await mount();
-    await type(first, '#dl-note-number', 'WZ/2026/1187');
-    await type(first, '#dl-1-q', '60');
+    await type(first, byLabel(deliveryForm(first), 'Delivery note number'), 'WZ/2026/1187');
+    await type(first, byLabel(lineGroup(deliveryForm(first), 1), 'Quantity shipped (szt)'), '60');
     first.remove();
     const second = await mount();
-    expect(($(second, '#dl-note-number') as HTMLInputElement).value).to.equal('WZ/2026/1187');
-    expect(($(second, '#dl-1-q') as HTMLInputElement).value).to.equal('60');
-    expect(root(second).textContent).to.contain('Your unsent entries were restored.');
+    const form = deliveryForm(second);
+    expect(byLabel(form, 'Delivery note number').value).to.equal('WZ/2026/1187');
+    expect(byLabel(lineGroup(form, 1), 'Quantity shipped (szt)').value).to.equal('60');
+    expect(form.textContent).to.contain('Your unsent entries were restored.');
+    await click(second, byRole(form, 'button', 'Start over'));
+    expect(byLabel(deliveryForm(second), 'Delivery note number').value).to.equal('');
   });
 
-  it('declares a partial delivery with a lot; a server refusal of the quantity shows at that line', async () => {
-    const sent: unknown[] = [];
-    let refuse = true;
-    api = fakeApi(
-      routes(orderView(), {
-        [`POST /purchase-orders/${REF}/deliveries`]: async (request) => {
-          sent.push(await request.json());
-          return refuse
-            ? problem(422, 'order.quantity_exceeds_open', {
-                errors: [
-                  { pointer: '/lines/0/quantity', message: 'at most 40', keyword: 'order.quantity_exceeds_open' },
-                ],
-              })
-            : json(201, delivery({ id: 'd0000000-0000-4000-8000-000000000009' }));
-        },
-      }),
-    );
-    const el = await mount();
-    await type(el, '#dl-dispatch', date(1));
-    await type(el, '#dl-arrival', date(3));
-    await type(el, '#dl-note-number', 'WZ/2026/1187');
-    await type(el, '#dl-2-q', '45');
-    ($(el, 'fieldset.delivery-line[data-line="2"] details') as HTMLDetailsElement).open = true;
-    await click(el, 'fieldset.delivery-line[data-line="2"] details > button');
-    await type(el, '#dl-2-l0-n', 'L-2301');
-    await type(el, '#dl-2-l0-e', date(700));
-    await click(el, 'form#delivery-form [part~="submit-button"]');
-    await waitUntil(() => $(el, '#dl-2-q-error').textContent);
-    expect($(el, '#dl-2-q-error').textContent).to.equal('More than is still open on this line.');
-    expect(sent[0]).to.deep.equal({
-      dispatchDate: date(1),
-      expectedArrival: date(3),
-      deliveryNoteNumber: 'WZ/2026/1187',
-      lines: [{ lineNo: 2, quantity: 45, lots: [{ number: 'L-2301', quantity: 45, expiryDate: date(700) }] }],
-    });
-    refuse = false;
-    await type(el, '#dl-2-q', '40');
-    await type(el, '#dl-2-l0-q', '40');
-    const submitted = oneEvent(el, 'amage-submitted');
-    await click(el, 'form#delivery-form [part~="submit-button"]');
-    expect((await submitted).detail).to.include({ kind: 'delivery', id: 'd0000000-0000-4000-8000-000000000009' });
-  });
-
-  it('takes documents from <amage-file-picker> into the declaration; a refused file shows at the picker', async () => {
+  it('takes documents from <amage-file-picker>; a refused file shows at the picker, in its error style', async () => {
     const sent: { attachments?: string[] }[] = [];
     api = fakeApi(
       routes(orderView(), {
@@ -354,8 +363,7 @@ describe('<amage-delivery-form>', () => {
       }),
     );
     const el = await mount();
-    const picker = $(el, 'amage-file-picker');
-    expect(picker).to.exist;
+    const picker = root(el).querySelector('amage-file-picker')!;
     const pdf = {
       id: 'f0000000-0000-4000-8000-000000000001',
       filename: 'WZ.pdf',
@@ -372,18 +380,16 @@ describe('<amage-delivery-form>', () => {
       }),
     );
     await el.updateComplete;
-    await type(el, '#dl-dispatch', date(1));
-    await type(el, '#dl-arrival', date(2));
-    await type(el, '#dl-note-number', 'WZ/9');
-    await type(el, '#dl-1-q', '5');
-    await click(el, 'form#delivery-form [part~="submit-button"]');
-    await waitUntil(() => $(el, '#dl-attachments-error').textContent);
+    await fillDeclaration(el);
+    await click(el, submit(deliveryForm(el), 'Declare delivery'));
+    await waitUntil(() => picker.shadowRoot!.querySelector('[part~="field-error"]'));
     expect(sent[0]!.attachments).to.deep.equal([pdf.id]);
-    expect($(el, '#dl-attachments-error').textContent).to.equal('A file was not found; upload it again.');
-    expect($(el, '#delivery-summary').textContent).to.contain('Documents');
+    const input = picker.shadowRoot!.querySelector('input')!;
+    expect(errorOf(input)).to.equal('A file was not found; upload it again.');
+    expect(byRole(deliveryForm(el), 'alert').textContent).to.contain('Documents (delivery note, certificates)');
   });
 
-  it('lists declarations with their status; an editable one can be corrected (PATCH) or cancelled with a reason', async () => {
+  it('lists declarations; an editable one can be corrected (PATCH) or cancelled with a reason', async () => {
     const calls: string[] = [];
     const order = orderView({
       deliveries: [
@@ -412,31 +418,75 @@ describe('<amage-delivery-form>', () => {
     const items = root(el).querySelectorAll('[part~="declaration"]');
     expect([...items].map((i) => i.querySelector('.badge')!.textContent)).to.deep.equal(['Received', 'Declared']);
     expect(items[0]!.querySelector('button')).to.equal(null);
-    await click(el, '[part~="declaration"][data-id$="0001"] .actions button');
-    expect($(el, '#delivery-title').textContent).to.contain('Correct declaration WZ/1');
-    await type(el, '#dl-1-q', '25');
+    await click(el, byRole(items[1]!, 'button', 'Correct'));
+    const form = byRole(el, 'form', 'Correct declaration WZ/1');
+    await type(el, byLabel(lineGroup(form, 1), 'Quantity shipped (szt)'), '25');
     const corrected = oneEvent(el, 'amage-submitted');
-    await click(el, 'form#delivery-form [part~="submit-button"]');
+    await click(el, submit(form, 'Save correction'));
     expect((await corrected).detail.kind).to.equal('delivery-correction');
     expect(JSON.parse(calls[0]!).lines).to.deep.equal([{ lineNo: 1, quantity: 25 }]);
 
-    await click(el, '[part~="declaration"][data-id$="0001"] .actions button:nth-child(2)');
-    await click(el, '.cancel-form button[type="submit"]');
-    expect($(el, '.cancel-form .field-error').textContent).to.equal('Required.');
-    await type(el, '.cancel-form input', 'Transport odwołany');
+    await click(el, byRole(root(el).querySelectorAll('[part~="declaration"]')[1]!, 'button', 'Cancel declaration'));
+    const cancel = byRole(el, 'form', 'Cancel declaration: WZ/1');
+    await click(el, submit(cancel, 'Cancel this declaration'));
+    const reason = byLabel(cancel, 'Why is it cancelled?');
+    await waitUntil(() => errorOf(reason));
+    expect(errorOf(reason)).to.equal('Fill this in.');
+    await type(el, reason, 'Transport odwołany');
     const cancelled = oneEvent(el, 'amage-submitted');
-    await click(el, '.cancel-form button[type="submit"]');
+    await click(el, submit(cancel, 'Cancel this declaration'));
     expect((await cancelled).detail.kind).to.equal('delivery-cancellation');
     expect(JSON.parse(calls[1]!)).to.deep.equal({ reason: 'Transport odwołany' });
+  });
+
+  it('when a document cannot be opened, says so once, at that document, until the next try', async () => {
+    const file = {
+      id: 'f0000000-0000-4000-8000-000000000002',
+      filename: 'WZ-1.pdf',
+      contentType: 'application/pdf',
+      size: 3,
+    };
+    let fail = true;
+    const originalOpen = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = () => {};
+    try {
+      api = fakeApi(
+        routes(
+          orderView({
+            deliveries: [
+              delivery({ attachments: [file] }),
+              delivery({ id: '6f1f7c8e-0d7e-4d0c-9a43-1d2b7f2c0002', deliveryNoteNumber: 'WZ/2', attachments: [] }),
+            ],
+          }),
+          {
+            [`GET /attachments/${file.id}`]: () =>
+              fail
+                ? problem(500, 'internal')
+                : new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'application/pdf' } }),
+          },
+        ),
+      );
+      const el = await mount();
+      await click(el, byRole(el, 'button', 'Open WZ-1.pdf'));
+      await waitUntil(() => allByRole(el, 'alert').length === 1, 'no message');
+      const alert = byRole(el, 'alert');
+      expect(alert.textContent!.trim()).to.equal('The file could not be opened. Try again.');
+      expect(alert.closest('[part~="declaration"]')!.textContent).to.contain('WZ/1');
+      fail = false;
+      await click(el, byRole(el, 'button', 'Open WZ-1.pdf'));
+      expect(allByRole(el, 'alert')).to.have.length(0);
+    } finally {
+      HTMLAnchorElement.prototype.click = originalOpen;
+    }
   });
 
   it('speaks Polish when the page does', async () => {
     api = fakeApi(routes());
     document.documentElement.lang = 'pl';
     const el = await fixture<AmageDeliveryForm>(html`<amage-delivery-form token=${SESSION}></amage-delivery-form>`);
-    await loaded(el);
-    expect($(el, 'h2').textContent).to.equal('Zamówienie PO/2026/0042');
-    expect(root(el).textContent).to.contain('Potwierdź terminy dostaw').and.contain('Awizuj dostawę');
+    await waitUntil(() => root(el).querySelector('h2'));
+    expect(root(el).querySelector('h2')!.textContent).to.equal('Zamówienie PO/2026/0042');
+    expect(byRole(el, 'form', 'Awizuj dostawę').textContent).to.contain('Pola oznaczone * trzeba wypełnić.');
   });
 
   it('on a 320 px wide container the lines become cards and nothing scrolls sideways', async () => {
@@ -445,10 +495,9 @@ describe('<amage-delivery-form>', () => {
       html`<div style="width: 320px"><amage-delivery-form token=${SESSION} lang="en"></amage-delivery-form></div>`,
     );
     const el = wrapper.querySelector('amage-delivery-form')!;
-    await loaded(el);
-    const row = $(el, '[part~="line"]');
-    expect(getComputedStyle(row).display).to.equal('block');
-    expect($(el, '[part~="base"]').scrollWidth).to.be.at.most(320);
+    await waitUntil(() => el.shadowRoot!.querySelector('h2'));
+    expect(getComputedStyle(root(el).querySelector('[part~="line"]')!).display).to.equal('block');
+    expect(root(el).querySelector<HTMLElement>('[part~="base"]')!.scrollWidth).to.be.at.most(320);
   });
 
   it('without the confirm or declare actions, shows the order read-only', async () => {
@@ -466,7 +515,7 @@ describe('<amage-delivery-form> at any time of day', () => {
   let api: Api;
   let restore = () => {};
   afterEach(() => {
-    api.restore();
+    api?.restore();
     restore();
     localStorage.clear();
     sessionStorage.clear();
@@ -489,17 +538,18 @@ describe('<amage-delivery-form> at any time of day', () => {
       );
       const el = await mount();
       await proposeSplit(el);
-      expect($(el, '#cf-2-s1-d').getAttribute('min')).to.equal(firstAllowed[time]);
+      const second = byLabel(lineGroup(confirmForm(el), 2), 'Date (2)');
+      expect(second.getAttribute('min')).to.equal(firstAllowed[time]);
 
-      await type(el, '#cf-2-s1-d', date(-1, Date.parse(firstAllowed[time])));
-      await click(el, 'form#confirm-form [part~="submit-button"]');
-      await waitUntil(() => $(el, '#cf-2-s1-d-error').textContent, 'past date not refused');
-      expect($(el, '#cf-2-s1-d-error').textContent).to.equal('The date is in the past.');
+      await type(el, second, date(-1, Date.parse(firstAllowed[time])));
+      await click(el, submit(confirmForm(el), 'Send answer'));
+      await waitUntil(() => errorOf(second), 'past date not refused');
+      expect(errorOf(second)).to.equal('The date must be today or later.');
       expect(sent).to.deep.equal([]);
 
-      await type(el, '#cf-2-s1-d', firstAllowed[time]);
+      await type(el, second, firstAllowed[time]);
       const submitted = oneEvent(el, 'amage-submitted');
-      await click(el, 'form#confirm-form [part~="submit-button"]');
+      await click(el, submit(confirmForm(el), 'Send answer'));
       await submitted;
       expect(sent[0]!.lines[0]!.schedule!.map((s) => s.date)).to.deep.equal([date(25), firstAllowed[time]]);
     });

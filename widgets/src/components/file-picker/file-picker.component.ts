@@ -11,6 +11,8 @@ import { AmageFilesChangeEvent } from '../../events/files-change.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
+import { fieldStyles } from '../../styles/field.styles.js';
+import { errorIcon } from '../../internal/form/field-markup.js';
 import styles from './file-picker.styles.js';
 
 type ItemState = 'preparing' | 'uploading' | 'done' | 'error';
@@ -71,14 +73,19 @@ function errorKey(error: unknown): ErrorKey {
  * @csspart preview - An image preview.
  * @csspart progress - The upload indicator.
  * @csspart error - A file's error message.
+ * @csspart required - The required mark (`*`) of the label.
+ * @csspart field-error - The parent form's error for the field, and the "too many files" message.
+ * @csspart retry-button - A failed file's "try again".
+ * @csspart remove-button - A file's "remove".
  * @csspart button - Every button (retry, remove).
  * @csspart retry-button - A failed file's "try again".
  * @csspart remove-button - A file's "remove".
  *
  * @cssprop [--preview-size=3rem] - Width and height of a preview.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmageFilePicker extends AmageElement {
-  static styles = [tokenStyles, hostStyles, messageStyles, styles];
+  static styles = [tokenStyles, hostStyles, messageStyles, fieldStyles, styles];
 
   private readonly localize = new LocalizeController(this);
 
@@ -102,6 +109,10 @@ export default class AmageFilePicker extends AmageElement {
   @property() accessor label = '';
   /** Longer side, in pixels, that photos are reduced to before upload. */
   @property({ type: Number, attribute: 'max-image-edge' }) accessor maxImageEdge = 2048;
+  /** Marks the field as required (the parent form checks it). */
+  @property({ type: Boolean }) accessor required = false;
+  /** The parent form's error for the field, shown (and announced with the input) in the one error style. */
+  @property() accessor error = '';
   /** Disables choosing and removing files. */
   @property({ type: Boolean, reflect: true }) accessor disabled = false;
 
@@ -128,6 +139,9 @@ export default class AmageFilePicker extends AmageElement {
     const kept = new Set(done);
     for (const item of this.items) if (item.state === 'done' && !kept.has(item)) this.release(item);
     this.items = [...done, ...this.items.filter((i) => i.state !== 'done')];
+    // Set from outside (the form was sent and emptied, a draft came back): an earlier "x uploaded" is stale.
+    this.announcement = '';
+    this.limitReached = false;
   }
 
   /** Files still being prepared or uploaded. */
@@ -291,8 +305,8 @@ export default class AmageFilePicker extends AmageElement {
         </span>
         ${
           item.state === 'error' && item.error
-            ? html`<span part="error" class="error" id=${errorId}>
-              ${item.error === 'tooLarge' ? t.tooLarge(ATTACHMENT_MAX_BYTES / MB) : t[item.error]}
+            ? html`<span part="error" class="field-error" id=${errorId}>
+              ${errorIcon}<span>${item.error === 'tooLarge' ? t.tooLarge(ATTACHMENT_MAX_BYTES / MB) : t[item.error]}</span>
             </span>`
             : nothing
         }
@@ -331,7 +345,11 @@ export default class AmageFilePicker extends AmageElement {
     const t = this.localize.table('filePicker');
     const full = this.items.length >= this.maxFiles;
     return html`<div part="base" class="base">
-      <label part="label" class="label" for="input">${this.label || t.label}</label>
+      <span class="label-row"
+        ><label part="label" class="label" for="input">${this.label || t.label}</label>${
+          this.required ? html`<span part="required" class="required" aria-hidden="true">*</span>` : nothing
+        }</span
+      >
       <p part="hint" class="hint" id="hint">${t.hint(ATTACHMENT_MAX_BYTES / MB, this.maxFiles)}</p>
       <input
         part="input"
@@ -342,10 +360,13 @@ export default class AmageFilePicker extends AmageElement {
         capture=${this.capture || nothing}
         ?multiple=${this.multiple}
         ?disabled=${this.disabled || full}
-        aria-describedby="hint"
+        aria-describedby=${this.error ? 'hint field-error' : 'hint'}
+        aria-required=${this.required ? 'true' : nothing}
+        aria-invalid=${this.error ? 'true' : 'false'}
         @change=${this.handleChange}
       />
-      ${this.limitReached ? html`<p class="error" role="alert">${t.tooMany(this.maxFiles)}</p>` : nothing}
+      ${this.error ? html`<p part="field-error" class="field-error" id="field-error">${errorIcon}<span>${this.error}</span></p>` : nothing}
+      ${this.limitReached ? html`<p part="field-error" class="field-error" role="alert">${errorIcon}<span>${t.tooMany(this.maxFiles)}</span></p>` : nothing}
       ${
         this.items.length
           ? html`<ul part="list" class="list" aria-label=${t.list}>

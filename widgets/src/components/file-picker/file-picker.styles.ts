@@ -21,10 +21,14 @@ export default css`
   .input {
     font: inherit;
     max-width: 100%;
+    min-height: auto;
+    padding: 0;
+    border: 0;
+    background: transparent;
   }
   .input::file-selector-button {
     font: inherit;
-    min-height: 2.5rem;
+    min-height: var(--_touch);
     padding: var(--_space-s) var(--_space-m);
     margin-right: var(--_space-s);
     border: 1px solid var(--_primary);
@@ -100,10 +104,8 @@ export default css`
     width: 5rem;
     accent-color: var(--_primary);
   }
-  .error {
-    color: var(--_danger);
-    font-size: 0.875em;
-    margin: var(--_space-xs) 0 0;
+  .item .field-error {
+    margin-top: var(--_space-xs);
   }
   .actions {
     display: flex;

@@ -1,34 +1,87 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type {
   Attachment,
   ChecklistItem,
   ChecklistView,
-  InspectionAnswer,
+  FieldError,
   InspectionAnswerBody,
   PassFail,
 } from '@amage/contracts';
 import { validateInspectionAnswerBody } from '@amage/contracts/validators/InspectionAnswerBody';
 import { validateSubmitInspectionBody } from '@amage/contracts/validators/SubmitInspectionBody';
 import { hostStyles } from '../../styles/host.styles.js';
+import { fieldStyles } from '../../styles/field.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxItem, OutboxKind } from '../../internal/subcontractor/outbox.js';
-import { remembered } from '../../internal/subcontractor/outbox.js';
+import type { OutboxKind } from '../../internal/subcontractor/device.js';
 import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
 import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
-import { fieldMessage } from '../../internal/form-state.js';
+import type { FormController } from '../../internal/form/form-controller.js';
+import {
+  choiceField,
+  customField,
+  errorSummary,
+  formStatus,
+  inputField,
+  requiredNote,
+  restoredNote,
+  submitButton,
+  textareaField,
+} from '../../internal/form/fields.js';
 
-interface Draft {
-  result?: PassFail;
-  value?: string;
-  text?: string;
-  comment?: string;
+interface AnswerValues {
+  result: PassFail | '';
+  value: string;
+  text: string;
+  comment: string;
   /** Uploaded photos (records, so the draft can show them after a reload). */
-  attachments?: Attachment[];
+  attachments: Attachment[];
+}
+
+interface SubmitValues {
+  inspector: string;
 }
 
 const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(item.photoRequired);
+const isChoice = (item: ChecklistItem) => item.type === 'pass-fail' || item.type === 'pass-fail-na';
+
+function outOfLimits(item: ChecklistItem, raw?: string) {
+  if (item.type !== 'number' || raw === undefined || raw === '') return false;
+  const v = Number(raw.replace(',', '.'));
+  return (item.min !== undefined && v < item.min) || (item.max !== undefined && v > item.max);
+}
+
+/** The body of an answer, and what the browser finds wrong with it (as the server would). */
+function answer(item: ChecklistItem, v: AnswerValues, now: number, photos: FieldError[]) {
+  const errors: FieldError[] = [];
+  const body: InspectionAnswerBody = { answeredAt: new Date(now).toISOString() };
+  if (isChoice(item)) {
+    if (!v.result) errors.push({ pointer: '/result', message: 'required', keyword: 'required' });
+    else body.result = v.result;
+  }
+  if (item.type === 'number') {
+    const n = Number(v.value.replace(',', '.'));
+    if (v.value.trim() === '' || Number.isNaN(n))
+      errors.push({ pointer: '/value', message: 'required', keyword: 'required' });
+    else body.value = n;
+  }
+  if (item.type === 'text') {
+    if (!v.text.trim()) errors.push({ pointer: '/text', message: 'required', keyword: 'required' });
+    else body.text = v.text;
+  }
+  if (v.comment.trim()) body.comment = v.comment.trim();
+  if ((outOfLimits(item, v.value) || v.result === 'fail') && !body.comment)
+    errors.push({ pointer: '/comment', message: 'comment needed', keyword: 'inspection.comment_required' });
+  if (needsPhoto(item)) {
+    // Photos are uploaded when chosen (they need the connection); the answer waits until they are.
+    if (photos.length) errors.push(...photos);
+    else if (!v.attachments.length)
+      errors.push({ pointer: '/attachments', message: 'photo needed', keyword: 'inspection.photo_required' });
+    else body.attachments = v.attachments.map((a) => a.id);
+  }
+  return { body, errors };
+}
 
 /**
  * @summary A work order's inspection checklist: pass / fail / not applicable, measured values with
@@ -50,323 +103,275 @@ const needsPhoto = (item: ChecklistItem) => item.type === 'photo' || Boolean(ite
  * @csspart item - One checklist item (a form).
  * @csspart flag - The out-of-limits notice.
  * @csspart submit-form - The submission form.
- * @csspart field - A label + control + error group.
- * @csspart label - A field's label.
+ * @csspart field - A label + control + hint + error group.
+ * @csspart label - A field's label (or legend).
+ * @csspart required - The required mark (`*`) of a label.
+ * @csspart hint - A field's hint (the limits of a measured value).
  * @csspart input - Every input, select and textarea.
+ * @csspart choice - A pass / fail / not applicable choice with its label.
+ * @csspart field-error - The error under a field.
+ * @csspart form-status - Under an item: saved, waiting to send, or why it was refused.
  * @csspart submit-button - The button submitting the inspection.
  * @csspart save-button - An item's "save answer" button.
- * @csspart error-summary - The list of what blocks the submission.
+ * @csspart error-summary - The list of what to correct (what blocks the submission among it), focused after a refused save.
  * @csspart outbox - "Waiting to send" and refusals.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart step-up - The confirmation code field and "send a new code".
  * @csspart step-up-form - The confirmation code prompt of a write waiting for its code.
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
  * @cssprop [--amage-color-primary=#1d5bb8] - Accent: buttons, focus.
  * @cssprop [--amage-color-danger=#b42318] - Errors and out-of-limit values.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmageInspection extends WorkOrderWidget {
-  static styles = [tokenStyles, hostStyles, messageStyles, workOrderSharedStyles];
+  static styles = [tokenStyles, hostStyles, messageStyles, workOrderSharedStyles, fieldStyles];
   protected static kinds: OutboxKind[] = ['answer', 'inspection-submit'];
-
-  @state() private accessor drafts: Record<string, Draft> = {};
-  @state() private accessor errors: Record<string, Record<string, string>> = {};
-  @state() private accessor open: string[] = [];
-  @state() private accessor inspector: string | undefined = undefined;
-  private draftKey = '';
 
   /** Checklist key; defaults to the work order's first checklist. */
   @property() accessor checklist = '';
-
-  protected onRefused(item: OutboxItem) {
-    const ref = this.data.task.value?.view.ref;
-    if (!ref || item.kind !== 'answer' || !item.target) return;
-    const refusal = this.refusals(ref, 'answer', item.target).at(-1);
-    if (!refusal) return;
-    const [checklist, key] = item.target.split('/') as [string, string];
-    this.errors = { ...this.errors, [key]: this.fieldErrors(refusal.errors) };
-    // What was typed comes back into the field (as a draft), so it can be corrected rather than retyped.
-    if (this.draftKey === `draft:inspection:${checklist}` && !this.drafts[key]) {
-      const body = refusal.item.body as InspectionAnswerBody;
-      this.setDraft(ref, key, {
-        ...(body.result ? { result: body.result } : {}),
-        ...(body.value !== undefined ? { value: String(body.value) } : {}),
-        ...(body.text !== undefined ? { text: body.text } : {}),
-        ...(body.comment !== undefined ? { comment: body.comment } : {}),
-        ...(refusal.item.files?.length ? { attachments: [...refusal.item.files] } : {}),
-      });
-    }
-  }
 
   private list(data: WorkOrderData): ChecklistView | undefined {
     const lists = data.view.checklists;
     return lists.find((c) => c.key === this.checklist) ?? lists[0];
   }
 
-  private loadDrafts(ref: string, key: string) {
-    const draftKey = `draft:inspection:${key}`;
-    if (draftKey === this.draftKey) return;
-    this.draftKey = draftKey;
-    this.drafts = remembered.get(ref, draftKey, {});
+  private current(checklist: string): ChecklistView | undefined {
+    return this.data.task.value?.view.checklists.find((c) => c.key === checklist);
   }
 
-  private setDraft(ref: string, item: string, patch: Partial<Draft>) {
-    this.drafts = { ...this.drafts, [item]: { ...this.drafts[item], ...patch } };
-    remembered.set(ref, this.draftKey, this.drafts);
-  }
-
-  /** What the field shows: the draft, else the answer waiting to send, else the saved answer. */
-  private value(ref: string, c: ChecklistView, item: ChecklistItem): Draft {
-    const draft = this.drafts[item.key];
-    if (draft) return draft;
-    const queued = this.pending(ref, 'answer', `${c.key}/${item.key}`).at(-1);
-    const pending = queued
-      ? { ...(queued.body as InspectionAnswerBody), attachments: [...(queued.files ?? [])] }
-      : undefined;
-    const saved: Pick<InspectionAnswer, 'result' | 'value' | 'text' | 'comment' | 'attachments'> | undefined =
-      pending ?? c.answers.find((a) => a.itemKey === item.key);
-    if (!saved) return {};
+  /** What an item's fields show when nothing is typed: the answer sent from here, else the one saved. */
+  private saved(checklist: string, item: ChecklistItem): AnswerValues {
+    const sent = this.forms.accepted('answer', `${checklist}/${item.key}`).at(-1);
+    const a = sent
+      ? { ...(sent.body as InspectionAnswerBody), attachments: [...(sent.files ?? [])] }
+      : this.current(checklist)?.answers.find((x) => x.itemKey === item.key);
     return {
-      result: saved.result,
-      value: saved.value?.toString(),
-      text: saved.text,
-      comment: saved.comment,
-      ...(saved.attachments?.length ? { attachments: [...saved.attachments] } : {}),
+      result: a?.result ?? '',
+      value: a?.value?.toString() ?? '',
+      text: a?.text ?? '',
+      comment: a?.comment ?? '',
+      attachments: [...(a?.attachments ?? [])] as Attachment[],
     };
   }
 
-  private outOfLimits(item: ChecklistItem, raw?: string) {
-    if (item.type !== 'number' || raw === undefined || raw === '') return false;
-    const v = Number(raw);
-    return (item.min !== undefined && v < item.min) || (item.max !== undefined && v > item.max);
+  private answerForm(c: ChecklistView, item: ChecklistItem): FormController<AnswerValues> {
+    const checklist = c.key;
+    return this.form<AnswerValues>({
+      id: `answer:${checklist}/${item.key}`,
+      kind: 'answer',
+      empty: () => this.saved(checklist, item),
+      request: (v, now) => {
+        const { body, errors } = answer(item, v, now, this.photoErrors(`${item.key}-photos`, '/attachments'));
+        return {
+          method: 'put',
+          path: this.path(`/inspections/${checklist}/answers/${item.key}`),
+          body,
+          validate: validateInspectionAnswerBody,
+          errors,
+          target: `${checklist}/${item.key}`,
+          ...(v.attachments.length ? { files: v.attachments } : {}),
+        };
+      },
+      fieldOf: (p) => (p.startsWith('/attachments') ? '/attachments' : p === '/answeredAt' ? '/comment' : p),
+      messages: (e, field) => {
+        const t = this.localize.table('inspection');
+        if (e.keyword === 'required')
+          return field === '/result' ? t.resultNeeded : field === '/value' ? t.valueNeeded : t.textNeeded;
+        if (e.keyword === 'inspection.comment_required') return t.commentNeeded;
+        if (e.keyword === 'inspection.photo_required') return t.photoNeeded;
+        return this.fieldProblem(e);
+      },
+      problems: () => this.problems(),
+      sentText: () => this.localize.table('inspection').answered,
+    });
   }
 
-  private handleSave(e: SubmitEvent, ref: string, c: ChecklistView, item: ChecklistItem) {
-    e.preventDefault();
-    const t = this.localize.table('inspection');
-    const v = this.value(ref, c, item);
-    const errors: Record<string, string> = {};
-    const body: InspectionAnswerBody = { answeredAt: new Date().toISOString() };
-    if (item.type === 'pass-fail' || item.type === 'pass-fail-na') {
-      if (!v.result) errors['/result'] = t.resultNeeded;
-      else body.result = v.result;
-    }
-    if (item.type === 'number') {
-      if (v.value === undefined || v.value === '' || Number.isNaN(Number(v.value))) errors['/value'] = t.valueNeeded;
-      else body.value = Number(v.value);
-    }
-    if (item.type === 'text') {
-      if (!v.text?.trim()) errors['/text'] = t.textNeeded;
-      else body.text = v.text;
-    }
-    if (v.comment?.trim()) body.comment = v.comment.trim();
-    if ((this.outOfLimits(item, v.value) || v.result === 'fail') && !body.comment) errors['/comment'] = t.commentNeeded;
-    if (needsPhoto(item)) {
-      // Photos are uploaded when chosen (they need the connection); the answer waits until they are.
-      const blocked = this.photosBlock(`${item.key}-photos`);
-      if (blocked) errors['/attachments'] = blocked;
-      else if (!v.attachments?.length) errors['/attachments'] = t.photoNeeded;
-      else body.attachments = v.attachments.map((a) => a.id);
-    }
-    if (!Object.keys(errors).length && !validateInspectionAnswerBody(body)) {
-      for (const err of validateInspectionAnswerBody.errors ?? [])
-        errors[err.instancePath || '/value'] = fieldMessage(this.localize, err);
-    }
-    this.errors = { ...this.errors, [item.key]: errors };
-    if (Object.keys(errors).length) {
-      void this.updateComplete.then(() =>
-        this.shadowRoot!.querySelector<HTMLElement>(`form[data-item="${item.key}"] [aria-invalid="true"]`)?.focus(),
-      );
-      return;
-    }
-    if (
-      !this.queue(ref, {
-        kind: 'answer',
-        method: 'put',
-        path: `/inspections/${c.key}/answers/${item.key}`,
-        body,
-        target: `${c.key}/${item.key}`,
-        ...(v.attachments?.length ? { files: v.attachments } : {}),
-      })
-    )
-      return;
-    const { [item.key]: _sent, ...rest } = this.drafts;
-    this.drafts = rest;
-    remembered.set(ref, this.draftKey, this.drafts);
+  private submitForm(c: ChecklistView): FormController<SubmitValues> {
+    const checklist = c.key;
+    return this.form<SubmitValues>({
+      id: `inspection-submit:${checklist}`,
+      kind: 'inspection-submit',
+      empty: () => ({ inspector: this.personName() }),
+      request: (v, now) => {
+        const body = { inspector: v.inspector.trim(), submittedAt: new Date(now).toISOString() };
+        const open = this.openItems(this.current(checklist) ?? c);
+        return {
+          method: 'post',
+          path: this.path(`/inspections/${checklist}/submission`),
+          body,
+          validate: validateSubmitInspectionBody,
+          target: checklist,
+          errors: [
+            ...(open.length ? [{ pointer: '#items', message: 'open', keyword: 'inspection.items_open' }] : []),
+            ...(body.inspector ? [] : [{ pointer: '/inspector', message: 'required', keyword: 'required' }]),
+          ],
+        };
+      },
+      fieldOf: (p) => (p.startsWith('/items') ? 'items' : p),
+      messages: (e) =>
+        e.keyword === 'inspection.items_open'
+          ? this.localize.table('inspection').open(this.openItems(this.current(checklist) ?? c).length)
+          : this.fieldProblem(e),
+      problems: () => this.problems(),
+    });
   }
 
-  private handleSubmit(e: SubmitEvent, ref: string, c: ChecklistView) {
-    e.preventDefault();
-    const inspector = (this.inspector ?? this.personName(ref)).trim();
+  /** Required items without an answer, counting answers waiting to be sent. */
+  private openItems(c: ChecklistView): ChecklistItem[] {
     const answered = new Set([
       ...c.answers.map((a) => a.itemKey),
-      ...this.pending(ref, 'answer')
+      ...this.pending('answer')
         .filter((i) => i.target?.startsWith(`${c.key}/`))
         .map((i) => i.target!.split('/')[1]!),
     ]);
-    this.open = c.items.filter((i) => i.required !== false && !answered.has(i.key)).map((i) => i.key);
-    const body = { inspector, submittedAt: new Date().toISOString() };
-    const nameMissing = !inspector || !validateSubmitInspectionBody(body);
-    this.errors = {
-      ...this.errors,
-      $submit: nameMissing ? { '/inspector': this.localize.table('workOrder').required } : {},
-    };
-    if (this.open.length || nameMissing) {
-      void this.updateComplete.then(() =>
-        this.shadowRoot!.querySelector<HTMLElement>(
-          '[part~="error-summary"], #inspector[aria-invalid="true"]',
-        )?.focus(),
-      );
-      return;
-    }
-    this.rememberName(ref, inspector);
-    if (
-      !this.queue(ref, {
-        kind: 'inspection-submit',
-        method: 'post',
-        path: `/inspections/${c.key}/submission`,
-        body,
-        target: c.key,
-      })
-    )
-      return;
+    return c.items.filter((i) => i.required !== false && !answered.has(i.key));
   }
 
-  private fieldError(item: string, pointer: string) {
-    const message = this.errors[item]?.[pointer];
-    return message ? html`<p class="error" id="${item}-err-${pointer.slice(1)}">${message}</p>` : nothing;
-  }
-
-  private describedBy(item: string, pointer: string, ...more: string[]) {
-    const ids = [...more, ...(this.errors[item]?.[pointer] ? [`${item}-err-${pointer.slice(1)}`] : [])];
-    return ids.length ? ids.join(' ') : nothing;
-  }
-
-  private renderItem(ref: string, c: ChecklistView, item: ChecklistItem, editable: boolean) {
+  private renderItem(c: ChecklistView, item: ChecklistItem, editable: boolean) {
     const t = this.localize.table('inspection');
     const w = this.localize.table('workOrder');
-    const v = this.value(ref, c, item);
-    const saved = c.answers.find((a) => a.itemKey === item.key);
-    const waiting = this.pending(ref, 'answer', `${c.key}/${item.key}`).length > 0;
-    const flagged = this.outOfLimits(item, v.value);
-    const id = item.key;
-    const invalid = (pointer: string) => (this.errors[id]?.[pointer] ? 'true' : 'false');
+    const form = this.answerForm(c, item);
+    const v = form.values;
+    const savedAnswer = c.answers.find((a) => a.itemKey === item.key);
+    const flagged = outOfLimits(item, v.value);
     const fmt = (n?: number) => (n === undefined ? undefined : this.localize.number(n));
-    const set = (patch: Partial<Draft>) => this.setDraft(ref, id, { ...v, ...patch });
-    const state = waiting
-      ? html`<span class="pending">${w.waiting}</span>`
-      : saved && !this.drafts[id]
-        ? html`<span class="ok">${t.answered}${saved.outOfLimits ? html` · <span class="danger">${t.outOfLimits}</span>` : nothing}</span>`
+    const set = (patch: Partial<AnswerValues>, field: string) => form.set(patch, field);
+    const saved =
+      form.pristine && savedAnswer && !form.waiting.length && !form.status
+        ? html`<p class="ok">${t.answered}${savedAnswer.outOfLimits ? html` · <span class="danger">${t.outOfLimits}</span>` : nothing}</p>`
         : nothing;
-    return html`<form part="form item" class="item" data-item=${id} novalidate @submit=${(e: SubmitEvent) => this.handleSave(e, ref, c, item)}>
-      <fieldset ?disabled=${!editable}>
-        <legend>${item.text} ${item.required === false ? html`<span class="muted">${t.optional}</span>` : nothing}</legend>
-        ${item.help ? html`<p class="muted">${item.help}</p>` : nothing}
+    return html`<form part="form item" class="item" data-form=${form.id} data-item=${item.key} novalidate aria-labelledby="${form.prefix}-title" @submit=${form.handleSubmit}>
+      <h3 id="${form.prefix}-title" class="item__title">${item.text} ${item.required === false ? html`<span class="muted">${t.optional}</span>` : nothing}</h3>
+      ${item.help ? html`<p class="muted">${item.help}</p>` : nothing}
+      ${errorSummary(form, this.localize)} ${restoredNote(form, this.localize)}
+      <fieldset class="plain" ?disabled=${!editable || form.waiting.length > 0}>
         ${
-          item.type === 'pass-fail' || item.type === 'pass-fail-na'
-            ? html`<div role="radiogroup" aria-label=${item.text} aria-describedby=${this.describedBy(id, '/result')} aria-invalid=${invalid('/result')} class="row">
-              ${(['pass', 'fail', ...(item.type === 'pass-fail-na' ? ['na'] : [])] as PassFail[]).map(
-                (r) => html`<label part="field label" class="field field--inline">
-                  <input part="input" type="radio" name="${id}-result" .checked=${v.result === r} @change=${() => set({ result: r })} />${t[r]}
-                </label>`,
-              )}
-            </div>
-            ${this.fieldError(id, '/result')}`
+          isChoice(item)
+            ? choiceField(form, {
+                name: '/result',
+                label: t.result,
+                type: 'radio',
+                required: true,
+                value: v.result,
+                options: (['pass', 'fail', ...(item.type === 'pass-fail-na' ? ['na'] : [])] as PassFail[]).map(
+                  (r) => [r, t[r]] as const,
+                ),
+                onChange: (r) => set({ result: r as PassFail }, '/result'),
+              })
             : nothing
         }
         ${
           item.type === 'number'
-            ? html`<div part="field" class="field">
-              <label part="label" for="${id}-value">${t.value(item.unit)}</label>
-              <input part="input"
-                id="${id}-value"
-                type="number"
-                step="any"
-                inputmode="decimal"
-                .value=${v.value ?? ''}
-                aria-invalid=${invalid('/value')}
-                aria-describedby=${this.describedBy(id, '/value', `${id}-limits`, ...(flagged ? [`${id}-flag`] : []))}
-                @input=${(e: Event) => set({ value: (e.target as HTMLInputElement).value })}
-              />
-              <span class="muted" id="${id}-limits">${t.limits(fmt(item.min), fmt(item.max), item.unit)}</span>
-              ${flagged ? html`<p part="flag" class="danger" id="${id}-flag">${t.outOfLimits}</p>` : nothing} ${this.fieldError(id, '/value')}
-            </div>`
+            ? html`${inputField(form, {
+                name: '/value',
+                label: t.value(item.unit),
+                required: true,
+                type: 'number',
+                step: 'any',
+                inputmode: 'decimal',
+                hint: t.limits(fmt(item.min), fmt(item.max), item.unit),
+                info: { kind: 'number', ...(item.unit ? { unit: item.unit } : {}) },
+                value: v.value,
+                onInput: (x) => set({ value: x }, '/value'),
+              })}${flagged ? html`<p part="flag" class="danger" role="status">${t.outOfLimits}</p>` : nothing}`
             : nothing
         }
         ${
           item.type === 'text'
-            ? html`<div part="field" class="field">
-              <label part="label" for="${id}-text">${t.text}</label>
-              <textarea part="input" id="${id}-text" maxlength="2000" .value=${v.text ?? ''} aria-invalid=${invalid('/text')} aria-describedby=${this.describedBy(id, '/text')} @input=${(e: Event) => set({ text: (e.target as HTMLTextAreaElement).value })}></textarea>
-              ${this.fieldError(id, '/text')}
-            </div>`
+            ? textareaField(form, {
+                name: '/text',
+                label: t.text,
+                required: true,
+                maxLength: 2000,
+                value: v.text,
+                onInput: (x) => set({ text: x }, '/text'),
+              })
             : nothing
         }
         ${
           needsPhoto(item) && editable
-            ? this.renderPhotos(`${id}-photos`, w.photos, v.attachments ?? [], (list) => set({ attachments: list }), {
-                error: this.errors[id]?.['/attachments'],
-              })
-            : needsPhoto(item) && v.attachments?.length
+            ? this.renderPhotos(
+                form,
+                {
+                  id: `${item.key}-photos`,
+                  name: '/attachments',
+                  label: w.photos,
+                  attachments: v.attachments,
+                  required: true,
+                },
+                (list) => set({ attachments: list }, '/attachments'),
+              )
+            : needsPhoto(item) && v.attachments.length
               ? html`<p class="muted">${w.photos}: ${v.attachments.map((a) => a.filename).join(', ')}</p>`
               : nothing
         }
-        <div part="field" class="field">
-          <label part="label" for="${id}-comment">${t.comment}</label>
-          <textarea part="input" id="${id}-comment" maxlength="2000" .value=${v.comment ?? ''} aria-invalid=${invalid('/comment')} aria-describedby=${this.describedBy(id, '/comment')} @input=${(e: Event) => set({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
-          ${this.fieldError(id, '/comment')}
-        </div>
-        ${editable ? html`<button type="submit" part="button save-button" class="button">${t.save}</button>` : nothing} ${state}
+        ${textareaField(form, {
+          name: '/comment',
+          label: t.comment,
+          required: flagged || v.result === 'fail',
+          maxLength: 2000,
+          value: v.comment,
+          onInput: (x) => set({ comment: x }, '/comment'),
+        })}
       </fieldset>
+      ${editable ? html`<button type="submit" part="button save-button submit-button" class="button" ?disabled=${form.busy || form.waiting.length > 0} aria-label="${t.save}: ${item.text}">${t.save}</button>` : nothing}
+      ${saved} ${formStatus(form, this.localize)}
     </form>`;
   }
 
-  private renderSubmission(ref: string, c: ChecklistView, editable: boolean) {
+  private renderSubmission(c: ChecklistView, editable: boolean) {
     const t = this.localize.table('inspection');
-    const w = this.localize.table('workOrder');
     const s = c.submission;
     if (s) {
       const when = this.localize.date(s.submittedAt);
       return html`<p class=${s.result === 'passed' ? 'ok' : 'danger'}>${s.result === 'passed' ? t.passed(s.inspector, when) : t.failed(s.inspector, when, s.failedItems.join(', '))}</p>`;
     }
-    if (this.pending(ref, 'inspection-submit', c.key).length)
-      return html`<p class="pending">${t.submit}: ${w.waiting}</p>`;
-    if (!editable) return nothing;
-    const nameError = this.errors.$submit?.['/inspector'];
-    const name = this.inspector ?? this.personName(ref);
-    return html`<form part="form submit-form" novalidate @submit=${(e: SubmitEvent) => this.handleSubmit(e, ref, c)}>
+    if (this.forms.accepted('inspection-submit', c.key).length) return html`<p class="ok">${t.submitted}</p>`;
+    if (!editable && !this.pending('inspection-submit', c.key).length) return nothing;
+    const form = this.submitForm(c);
+    const open = this.openItems(c);
+    return html`<form part="form submit-form" data-form=${form.id} novalidate aria-labelledby="submit-title" @submit=${form.handleSubmit}>
+      <h3 id="submit-title">${t.submit}</h3>
+      ${errorSummary(form, this.localize)} ${requiredNote(this.localize)}
       ${
-        this.open.length
-          ? html`<div part="error-summary" class="error-summary" tabindex="-1" role="alert">
-            <p>${t.open(this.open.length)}</p>
-            <ul>
-              ${this.open.map((k) => html`<li>${c.items.find((i) => i.key === k)?.text ?? k}</li>`)}
-            </ul>
-          </div>`
+        open.length
+          ? customField(
+              form,
+              { name: 'items', label: t.itemsToAnswer, group: 'group' },
+              () => html`<ul>${open.map((i) => html`<li>${i.text}</li>`)}</ul>`,
+            )
           : nothing
       }
-      <div part="field" class="field">
-        <label part="label" for="inspector">${t.inspector}</label>
-        <input part="input" id="inspector" autocomplete="name" maxlength="200" .value=${name} aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'inspector-err' : nothing} @input=${(e: Event) => (this.inspector = (e.target as HTMLInputElement).value)} />
-        ${nameError ? html`<p class="error" id="inspector-err">${nameError}</p>` : nothing}
-      </div>
-      <button type="submit" part="button submit-button" class="button button--primary">${t.submit}</button>
+      <fieldset class="plain" ?disabled=${form.waiting.length > 0}>
+        ${inputField(form, {
+          name: '/inspector',
+          label: t.inspector,
+          required: true,
+          autocomplete: 'name',
+          maxLength: 200,
+          value: form.values.inspector,
+          onInput: (x) => form.set({ inspector: x }, '/inspector'),
+        })}
+      </fieldset>
+      ${submitButton(form, t.submit)}
+      ${formStatus(form, this.localize)}
     </form>`;
   }
 
   private renderInspection(data: WorkOrderData) {
     const t = this.localize.table('inspection');
-    const { view } = data;
     const c = this.list(data);
     if (!c) return html`<div part="base" class="base"><p>${t.none}</p></div>`;
-    this.loadDrafts(view.ref, c.key);
     const editable =
-      this.can(data, 'inspection:submit') &&
-      !c.submission &&
-      !this.pending(view.ref, 'inspection-submit', c.key).length;
+      this.can(data, 'inspection:submit') && !c.submission && !this.pending('inspection-submit', c.key).length;
     return html`<section part="base" class="base" aria-labelledby="inspection-title">
       <h2 id="inspection-title">${c.title === 'Checklist' ? t.title : c.title}</h2>
-      ${this.renderOutbox(view.ref)} ${c.items.map((item) => this.renderItem(view.ref, c, item, editable))}
-      ${this.renderSubmission(view.ref, c, editable)}
+      ${this.renderOutbox()} ${c.items.map((item) => this.renderItem(c, item, editable))}
+      ${this.renderSubmission(c, editable)}
     </section>`;
   }
 

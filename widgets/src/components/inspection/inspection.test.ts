@@ -1,20 +1,32 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { waitUntil } from '../../internal/test/wait.js';
 import type { WorkOrderView } from '@amage/contracts';
-import './amage-inspection.js';
-import type AmageInspection from './inspection.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
-import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
 import { clockFixedAt } from '../../internal/test/clock.js';
+import { waitUntil } from '../../internal/test/wait.js';
+import './amage-inspection.js';
+import type AmageInspection from './inspection.component.js';
 
 type Api = ReturnType<typeof fakeApi>;
-const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const loaded = (el: AmageInspection) => waitUntil(() => $(el, 'form[data-item="leak"]'), 'inspection not shown');
-const type = async (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
+const loaded = (el: AmageInspection) =>
+  waitUntil(() => el.shadowRoot!.querySelector('form[data-item="leak"]'), 'inspection not shown');
+const mount = async (lang = 'en') => {
+  const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang=${lang}></amage-inspection>`);
+  await loaded(el);
+  return el;
 };
+const item = (el: Element, name: string) => byRole(el, 'form', name);
+const save = (el: AmageInspection, form: HTMLElement) => click(el, byRole(form, 'button', /^Save answer/));
+const answer = (overrides: Record<string, unknown> = {}) => ({
+  itemKey: 'pressure',
+  value: 195,
+  outOfLimits: false,
+  attachments: [],
+  answeredAt: WO_NOW,
+  ...overrides,
+});
 
 // The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
 clockFixedAt(WO_NOW);
@@ -26,9 +38,32 @@ describe('<amage-inspection>', () => {
   beforeEach(() => {
     view = workOrderView();
   });
+
+  runFormWidgetTests('amage-inspection', {
+    routes: () => workOrderRoutes(() => workOrderView()),
+    closedRoutes: () => workOrderRoutes(() => workOrderView({ status: 'completed', closedForWriting: true })),
+    mount: () => mount(),
+    write: `PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`,
+    accepted: () => answer(),
+    kind: 'answer',
+    form: (el) => item(el, 'Ciśnienie robocze'),
+    fill: async (el, form) => {
+      await type(el, byLabel(form, 'Measured value (bar)'), '195');
+      await type(el, byLabel(form, 'Comment'), 'Manometr OK');
+    },
+    required: 'Measured value (bar)',
+    submit: /^Save answer/,
+    serverError: {
+      pointer: '/comment',
+      keyword: 'maxLength',
+      label: 'Comment',
+      message: 'Use at most 2000 characters.',
+    },
+    typed: 'Manometr OK',
+  });
+
   afterEach(() => {
-    api.restore();
-    Outbox.for(WO_REF).refusals = [];
+    api?.restore();
     localStorage.clear();
     sessionStorage.clear();
     document.documentElement.lang = 'en';
@@ -36,10 +71,11 @@ describe('<amage-inspection>', () => {
 
   it('shows each item with its limits and is accessible', async () => {
     api = fakeApi(workOrderRoutes(() => view));
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
-    await loaded(el);
-    expect($(el, '#pressure-limits')!.textContent).to.equal('Limits: 180 to 210 bar');
-    expect($(el, 'label[for="pressure-value"]')!.textContent).to.equal('Measured value (bar)');
+    const el = await mount();
+    const value = byLabel(item(el, 'Ciśnienie robocze'), 'Measured value (bar)');
+    expect(el.shadowRoot!.getElementById(value.getAttribute('aria-describedby')!)!.textContent).to.equal(
+      'Limits: 180 to 210 bar',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -49,127 +85,113 @@ describe('<amage-inspection>', () => {
       ...workOrderRoutes(() => view),
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`]: async (request) => {
         puts.push(await request.json());
-        return json(200, {
-          itemKey: 'pressure',
-          value: 230,
-          comment: 'Regulator',
-          outOfLimits: true,
-          attachments: [],
-          answeredAt: WO_NOW,
-        });
+        return json(200, answer({ value: 230, comment: 'Regulator', outOfLimits: true }));
       },
     });
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
-    await loaded(el);
-    await type($<HTMLInputElement>(el, '#pressure-value')!, '230');
-    await el.updateComplete;
-    expect($(el, '[part~="flag"]')!.textContent).to.equal('Out of limits: say why in a comment.');
-    expect($(el, '#pressure-value')!.getAttribute('aria-describedby')).to.contain('pressure-flag');
-
-    $<HTMLButtonElement>(el, 'form[data-item="pressure"] button[type="submit"]')!.click();
-    await el.updateComplete;
-    await el.updateComplete;
-    const comment = $<HTMLTextAreaElement>(el, '#pressure-comment')!;
-    expect(comment.getAttribute('aria-invalid')).to.equal('true');
-    expect($(el, `#${comment.getAttribute('aria-describedby')}`)!.textContent).to.equal(
-      'A comment is needed for this answer.',
-    );
-    expect(el.shadowRoot!.activeElement?.id).to.equal('pressure-comment');
+    const el = await mount();
+    const form = item(el, 'Ciśnienie robocze');
+    await type(el, byLabel(form, 'Measured value (bar)'), '230');
+    expect(form.querySelector('[part~="flag"]')!.textContent).to.equal('Out of limits: say why in a comment.');
+    expect(byLabel(form, 'Comment').getAttribute('aria-required')).to.equal('true');
+    await save(el, form);
+    const comment = byLabel(form, 'Comment');
+    await waitUntil(() => errorOf(comment));
+    expect(errorOf(comment)).to.equal('A comment is needed for this answer.');
+    await waitUntil(() => el.shadowRoot!.activeElement?.matches('[part~="error-summary"]'));
     expect(puts).to.have.length(0);
     await expect(el).to.be.accessible();
 
-    await type(comment, 'Regulator');
-    setTimeout(() => $<HTMLButtonElement>(el, 'form[data-item="pressure"] button[type="submit"]')!.click());
-    const sent = await oneEvent(el, 'amage-action-sent');
-    expect(sent.detail).to.include({ kind: 'answer', ref: WO_REF });
+    await type(el, comment, 'Regulator');
+    expect(errorOf(comment)).to.equal('');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await save(el, form);
+    const { detail } = await sent;
+    expect(detail).to.include({ kind: 'answer', ref: WO_REF });
     expect(puts[0]).to.include({ value: 230, comment: 'Regulator' });
-    const put = api.calls.find((c) => c.method === 'PUT')!;
-    expect(put.idempotencyKey).to.equal(sent.detail.id);
+    expect(api.calls.find((c) => c.method === 'PUT')!.idempotencyKey).to.equal(detail.id);
   });
 
-  it('without signal, keeps the answer on the device as "waiting to send" and sends it with the same Idempotency-Key when the connection is back', async () => {
+  it('without signal, the answer waits on the device (the form says so, held as typed) and goes with the same Idempotency-Key when the connection is back', async () => {
     let online = false;
     api = fakeApi({
       ...workOrderRoutes(() => view),
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/leak`]: () => {
         if (!online) throw new TypeError('Failed to fetch');
         view.checklists[0]!.answers = [
-          {
-            itemKey: 'leak',
-            result: 'pass',
-            outOfLimits: false,
-            attachments: [],
-            answeredAt: WO_NOW,
-          },
+          { itemKey: 'leak', result: 'pass', outOfLimits: false, attachments: [], answeredAt: WO_NOW },
         ];
         return json(200, view.checklists[0]!.answers[0]);
       },
     });
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
-    await loaded(el);
-    $<HTMLInputElement>(el, 'input[name="leak-result"]')!.click();
-    $<HTMLButtonElement>(el, 'form[data-item="leak"] button[type="submit"]')!.click();
-    await waitUntil(
-      () => $(el, '[part~="outbox"]')!.textContent!.includes('1 entry waiting to send.'),
-      'not shown as waiting',
+    const el = await mount();
+    const form = item(el, 'Brak wycieków');
+    await click(el, byRole(form, 'radio', 'Pass'));
+    await save(el, form);
+    await waitUntil(() =>
+      el.shadowRoot!.querySelector('[part~="outbox"]')!.textContent!.includes('1 entry waiting to send.'),
     );
-    expect($(el, 'form[data-item="leak"] .pending')!.textContent).to.equal('waiting to send');
+    expect(form.querySelector('[part~="form-status"]')!.textContent).to.contain('Saved on this device');
+    expect((byRole(form, 'radio', 'Pass') as HTMLInputElement).checked).to.equal(true);
     const stored = JSON.parse(localStorage.getItem(`amage-portals:work-order:${WO_REF}:outbox`)!);
     expect(stored).to.have.length(1);
     const firstKey = api.calls.find((c) => c.method === 'PUT')!.idempotencyKey;
     expect(firstKey).to.equal(stored[0].id);
 
     online = true;
-    setTimeout(() => window.dispatchEvent(new Event('online')));
-    await oneEvent(el, 'amage-action-sent');
-    const keys = api.calls.filter((c) => c.method === 'PUT').map((c) => c.idempotencyKey);
-    expect(keys).to.deep.equal([firstKey, firstKey]);
-    await waitUntil(() => $(el, 'form[data-item="leak"] .ok'), 'not shown as saved after sync');
+    const sent = oneEvent(el, 'amage-action-sent');
+    window.dispatchEvent(new Event('online'));
+    await sent;
+    expect(api.calls.filter((c) => c.method === 'PUT').map((c) => c.idempotencyKey)).to.deep.equal([
+      firstKey,
+      firstKey,
+    ]);
+    await waitUntil(
+      () => form.querySelector('[part~="form-status"]')!.textContent!.includes('Saved'),
+      'not shown as saved after sync',
+    );
     expect(JSON.parse(localStorage.getItem(`amage-portals:work-order:${WO_REF}:outbox`)!)).to.deep.equal([]);
   });
 
   it('keeps a typed value as a draft across a reload', async () => {
     api = fakeApi(workOrderRoutes(() => view));
-    const first = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION}></amage-inspection>`);
-    await loaded(first);
-    await type($<HTMLInputElement>(first, '#pressure-value')!, '199.5');
+    const first = await mount();
+    await type(first, byLabel(item(first, 'Ciśnienie robocze'), 'Measured value (bar)'), '199.5');
     first.remove();
-    const again = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION}></amage-inspection>`);
-    await loaded(again);
-    expect($<HTMLInputElement>(again, '#pressure-value')!.value).to.equal('199.5');
+    const again = await mount();
+    expect(byLabel(item(again, 'Ciśnienie robocze'), 'Measured value (bar)').value).to.equal('199.5');
   });
 
   it('refuses to submit with required items open, listing them in a focused summary', async () => {
     api = fakeApi(workOrderRoutes(() => view));
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
-    await loaded(el);
-    await type($<HTMLInputElement>(el, '#inspector')!, 'Anna');
-    $<HTMLButtonElement>(el, '[part~="submit-button"]')!.click();
-    await waitUntil(() => $(el, '[part~="error-summary"]'));
-    await el.updateComplete;
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('error-summary');
-    expect($(el, '[part~="error-summary"]')!.textContent).to.contain('2 required items are not answered yet.');
+    const el = await mount();
+    const form = byRole(el, 'form', 'Submit inspection');
+    await type(el, byLabel(form, 'Inspector’s name'), 'Anna');
+    await click(el, allByRole(form, 'button', 'Submit inspection')[0]!);
+    await waitUntil(() => el.shadowRoot!.activeElement?.matches('[part~="error-summary"]'));
+    expect(byRole(form, 'alert').textContent).to.contain('2 required items are not answered yet.');
+    expect(byLabel(form, 'Still to answer').textContent).to.contain('Brak wycieków').and.contain('Ciśnienie robocze');
     expect(api.calls.some((c) => c.path.endsWith('/submission'))).to.equal(false);
   });
 
   it('speaks Polish', async () => {
     api = fakeApi(workOrderRoutes(() => view));
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="pl"></amage-inspection>`);
-    await loaded(el);
-    expect($(el, 'h2')!.textContent).to.equal('Kontrola');
-    expect($(el, '#pressure-limits')!.textContent).to.equal('Granice: od 180 do 210 bar');
-    expect($(el, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Wyślij kontrolę');
+    const el = await mount('pl');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Kontrola');
+    const value = byLabel(item(el, 'Ciśnienie robocze'), 'Zmierzona wartość (bar)');
+    expect(el.shadowRoot!.getElementById(value.getAttribute('aria-describedby')!)!.textContent).to.equal(
+      'Granice: od 180 do 210 bar',
+    );
+    expect(byRole(el, 'form', 'Wyślij kontrolę')).to.exist;
   });
 
   it('with a read-only link, shows the checklist without save buttons', async () => {
     api = fakeApi(workOrderRoutes(() => view, ['work-order:read']));
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION}></amage-inspection>`);
-    await loaded(el);
-    expect($(el, 'button[type="submit"]')).to.equal(null);
+    const el = await mount();
+    expect(el.shadowRoot!.querySelector('button[type="submit"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
-  it('a queued answer the server refuses comes back into its fields, with a translated error at the field', async () => {
+  it('a queued answer the server refuses comes back into its fields, with a translated error at the field, and survives a reload', async () => {
     api = fakeApi({
       ...workOrderRoutes(() => view),
       [`PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`]: () =>
@@ -178,27 +200,23 @@ describe('<amage-inspection>', () => {
           errors: [{ pointer: '/value', message: 'The gauge reads at most 400 bar.', keyword: 'maximum' }],
         }),
     });
-    const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="pl"></amage-inspection>`);
-    await loaded(el);
-    await type($<HTMLInputElement>(el, '#pressure-value')!, '450');
-    await type($<HTMLTextAreaElement>(el, '#pressure-comment')!, 'Manometr do wymiany');
+    const el = await mount('pl');
+    const form = item(el, 'Ciśnienie robocze');
+    await type(el, byLabel(form, 'Zmierzona wartość (bar)'), '450');
+    await type(el, byLabel(form, 'Komentarz'), 'Manometr do wymiany');
+    const refused = oneEvent(el, 'amage-action-refused');
+    await click(el, byRole(form, 'button', /^Zapisz odpowiedź/));
+    expect((await refused).detail.code).to.equal('inspection.answer_invalid');
     await el.updateComplete;
-    setTimeout(() => $<HTMLButtonElement>(el, 'form[data-item="pressure"] button[type="submit"]')!.click());
-    const refused = await oneEvent(el, 'amage-action-refused');
-    expect(refused.detail.code).to.equal('inspection.answer_invalid');
-    await el.updateComplete;
-    expect($<HTMLInputElement>(el, '#pressure-value')!.value).to.equal('450');
-    expect($<HTMLTextAreaElement>(el, '#pressure-comment')!.value).to.equal('Manometr do wymiany');
-    expect($(el, '#pressure-value')!.getAttribute('aria-invalid')).to.equal('true');
+    const value = byLabel(form, 'Zmierzona wartość (bar)');
+    expect(value.value).to.equal('450');
+    expect(byLabel(form, 'Komentarz').value).to.equal('Manometr do wymiany');
+    expect(value.getAttribute('aria-invalid')).to.equal('true');
     // Polish at the field, never the server's English message or detail.
-    expect($(el, '#pressure-err-value')!.textContent).to.equal('Ta liczba jest za duża.');
-    expect($(el, '.refusal p')?.textContent ?? '').not.to.contain('not valid');
-    // …and it survives a reload as a draft.
+    expect(errorOf(value)).to.equal('Wpisz mniejszą liczbę.');
+    expect(el.shadowRoot!.textContent).not.to.contain('not valid');
     el.remove();
-    const again = await fixture<AmageInspection>(
-      html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`,
-    );
-    await loaded(again);
-    expect($<HTMLInputElement>(again, '#pressure-value')!.value).to.equal('450');
+    const again = await mount();
+    expect(byLabel(item(again, 'Ciśnienie robocze'), 'Measured value (bar)').value).to.equal('450');
   });
 });

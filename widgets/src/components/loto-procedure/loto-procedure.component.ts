@@ -1,19 +1,26 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
-import type { Attachment, LotoExpected, LotoStepRecord, LotoStepBody, LotoView } from '@amage/contracts';
+import type { Attachment, LotoExpected, LotoStepBody, LotoStepRecord, LotoView } from '@amage/contracts';
 import { validateLotoSignOffBody } from '@amage/contracts/validators/LotoSignOffBody';
 import { validateLotoStepBody } from '@amage/contracts/validators/LotoStepBody';
 import { hostStyles } from '../../styles/host.styles.js';
+import { fieldStyles } from '../../styles/field.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxKind } from '../../internal/subcontractor/outbox.js';
+import type { OutboxKind } from '../../internal/subcontractor/device.js';
 import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
 import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
+import { errorSummary, formStatus, inputField } from '../../internal/form/fields.js';
 import styles from './loto-procedure.styles.js';
-import { fieldMessage } from '../../internal/form-state.js';
 
 const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: string | null; step: string }) =>
   a.step === b.step && (a.pointKey ?? null) === (b.pointKey ?? null);
+
+interface StepValues {
+  by: string;
+  lockNumber: string;
+  /** Optional photo of the applied lock (uploaded when chosen). */
+  photo: Attachment[];
+}
 
 /**
  * @summary A work order's lockout/tagout procedure: the equipment, its energy sources and isolation
@@ -38,33 +45,102 @@ const same = (a: { pointKey: string | null; step: string }, b: { pointKey?: stri
  * @csspart step - One step.
  * @csspart form - The form confirming the next step (also `step-form`).
  * @csspart step-form - The form confirming the next step.
- * @csspart field - A label + control + error group.
+ * @csspart field - A label + control + hint + error group.
  * @csspart label - A field's label.
+ * @csspart required - The required mark (`*`) of a label.
+ * @csspart hint - A field's hint.
  * @csspart input - Every input, select and textarea.
+ * @csspart field-error - The error under a field.
+ * @csspart error-summary - The list of what to correct, focused after a refused confirmation.
+ * @csspart form-status - Under the form: waiting to send, or why a step was refused.
  * @csspart submit-button - The submit buttons.
  * @csspart confirm-button - The button confirming the next step.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart confirm-button - The button confirming the next step.
+ * @csspart step-up - The confirmation code field and "send a new code".
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
  *
  * @cssprop [--amage-color-primary=#1d5bb8] - Accent: the next step, buttons.
  * @cssprop [--amage-color-success=#1b7a3a] - Steps done.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmageLotoProcedure extends WorkOrderWidget {
-  static styles = [tokenStyles, hostStyles, messageStyles, workOrderSharedStyles, styles];
+  static styles = [tokenStyles, hostStyles, messageStyles, workOrderSharedStyles, fieldStyles, styles];
   protected static kinds: OutboxKind[] = ['loto-step', 'loto-sign-off'];
 
-  @state() private accessor by: string | undefined = undefined;
-  @state() private accessor lockNumber = '';
-  /** Optional photo of the applied lock (uploaded when chosen). */
-  @state() private accessor lockPhoto: Attachment[] = [];
-  @state() private accessor errors: Record<string, string> = {};
+  /** One form confirms whichever step is next; steps queued offline move it on. */
+  private readonly step = this.form<StepValues>({
+    id: 'loto-step',
+    kind: () => (this.nextStep()?.step === 'sign-off' ? 'loto-sign-off' : 'loto-step'),
+    mode: 'repeat',
+    empty: () => ({ by: this.personName(), lockNumber: '', photo: [] }),
+    request: (v, now) => {
+      const s = this.nextStep()!;
+      const by = v.by.trim();
+      const at = new Date(now).toISOString();
+      if (s.step === 'sign-off')
+        // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
+        return {
+          method: 'post',
+          path: this.path('/loto/isolation-sign-off'),
+          body: { by, at },
+          validate: validateLotoSignOffBody,
+          stepUp: 'loto:acknowledge',
+        };
+      const photo = s.step === 'lock-applied' ? v.photo[0] : undefined;
+      const body: LotoStepBody = {
+        step: s.step,
+        by,
+        at,
+        ...(s.pointKey ? { pointKey: s.pointKey } : {}),
+        ...(s.step === 'lock-applied' ? { lockNumber: v.lockNumber.trim() } : {}),
+        ...(photo ? { attachment: photo.id } : {}),
+      };
+      return {
+        method: 'post',
+        path: this.path('/loto/steps'),
+        body: body as unknown as Record<string, unknown>,
+        validate: validateLotoStepBody,
+        target: `${s.pointKey ?? ''}/${s.step}`,
+        stepUp: 'loto:acknowledge',
+        ...(photo ? { files: [photo] } : {}),
+        errors: [
+          ...(s.step === 'lock-applied' && !v.lockNumber.trim()
+            ? [{ pointer: '/lockNumber', message: 'required', keyword: 'loto.lock_number_required' }]
+            : []),
+          ...(s.step === 'lock-applied' ? this.photoErrors('loto-photo', '/attachment') : []),
+        ],
+      };
+    },
+    fieldOf: (p) => (p === '/at' ? '/by' : p),
+    messages: (e) => this.fieldProblem(e),
+    problems: () => this.problems(),
+  });
 
-  private pendingFor(ref: string, s: LotoExpected) {
-    if (s.step === 'sign-off') return this.pending(ref, 'loto-sign-off').length > 0;
-    return this.pending(ref, 'loto-step').some((i) =>
-      same({ pointKey: (i.body as LotoStepBody).pointKey ?? null, step: (i.body as LotoStepBody).step }, s),
+  private pendingFor(s: LotoExpected) {
+    if (s.step === 'sign-off') return this.pending('loto-sign-off').length > 0;
+    return this.pending('loto-step').some((i) =>
+      same(
+        {
+          pointKey: (i.body as unknown as LotoStepBody).pointKey ?? null,
+          step: (i.body as unknown as LotoStepBody).step,
+        },
+        s,
+      ),
+    );
+  }
+
+  /** The next step on this device: the server's next, moved past steps waiting to be sent. */
+  private nextStep(): LotoExpected | undefined {
+    const loto = this.data.task.value?.view.loto;
+    if (!loto) return undefined;
+    return loto.sequence.find(
+      (s) => !(s.step === 'sign-off' ? loto.signOff : loto.steps.some((r) => same(r, s))) && !this.pendingFor(s),
     );
   }
 
@@ -74,107 +150,40 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     return point ? t.at(t.step[s.step]!, `${point.device} (${point.key})`) : t.step[s.step]!;
   }
 
-  private handleConfirm(e: SubmitEvent, ref: string, s: LotoExpected) {
-    e.preventDefault();
-    const w = this.localize.table('workOrder');
-    const by = (this.by ?? this.personName(ref)).trim();
-    const errors: Record<string, string> = {};
-    if (!by) errors.by = w.required;
-    if (s.step === 'lock-applied' && !this.lockNumber.trim()) errors.lockNumber = w.required;
-    const photo = s.step === 'lock-applied' ? this.lockPhoto[0] : undefined;
-    if (s.step === 'lock-applied') {
-      const blocked = this.photosBlock('loto-photo');
-      if (blocked) errors.photo = blocked;
-    }
-    const at = new Date().toISOString();
-    if (s.step === 'sign-off') {
-      if (!errors.by && !validateLotoSignOffBody({ by, at })) errors.by = w.required;
-    } else {
-      const body: LotoStepBody = {
-        step: s.step,
-        by,
-        at,
-        ...(s.pointKey ? { pointKey: s.pointKey } : {}),
-        ...(s.step === 'lock-applied' ? { lockNumber: this.lockNumber.trim() } : {}),
-        ...(photo ? { attachment: photo.id } : {}),
-      };
-      if (!Object.keys(errors).length && !validateLotoStepBody(body))
-        errors.lockNumber = validateLotoStepBody.errors?.[0]
-          ? fieldMessage(this.localize, validateLotoStepBody.errors[0])
-          : w.required;
-      if (!Object.keys(errors).length) {
-        this.rememberName(ref, by);
-        if (
-          !this.queue(ref, {
-            kind: 'loto-step',
-            method: 'post',
-            path: '/loto/steps',
-            body,
-            target: `${s.pointKey ?? ''}/${s.step}`,
-            ...(photo ? { files: [photo] } : {}),
-          })
-        )
-          return;
-        this.lockNumber = '';
-        this.lockPhoto = [];
-      }
-    }
-    if (s.step === 'sign-off' && !Object.keys(errors).length) {
-      this.rememberName(ref, by);
-      // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
-      if (
-        !this.queue(ref, { kind: 'loto-sign-off', method: 'post', path: '/loto/isolation-sign-off', body: { by, at } })
-      )
-        return;
-    }
-    this.errors = errors;
-    if (Object.keys(errors).length) {
-      void this.updateComplete.then(() =>
-        this.shadowRoot!.querySelector<HTMLElement>('[part~="step-form"] [aria-invalid="true"]')?.focus(),
-      );
-    }
-  }
-
-  private renderForm(ref: string, loto: LotoView, s: LotoExpected) {
+  private renderForm(loto: LotoView, s: LotoExpected) {
     const t = this.localize.table('lotoProcedure');
     const w = this.localize.table('workOrder');
-    const field = (
-      id: string,
-      label: string,
-      value: string,
-      set: (v: string) => void,
-    ) => html`<div part="field" class="field">
-      <label part="label" for="loto-${id}">${label}</label>
-      <input part="input"
-        id="loto-${id}"
-        maxlength=${id === 'by' ? 200 : 40}
-        .value=${value}
-        autocomplete=${id === 'by' ? 'name' : 'off'}
-        aria-invalid=${this.errors[id] ? 'true' : 'false'}
-        aria-describedby=${this.errors[id] ? `loto-${id}-err` : nothing}
-        @input=${(e: Event) => set((e.target as HTMLInputElement).value)}
-      />
-      ${this.errors[id] ? html`<p class="error" id="loto-${id}-err">${this.errors[id]}</p>` : nothing}
-    </div>`;
-    return html`<form part="form step-form" class="step-form" novalidate @submit=${(e: SubmitEvent) => this.handleConfirm(e, ref, s)}>
+    const form = this.step;
+    const v = form.values;
+    return html`<form part="form step-form" class="step-form" data-form="loto-step" novalidate aria-label="${t.confirm}: ${this.label(loto, s)}" @submit=${form.handleSubmit}>
+      ${errorSummary(form, this.localize)}
       <div class="row">
-        ${field('by', w.yourName, this.by ?? this.personName(ref), (v) => (this.by = v))}
-        ${s.step === 'lock-applied' ? field('lockNumber', t.lockNumber, this.lockNumber, (v) => (this.lockNumber = v)) : nothing}
+        ${inputField(form, { name: '/by', label: w.yourName, required: true, autocomplete: 'name', maxLength: 200, value: v.by, onInput: (x) => form.set({ by: x }, '/by') })}
+        ${s.step === 'lock-applied' ? inputField(form, { name: '/lockNumber', label: t.lockNumber, required: true, maxLength: 40, value: v.lockNumber, onInput: (x) => form.set({ lockNumber: x }, '/lockNumber') }) : nothing}
       </div>
-      ${s.step === 'lock-applied' ? this.renderPhotos('loto-photo', w.lockPhoto, this.lockPhoto, (list) => (this.lockPhoto = list), { max: 1, error: this.errors.photo }) : nothing}
-      <button type="submit" part="button confirm-button submit-button" class="button button--primary">
-        ${s.step === 'sign-off' ? t.signOff : t.confirm}<span class="visually-hidden">: ${this.label(loto, s)}</span>
+      ${
+        s.step === 'lock-applied'
+          ? this.renderPhotos(
+              form,
+              { id: 'loto-photo', name: '/attachment', label: w.lockPhoto, attachments: v.photo, max: 1 },
+              (list) => form.set({ photo: list }, '/attachment'),
+            )
+          : nothing
+      }
+      <button type="submit" part="button confirm-button submit-button" class="button button--primary" ?disabled=${form.busy} aria-label="${s.step === 'sign-off' ? t.signOff : t.confirm}: ${this.label(loto, s)}">
+        ${s.step === 'sign-off' ? t.signOff : t.confirm}
       </button>
+      ${formStatus(form, this.localize)}
     </form>`;
   }
 
-  private renderStep(ref: string, loto: LotoView, s: LotoExpected, next: LotoExpected | undefined, editable: boolean) {
+  private renderStep(loto: LotoView, s: LotoExpected, next: LotoExpected | undefined, editable: boolean) {
     const t = this.localize.table('lotoProcedure');
     const w = this.localize.table('workOrder');
     const done = s.step === 'sign-off' ? loto.signOff : loto.steps.find((r) => same(r, s));
     const lock = done && 'lockNumber' in done ? (done.lockNumber as string | undefined) : undefined;
     const isNext = next === s;
-    const waiting = !done && this.pendingFor(ref, s);
+    const waiting = !done && this.pendingFor(s);
     return html`<li part="step" class="step ${done ? 'step--done' : isNext ? 'step--next' : ''}" aria-current=${isNext ? 'step' : nothing}>
       <span class="step__label">${this.label(loto, s)}</span>
       ${
@@ -183,7 +192,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
           : waiting
             ? html`<span class="pending">${w.waiting}</span>`
             : isNext
-              ? html`<span class="muted">${t.next}</span>${editable ? this.renderForm(ref, loto, s) : nothing}`
+              ? html`<span class="muted">${t.next}</span>${editable ? this.renderForm(loto, s) : nothing}`
               : html`<span class="muted">${t.later}</span>`
       }
     </li>`;
@@ -195,15 +204,12 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
     const loto = view.loto;
     if (!loto) return html`<div part="base" class="base"><p>${t.none}</p></div>`;
     const editable = this.can(data, 'loto:acknowledge');
-    // The next step on this device: the server's next, moved past steps waiting to be sent.
-    const next = loto.sequence.find(
-      (s) =>
-        !(s.step === 'sign-off' ? loto.signOff : loto.steps.some((r) => same(r, s))) && !this.pendingFor(view.ref, s),
-    );
+    const next = this.nextStep();
     const firstRelease = loto.sequence.findIndex((s) => s.phase === 'release');
     return html`<section part="base" class="base" aria-labelledby="loto-title">
       <h2 id="loto-title">${t.title} <span class="muted">${loto.ref}</span></h2>
-      ${this.renderOutbox(view.ref)} ${!editable && !view.closedForWriting ? html`<p class="notice">${t.readOnly}</p>` : nothing}
+      ${this.renderOutbox()} ${!editable && !view.closedForWriting ? html`<p class="notice">${t.readOnly}</p>` : nothing}
+      ${!next && this.step.status ? formStatus(this.step, this.localize) : nothing}
       ${loto.equipment ? html`<p><strong>${t.equipment}:</strong> ${loto.equipment}</p>` : nothing}
       ${loto.energySources?.length ? html`<p><strong>${t.energySources}:</strong> ${loto.energySources.join(', ')}</p>` : nothing}
       <h3>${t.points}</h3>
@@ -226,7 +232,7 @@ export default class AmageLotoProcedure extends WorkOrderWidget {
               i === firstRelease && loto.releaseSteps?.length
                 ? html`<li class="step step--info"><strong>${t.release}:</strong><ul>${loto.releaseSteps.map((r) => html`<li>${r}</li>`)}</ul></li>`
                 : nothing
-            }${this.renderStep(view.ref, loto, s, next, editable)}`,
+            }${this.renderStep(loto, s, next, editable)}`,
         )}
       </ol>
     </section>`;

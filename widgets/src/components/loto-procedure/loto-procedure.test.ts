@@ -4,7 +4,8 @@ import type { LotoStepBody, WorkOrderView } from '@amage/contracts';
 import './amage-loto-procedure.js';
 import type AmageLotoProcedure from './loto-procedure.component.js';
 import { SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
-import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
 import { clockFixedAt } from '../../internal/test/clock.js';
 
@@ -12,9 +13,19 @@ type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 const loaded = (el: AmageLotoProcedure) => waitUntil(() => $(el, '[part~="steps"]'), 'procedure not shown');
-const type = (input: HTMLInputElement, value: string) => {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
+const mount = async (lang = 'en') => {
+  const el = await fixture<AmageLotoProcedure>(
+    html`<amage-loto-procedure token=${SESSION} lang=${lang}></amage-loto-procedure>`,
+  );
+  await loaded(el);
+  return el;
+};
+/** The form confirming the next step (named after it). */
+const stepForm = (el: Element) => allByRole(el, 'form', /^(Confirm|Potwierdź): /)[0]!;
+const confirm = async (el: AmageLotoProcedure) => {
+  const button = () => byRole<HTMLButtonElement>(stepForm(el), 'button', /^(Confirm|Potwierdź)/);
+  await waitUntil(() => !button().disabled, 'still sending the previous step');
+  await click(el, button());
 };
 
 // The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
@@ -29,9 +40,38 @@ describe('<amage-loto-procedure>', () => {
     view = workOrderView();
     posted = [];
   });
+  runFormWidgetTests('amage-loto-procedure', {
+    routes: () => workOrderRoutes(() => workOrderView()),
+    closedRoutes: () => workOrderRoutes(() => workOrderView({ status: 'completed', closedForWriting: true })),
+    mount: () => mount(),
+    write: `POST /work-orders/${WO_REF}/loto/steps`,
+    accepted: () => ({
+      seq: 0,
+      pointKey: 'E1',
+      step: 'lock-applied',
+      by: 'Jan Kowalski',
+      at: WO_NOW,
+      lockNumber: 'K-12',
+    }),
+    kind: 'loto-step',
+    form: stepForm,
+    fill: async (el, form) => {
+      await type(el, byLabel(form, 'Your name'), 'Jan Kowalski');
+      await type(el, byLabel(form, 'Lock number'), 'K-12');
+    },
+    required: 'Lock number',
+    submit: /^Confirm/,
+    serverError: {
+      pointer: '/lockNumber',
+      keyword: 'maxLength',
+      label: 'Lock number',
+      message: 'Use at most 40 characters.',
+    },
+    typed: 'K-12',
+  });
+
   afterEach(() => {
-    api.restore();
-    Outbox.for(WO_REF).refusals = [];
+    api?.restore();
     localStorage.clear();
     sessionStorage.clear();
   });
@@ -63,16 +103,14 @@ describe('<amage-loto-procedure>', () => {
 
   it('shows the points in order and offers only the next step; is accessible', async () => {
     api = server();
-    const el = await fixture<AmageLotoProcedure>(
-      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
-    );
-    await loaded(el);
+    const el = await mount();
     expect(
       $$(el, '[part~="points"] tbody tr').map((r) => (r as HTMLTableRowElement).cells[0]!.textContent),
     ).to.deep.equal(['E1', 'H1']);
-    expect($$(el, '[part~="step-form"]')).to.have.length(1);
-    expect($(el, '[part~="confirm-button"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
-      'Confirm: Lock applied: Rozłącznik Q1 (E1)',
+    expect(allByRole(el, 'form')).to.have.length(1);
+    // Named with the step it confirms (for screen readers and voice control); it shows "Confirm".
+    expect(byRole(stepForm(el), 'button', 'Confirm: Lock applied: Rozłącznik Q1 (E1)').textContent!.trim()).to.equal(
+      'Confirm',
     );
     expect($$(el, '[part~="step"] .muted').filter((s) => s.textContent === 'later')).to.have.length(9);
     await expect(el).to.be.accessible();
@@ -80,32 +118,28 @@ describe('<amage-loto-procedure>', () => {
 
   it('enforces the order: the lock number is asked at the field, then the step is sent and the next one is offered', async () => {
     api = server();
-    const el = await fixture<AmageLotoProcedure>(
-      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
-    );
-    await loaded(el);
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
-    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
-    await el.updateComplete;
-    await el.updateComplete;
-    const lock = $<HTMLInputElement>(el, '#loto-lockNumber')!;
+    const el = await mount();
+    await type(el, byLabel(stepForm(el), 'Your name'), 'Jan Kowalski');
+    await confirm(el);
+    const lock = byLabel(stepForm(el), 'Lock number');
+    await waitUntil(() => errorOf(lock));
     expect(lock.getAttribute('aria-invalid')).to.equal('true');
-    expect($(el, '#loto-lockNumber-err')!.textContent).to.equal('Required.');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('loto-lockNumber');
+    expect(errorOf(lock)).to.equal('The lock number is needed.');
     expect(posted).to.have.length(0);
 
-    type(lock, 'K-12');
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    await type(el, lock, 'K-12');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await confirm(el);
+    await sent;
     expect(posted[0]).to.include({ pointKey: 'E1', step: 'lock-applied', lockNumber: 'K-12', by: 'Jan Kowalski' });
     await waitUntil(
-      () => $(el, '[part~="confirm-button"]')?.textContent?.includes('Tag applied: Rozłącznik Q1 (E1)'),
+      () => stepForm(el)?.getAttribute('aria-label')?.includes('Tag applied: Rozłącznik Q1 (E1)'),
       'next step not offered',
     );
     await waitUntil(() => $(el, '.step--done'), 'step not shown as done after the reload');
     expect($(el, '.step--done')!.textContent).to.contain('lock K-12');
     // The name is remembered for the next step.
-    expect($<HTMLInputElement>(el, '#loto-by')!.value).to.equal('Jan Kowalski');
+    expect(byLabel(stepForm(el), 'Your name').value).to.equal('Jan Kowalski');
     await expect(el).to.be.accessible();
   });
 
@@ -121,18 +155,16 @@ describe('<amage-loto-procedure>', () => {
         return route(request, call);
       },
     });
-    const el = await fixture<AmageLotoProcedure>(
-      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
-    );
-    await loaded(el);
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
-    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
-    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    const el = await mount();
+    await type(el, byLabel(stepForm(el), 'Your name'), 'Jan');
+    await type(el, byLabel(stepForm(el), 'Lock number'), 'K-1');
+    await confirm(el);
     await waitUntil(
-      () => $(el, '[part~="confirm-button"]')?.textContent?.includes('Tag applied'),
+      () => stepForm(el)?.getAttribute('aria-label')?.includes('Tag applied'),
       'next step not offered offline',
     );
-    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    expect(byLabel(stepForm(el), 'Your name').value, 'the name stays for the next step').to.equal('Jan');
+    await confirm(el);
     await waitUntil(() => $(el, '[part~="outbox"]')!.textContent!.includes('2 entries waiting to send.'));
     expect($$(el, '.pending').map((p) => p.textContent)).to.deep.equal(['waiting to send', 'waiting to send']);
 
@@ -144,21 +176,21 @@ describe('<amage-loto-procedure>', () => {
     expect(new Set(keys).size).to.equal(2);
   });
 
-  it('shows a refusal from the server (a step out of order) in words', async () => {
+  it('a step out of order is refused in words at the form, and what was typed comes back', async () => {
     api = server();
     view.loto!.next = view.loto!.sequence[1]!; // the server thinks the lock is already on
     view.loto!.steps = [];
-    const el = await fixture<AmageLotoProcedure>(
-      html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
+    const el = await mount();
+    await type(el, byLabel(stepForm(el), 'Your name'), 'Jan');
+    await type(el, byLabel(stepForm(el), 'Lock number'), 'K-1');
+    const refused = oneEvent(el, 'amage-action-refused');
+    await confirm(el);
+    expect((await refused).detail.code).to.equal('loto.out_of_order');
+    await waitUntil(() => allByRole(stepForm(el), 'alert').length);
+    expect(byRole(stepForm(el), 'alert').textContent!.trim()).to.equal(
+      'Not accepted: LOTO steps must be done in order.',
     );
-    await loaded(el);
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
-    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
-    const refused = await oneEvent(el, 'amage-action-refused');
-    expect(refused.detail.code).to.equal('loto.out_of_order');
-    await waitUntil(() => $(el, '.refusal'));
-    expect($(el, '.refusal p')!.textContent).to.equal('Not accepted: LOTO steps must be done in order.');
+    expect(byLabel(stepForm(el), 'Lock number').value).to.equal('K-1');
   });
 
   it('a refusal with an unknown code and an English detail is shown in Polish, without the detail', async () => {
@@ -167,26 +199,21 @@ describe('<amage-loto-procedure>', () => {
       [`POST /work-orders/${WO_REF}/loto/steps`]: () =>
         problem(409, 'loto.something_new', { detail: 'The lock register is being audited.' }),
     });
-    const el = await fixture<AmageLotoProcedure>(
-      html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`,
-    );
-    await loaded(el);
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan');
-    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-1');
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
-    await oneEvent(el, 'amage-action-refused');
-    await waitUntil(() => $(el, '.refusal'));
-    expect($(el, '.refusal p')!.textContent).to.equal(
-      'Serwer tego nie przyjął; spróbuj ponownie lub skontaktuj się z nadawcą.',
+    const el = await mount('pl');
+    await type(el, byLabel(stepForm(el), 'Twoje imię i nazwisko'), 'Jan');
+    await type(el, byLabel(stepForm(el), 'Numer kłódki'), 'K-1');
+    const refused = oneEvent(el, 'amage-action-refused');
+    await confirm(el);
+    await refused;
+    await waitUntil(() => allByRole(stepForm(el), 'alert').length);
+    expect(byRole(stepForm(el), 'alert').textContent!.trim()).to.equal(
+      'Tego nie przyjęto. Odśwież stronę, aby zobaczyć aktualny stan, lub skontaktuj się z nadawcą.',
     );
   });
 
   it('with a read-only link, shows the procedure without any confirm button, in Polish', async () => {
     api = fakeApi(workOrderRoutes(() => view, ['work-order:read']));
-    const el = await fixture<AmageLotoProcedure>(
-      html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`,
-    );
-    await loaded(el);
+    const el = await mount('pl');
     expect($$(el, 'button')).to.have.length(0);
     expect($(el, '.notice')!.textContent).to.equal('Ten link pokazuje procedurę bez potwierdzania kroków.');
     expect($(el, 'h2')!.textContent).to.contain('Blokowanie i oznaczanie (LOTO)');

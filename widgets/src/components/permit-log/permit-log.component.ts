@@ -1,16 +1,42 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
-import type { PermitAcknowledgeBody, PermitView } from '@amage/contracts';
+import type { PermitAcknowledgeBody, PermitSignOffBody, PermitView } from '@amage/contracts';
 import { validatePermitSignOffBody } from '@amage/contracts/validators/PermitSignOffBody';
 import { validatePermitSignOnBody } from '@amage/contracts/validators/PermitSignOnBody';
 import { hostStyles } from '../../styles/host.styles.js';
+import { fieldStyles } from '../../styles/field.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
-import type { OutboxKind } from '../../internal/subcontractor/outbox.js';
+import type { OutboxKind } from '../../internal/subcontractor/device.js';
 import { WorkOrderWidget, type WorkOrderData } from '../../internal/subcontractor/work-order-base.js';
 import { workOrderSharedStyles } from '../../internal/subcontractor/work-order-shared.styles.js';
 import { permitInvalidity } from '../../internal/date-rules.js';
-import { fieldMessage, lines } from '../../internal/form-state.js';
+import { lines } from '../../internal/form-state.js';
+import type { FormController } from '../../internal/form/form-controller.js';
+import {
+  choiceField,
+  errorSummary,
+  formStatus,
+  inputField,
+  selectField,
+  submitButton,
+  textareaField,
+} from '../../internal/form/fields.js';
+
+interface AckValues {
+  by: string;
+  /** The precaution acknowledged (the button pressed). */
+  precaution: number;
+}
+interface SignOnValues {
+  by: string;
+  workers: string;
+}
+interface SignOffValues {
+  by: string;
+  /** Who leaves; `null` until the person changes it: everybody on site. */
+  leaving: string[] | null;
+  reason: PermitSignOffBody['reason'];
+}
 
 /**
  * @summary The permit(s) to work of a work order: type, validity, location, hazards, precautions,
@@ -33,140 +59,156 @@ import { fieldMessage, lines } from '../../internal/form-state.js';
  * @csspart form - The sign-on and sign-off forms.
  * @csspart sign-on-form - The sign-on form.
  * @csspart sign-off-form - The sign-off form.
- * @csspart field - A label + control + error group.
- * @csspart label - A field's label.
+ * @csspart field - A label + control + hint + error group.
+ * @csspart label - A field's label (or legend).
+ * @csspart required - The required mark (`*`) of a label.
+ * @csspart hint - A field's hint.
  * @csspart input - Every input, select and textarea.
+ * @csspart choice - A worker leaving, with the checkbox.
+ * @csspart field-error - The error under a field.
+ * @csspart error-summary - The list of what to correct, focused after a refused entry.
+ * @csspart form-status - Under a form: saved, waiting to send, or why it was refused.
+ * @csspart precautions-form - The acknowledgement of the precautions.
  * @csspart submit-button - The submit buttons.
  * @csspart log - The permit's log.
  * @csspart outbox - "Waiting to send" and refusals.
  * @csspart step-up-form - The confirmation code prompt of a sign-off waiting for its code.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart step-up - The confirmation code field and "send a new code".
  * @csspart button - Every button.
  * @csspart message - Loading, error and access messages.
+ *
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmagePermitLog extends WorkOrderWidget {
-  static styles = [tokenStyles, hostStyles, messageStyles, workOrderSharedStyles];
+  static styles = [tokenStyles, hostStyles, messageStyles, workOrderSharedStyles, fieldStyles];
   protected static kinds: OutboxKind[] = ['permit-ack', 'permit-sign-on', 'permit-sign-off'];
 
-  @state() private accessor by: string | undefined = undefined;
-  @state() private accessor workers: Record<string, string> = {};
-  @state() private accessor leaving: Record<string, string[]> = {};
-  @state() private accessor reason: Record<string, string> = {};
-  @state() private accessor errors: Record<string, string> = {};
-
-  private name(ref: string) {
-    return (this.by ?? this.personName(ref)).trim();
+  private permit(ref: string): PermitView | undefined {
+    return this.data.task.value?.view.permits.find((p) => p.ref === ref);
   }
 
-  private fail(errors: Record<string, string>) {
-    this.errors = errors;
-    void this.updateComplete.then(() => this.shadowRoot!.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  private nameField<V extends { by: string }>(form: FormController<V>) {
+    return inputField(form, {
+      name: '/by',
+      label: this.localize.table('workOrder').yourName,
+      required: true,
+      autocomplete: 'name',
+      maxLength: 200,
+      value: form.values.by,
+      onInput: (x) => form.update((v) => (v.by = x), '/by'),
+    });
   }
 
-  private acknowledge(ref: string, p: PermitView, index: number) {
-    const by = this.name(ref);
-    if (!by) return this.fail({ by: this.localize.table('workOrder').required });
-    this.rememberName(ref, by);
-    const body: PermitAcknowledgeBody = { precaution: index, by, at: new Date().toISOString() };
-    if (
-      !this.queue(ref, {
-        kind: 'permit-ack',
-        method: 'post',
-        path: `/permits/${p.ref}/acknowledgements`,
-        body,
-        target: `${p.ref}/${index}`,
-      })
-    )
-      return;
-    this.errors = {};
+  private ackForm(p: PermitView) {
+    const ref = p.ref;
+    return this.form<AckValues>({
+      id: `permit-ack:${ref}`,
+      kind: 'permit-ack',
+      mode: 'repeat',
+      empty: () => ({ by: this.personName(), precaution: -1 }),
+      request: (v, now) => {
+        const body: PermitAcknowledgeBody = {
+          precaution: v.precaution,
+          by: v.by.trim(),
+          at: new Date(now).toISOString(),
+        };
+        return {
+          method: 'post',
+          path: this.path(`/permits/${encodeURIComponent(ref)}/acknowledgements`),
+          body: body as unknown as Record<string, unknown>,
+          target: `${ref}/${v.precaution}`,
+          stepUp: 'permit:sign',
+          errors: body.by ? [] : [{ pointer: '/by', message: 'required', keyword: 'required' }],
+        };
+      },
+      // A name typed once stays for the next precaution.
+      afterSent: (v) => ({ by: v.by, precaution: -1 }),
+      messages: (e) => this.fieldProblem(e),
+      problems: () => this.problems(),
+    });
   }
 
-  private handleSignOn(e: SubmitEvent, ref: string, p: PermitView) {
-    e.preventDefault();
-    const w = this.localize.table('workOrder');
-    const by = this.name(ref);
-    const workers = lines(this.workers[p.ref] ?? '');
-    const errors: Record<string, string> = {};
-    if (!by) errors.by = w.required;
-    if (!workers.length) errors[`${p.ref}-workers`] = w.required;
-    const body = { workers, by, at: new Date().toISOString() };
-    if (!Object.keys(errors).length && !validatePermitSignOnBody(body))
-      errors[`${p.ref}-workers`] = validatePermitSignOnBody.errors?.[0]
-        ? fieldMessage(this.localize, validatePermitSignOnBody.errors[0])
-        : w.required;
-    if (Object.keys(errors).length) return this.fail(errors);
-    this.rememberName(ref, by);
-    if (
-      !this.queue(ref, {
-        kind: 'permit-sign-on',
-        method: 'post',
-        path: `/permits/${p.ref}/sign-ons`,
-        body,
-        target: p.ref,
-      })
-    )
-      return;
-    this.workers = { ...this.workers, [p.ref]: '' };
-    this.errors = {};
+  private signOnForm(p: PermitView) {
+    const ref = p.ref;
+    return this.form<SignOnValues>({
+      id: `permit-sign-on:${ref}`,
+      kind: 'permit-sign-on',
+      mode: 'repeat',
+      empty: () => ({ by: this.personName(), workers: '' }),
+      request: (v, now) => {
+        const body = { workers: lines(v.workers), by: v.by.trim(), at: new Date(now).toISOString() };
+        return {
+          method: 'post',
+          path: this.path(`/permits/${encodeURIComponent(ref)}/sign-ons`),
+          body,
+          validate: validatePermitSignOnBody,
+          target: ref,
+          stepUp: 'permit:sign',
+          errors: [
+            ...(body.by ? [] : [{ pointer: '/by', message: 'required', keyword: 'required' }]),
+            ...(body.workers.length ? [] : [{ pointer: '/workers', message: 'required', keyword: 'required' }]),
+          ],
+        };
+      },
+      fieldOf: (p) => (p.startsWith('/workers') ? '/workers' : p),
+      messages: (e) => this.fieldProblem(e),
+      problems: () => this.problems(),
+      sentText: () => this.localize.table('workOrder').saved,
+    });
   }
 
-  private handleSignOff(e: SubmitEvent, ref: string, p: PermitView) {
-    e.preventDefault();
-    const w = this.localize.table('workOrder');
-    const by = this.name(ref);
-    const leaving = this.leaving[p.ref] ?? p.onSite;
-    const errors: Record<string, string> = {};
-    if (!by) errors.by = w.required;
-    if (!leaving.length) errors[`${p.ref}-leaving`] = w.required;
-    const body = {
-      workers: leaving,
-      reason: (this.reason[p.ref] ?? 'end-of-shift') as 'end-of-shift' | 'work-complete',
-      by,
-      at: new Date().toISOString(),
-    };
-    if (!Object.keys(errors).length && !validatePermitSignOffBody(body)) errors[`${p.ref}-leaving`] = w.required;
-    if (Object.keys(errors).length) return this.fail(errors);
-    this.rememberName(ref, by);
-    // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
-    if (
-      !this.queue(ref, {
-        kind: 'permit-sign-off',
-        method: 'post',
-        path: `/permits/${p.ref}/sign-offs`,
-        body,
-        target: p.ref,
-      })
-    )
-      return;
-    this.leaving = { ...this.leaving, [p.ref]: [] };
-    this.errors = {};
-  }
-
-  private error(id: string) {
-    return this.errors[id] ? html`<p class="error" id="${id}-err">${this.errors[id]}</p>` : nothing;
-  }
-
-  private attrs(id: string) {
-    return { invalid: this.errors[id] ? 'true' : 'false', describedBy: this.errors[id] ? `${id}-err` : nothing };
+  private signOffForm(p: PermitView) {
+    const ref = p.ref;
+    return this.form<SignOffValues>({
+      id: `permit-sign-off:${ref}`,
+      kind: 'permit-sign-off',
+      mode: 'repeat',
+      empty: () => ({ by: this.personName(), leaving: null, reason: 'end-of-shift' }),
+      request: (v, now) => {
+        const body = {
+          workers: v.leaving ?? this.permit(ref)?.onSite ?? [],
+          reason: v.reason,
+          by: v.by.trim(),
+          at: new Date(now).toISOString(),
+        };
+        return {
+          method: 'post',
+          path: this.path(`/permits/${encodeURIComponent(ref)}/sign-offs`),
+          body,
+          validate: validatePermitSignOffBody,
+          target: ref,
+          // Risky: when the link requires step-up, the outbox keeps this and asks for the code (X-Step-Up-Code).
+          stepUp: 'permit:sign',
+          errors: [
+            ...(body.by ? [] : [{ pointer: '/by', message: 'required', keyword: 'required' }]),
+            ...(body.workers.length ? [] : [{ pointer: '/workers', message: 'required', keyword: 'minItems' }]),
+          ],
+        };
+      },
+      fieldOf: (p) => (p.startsWith('/workers') ? '/workers' : p),
+      messages: (e) => this.fieldProblem(e),
+      problems: () => this.problems(),
+      sentText: () => this.localize.table('workOrder').saved,
+    });
   }
 
   private renderPermit(data: WorkOrderData, p: PermitView) {
     const t = this.localize.table('permitLog');
     const w = this.localize.table('workOrder');
-    const ref = data.view.ref;
     const editable = this.can(data, 'permit:sign');
     const date = (d: string) => this.localize.date(d);
     const invalid = permitInvalidity(p);
-    const ackPending = (i: number) => this.pending(ref, 'permit-ack', `${p.ref}/${i}`).length > 0;
+    const ackPending = (i: number) => this.pending('permit-ack', `${p.ref}/${i}`).length > 0;
     const ackEntry = (i: number) => p.log.find((e) => e.kind === 'precaution-acknowledged' && e.precaution === i);
     const allAcknowledged = p.precautions.every((_, i) => ackEntry(i) || ackPending(i));
-    const onSite = [
-      ...p.onSite,
-      ...this.pending(ref, 'permit-sign-on', p.ref).flatMap((i) => i.body.workers as string[]),
-    ];
-    const signOnPending =
-      this.pending(ref, 'permit-sign-on', p.ref).length + this.pending(ref, 'permit-sign-off', p.ref).length;
-    const wk = this.attrs(`${p.ref}-workers`);
-    const lv = this.attrs(`${p.ref}-leaving`);
+    const onSite = [...p.onSite, ...this.pending('permit-sign-on', p.ref).flatMap((i) => i.body.workers as string[])];
+    const signOnPending = this.pending('permit-sign-on', p.ref).length + this.pending('permit-sign-off', p.ref).length;
+    const ack = this.ackForm(p);
+    const signOn = this.signOnForm(p);
+    const signOff = this.signOffForm(p);
     return html`<article part="permit" class="permit" aria-labelledby="${p.ref}-title">
       <h3 id="${p.ref}-title">${t.type[p.type] ?? p.type} <span class="muted">${p.ref}</span></h3>
       <p>
@@ -177,7 +219,10 @@ export default class AmagePermitLog extends WorkOrderWidget {
       ${p.hazards.length ? html`<h4>${t.hazards}</h4><ul>${p.hazards.map((h) => html`<li>${h}</li>`)}</ul>` : nothing}
       ${
         p.precautions.length
-          ? html`<h4>${t.precautions}</h4>
+          ? html`<form part="form precautions-form" data-form=${ack.id} novalidate aria-labelledby="${p.ref}-precautions" @submit=${ack.handleSubmit}>
+            <h4 id="${p.ref}-precautions">${t.precautions}</h4>
+            ${errorSummary(ack, this.localize)}
+            ${editable && !allAcknowledged ? this.nameField(ack) : nothing}
             <ul class="precautions">
               ${p.precautions.map((text, i) => {
                 const entry = ackEntry(i);
@@ -189,12 +234,14 @@ export default class AmagePermitLog extends WorkOrderWidget {
                       : ackPending(i)
                         ? html`<span class="pending">${w.waiting}</span>`
                         : editable
-                          ? html`<button type="button" part="button" class="button" aria-label=${t.acknowledgeItem(text)} @click=${() => this.acknowledge(ref, p, i)}>${t.acknowledge}</button>`
+                          ? html`<button type="submit" part="button submit-button" class="button button--small" aria-label=${t.acknowledgeItem(text)} ?disabled=${ack.busy} @click=${() => ack.set({ precaution: i })}>${t.acknowledge}</button>`
                           : nothing
                   }
                 </li>`;
               })}
-            </ul>`
+            </ul>
+            ${formStatus(ack, this.localize)}
+          </form>`
           : nothing
       }
       ${p.ppe?.length ? html`<h4>${t.ppe}</h4><ul>${p.ppe.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}
@@ -211,48 +258,44 @@ export default class AmagePermitLog extends WorkOrderWidget {
       ${
         editable && !invalid
           ? allAcknowledged
-            ? html`<form part="form sign-on-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOn(e, ref, p)}>
-              <div part="field" class="field">
-                <label part="label" for="${p.ref}-workers">${t.signOnWorkers}</label>
-                <textarea part="input" id="${p.ref}-workers" maxlength="5000" .value=${this.workers[p.ref] ?? ''} aria-invalid=${wk.invalid} aria-describedby=${wk.describedBy} @input=${(e: Event) => (this.workers = { ...this.workers, [p.ref]: (e.target as HTMLTextAreaElement).value })}></textarea>
-                ${this.error(`${p.ref}-workers`)}
-              </div>
-              <button type="submit" part="button submit-button" class="button button--primary">${t.signOn}</button>
+            ? html`<form part="form sign-on-form" data-form=${signOn.id} novalidate aria-label="${t.signOn}: ${p.ref}" @submit=${signOn.handleSubmit}>
+              ${errorSummary(signOn, this.localize)}
+              ${this.nameField(signOn)}
+              ${textareaField(signOn, { name: '/workers', label: t.signOnWorkers, hint: w.workersHint, required: true, maxLength: 5000, value: signOn.values.workers, onInput: (x) => signOn.set({ workers: x }, '/workers') })}
+              ${submitButton(signOn, t.signOn)}
+              ${formStatus(signOn, this.localize)}
             </form>`
             : html`<p class="muted">${t.acknowledgeFirst}</p>`
           : nothing
       }
       ${
         editable && p.onSite.length
-          ? html`<form part="form sign-off-form" novalidate @submit=${(e: SubmitEvent) => this.handleSignOff(e, ref, p)}>
-            <fieldset aria-invalid=${lv.invalid} aria-describedby=${lv.describedBy}>
-              <legend>${t.signOffWorkers}</legend>
-              ${p.onSite.map(
-                (name, i) => html`<label part="field label" class="field field--inline" for="${p.ref}-off-${i}">
-                  <input part="input"
-                    id="${p.ref}-off-${i}"
-                    type="checkbox"
-                    .checked=${(this.leaving[p.ref] ?? p.onSite).includes(name)}
-                    @change=${(e: Event) => {
-                      const current = this.leaving[p.ref] ?? p.onSite;
-                      const on = (e.target as HTMLInputElement).checked;
-                      this.leaving = {
-                        ...this.leaving,
-                        [p.ref]: on ? [...current, name] : current.filter((n) => n !== name),
-                      };
-                    }}
-                  />${name}
-                </label>`,
-              )}
-              ${this.error(`${p.ref}-leaving`)}
-            </fieldset>
-            <div part="field" class="field">
-              <label part="label" for="${p.ref}-reason">${t.reason}</label>
-              <select part="input" id="${p.ref}-reason" @change=${(e: Event) => (this.reason = { ...this.reason, [p.ref]: (e.target as HTMLSelectElement).value })}>
-                ${Object.entries(t.reasons).map(([k, v]) => html`<option value=${k} ?selected=${(this.reason[p.ref] ?? 'end-of-shift') === k}>${v}</option>`)}
-              </select>
-            </div>
-            <button type="submit" part="button submit-button" class="button">${t.signOff}</button>
+          ? html`<form part="form sign-off-form" data-form=${signOff.id} novalidate aria-label="${t.signOff}: ${p.ref}" @submit=${signOff.handleSubmit}>
+            ${errorSummary(signOff, this.localize)}
+            ${this.nameField(signOff)}
+            ${choiceField(signOff, {
+              name: '/workers',
+              label: t.signOffWorkers,
+              type: 'checkbox',
+              required: true,
+              value: signOff.values.leaving ?? p.onSite,
+              options: p.onSite.map((n) => [n, n] as const),
+              onChange: (name, on) =>
+                signOff.update((v) => {
+                  const current = v.leaving ?? p.onSite;
+                  v.leaving = on ? [...current, name] : current.filter((n) => n !== name);
+                }, '/workers'),
+            })}
+            ${selectField(signOff, {
+              name: '/reason',
+              label: t.reason,
+              required: true,
+              value: signOff.values.reason,
+              options: Object.entries(t.reasons).map(([k, v]) => [k, v ?? k] as const),
+              onChange: (x) => signOff.set({ reason: x as SignOffValues['reason'] }, '/reason'),
+            })}
+            ${submitButton(signOff, t.signOff, { primary: false })}
+            ${formStatus(signOff, this.localize)}
           </form>`
           : nothing
       }
@@ -275,23 +318,11 @@ export default class AmagePermitLog extends WorkOrderWidget {
 
   private renderPermits(data: WorkOrderData) {
     const t = this.localize.table('permitLog');
-    const w = this.localize.table('workOrder');
     const { view } = data;
     if (!view.permits.length) return html`<div part="base" class="base"><p>${t.none}</p></div>`;
-    const by = this.attrs('by');
     return html`<section part="base" class="base" aria-labelledby="permits-title">
       <h2 id="permits-title">${t.title}</h2>
-      ${this.renderOutbox(view.ref)}
-      ${
-        this.can(data, 'permit:sign')
-          ? html`<div part="field" class="field">
-            <label part="label" for="by">${w.yourName}</label>
-            <input part="input" id="by" autocomplete="name" maxlength="200" .value=${this.by ?? this.personName(view.ref)} aria-invalid=${by.invalid} aria-describedby=${by.describedBy} @input=${(e: Event) => (this.by = (e.target as HTMLInputElement).value)} />
-            ${this.error('by')}
-          </div>`
-          : nothing
-      }
-      ${view.permits.map((p) => this.renderPermit(data, p))}
+      ${this.renderOutbox()} ${view.permits.map((p) => this.renderPermit(data, p))}
     </section>`;
   }
 

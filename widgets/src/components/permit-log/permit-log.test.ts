@@ -4,7 +4,8 @@ import type { PermitLogEntry, WorkOrderView } from '@amage/contracts';
 import './amage-permit-log.js';
 import type AmagePermitLog from './permit-log.component.js';
 import { SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
-import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
 import { TIMES_OF_DAY, clockFixedAt, fixClock } from '../../internal/test/clock.js';
 
@@ -12,9 +13,22 @@ type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 const loaded = (el: AmagePermitLog) => waitUntil(() => $(el, '[part~="permit"]'), 'permit not shown');
-const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
+const mount = async (lang = 'en') => {
+  const el = await fixture<AmagePermitLog>(html`<amage-permit-log token=${SESSION} lang=${lang}></amage-permit-log>`);
+  await loaded(el);
+  return el;
+};
+/** The fixtures' work order with every precaution of its permit acknowledged. */
+const acknowledged = (overrides: Partial<WorkOrderView> = {}) => {
+  const v = workOrderView(overrides);
+  v.permits[0]!.acknowledged = [0, 1];
+  v.permits[0]!.log = [0, 1].map((precaution) => ({
+    kind: 'precaution-acknowledged' as const,
+    precaution,
+    by: 'Jan Kowalski',
+    at: '2027-01-10T06:10:00Z',
+  }));
+  return v;
 };
 
 // The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
@@ -27,9 +41,31 @@ describe('<amage-permit-log>', () => {
   beforeEach(() => {
     view = workOrderView();
   });
+  runFormWidgetTests('amage-permit-log', {
+    routes: () => workOrderRoutes(() => acknowledged()),
+    closedRoutes: () => workOrderRoutes(() => acknowledged({ status: 'completed', closedForWriting: true })),
+    mount: () => mount(),
+    write: `POST /work-orders/${WO_REF}/permits/PTW-0091/sign-ons`,
+    accepted: () => ({ kind: 'signed-on', by: 'Jan Kowalski', at: WO_NOW, workers: ['Jan Kowalski', 'Piotr Nowak'] }),
+    kind: 'permit-sign-on',
+    form: (el) => byRole(el, 'form', 'Sign on: PTW-0091'),
+    fill: async (el, form) => {
+      await type(el, byLabel(form, 'Your name'), 'Jan Kowalski');
+      await type(el, byLabel(form, 'Workers entering'), 'Jan Kowalski\nPiotr Nowak');
+    },
+    required: 'Workers entering',
+    submit: 'Sign on',
+    serverError: {
+      pointer: '/workers/1',
+      keyword: 'maxLength',
+      label: 'Workers entering',
+      message: 'Use at most 5000 characters.',
+    },
+    typed: 'Jan Kowalski\nPiotr Nowak',
+  });
+
   afterEach(() => {
-    api.restore();
-    Outbox.for(WO_REF).refusals = [];
+    api?.restore();
     localStorage.clear();
     sessionStorage.clear();
   });
@@ -62,26 +98,38 @@ describe('<amage-permit-log>', () => {
 
   it('shows the permit, asks to acknowledge every precaution before sign-on, then signs workers on; is accessible', async () => {
     api = server();
-    const el = await fixture<AmagePermitLog>(html`<amage-permit-log token=${SESSION} lang="en"></amage-permit-log>`);
-    await loaded(el);
-    expect($(el, 'h3')!.textContent).to.contain('Hot work');
-    expect($(el, '[part~="sign-on-form"]')).to.equal(null);
+    const el = await mount();
+    expect(el.shadowRoot!.querySelector('h3')!.textContent).to.contain('Hot work');
+    expect(allByRole(el, 'form', 'Sign on: PTW-0091')).to.have.length(0);
     await expect(el).to.be.accessible();
 
+    const precautions = byRole(el, 'form', 'Precautions');
+    const name = byLabel(precautions, 'Your name');
+    await type(el, name, '');
     // No name yet: the name field says so.
-    $$(el, '.precautions button')[0]!.click();
-    await el.updateComplete;
-    expect($(el, '#by')!.getAttribute('aria-invalid')).to.equal('true');
-    type($<HTMLInputElement>(el, '#by')!, 'Jan Kowalski');
-    for (const button of $$(el, '.precautions button')) button.click();
-    await waitUntil(() => $(el, '[part~="sign-on-form"]'), 'sign-on not offered after acknowledging');
+    await click(el, byRole(precautions, 'button', 'Acknowledge: Gaśnica w zasięgu'));
+    await waitUntil(() => errorOf(name));
+    expect(errorOf(name)).to.equal('Fill this in.');
+    await type(el, name, 'Jan Kowalski');
+    await click(el, byRole(precautions, 'button', 'Acknowledge: Gaśnica w zasięgu'));
+    await waitUntil(() => view.permits[0]!.acknowledged.length === 1);
+    await waitUntil(
+      () =>
+        allByRole(precautions, 'button', 'Acknowledge: Osłona ognioodporna').length &&
+        !byRole<HTMLButtonElement>(precautions, 'button', 'Acknowledge: Osłona ognioodporna').disabled,
+    );
+    await click(el, byRole(precautions, 'button', 'Acknowledge: Osłona ognioodporna'));
+    await waitUntil(() => allByRole(el, 'form', 'Sign on: PTW-0091').length, 'sign-on not offered after acknowledging');
     await waitUntil(() => view.permits[0]!.acknowledged.length === 2);
+    expect(view.permits[0]!.log.map((e) => e.by)).to.deep.equal(['Jan Kowalski', 'Jan Kowalski']);
 
-    type($<HTMLTextAreaElement>(el, '#PTW-0091-workers')!, 'Jan Kowalski\nPiotr Nowak\n');
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="sign-on-form"] button')!.click());
-    const sent = await oneEvent(el, 'amage-action-sent');
-    expect(sent.detail.kind).to.equal('permit-sign-on');
-    await waitUntil(() => $(el, '[part~="sign-off-form"]'), 'sign-off not offered');
+    const signOn = byRole(el, 'form', 'Sign on: PTW-0091');
+    expect(byLabel(signOn, 'Your name').value, 'the name is remembered').to.equal('Jan Kowalski');
+    await type(el, byLabel(signOn, 'Workers entering'), 'Jan Kowalski\nPiotr Nowak\n');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await click(el, byRole(signOn, 'button', 'Sign on'));
+    expect((await sent).detail.kind).to.equal('permit-sign-on');
+    await waitUntil(() => allByRole(el, 'form', 'Sign off: PTW-0091').length, 'sign-off not offered');
     expect($$(el, '[part~="log"] li')).to.have.length(3);
     await expect(el).to.be.accessible();
   });
@@ -90,8 +138,7 @@ describe('<amage-permit-log>', () => {
     view.permits[0]!.state = 'suspended';
     view.permits[0]!.stateReason = 'Alarm gazowy';
     api = server();
-    const el = await fixture<AmagePermitLog>(html`<amage-permit-log token=${SESSION} lang="en"></amage-permit-log>`);
-    await loaded(el);
+    const el = await mount();
     expect($(el, '.notice')!.textContent).to.equal('This permit is suspended: sign-on is not possible. (Alarm gazowy)');
     expect($(el, '[part~="sign-on-form"]')).to.equal(null);
     view.permits[0]!.state = 'active';
@@ -107,7 +154,7 @@ describe('<amage-permit-log> at any time of day', () => {
   let api: Api;
   let restore = () => {};
   afterEach(() => {
-    api.restore();
+    api?.restore();
     restore();
     localStorage.clear();
     sessionStorage.clear();

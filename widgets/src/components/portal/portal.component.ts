@@ -22,6 +22,9 @@ import { widgetsBySubject } from './widget-registry.js';
  * The shown widget's own events (e.g. `amage-load`) bubble out of the portal too.
  *
  * @csspart base - The wrapper around the shown widget.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button (retry, open, send new link).
  */

@@ -38,55 +38,14 @@ export default css`
   p {
     margin: 0 0 var(--_space-s);
   }
-  .field {
-    display: grid;
-    gap: var(--_space-xs);
-    margin-bottom: var(--_space-m);
-    min-width: 0;
-  }
-  .label {
-    font-weight: 600;
-  }
-  .required {
-    font-weight: normal;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .input {
-    font: inherit;
-    width: 100%;
-    min-height: 2.5rem;
-    padding: var(--_space-s);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--amage-color-input, #fff);
-    color: var(--amage-color-input-text, #111827);
-  }
-  .input:focus-visible,
-  .error-summary:focus,
   .confirmation:focus {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
-  .input[aria-invalid="true"] {
-    border-color: var(--_danger);
-  }
-  textarea.input {
-    resize: vertical;
-  }
-  .hint,
   .muted {
     color: var(--_muted);
     font-size: 0.875em;
     margin: 0;
-  }
-  .field-error,
-  .failure {
-    color: var(--_danger);
-    margin: 0;
-  }
-  .failure {
-    margin-bottom: var(--_space-s);
   }
   .group {
     border: 1px solid var(--_border);
@@ -103,29 +62,6 @@ export default css`
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
     gap: 0 var(--_space-m);
-  }
-  .error-summary {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: var(--_space-s) var(--_space-m);
-    margin-bottom: var(--_space-m);
-  }
-  .error-summary ul {
-    margin: 0;
-    padding-left: 1.25em;
-  }
-  .error-summary a {
-    color: var(--_danger);
-  }
-  .note {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space-s);
-  }
-  .button--small {
-    min-height: 2.25rem;
-    padding: var(--_space-xs) var(--_space-s);
   }
   .requests__head {
     display: flex;

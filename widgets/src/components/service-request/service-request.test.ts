@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../../internal/test/wait.js';
-import { sendKeys } from '@web/test-runner-commands';
 import type { CreateServiceRequestBody, IntakeConfig, ServiceRequestView } from '@amage/contracts';
 import './amage-service-request.js';
 import type AmageServiceRequest from './service-request.component.js';
@@ -14,6 +13,8 @@ import {
   sessionToken,
   type Route,
 } from '../../internal/test/fake-api.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -98,41 +99,76 @@ const shadow = (el: Element) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T>(selector);
 const ready = (el: AmageServiceRequest) =>
   waitUntil(() => $(el, 'form[part~="form"]') || $(el, '[part~="requests"]'), 'form not shown');
-
-async function type(el: AmageServiceRequest, id: string, value: string) {
-  const input = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
-}
-
-async function choose(el: AmageServiceRequest, id: string, value: string) {
-  const select = $<HTMLSelectElement>(el, `#${id}`)!;
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
+const mount = async (attrs: { category?: string; lang?: string; asset?: string; hide?: string } = {}) => {
+  const el = await fixture<AmageServiceRequest>(
+    html`<amage-service-request token=${LINK} lang=${attrs.lang ?? 'en'} category=${attrs.category ?? ''} asset=${attrs.asset ?? ''} hide-fields=${attrs.hide ?? ''}></amage-service-request>`,
+  );
+  await ready(el);
+  return el;
+};
+const requestForm = (el: Element) => byRole(el, 'form', 'Report a fault or request service');
+const field = <T extends HTMLElement = HTMLInputElement>(el: Element, label: string) =>
+  byLabel<T>(requestForm(el), label);
+const set = async (el: AmageServiceRequest, label: string, value: string) => type(el, field(el, label), value);
+const has = (el: Element, label: string) => {
+  try {
+    field(el, label);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const submit = (el: AmageServiceRequest) => click(el, byRole(requestForm(el), 'button', 'Send request'));
+const request = (el: Element, number: string) =>
+  [...shadow(el).querySelectorAll<HTMLElement>('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
+const actionForm = (el: Element, label: string, number: string) => byRole(el, 'form', `${label}: ${number}`);
 
 async function fillFault(el: AmageServiceRequest) {
-  await choose(el, 'f-category', 'fault');
-  await choose(el, 'f-asset', 'A-100');
-  await type(el, 'f-title', 'Sprężarka stoi');
-  await type(el, 'f-description', 'Błąd E17 po minucie pracy.');
-  await choose(el, 'f-urgency', 'high');
-  await type(el, 'f-contactPhone', '+48 600 100 200');
+  await set(el, 'Type of request', 'fault');
+  await set(el, 'Equipment', 'A-100');
+  await set(el, 'Short summary', 'Sprężarka stoi');
+  await set(el, 'What happened? What do you see?', 'Błąd E17 po minucie pracy.');
+  await set(el, 'Urgency', 'high');
+  await set(el, 'Phone', '+48 600 100 200');
 }
 
-const submit = async (el: AmageServiceRequest) => {
-  $<HTMLButtonElement>(el, '[part~="submit-button"]')!.click();
-  await el.updateComplete;
-};
+const comment = (overrides: Record<string, unknown> = {}) => ({
+  id: '44444444-4444-4444-8444-444444444444',
+  text: 'x',
+  attachments: [],
+  createdAt: '2026-12-01T10:00:00Z',
+  ...overrides,
+});
 
 describe('<amage-service-request>', () => {
+  runFormWidgetTests('amage-service-request', {
+    routes: () => routes(),
+    closedRoutes: () => ({
+      ...routes(intake(), [requestView({ status: 'completed', cancellable: false })]),
+      'GET /customers/CUST-3/intake': () => problem(403, 'token.action_not_granted'),
+    }),
+    mount: () => mount(),
+    write: 'POST /customers/CUST-3/service-requests',
+    accepted: () => requestView(),
+    kind: 'service-request',
+    form: requestForm,
+    fill: (el) => fillFault(el as AmageServiceRequest),
+    required: 'Short summary',
+    submit: 'Send request',
+    serverError: {
+      pointer: '/assetRef',
+      keyword: 'request.asset_not_found',
+      label: 'Equipment',
+      message: 'This is not on your list.',
+    },
+    typed: 'A-100',
+  });
+
   let api: Api;
   const page = location.pathname;
 
   afterEach(() => {
-    api.restore();
+    api?.restore();
     sessionStorage.clear();
     localStorage.clear();
     history.replaceState(null, '', page);
@@ -145,31 +181,35 @@ describe('<amage-service-request>', () => {
         requestView({ messages: [{ at: '2026-12-01T09:00:00Z', text: 'Jedziemy', author: 'Serwis' }] }),
       ]),
     );
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
-    await choose(el, 'f-category', 'service');
+    const el = await mount();
+    await set(el, 'Type of request', 'service');
     await expect(el).to.be.accessible();
   });
 
   it('when a category is chosen, then its fields appear, required ones marked, and unused ones go', async () => {
     api = fakeApi(routes());
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
-    );
-    await ready(el);
-    expect($(el, '#f-asset')).to.equal(null);
-    await choose(el, 'f-category', 'fault');
-    for (const id of ['f-asset', 'f-description', 'f-urgency', 'f-contactPhone', 'f-attachments'])
-      expect($(el, `#${id}`), id).to.exist;
-    for (const id of ['f-site', 'f-location', 'f-dateFrom', 'f-contactEmail'])
-      expect($(el, `#${id}`), id).to.equal(null);
-    expect($(el, 'label[for="f-urgency"]')!.textContent).to.contain('required');
-    await choose(el, 'f-category', 'service');
-    for (const id of ['f-site', 'f-location', 'f-dateFrom', 'f-dateTo', 'f-timeFrom', 'f-contactEmail'])
-      expect($(el, `#${id}`), id).to.exist;
-    for (const id of ['f-urgency', 'f-contactPhone', 'f-attachments']) expect($(el, `#${id}`), id).to.equal(null);
-    expect($(el, 'label[for="f-dateFrom"]')!.textContent).to.contain('required');
-    expect($(el, 'label[for="f-dateTo"]')!.textContent).not.to.contain('required');
+    const el = await mount();
+    expect(has(el, 'Equipment')).to.equal(false);
+    await set(el, 'Type of request', 'fault');
+    for (const label of ['Equipment', 'What happened? What do you see?', 'Urgency', 'Phone'])
+      expect(has(el, label), label).to.equal(true);
+    expect($(el, 'amage-file-picker')).to.exist;
+    for (const label of ['Site', 'Where exactly (building, line, room)', 'Earliest date', 'E-mail'])
+      expect(has(el, label), label).to.equal(false);
+    expect(field(el, 'Urgency').getAttribute('aria-required')).to.equal('true');
+    await set(el, 'Type of request', 'service');
+    for (const label of [
+      'Site',
+      'Where exactly (building, line, room)',
+      'Earliest date',
+      'Latest date',
+      'From (time of day)',
+      'E-mail',
+    ])
+      expect(has(el, label), label).to.equal(true);
+    for (const label of ['Urgency', 'Phone']) expect(has(el, label), label).to.equal(false);
+    expect(field(el, 'Earliest date').getAttribute('aria-required')).to.equal('true');
+    expect(field(el, 'Latest date').hasAttribute('aria-required')).to.equal(false);
   });
 
   it('when the host presets the category and hides it, then only that category’s form shows and it is sent', async () => {
@@ -184,17 +224,13 @@ describe('<amage-service-request>', () => {
         return json(201, requestView());
       },
     });
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} category="fault" hide-fields="category urgency"></amage-service-request>`,
-    );
-    await ready(el);
-    expect($(el, '#f-category')).to.equal(null);
-    expect($(el, '#f-urgency')).to.equal(null);
-    expect($(el, '#f-asset')).to.exist;
-    await choose(el, 'f-asset', 'A-120');
-    await type(el, 'f-title', 'Linia stoi');
-    await type(el, 'f-description', 'Taśma nie rusza.');
-    await type(el, 'f-contactPhone', '+48 600 100 200');
+    const el = await mount({ category: 'fault', hide: 'category urgency' });
+    expect(has(el, 'Type of request')).to.equal(false);
+    expect(has(el, 'Urgency')).to.equal(false);
+    await set(el, 'Equipment', 'A-120');
+    await set(el, 'Short summary', 'Linia stoi');
+    await set(el, 'What happened? What do you see?', 'Taśma nie rusza.');
+    await set(el, 'Phone', '+48 600 100 200');
     expect(el.formValues.category).to.equal('fault');
     const submitted = oneEvent(el, 'amage-submitted');
     await submit(el);
@@ -206,39 +242,28 @@ describe('<amage-service-request>', () => {
   it('when the page URL carries a QR label code (?asset= or #asset=), then that equipment is preselected with its site', async () => {
     api = fakeApi(routes());
     history.replaceState(null, '', `${page}?asset=QR-A120`);
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`,
-    );
-    await ready(el);
-    expect($<HTMLSelectElement>(el, '#f-asset')!.value).to.equal('A-120');
-    expect($(el, '#h-asset-code')!.textContent).to.contain('Linia rozlewnicza L1');
-    expect($(el, '#f-asset')!.getAttribute('aria-describedby')).to.contain('h-asset-code');
+    const el = await mount({ category: 'fault' });
+    const asset = field<HTMLSelectElement>(el, 'Equipment');
+    expect(asset.value).to.equal('A-120');
+    const hint = shadow(el).getElementById(asset.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(hint.textContent).to.contain('Linia rozlewnicza L1');
+    expect(requestForm(el).textContent).to.not.contain('Your unsent entries were restored.');
 
     history.replaceState(null, '', `${page}#asset=QR-A200`);
-    const el2 = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} category="service"></amage-service-request>`,
-    );
-    await ready(el2);
+    const el2 = await mount({ category: 'service' });
     expect(el2.formValues).to.include({ assetRef: 'A-200', siteRef: 'S2' });
 
-    const el3 = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} category="fault" asset="A-100"></amage-service-request>`,
-    );
-    await ready(el3);
-    expect($<HTMLSelectElement>(el3, '#f-asset')!.value).to.equal('A-100');
+    const el3 = await mount({ category: 'fault', asset: 'A-100' });
+    expect(field<HTMLSelectElement>(el3, 'Equipment').value).to.equal('A-100');
   });
 
   it('when searching equipment, then the list narrows to matches by name, serial or location', async () => {
     api = fakeApi(routes());
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`,
-    );
-    await ready(el);
-    await type(el, 'f-asset-search', 'khs');
-    const options = [...shadow(el).querySelectorAll<HTMLOptionElement>('#f-asset option')].map((o) => o.value);
-    expect(options).to.deep.equal(['', 'A-120']);
-    await type(el, 'f-asset-search', 'nothing-like-it');
-    expect($(el, '[role="status"]')!.textContent).to.contain('Nothing on your list matches');
+    const el = await mount({ category: 'fault' });
+    await set(el, 'Search your equipment', 'khs');
+    expect([...field<HTMLSelectElement>(el, 'Equipment').options].map((o) => o.value)).to.deep.equal(['', 'A-120']);
+    await set(el, 'Search your equipment', 'nothing-like-it');
+    expect(requestForm(el).textContent).to.contain('Nothing on your list matches');
   });
 
   it('when a valid request is sent, then the number is shown, amage-submitted carries it, the draft is gone and the list reloads', async () => {
@@ -253,13 +278,11 @@ describe('<amage-service-request>', () => {
         return json(201, requestView());
       },
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
+    const el = await mount();
     await fillFault(el);
     const submitted = oneEvent(el, 'amage-submitted');
     await submit(el);
-    const event = await submitted;
-    expect(event.detail).to.deep.equal({
+    expect((await submitted).detail).to.deep.equal({
       subjectType: 'customer',
       ref: 'CUST-3',
       kind: 'service-request',
@@ -279,27 +302,29 @@ describe('<amage-service-request>', () => {
     expect(post.authorization).to.equal(`Bearer ${SESSION}`);
     await waitUntil(() => $(el, '[part~="confirmation"]'));
     expect($(el, '[part~="confirmation"]')!.textContent).to.contain('SR-2026-00042');
-    expect(shadow(el).activeElement?.id).to.equal('confirmation');
-    expect(Object.keys(localStorage).filter((k) => k.includes('service-request'))).to.deep.equal([]);
+    await waitUntil(() => shadow(el).activeElement?.id === 'confirmation');
+    expect(Object.keys(localStorage).filter((k) => k.includes('draft'))).to.deep.equal([]);
     await waitUntil(() => $(el, '[part~="request"]'), 'list not reloaded');
+    await click(el, byRole(el, 'button', 'Report something else'));
+    await set(el, 'Type of request', 'fault');
+    expect(field(el, 'Phone').value).to.equal('+48 600 100 200');
+    expect(field(el, 'Short summary').value).to.equal('');
   });
 
   it('when the host cancels amage-submit, then nothing is sent, and the same form is sent once the host lets it', async () => {
     const posts = () => api.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/service-requests'));
     api = fakeApi({ ...routes(), 'POST /customers/CUST-3/service-requests': () => json(201, requestView()) });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
+    const el = await mount();
     await fillFault(el);
     const cancelled = oneEvent(el, 'amage-submit');
     el.addEventListener('amage-submit', (e) => e.preventDefault(), { once: true });
     await submit(el);
     // amage-submit fires only after the widget's own checks passed: the form was valid, only the host said no.
     expect((await cancelled).detail).to.deep.equal({ kind: 'service-request', ref: 'CUST-3' });
-    expect($(el, '#error-summary')).to.equal(null);
-    expect(shadow(el).querySelector('[aria-invalid="true"]')).to.equal(null);
+    await el.updateComplete;
+    expect(allByRole(el, 'alert')).to.have.length(0);
     expect(posts()).to.deep.equal([]);
     expect(el.formValues.title).to.equal('Sprężarka stoi');
-
     const submitted = oneEvent(el, 'amage-submitted');
     await submit(el);
     await submitted;
@@ -308,87 +333,42 @@ describe('<amage-service-request>', () => {
 
   it('when required fields are empty, then errors show at the fields and in a focused summary, and nothing is sent', async () => {
     api = fakeApi(routes());
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} category="fault"></amage-service-request>`,
-    );
-    await ready(el);
-    await type(el, 'f-contactName', '');
+    const el = await mount({ category: 'fault' });
+    await set(el, 'Name', '');
     await submit(el);
-    await waitUntil(() => $(el, '#error-summary'));
-    expect(shadow(el).activeElement?.id).to.equal('error-summary');
-    for (const field of ['asset', 'title', 'description', 'urgency', 'contactPhone', 'contactName']) {
-      const input = $(el, `#f-${field}`)!;
-      expect(input.getAttribute('aria-invalid'), field).to.equal('true');
-      expect(input.getAttribute('aria-describedby'), field).to.contain(`e-${field}`);
-      expect($(el, `#e-${field}`)!.textContent, field).to.equal('Please fill this in.');
+    await waitUntil(() => allByRole(el, 'alert').length);
+    expect(shadow(el).activeElement?.matches('[part~="error-summary"]')).to.equal(true);
+    const expected: [string, string][] = [
+      ['Equipment', 'Fill this in: this type of request needs it.'],
+      ['Short summary', 'Fill this in.'],
+      ['What happened? What do you see?', 'Fill this in: this type of request needs it.'],
+      ['Urgency', 'Fill this in: this type of request needs it.'],
+      ['Phone', 'Fill this in: this type of request needs it.'],
+      ['Name', 'Fill this in.'],
+    ];
+    for (const [label, message] of expected) {
+      expect(field(el, label).getAttribute('aria-invalid'), label).to.equal('true');
+      expect(errorOf(field(el, label)), label).to.equal(message);
     }
     expect(api.calls.some((c) => c.method === 'POST' && c.path.endsWith('/service-requests'))).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
-  it('when the server refuses a field (an asset not on the list), then the message shows at that field', async () => {
-    api = fakeApi({
-      ...routes(),
-      'POST /customers/CUST-3/service-requests': () =>
-        problem(422, 'request.asset_not_found', {
-          errors: [{ pointer: '/assetRef', message: 'not one of your assets' }],
-        }),
-    });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
-    await fillFault(el);
-    await submit(el);
-    await waitUntil(() => $(el, '#e-asset'));
-    expect($(el, '#e-asset')!.textContent).to.equal('This is not on your list.');
-    expect(shadow(el).activeElement?.id).to.equal('error-summary');
-  });
-
-  it('when the network fails, then what was typed stays, and the retry sends the same Idempotency-Key', async () => {
-    let attempt = 0;
-    api = fakeApi({
-      ...routes(),
-      'POST /customers/CUST-3/service-requests': () => {
-        attempt += 1;
-        if (attempt <= 3) return Promise.reject(new TypeError('Failed to fetch'));
-        return json(201, requestView());
-      },
-    });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
-    await fillFault(el);
-    await submit(el);
-    await waitUntil(() => $(el, '.failure'), 'no failure shown');
-    expect($(el, '.failure')!.textContent).to.contain('could not be reached');
-    expect(el.formValues.title).to.equal('Sprężarka stoi');
-    expect($(el, '[part~="submit-button"]')!.textContent!.trim()).to.equal('Send again');
-    await submit(el);
-    await waitUntil(() => $(el, '[part~="confirmation"]'), 'not sent on retry');
-    const keys = new Set(
-      api.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/service-requests')).map((c) => c.idempotencyKey),
-    );
-    expect(keys.size).to.equal(1);
-  });
-
   it('when the page is reloaded, then the unsent request is restored from the draft (and can be discarded)', async () => {
     api = fakeApi(routes());
-    const first = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK}></amage-service-request>`,
-    );
-    await ready(first);
+    const first = await mount();
     await fillFault(first);
     first.remove();
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
+    const el = await mount();
     expect(el.formValues).to.include({
       category: 'fault',
       assetRef: 'A-100',
       title: 'Sprężarka stoi',
       urgency: 'high',
     });
-    expect($<HTMLInputElement>(el, '#f-title')!.value).to.equal('Sprężarka stoi');
-    expect(shadow(el).textContent).to.contain('Your unsent request was restored.');
-    shadow(el).querySelector<HTMLButtonElement>('.note button')!.click();
-    await el.updateComplete;
+    expect(field(el, 'Short summary').value).to.equal('Sprężarka stoi');
+    expect(requestForm(el).textContent).to.contain('Your unsent entries were restored.');
+    await click(el, byRole(requestForm(el), 'button', 'Start over'));
     expect(el.formValues.title).to.equal('');
   });
 
@@ -414,10 +394,9 @@ describe('<amage-service-request>', () => {
         return json(201, requestView());
       },
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
-    await ready(el);
+    const el = await mount();
     await fillFault(el);
-    const picker = $(el, '#f-attachments')!;
+    const picker = $(el, 'amage-file-picker')!;
     expect(picker.getAttribute('capture')).to.equal('environment');
     const canvas = new OffscreenCanvas(3000, 4000);
     canvas.getContext('2d')!.fillRect(0, 0, 10, 10);
@@ -444,24 +423,17 @@ describe('<amage-service-request>', () => {
       plannedStart: '2026-12-05T08:00:00Z',
       jobRef: 'JOB-1',
     });
-    let comment: unknown;
+    let sent: unknown;
     api = fakeApi({
       ...routes(intake(), [requestView(), planned]),
       [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: async (request) => {
-        comment = await request.json();
-        return json(201, {
-          id: '44444444-4444-4444-8444-444444444444',
-          text: 'x',
-          attachments: [],
-          createdAt: '2026-12-01T10:00:00Z',
-        });
+        sent = await request.json();
+        return json(201, comment());
       },
       [`POST /customers/CUST-3/service-requests/${planned.id}/cancellation`]: () =>
         problem(409, 'request.already_planned'),
     });
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
-    );
+    const el = await mount();
     await waitUntil(() => $(el, '[part~="request"]'));
     const items = [...shadow(el).querySelectorAll('[part~="request"]')];
     expect(items.map((i) => i.querySelector('.request__number')!.textContent)).to.deep.equal([
@@ -472,97 +444,66 @@ describe('<amage-service-request>', () => {
     expect(items[1]!.textContent).to.contain('Planned for').and.contain('Job JOB-1');
 
     const updated = oneEvent(el, 'amage-request-updated');
-    (items[0]!.querySelector('.actions button') as HTMLButtonElement).click();
-    await el.updateComplete;
-    expect(shadow(el).activeElement?.id).to.equal(`action-${requestView().id}`);
-    await sendKeys({ type: 'Znowu stoi' });
-    (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
+    await click(el, byRole(request(el, 'SR-2026-00042'), 'button', 'Add information'));
+    const form = actionForm(el, 'Add information', 'SR-2026-00042');
+    await waitUntil(() => shadow(el).activeElement === byLabel(form, 'Additional information'), 'not focused');
+    await type(el, byLabel(form, 'Additional information'), 'Znowu stoi');
+    await click(el, byRole(form, 'button', 'Add'));
     expect((await updated).detail).to.deep.equal({
       id: requestView().id,
       number: 'SR-2026-00042',
       change: 'commented',
     });
-    expect(comment).to.deep.equal({ text: 'Znowu stoi' });
+    expect(sent).to.deep.equal({ text: 'Znowu stoi' });
+    await el.updateComplete;
+    expect(request(el, 'SR-2026-00042').textContent).to.contain('Your information was added.');
 
-    await el.updateComplete;
-    const second = [...shadow(el).querySelectorAll('[part~="request"]')][1]!;
-    [...second.querySelectorAll('button')].find((b) => b.textContent!.includes('Cancel this request'))!.click();
-    await el.updateComplete;
-    (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
-    await waitUntil(
-      () => shadow(el).querySelector('[part~="request"] .failure'),
-      `no failure: ${api.calls.map((c) => `${c.method} ${c.path}`).join(', ')} ${shadow(el).querySelector('[part~="requests"]')?.textContent?.replace(/\s+/g, ' ')}`,
-    );
-    expect(shadow(el).querySelector('[part~="request"] .failure')!.textContent).to.contain('already planned');
+    await click(el, byRole(request(el, 'SR-2026-00041'), 'button', 'Cancel this request'));
+    const cancel = actionForm(el, 'Cancel this request', 'SR-2026-00041');
+    await click(el, byRole(cancel, 'button', 'Yes, cancel it'));
+    await waitUntil(() => request(el, 'SR-2026-00041').textContent!.includes('already planned'), 'no reason given');
+    expect(request(el, 'SR-2026-00042').textContent).to.not.contain('Your information was added.');
   });
 
-  it('fires the cancelable amage-submit before a comment is sent, not while it is empty, and preventDefault() stops it (no POST)', async () => {
+  it('a comment needs words or a file (said at the field); amage-submit fires before a comment is sent, and preventDefault() stops it', async () => {
     let posts = 0;
     api = fakeApi({
       ...routes(intake(), [requestView()]),
       [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () => {
         posts += 1;
-        return json(201, {
-          id: '44444444-4444-4444-8444-444444444444',
-          text: 'x',
-          attachments: [],
-          createdAt: '2026-12-01T10:00:00Z',
-        });
+        return json(201, comment());
       },
     });
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
-    );
+    const el = await mount();
     await waitUntil(() => $(el, '[part~="request"]'));
-    const seen: { detail: unknown; cancelable: boolean; composed: boolean; postsBefore: number }[] = [];
+    const seen: { detail: unknown; cancelable: boolean; composed: boolean }[] = [];
     el.addEventListener('amage-submit', (e) => {
-      seen.push({ detail: e.detail, cancelable: e.cancelable, composed: e.composed, postsBefore: posts });
+      seen.push({ detail: e.detail, cancelable: e.cancelable, composed: e.composed });
       e.preventDefault();
     });
-    let after = 0;
-    el.addEventListener('amage-submitted', () => (after += 1));
-    el.addEventListener('amage-request-updated', () => (after += 1));
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="request"] button')]
-      .find((b) => b.textContent!.includes('Add information'))!
-      .click();
-    await el.updateComplete;
-    const send = () => (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
-    send();
-    await el.updateComplete;
+    await click(el, byRole(request(el, 'SR-2026-00042'), 'button', 'Add information'));
+    const form = actionForm(el, 'Add information', 'SR-2026-00042');
+    await click(el, byRole(form, 'button', 'Add'));
+    await waitUntil(() => errorOf(byLabel(form, 'Additional information')));
+    expect(errorOf(byLabel(form, 'Additional information'))).to.equal('Write something or add a file.');
     expect(seen, 'an empty comment fails the own check first').to.have.length(0);
-    await type(el, `action-${requestView().id}`, 'Znowu stoi');
-    send();
-    await el.updateComplete;
+    await type(el, byLabel(form, 'Additional information'), 'Znowu stoi');
+    await click(el, byRole(form, 'button', 'Add'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(seen).to.deep.equal([
-      { detail: { kind: 'comment', ref: 'CUST-3' }, cancelable: true, composed: true, postsBefore: 0 },
-    ]);
+    expect(seen).to.deep.equal([{ detail: { kind: 'comment', ref: 'CUST-3' }, cancelable: true, composed: true }]);
     expect(posts).to.equal(0);
-    expect(api.calls.some((c) => c.method === 'POST' && c.path.includes('/service-requests/'))).to.equal(false);
-    expect(after).to.equal(0);
-    expect(
-      $<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value,
-      'the form stays open with the text',
-    ).to.equal('Znowu stoi');
+    expect(byLabel(form, 'Additional information').value, 'the form stays open with the text').to.equal('Znowu stoi');
   });
 
   it('amage-submitted carries kind and id of a comment and of a cancellation, before amage-request-updated', async () => {
     const other = requestView({ id: '55555555-5555-4555-8555-555555555555', number: 'SR-2026-00043' });
     api = fakeApi({
       ...routes(intake(), [requestView(), other]),
-      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () =>
-        json(201, {
-          id: '44444444-4444-4444-8444-444444444444',
-          text: 'x',
-          attachments: [],
-          createdAt: '2026-12-01T10:00:00Z',
-        }),
+      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: () => json(201, comment()),
       [`POST /customers/CUST-3/service-requests/${other.id}/cancellation`]: () =>
         json(200, { ...other, status: 'cancelled', cancellable: false, cancelledAt: '2026-12-01T11:00:00Z' }),
     });
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
-    );
+    const el = await mount();
     await waitUntil(() => $(el, '[part~="request"]'));
     const order: string[] = [];
     const submitted: unknown[] = [];
@@ -572,26 +513,16 @@ describe('<amage-service-request>', () => {
       submitted.push(e.detail);
     });
     el.addEventListener('amage-request-updated', (e) => order.push(`updated:${e.detail.change}`));
-    const item = (number: string) =>
-      [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
-    const open = async (number: string, label: string) => {
-      [...item(number).querySelectorAll('button')].find((b) => b.textContent!.includes(label))!.click();
-      await el.updateComplete;
-    };
-    const send = () => (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
 
-    await open('SR-2026-00042', 'Add information');
-    await type(el, `action-${requestView().id}`, 'Znowu stoi');
-    send();
+    await click(el, byRole(request(el, 'SR-2026-00042'), 'button', 'Add information'));
+    const form = actionForm(el, 'Add information', 'SR-2026-00042');
+    await type(el, byLabel(form, 'Additional information'), 'Znowu stoi');
+    await click(el, byRole(form, 'button', 'Add'));
     await waitUntil(() => submitted.length === 1, 'comment not submitted');
-    await waitUntil(
-      () => item('SR-2026-00043') && !shadow(el).querySelector('.action-form'),
-      'comment form still open',
-    );
-    await open('SR-2026-00043', 'Cancel this request');
-    send();
+    await waitUntil(() => !shadow(el).querySelector('.action-form'), 'comment form still open');
+    await click(el, byRole(request(el, 'SR-2026-00043'), 'button', 'Cancel this request'));
+    await click(el, byRole(actionForm(el, 'Cancel this request', 'SR-2026-00043'), 'button', 'Yes, cancel it'));
     await waitUntil(() => submitted.length === 2, 'cancellation not submitted');
-
     expect(submitted).to.deep.equal([
       {
         subjectType: 'customer',
@@ -615,67 +546,59 @@ describe('<amage-service-request>', () => {
 
   it('keeps the comment and cancel forms of my requests across a reload, the open one reopened, and forgets a sent one', async () => {
     const other = requestView({ id: '55555555-5555-4555-8555-555555555555', number: 'SR-2026-00043' });
-    const comments: { body: unknown; key: string | null }[] = [];
+    const comments: unknown[] = [];
     api = fakeApi({
       ...routes(intake(), [requestView(), other]),
-      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: async (request, call) => {
-        comments.push({ body: await request.json(), key: call.idempotencyKey });
-        return json(201, {
-          id: '44444444-4444-4444-8444-444444444444',
-          text: 'x',
-          attachments: [],
-          createdAt: '2026-12-01T10:00:00Z',
-        });
+      [`POST /customers/CUST-3/service-requests/${requestView().id}/comments`]: async (request) => {
+        comments.push(await request.json());
+        return json(201, comment());
       },
     });
-    const item = (el: AmageServiceRequest, number: string) =>
-      [...shadow(el).querySelectorAll('[part~="request"]')].find((i) => i.textContent!.includes(number))!;
-    const open = async (el: AmageServiceRequest, number: string, label: string) => {
-      [...item(el, number).querySelectorAll('button')].find((b) => b.textContent!.includes(label))!.click();
-      await el.updateComplete;
-    };
-    const first = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
-    );
+    const first = await mount();
     await waitUntil(() => $(first, '[part~="request"]'));
     // A cancellation reason typed and its form closed, then a comment typed and left open.
-    await open(first, 'SR-2026-00043', 'Cancel this request');
-    await type(first, `action-${other.id}`, 'Naprawione we własnym zakresie');
-    [...item(first, 'SR-2026-00043').querySelectorAll('button')]
-      .find((b) => b.textContent!.includes('Keep it'))!
-      .click();
-    await first.updateComplete;
-    await open(first, 'SR-2026-00042', 'Add information');
-    await type(first, `action-${requestView().id}`, 'Znowu stoi, kod E21');
+    await click(first, byRole(request(first, 'SR-2026-00043'), 'button', 'Cancel this request'));
+    await type(
+      first,
+      byLabel(actionForm(first, 'Cancel this request', 'SR-2026-00043'), 'Why? (optional)'),
+      'Naprawione we własnym zakresie',
+    );
+    await click(first, byRole(request(first, 'SR-2026-00043'), 'button', 'Keep it'));
+    await click(first, byRole(request(first, 'SR-2026-00042'), 'button', 'Add information'));
+    await type(
+      first,
+      byLabel(actionForm(first, 'Add information', 'SR-2026-00042'), 'Additional information'),
+      'Znowu stoi, kod E21',
+    );
     first.remove();
 
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
+    const el = await mount();
+    await waitUntil(
+      () => allByRole(el, 'form', 'Add information: SR-2026-00042').length,
+      'the open comment form is not reopened',
     );
-    await waitUntil(() => $(el, `#action-${requestView().id}`), 'the open comment form is not reopened');
-    expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value).to.equal('Znowu stoi, kod E21');
-    await open(el, 'SR-2026-00043', 'Cancel this request');
-    expect($<HTMLTextAreaElement>(el, `#action-${other.id}`)!.value).to.equal('Naprawione we własnym zakresie');
-    [...item(el, 'SR-2026-00043').querySelectorAll('button')].find((b) => b.textContent!.includes('Keep it'))!.click();
-    await el.updateComplete;
-
-    await open(el, 'SR-2026-00042', 'Add information');
-    expect($<HTMLTextAreaElement>(el, `#action-${requestView().id}`)!.value).to.equal('Znowu stoi, kod E21');
+    const open = actionForm(el, 'Add information', 'SR-2026-00042');
+    expect(byLabel(open, 'Additional information').value).to.equal('Znowu stoi, kod E21');
+    await click(el, byRole(request(el, 'SR-2026-00043'), 'button', 'Cancel this request'));
+    expect(byLabel(actionForm(el, 'Cancel this request', 'SR-2026-00043'), 'Why? (optional)').value).to.equal(
+      'Naprawione we własnym zakresie',
+    );
+    await click(el, byRole(request(el, 'SR-2026-00043'), 'button', 'Keep it'));
+    await click(el, byRole(request(el, 'SR-2026-00042'), 'button', 'Add information'));
+    const form = actionForm(el, 'Add information', 'SR-2026-00042');
+    expect(byLabel(form, 'Additional information').value).to.equal('Znowu stoi, kod E21');
     const updated = oneEvent(el, 'amage-request-updated');
-    (shadow(el).querySelector('.action-form button[type="submit"]') as HTMLButtonElement).click();
+    await click(el, byRole(form, 'button', 'Add'));
     await updated;
-    expect(comments.map((c) => c.body)).to.deep.equal([{ text: 'Znowu stoi, kod E21' }]);
-    const saved = JSON.parse(localStorage.getItem('amage-portals:draft:service-request:CUST-3:actions')!);
-    expect(Object.keys(saved.forms)).to.deep.equal([`cancel:${other.id}`]);
+    expect(comments).to.deep.equal([{ text: 'Znowu stoi, kod E21' }]);
+    expect(localStorage.getItem(`amage-portals:draft:customer:CUST-3:comment:${requestView().id}`)).to.equal(null);
+    expect(localStorage.getItem(`amage-portals:draft:customer:CUST-3:cancel:${other.id}`)).to.not.equal(null);
     el.remove();
-    const again = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="en"></amage-service-request>`,
-    );
+    const again = await mount();
     await waitUntil(() => $(again, '[part~="request"]'));
-    await again.updateComplete;
     expect(shadow(again).querySelector('.action-form')).to.equal(null);
-    await open(again, 'SR-2026-00042', 'Add information');
-    expect($<HTMLTextAreaElement>(again, `#action-${requestView().id}`)!.value).to.equal('');
+    await click(again, byRole(request(again, 'SR-2026-00042'), 'button', 'Add information'));
+    expect(byLabel(actionForm(again, 'Add information', 'SR-2026-00042'), 'Additional information').value).to.equal('');
   });
 
   it('shows the assigned job’s number, status and planned date as the main system shared the job, without a link to it', async () => {
@@ -691,9 +614,7 @@ describe('<amage-service-request>', () => {
       ['en', 'Job ZL/2026/0200: In progress'],
       ['pl', 'Zlecenie ZL/2026/0200: W realizacji'],
     ] as const) {
-      const el = await fixture<AmageServiceRequest>(
-        html`<amage-service-request token=${LINK} lang=${lang}></amage-service-request>`,
-      );
+      const el = await mount({ lang });
       await waitUntil(() => $(el, '[part~="request"]'));
       const item = $(el, '[part~="request"]')!;
       expect(item.querySelector('[part~="job"]')!.textContent).to.equal(line);
@@ -708,15 +629,12 @@ describe('<amage-service-request>', () => {
 
   it('speaks Polish', async () => {
     api = fakeApi(routes(intake(), [requestView()]));
-    const el = await fixture<AmageServiceRequest>(
-      html`<amage-service-request token=${LINK} lang="pl" category="fault"></amage-service-request>`,
-    );
-    await ready(el);
+    const el = await mount({ lang: 'pl', category: 'fault' });
     expect($(el, 'h2')!.textContent).to.equal('Zgłoś awarię lub zamów serwis');
-    expect($(el, 'label[for="f-urgency"]')!.textContent).to.contain('Pilność').and.contain('wymagane');
-    expect([...shadow(el).querySelectorAll('#f-urgency option')].map((o) => o.textContent)).to.include(
-      'Krytyczna – produkcja stoi',
-    );
+    const form = byRole(el, 'form', 'Zgłoś awarię lub zamów serwis');
+    const urgency = byLabel<HTMLSelectElement>(form, 'Pilność');
+    expect(urgency.getAttribute('aria-required')).to.equal('true');
+    expect([...urgency.options].map((o) => o.textContent)).to.include('Krytyczna – produkcja stoi');
     await waitUntil(() => $(el, '[part~="status"]'));
     expect($(el, '[part~="status"]')!.textContent).to.equal('Przyjęte do rejestracji');
   });
@@ -726,7 +644,7 @@ describe('<amage-service-request>', () => {
       ...routes(intake(), [requestView()]),
       'GET /customers/CUST-3/intake': () => problem(403, 'token.action_not_granted'),
     });
-    const el = await fixture<AmageServiceRequest>(html`<amage-service-request token=${LINK}></amage-service-request>`);
+    const el = await mount();
     await waitUntil(() => $(el, '[part~="request"]'));
     expect($(el, 'form[part~="form"]')).to.equal(null);
   });
@@ -734,13 +652,12 @@ describe('<amage-service-request>', () => {
   it('fits a 320 px wide container without horizontal scrolling', async () => {
     api = fakeApi(routes(intake(), [requestView()]));
     const wrapper = await fixture<HTMLDivElement>(
-      html`<div style="width: 320px"><amage-service-request token=${LINK}></amage-service-request></div>`,
+      html`<div style="width: 320px"><amage-service-request token=${LINK} lang="en"></amage-service-request></div>`,
     );
     const el = wrapper.querySelector('amage-service-request')!;
     await ready(el);
-    await choose(el, 'f-category', 'service');
-    const base = $(el, '[part~="base"]')!;
-    expect(base.scrollWidth).to.be.at.most(320);
+    await set(el, 'Type of request', 'service');
+    expect($(el, '[part~="base"]')!.scrollWidth).to.be.at.most(320);
     expect(el.getBoundingClientRect().width).to.be.at.most(320);
   });
 });

@@ -4,20 +4,28 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { CompleteWorkOrderBody, CreateWorkLogBody, WorkOrderView } from '@amage/contracts';
 import './amage-work-order.js';
 import type AmageWorkOrder from './work-order.component.js';
-import { LINK, SESSION, fakeApi, json } from '../../internal/test/fake-api.js';
+import { LINK, SESSION, fakeApi, json, problem } from '../../internal/test/fake-api.js';
 import '../portal/amage-portal.js';
-import { Outbox } from '../../internal/subcontractor/outbox.js';
+import { Outbox } from '../../internal/outbox.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type as typeIn } from '../../internal/test/queries.js';
 import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from '../../internal/subcontractor/test/fixtures.js';
-import { TIMES_OF_DAY, clockFixedAt, deviceZone, wallClock } from '../../internal/test/clock.js';
+import { TIMES_OF_DAY, clockFixedAt, deviceZone, fixClock, wallClock } from '../../internal/test/clock.js';
 
 type Api = ReturnType<typeof fakeApi>;
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 const loaded = (el: AmageWorkOrder) => waitUntil(() => $(el, '#wo-title'), 'work order not shown');
-const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
+const mount = async (lang = 'en') => {
+  const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang=${lang}></amage-work-order>`);
+  await loaded(el);
+  return el;
 };
+const logForm = (el: Element) => byRole(el, 'form', 'Log work');
+const findingForm = (el: Element) => byRole(el, 'form', 'Report a finding');
+const completionForm = (el: Element) => byRole(el, 'form', 'Confirm completion');
+const press = (el: AmageWorkOrder, form: HTMLElement, name: string) =>
+  click(el, allByRole(form, 'button', name).find((b) => (b as HTMLButtonElement).type === 'submit')!);
 /** A view with nothing left before completion. */
 const ready = () => workOrderView({ checklists: [], loto: null, permits: [] });
 
@@ -39,9 +47,38 @@ describe('<amage-work-order>', () => {
   beforeEach(() => {
     view = workOrderView();
   });
+  runFormWidgetTests('amage-work-order', {
+    routes: () => workOrderRoutes(() => workOrderView()),
+    closedRoutes: () => workOrderRoutes(() => workOrderView({ status: 'completed', closedForWriting: true })),
+    mount: () => mount(),
+    write: `POST /work-orders/${WO_REF}/work-logs`,
+    accepted: () => ({
+      id: crypto.randomUUID(),
+      durationMinutes: 90,
+      workers: ['Jan Kowalski'],
+      materials: [],
+      attachments: [],
+      createdAt: WO_NOW,
+    }),
+    kind: 'work-log',
+    form: logForm,
+    fill: async (el, form) => {
+      await typeIn(el, byLabel(form, 'or duration (minutes)'), '90');
+      await typeIn(el, byLabel(form, 'Workers'), 'Jan Kowalski');
+    },
+    required: 'Workers',
+    submit: 'Save work log',
+    serverError: {
+      pointer: '/workers/0',
+      keyword: 'maxLength',
+      label: 'Workers',
+      message: 'Use at most 5000 characters.',
+    },
+    typed: 'Jan Kowalski',
+  });
+
   afterEach(() => {
-    api.restore();
-    Outbox.for(WO_REF).refusals = [];
+    api?.restore();
     localStorage.clear();
     sessionStorage.clear();
   });
@@ -68,7 +105,7 @@ describe('<amage-work-order>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('logs work with materials, with errors at the fields first', async () => {
+  it('logs work with materials, with errors at the fields first; the saved entry shows in the list with its notes', async () => {
     const bodies: CreateWorkLogBody[] = [];
     api = fakeApi({
       ...workOrderRoutes(() => view),
@@ -84,32 +121,52 @@ describe('<amage-work-order>', () => {
         });
       },
     });
-    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-    await loaded(el);
-    $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click();
-    await el.updateComplete;
-    await el.updateComplete;
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('error-summary');
-    expect($(el, '#log-start-err')!.textContent).to.equal('Give start and end, or a duration.');
-    expect($(el, '#log-workers')!.getAttribute('aria-describedby')).to.equal('log-workers-err');
+    const el = await mount();
+    await press(el, logForm(el), 'Save work log');
+    await waitUntil(() => el.shadowRoot!.activeElement?.matches('[part~="error-summary"]'));
+    expect(errorOf(byLabel(logForm(el), 'Start'))).to.equal('Give start and end, or a duration.');
+    expect(errorOf(byLabel(logForm(el), 'Workers'))).to.equal('Fill this in.');
     await expect(el).to.be.accessible();
 
-    type($<HTMLInputElement>(el, '#log-durationMinutes')!, '90');
-    type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan Kowalski\nPiotr Nowak');
-    $$(el, '[part~="log-form"] button')
-      .find((b) => b.textContent!.includes('Add material'))!
-      .click();
-    await el.updateComplete;
-    type($<HTMLInputElement>(el, '#log-materials-0-description')!, 'Olej HLP 46');
-    type($<HTMLInputElement>(el, '#log-materials-0-quantity')!, '2.5');
-    type($<HTMLInputElement>(el, '#log-materials-0-unit')!, 'l');
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    await typeIn(el, byLabel(logForm(el), 'or duration (minutes)'), '90');
+    expect(errorOf(byLabel(logForm(el), 'Start')), 'fixed: the time error goes').to.equal('');
+    await typeIn(el, byLabel(logForm(el), 'Workers'), 'Jan Kowalski\nPiotr Nowak');
+    await click(el, byRole(logForm(el), 'button', 'Add material'));
+    await typeIn(el, byLabel(logForm(el), 'Description (1)'), 'Olej HLP 46');
+    await typeIn(el, byLabel(logForm(el), 'Quantity (1)'), '2.5');
+    await typeIn(el, byLabel(logForm(el), 'Unit (1)'), 'l');
+    await typeIn(el, byLabel(logForm(el), 'Notes'), 'Wymieniono uszczelkę');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await press(el, logForm(el), 'Save work log');
+    await sent;
     expect(bodies[0]).to.deep.equal({
       durationMinutes: 90,
       workers: ['Jan Kowalski', 'Piotr Nowak'],
       materials: [{ description: 'Olej HLP 46', quantity: 2.5, unit: 'l' }],
+      notes: 'Wymieniono uszczelkę',
     });
+    await el.updateComplete;
+    expect(byLabel(logForm(el), 'Workers').value, 'the form is empty for the next entry').to.equal('');
+    expect(el.shadowRoot!.textContent).to.contain('Wymieniono uszczelkę');
+  });
+
+  it('a work log ending in the future is refused in the browser, saying so at the end time', async () => {
+    api = fakeApi(workOrderRoutes(() => view));
+    const el = await mount();
+    // The widgets' clock is WO_NOW; the end is an hour later in the device's zone.
+    const local = (ms: number) => {
+      const d = new Date(ms);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    };
+    await typeIn(el, byLabel(logForm(el), 'Start'), local(Date.parse(WO_NOW) - 30 * 60_000));
+    await typeIn(el, byLabel(logForm(el), 'End'), local(Date.parse(WO_NOW) + 60 * 60_000));
+    await typeIn(el, byLabel(logForm(el), 'Workers'), 'Jan Kowalski');
+    await press(el, logForm(el), 'Save work log');
+    const end = byLabel(logForm(el), 'End');
+    await waitUntil(() => errorOf(end));
+    expect(errorOf(end)).to.equal('The time given is in the future; check the clock of this device.');
+    expect(api.calls.some((c) => c.path.endsWith('/work-logs'))).to.equal(false);
   });
 
   for (const time of TIMES_OF_DAY) {
@@ -128,16 +185,18 @@ describe('<amage-work-order>', () => {
           });
         },
       });
-      const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-      await loaded(el);
       const start = `2027-01-10T${time}`;
       const end = new Date(Date.parse(`${start}:00Z`) + 90 * 60_000).toISOString().slice(0, 16);
-      type($<HTMLInputElement>(el, '#log-start')!, start);
-      type($<HTMLInputElement>(el, '#log-end')!, end);
-      type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan Kowalski');
-      await el.updateComplete;
-      setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
-      await oneEvent(el, 'amage-action-sent');
+      // Logged the day after: the end, whatever the device's zone, is not in the future.
+      // (clockFixedAt's own restore puts the real clock back after each test, failing or not.)
+      fixClock(Date.parse(`${end}:00Z`) + 2 * 86_400_000);
+      const el = await mount();
+      await typeIn(el, byLabel(logForm(el), 'Start'), start);
+      await typeIn(el, byLabel(logForm(el), 'End'), end);
+      await typeIn(el, byLabel(logForm(el), 'Workers'), 'Jan Kowalski');
+      const sent = oneEvent(el, 'amage-action-sent');
+      await press(el, logForm(el), 'Save work log');
+      await sent;
       const { start: sentStart, end: sentEnd } = bodies[0]!;
       expect(Date.parse(sentEnd!) - Date.parse(sentStart!)).to.equal(90 * 60_000);
       const shown = wallClock(sentStart!, deviceZone());
@@ -147,20 +206,20 @@ describe('<amage-work-order>', () => {
 
   it('says what is missing before completion, and does not send it', async () => {
     api = fakeApi(workOrderRoutes(() => view));
-    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-    await loaded(el);
-    type($<HTMLTextAreaElement>(el, '#completion-summary')!, 'Zawór wymieniony');
-    type($<HTMLInputElement>(el, '#completion-confirmedBy')!, 'Jan Kowalski');
-    $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click();
-    await waitUntil(() => $(el, '[part~="completion-form"] [part~="error-summary"]'));
-    expect($$(el, '[part~="completion-form"] [part~="error-summary"] li').map((l) => l.textContent)).to.deep.equal([
+    const el = await mount();
+    await typeIn(el, byLabel(completionForm(el), 'What was done'), 'Zawór wymieniony');
+    await typeIn(el, byLabel(completionForm(el), 'Name of the person confirming'), 'Jan Kowalski');
+    await press(el, completionForm(el), 'Confirm completion');
+    await waitUntil(() => allByRole(completionForm(el), 'alert').length);
+    const blockers = byLabel(completionForm(el), 'Before completion:');
+    expect([...blockers.querySelectorAll('li')].map((l) => l.textContent)).to.deep.equal([
       'submit the inspection “Inspection”',
       'finish the LOTO release steps',
     ]);
     expect(api.calls.some((c) => c.path.endsWith('/completion'))).to.equal(false);
   });
 
-  it('captures a drawn signature as a PNG and confirms completion', async () => {
+  it('captures a drawn signature as a PNG and confirms completion, then shows the work order read-only', async () => {
     view = ready();
     let body: CompleteWorkOrderBody | undefined;
     api = fakeApi({
@@ -183,18 +242,19 @@ describe('<amage-work-order>', () => {
         return json(201, view.completion);
       },
     });
-    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-    await loaded(el);
-    type($<HTMLTextAreaElement>(el, '#completion-summary')!, 'Zawór wymieniony');
-    type($<HTMLInputElement>(el, '#completion-confirmedBy')!, 'Jan Kowalski');
+    const el = await mount();
+    await typeIn(el, byLabel(completionForm(el), 'What was done'), 'Zawór wymieniony');
+    await typeIn(el, byLabel(completionForm(el), 'Name of the person confirming'), 'Jan Kowalski');
     // Without a signature: asked for at the canvas.
-    $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click();
-    await waitUntil(() => $(el, '#completion-signature-err'));
-    expect($(el, 'canvas')!.getAttribute('aria-describedby')).to.contain('completion-signature-err');
+    await press(el, completionForm(el), 'Confirm completion');
+    const canvas = $<HTMLCanvasElement>(el, 'canvas')!;
+    await waitUntil(() => errorOf(canvas));
+    expect(errorOf(canvas)).to.equal('A signature is needed.');
 
-    draw($<HTMLCanvasElement>(el, 'canvas')!);
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    draw(canvas);
+    const sent = oneEvent(el, 'amage-action-sent');
+    await press(el, completionForm(el), 'Confirm completion');
+    await sent;
     expect(body!.signature).to.match(/^data:image\/png;base64,/);
     expect(body!.signature!.length).to.be.below(200_000);
     expect(body).to.include({ summary: 'Zawór wymieniony', confirmedBy: 'Jan Kowalski' });
@@ -202,8 +262,7 @@ describe('<amage-work-order>', () => {
       () => $(el, '.notice')?.textContent === 'The work has been confirmed as complete. This link now only shows it.',
       'not shown as read-only',
     );
-    expect($(el, '[part~="completion-form"]')).to.equal(null);
-    expect($(el, '[part~="log-form"]')).to.equal(null);
+    expect(allByRole(el, 'form')).to.have.length(0);
   });
 
   it('takes a typed name as the signature for keyboard users', async () => {
@@ -216,16 +275,15 @@ describe('<amage-work-order>', () => {
         return json(201, {});
       },
     });
-    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-    await loaded(el);
-    $<HTMLInputElement>(el, '#completion-typed')!.click();
-    await el.updateComplete;
-    type($<HTMLTextAreaElement>(el, '#completion-summary')!, 'Gotowe');
-    type($<HTMLInputElement>(el, '#completion-confirmedBy')!, 'Jan Kowalski');
-    type($<HTMLInputElement>(el, '#completion-typedSignature')!, 'Jan Kowalski');
+    const el = await mount();
+    await click(el, byRole(completionForm(el), 'checkbox', 'Type my name instead of drawing'));
+    await typeIn(el, byLabel(completionForm(el), 'What was done'), 'Gotowe');
+    await typeIn(el, byLabel(completionForm(el), 'Name of the person confirming'), 'Jan Kowalski');
+    await typeIn(el, byLabel(completionForm(el), 'Typed signature (your full name)'), 'Jan Kowalski');
     await expect(el).to.be.accessible();
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="completion-form"] [part~="submit-button"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await press(el, completionForm(el), 'Confirm completion');
+    await sent;
     expect(body).to.include({ typedSignature: 'Jan Kowalski' });
     expect(body).not.to.have.property('signature');
   });
@@ -261,7 +319,7 @@ describe('<amage-work-order>', () => {
       'LOTO',
       'Zezwolenia',
     ]);
-    expect($(el, '[part~="completion-form"] h3')!.textContent).to.equal('Potwierdź zakończenie');
+    expect(byRole(el, 'form', 'Potwierdź zakończenie')).to.exist;
   });
 
   it('is what <amage-portal> shows for a work-order link', async () => {
@@ -285,8 +343,7 @@ describe('<amage-work-order>', () => {
       const base = host.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!;
       return base.scrollWidth <= base.clientWidth && base.getBoundingClientRect().width <= 320;
     };
-    $<HTMLButtonElement>(el, '[part~="log-form"] fieldset button')!.click(); // a material row too
-    await el.updateComplete;
+    await click(el, byRole(byRole(el, 'form', 'Zapisz pracę'), 'button', 'Dodaj materiał')); // a material row too
     expect(fits(el), 'work tab').to.equal(true);
     for (const [tab, child] of [
       ['inspection', 'amage-inspection'],
@@ -308,22 +365,47 @@ describe('<amage-work-order>', () => {
       [`POST /work-orders/${WO_REF}/findings`]: () =>
         json(201, { id, what: 'x', where: 'y', urgency: 'high', attachments: [], createdAt: WO_NOW }),
     });
-    const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-    await loaded(el);
-    type($<HTMLTextAreaElement>(el, '#finding-what')!, 'Pęknięta osłona');
-    type($<HTMLInputElement>(el, '#finding-where')!, 'Agregat');
-    await el.updateComplete;
-    const stop = (e: Event) => e.preventDefault();
-    el.addEventListener('amage-submit', stop, { once: true });
-    $<HTMLButtonElement>(el, '[part~="finding-form"] button[type="submit"]')!.click();
-    await el.updateComplete;
-    expect(Outbox.for(WO_REF).items).to.have.length(0);
-    expect($<HTMLTextAreaElement>(el, '#finding-what')!.value).to.equal('Pęknięta osłona');
+    const el = await mount();
+    await typeIn(el, byLabel(findingForm(el), 'What did you find?'), 'Pęknięta osłona');
+    await typeIn(el, byLabel(findingForm(el), 'Where?'), 'Agregat');
+    el.addEventListener('amage-submit', (e) => e.preventDefault(), { once: true });
+    await press(el, findingForm(el), 'Send finding');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(Outbox.for({ type: 'work-order', ref: WO_REF }).items).to.have.length(0);
+    expect(byLabel(findingForm(el), 'What did you find?').value).to.equal('Pęknięta osłona');
 
     const submit = oneEvent(el, 'amage-submit');
     const submitted = oneEvent(el, 'amage-submitted');
-    $<HTMLButtonElement>(el, '[part~="finding-form"] button[type="submit"]')!.click();
+    await press(el, findingForm(el), 'Send finding');
     expect((await submit).detail).to.deep.equal({ kind: 'finding', ref: WO_REF });
     expect((await submitted).detail).to.deep.equal({ subjectType: 'work-order', ref: WO_REF, kind: 'finding', id });
+  });
+
+  it('a refused entry of another tab waits for its form there, and that tab says so (no banner on every tab)', async () => {
+    api = fakeApi({
+      ...workOrderRoutes(() => view),
+      [`PUT /work-orders/${WO_REF}/inspections/main/answers/pressure`]: () =>
+        problem(422, 'inspection.answer_invalid', {
+          errors: [{ pointer: '/value', message: 'x', keyword: 'maximum' }],
+        }),
+    });
+    const el = await mount();
+    await click(el, byRole(el, 'tab', 'Inspection'));
+    const inspection = $(el, 'amage-inspection')!;
+    await waitUntil(() => inspection.shadowRoot?.querySelector('form[data-item="pressure"]'));
+    const pressure = byRole(inspection, 'form', 'Ciśnienie robocze');
+    await typeIn(inspection as AmageWorkOrder, byLabel(pressure, 'Measured value (bar)'), '450');
+    await typeIn(inspection as AmageWorkOrder, byLabel(pressure, 'Comment'), 'Do sprawdzenia');
+    // Back to the work tab before the answer is refused: the refusal waits for its form.
+    const refused = oneEvent(inspection, 'amage-action-refused');
+    await click(inspection as AmageWorkOrder, byRole(pressure, 'button', /^Save answer/));
+    await refused;
+    await (inspection as AmageWorkOrder).updateComplete;
+    expect(errorOf(byLabel(byRole(inspection, 'form', 'Ciśnienie robocze'), 'Measured value (bar)'))).to.equal(
+      'Enter a smaller number.',
+    );
+    await click(el, byRole(el, 'tab', 'Work'));
+    expect(allByRole(el, 'alert')).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('[part~="outbox"]')!.textContent!.trim()).to.equal('');
   });
 });

@@ -13,6 +13,8 @@ import {
   sessionToken,
   type Route,
 } from '../../internal/test/fake-api.js';
+import { runFormWidgetTests } from '../../internal/test/form-widget-tests.js';
+import { allByRole, byLabel, byRole, click, errorOf, type } from '../../internal/test/queries.js';
 
 type Api = ReturnType<typeof fakeApi>;
 
@@ -52,11 +54,72 @@ const approveRoutes = (job: JobView, extra: Record<string, Route> = {}): Record<
   ...extra,
 });
 
+const approval = (overrides: Record<string, unknown> = {}) => ({
+  id: 'b0000000-0000-4000-8000-000000000001',
+  jobRef: 'JOB-2026-0107',
+  decision: 'approve-quote',
+  name: 'Ewa',
+  signed: false,
+  createdAt: '2026-12-02T12:00:00Z',
+  ...overrides,
+});
+const mountDecisions = async (lang = 'en') => {
+  const el = await fixture<AmageWorkProgress>(
+    html`<amage-work-progress token=${LINK} no-live lang=${lang}></amage-work-progress>`,
+  );
+  await loaded(el);
+  return el;
+};
+const decisionForm = (el: Element) => byRole(el, 'form', 'Your decision');
+const press = (el: AmageWorkProgress, form: HTMLElement, name: string | RegExp) =>
+  click(el, allByRole(form, 'button', name).find((b) => (b as HTMLButtonElement).type === 'submit')!);
+const draw = (canvas: HTMLCanvasElement) => {
+  const box = canvas.getBoundingClientRect();
+  const at = (t: string, x: number, y: number) =>
+    canvas.dispatchEvent(
+      new PointerEvent(t, { bubbles: true, pointerId: 1, clientX: box.left + x, clientY: box.top + y }),
+    );
+  at('pointerdown', 10, 10);
+  at('pointermove', 60, 40);
+  at('pointermove', 120, 20);
+  at('pointerup', 120, 20);
+};
+
 describe('<amage-work-progress> live and decisions', () => {
   let api: Api;
 
+  runFormWidgetTests('amage-work-progress', {
+    routes: () => approveRoutes(full({ status: 'completed' })),
+    closedRoutes: () =>
+      approveRoutes(
+        full({
+          status: 'completed',
+          acceptance: { decision: 'accept-work', name: 'Ewa Nowak', at: '2026-12-02T12:00:00Z' },
+          rating: { score: 5, at: '2026-12-02T12:00:00Z' },
+        }),
+      ),
+    mount: () => mountDecisions(),
+    write: 'POST /jobs/JOB-2026-0107/approvals',
+    accepted: () => approval({ decision: 'accept-work' }),
+    kind: 'accept-work',
+    form: decisionForm,
+    fill: async (el, form) => {
+      await type(el, byLabel(form, 'Your name'), 'Ewa Nowak');
+      await type(el, byLabel(form, 'Remarks'), 'Drzwi szafy porysowane');
+    },
+    required: 'Your name',
+    submit: 'Accept the work',
+    serverError: {
+      pointer: '/comment',
+      keyword: 'maxLength',
+      label: 'Remarks',
+      message: 'Use at most 4000 characters.',
+    },
+    typed: 'Drzwi szafy porysowane',
+  });
+
   afterEach(() => {
-    api.restore();
+    api?.restore();
     sessionStorage.clear();
     localStorage.clear();
     document.documentElement.lang = 'en';
@@ -197,14 +260,11 @@ describe('<amage-work-progress> live and decisions', () => {
 
   it('without job:approve, offers no decisions', async () => {
     api = fakeApi(jobRoutes(full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Extra', state: 'pending' }] })));
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
-    );
-    await loaded(el);
+    const el = await mountDecisions();
     expect($(el, '[part~="decisions"]')).to.equal(null);
   });
 
-  it('with job:approve, a pending quote is approved with a comment under the typed name', async () => {
+  it('with job:approve, a pending quote is approved with a comment under the typed name; then it shows as decided', async () => {
     let body: unknown;
     let key: string | null = null;
     api = fakeApi(
@@ -214,44 +274,26 @@ describe('<amage-work-progress> live and decisions', () => {
           'POST /jobs/JOB-2026-0107/approvals': async (request, call) => {
             body = await request.json();
             key = call.idempotencyKey;
-            return json(201, {
-              id: 'b0000000-0000-4000-8000-000000000001',
-              jobRef: 'JOB-2026-0107',
-              decision: 'approve-quote',
-              name: 'Ewa',
-              signed: false,
-              createdAt: '2026-12-02T12:00:00Z',
-            });
+            return json(201, approval());
           },
         },
       ),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(el);
+    const el = await mountDecisions();
     await expect(el).to.be.accessible();
-    expect($(el, '.quote')!.textContent).to.contain('PLN');
-    const approve = () =>
-      [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
-        .find((b) => b.textContent!.includes('Approve'))!
-        .click();
-    approve();
-    await el.updateComplete;
-    expect($(el, '#error-name')!.textContent).to.equal('Please type your name.');
-    expect($(el, '#signer-name')!.getAttribute('aria-describedby')).to.equal('error-name');
-    const name = $<HTMLInputElement>(el, '#signer-name')!;
-    name.value = 'Ewa Nowak';
-    name.dispatchEvent(new Event('input'));
-    const comment = $<HTMLTextAreaElement>(el, '#quote-Q-1')!;
-    comment.value = 'OK, proszę wykonać';
-    comment.dispatchEvent(new Event('input'));
+    const quote = byRole(el, 'group', 'Quote or extra work: Wymiana łożyska');
+    expect(quote.textContent).to.contain('PLN');
+    await press(el, decisionForm(el), 'Approve: Wymiana łożyska');
+    await waitUntil(() => errorOf(byLabel(decisionForm(el), 'Your name')));
+    expect(errorOf(byLabel(decisionForm(el), 'Your name'))).to.equal('Fill this in.');
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    await type(el, byLabel(quote, 'Comment (optional)'), 'OK, proszę wykonać');
     const decided = oneEvent(el, 'amage-job-decided');
-    approve();
+    await press(el, decisionForm(el), 'Approve: Wymiana łożyska');
     expect((await decided).detail).to.deep.equal({
       ref: 'JOB-2026-0107',
       decision: 'approve-quote',
-      id: 'b0000000-0000-4000-8000-000000000001',
+      id: approval().id,
     });
     expect(body).to.deep.equal({
       decision: 'approve-quote',
@@ -260,52 +302,39 @@ describe('<amage-work-progress> live and decisions', () => {
       comment: 'OK, proszę wykonać',
     });
     expect(key).to.match(/^[0-9a-f-]{36}$/);
+    await el.updateComplete;
+    expect(shadow(el).textContent).to.contain('Quote or extra work: Wymiana łożyska — Approved');
+    expect(shadow(el).textContent).to.contain('Thank you, your answer was sent.');
   });
 
   it('with job:approve on a completed job, the work is accepted with a signature drawn on the canvas', async () => {
     let body: Record<string, unknown> | undefined;
+    let job = full({ status: 'completed' });
     api = fakeApi(
-      approveRoutes(full({ status: 'completed' }), {
+      approveRoutes(job, {
+        'GET /jobs/JOB-2026-0107': () => json(200, job),
         'POST /jobs/JOB-2026-0107/approvals': async (request) => {
           body = await request.json();
-          return json(201, {
-            id: 'b0000000-0000-4000-8000-000000000002',
-            jobRef: 'JOB-2026-0107',
-            decision: 'accept-work',
-            name: 'Ewa',
-            signed: true,
-            createdAt: '2026-12-02T12:00:00Z',
-          });
+          job = { ...job, acceptance: { decision: 'accept-work', name: 'Ewa Nowak', at: '2026-12-02T12:00:00Z' } };
+          return json(201, approval({ decision: 'accept-work', signed: true }));
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
-    );
-    await loaded(el);
+    const el = await mountDecisions();
     const canvas = $<HTMLCanvasElement>(el, 'canvas[part~="signature"]')!;
     expect(canvas.getAttribute('role')).to.equal('img');
-    const box = canvas.getBoundingClientRect();
-    const at = (type: string, x: number, y: number) =>
-      canvas.dispatchEvent(
-        new PointerEvent(type, { bubbles: true, pointerId: 1, clientX: box.left + x, clientY: box.top + y }),
-      );
-    at('pointerdown', 10, 10);
-    at('pointermove', 60, 40);
-    at('pointermove', 120, 20);
-    at('pointerup', 120, 20);
+    // A person types the name first, then signs: typing does not wipe the drawing, nor does signing the name.
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    draw(canvas);
     await el.updateComplete;
-    const name = $<HTMLInputElement>(el, '#signer-name')!;
-    name.value = 'Ewa Nowak';
-    name.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')]
-      .find((b) => b.textContent!.includes('Accept the work'))!
-      .click();
+    expect($<HTMLCanvasElement>(el, 'canvas[part~="signature"]')).to.equal(canvas);
+    await press(el, decisionForm(el), 'Accept the work');
     await waitUntil(() => body);
     expect(body).to.include({ decision: 'accept-work', name: 'Ewa Nowak' });
     expect(body!.signature as string).to.match(/^data:image\/png;base64,/);
     expect((body!.signature as string).length).to.be.below(200_000);
+    await waitUntil(() => shadow(el).textContent!.includes('Accepted by Ewa Nowak'));
+    expect(allByRole(el, 'form', 'Your decision')).to.have.length(0);
   });
 
   it('keyboard alternative: the typed name alone accepts; reporting a problem needs remarks', async () => {
@@ -314,39 +343,19 @@ describe('<amage-work-progress> live and decisions', () => {
       approveRoutes(full({ status: 'completed' }), {
         'POST /jobs/JOB-2026-0107/approvals': async (request) => {
           bodies.push(await request.json());
-          return json(201, {
-            id: 'b0000000-0000-4000-8000-000000000003',
-            jobRef: 'JOB-2026-0107',
-            decision: 'report-problem',
-            name: 'Ewa',
-            signed: false,
-            createdAt: '2026-12-02T12:00:00Z',
-          });
+          return json(201, approval({ decision: 'report-problem' }));
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
-    );
-    await loaded(el);
-    const name = $<HTMLInputElement>(el, '#signer-name')!;
-    name.value = 'Ewa Nowak';
-    name.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    const button = (label: string) =>
-      [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')].find((b) =>
-        b.textContent!.includes(label),
-      )!;
-    button('Report a problem').click();
-    await el.updateComplete;
-    await el.updateComplete;
-    expect($(el, '#error-remarks')!.textContent).to.equal('Describe what is still wrong.');
-    expect(shadow(el).activeElement?.id).to.equal('remarks');
+    const el = await mountDecisions();
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    await press(el, decisionForm(el), 'Report a problem');
+    const remarks = byLabel(decisionForm(el), 'Remarks');
+    await waitUntil(() => errorOf(remarks));
+    expect(errorOf(remarks)).to.equal('Describe what is still wrong.');
     expect(bodies).to.have.length(0);
-    const remarks = $<HTMLTextAreaElement>(el, '#remarks')!;
-    remarks.value = 'Sprężarka nadal głośna';
-    remarks.dispatchEvent(new Event('input'));
-    button('Report a problem').click();
+    await type(el, remarks, 'Sprężarka nadal głośna');
+    await press(el, decisionForm(el), 'Report a problem');
     await waitUntil(() => bodies.length === 1);
     expect(bodies[0]).to.deep.equal({
       decision: 'report-problem',
@@ -361,51 +370,31 @@ describe('<amage-work-progress> live and decisions', () => {
       approveRoutes(full({ quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }), {
         'POST /jobs/JOB-2026-0107/approvals': () => {
           posts += 1;
-          return json(201, {
-            id: 'b0000000-0000-4000-8000-000000000009',
-            jobRef: 'JOB-2026-0107',
-            decision: 'reject-quote',
-            name: 'Ewa',
-            signed: false,
-            createdAt: '2026-12-02T12:00:00Z',
-          });
+          return json(201, approval({ decision: 'reject-quote' }));
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(el);
-    const seen: { detail: unknown; cancelable: boolean; composed: boolean; postsBefore: number }[] = [];
+    const el = await mountDecisions();
+    const seen: { detail: unknown; cancelable: boolean; composed: boolean }[] = [];
     el.addEventListener('amage-submit', (e) => {
-      seen.push({ detail: e.detail, cancelable: e.cancelable, composed: e.composed, postsBefore: posts });
+      seen.push({ detail: e.detail, cancelable: e.cancelable, composed: e.composed });
       e.preventDefault();
     });
     let decided = 0;
     el.addEventListener('amage-job-decided', () => (decided += 1));
     el.addEventListener('amage-submitted', () => (decided += 1));
-    const reject = () =>
-      [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
-        .find((b) => b.textContent!.includes('Reject'))!
-        .click();
     // Not yet valid (no name): no amage-submit.
-    reject();
-    await el.updateComplete;
+    await press(el, decisionForm(el), 'Reject: Wymiana łożyska');
     expect(seen).to.have.length(0);
-    const name = $<HTMLInputElement>(el, '#signer-name')!;
-    name.value = 'Ewa Nowak';
-    name.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    reject();
-    await el.updateComplete;
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    await press(el, decisionForm(el), 'Reject: Wymiana łożyska');
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).to.deep.equal([
-      { detail: { kind: 'reject-quote', ref: 'JOB-2026-0107' }, cancelable: true, composed: true, postsBefore: 0 },
+      { detail: { kind: 'reject-quote', ref: 'JOB-2026-0107' }, cancelable: true, composed: true },
     ]);
     expect(posts).to.equal(0);
-    expect(api.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/jobs/'))).to.have.length(0);
     expect(decided).to.equal(0);
-    expect($(el, '[role="alert"]')).to.equal(null);
+    expect(allByRole(el, 'alert')).to.have.length(0);
   });
 
   it('amage-submitted carries kind and id of each decision (quote, acceptance, rating), before amage-job-decided', async () => {
@@ -419,14 +408,7 @@ describe('<amage-work-progress> live and decisions', () => {
               decision === 'approve-quote'
                 ? 'b0000000-0000-4000-8000-000000000011'
                 : 'b0000000-0000-4000-8000-000000000012';
-            return json(201, {
-              id,
-              jobRef: 'JOB-2026-0107',
-              decision,
-              name: 'Ewa',
-              signed: false,
-              createdAt: '2026-12-02T12:00:00Z',
-            });
+            return json(201, approval({ id, decision }));
           },
           'POST /jobs/JOB-2026-0107/ratings': () =>
             json(201, {
@@ -438,10 +420,7 @@ describe('<amage-work-progress> live and decisions', () => {
         },
       ),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(el);
+    const el = await mountDecisions();
     const order: string[] = [];
     const submitted: unknown[] = [];
     el.addEventListener('amage-submit', (e) => order.push(`submit:${e.detail.kind}`));
@@ -450,25 +429,17 @@ describe('<amage-work-progress> live and decisions', () => {
       submitted.push(e.detail);
     });
     el.addEventListener('amage-job-decided', (e) => order.push(`decided:${e.detail.decision}`));
-    const name = $<HTMLInputElement>(el, '#signer-name')!;
-    name.value = 'Ewa Nowak';
-    name.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
-      .find((b) => b.textContent!.includes('Approve'))!
-      .click();
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    await press(el, decisionForm(el), 'Approve: Wymiana łożyska');
     await waitUntil(() => submitted.length === 1, 'quote not submitted');
-    await waitUntil(() => !$<HTMLButtonElement>(el, '.acceptance .button--primary')!.disabled, 'still busy');
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')]
-      .find((b) => b.textContent!.includes('Accept the work'))!
-      .click();
+    await el.updateComplete;
+    expect(byLabel(decisionForm(el), 'Your name').value, 'the name stays for the next decision').to.equal('Ewa Nowak');
+    await press(el, decisionForm(el), 'Accept the work');
     await waitUntil(() => submitted.length === 2, 'acceptance not submitted');
-    await waitUntil(() => !$<HTMLButtonElement>(el, '.rating button[type="submit"]')!.disabled, 'still busy');
-    shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')[4]!.click();
-    $<HTMLButtonElement>(el, '.rating button[type="submit"]')!.click();
+    const rating = byRole(el, 'form', 'Rate the service');
+    await click(el, byRole(rating, 'radio', '5 stars'));
+    await press(el, rating, 'Send rating');
     await waitUntil(() => submitted.length === 3, 'rating not submitted');
-
     expect(submitted).to.deep.equal([
       { subjectType: 'job', ref: 'JOB-2026-0107', kind: 'approve-quote', id: 'b0000000-0000-4000-8000-000000000011' },
       { subjectType: 'job', ref: 'JOB-2026-0107', kind: 'accept-work', id: 'b0000000-0000-4000-8000-000000000012' },
@@ -488,7 +459,7 @@ describe('<amage-work-progress> live and decisions', () => {
     ]);
   });
 
-  it('rates the service 1–5 with radio buttons, and a failed send is retried with the same Idempotency-Key', async () => {
+  it('rates the service 1–5 with radio buttons; a 500 keeps it waiting, and it goes by itself with the same Idempotency-Key', async () => {
     const keys: (string | null)[] = [];
     let attempt = 0;
     api = fakeApi(
@@ -506,23 +477,20 @@ describe('<amage-work-progress> live and decisions', () => {
         },
       }),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live></amage-work-progress>`,
-    );
-    await loaded(el);
-    const send = () => $<HTMLButtonElement>(el, '.rating button[type="submit"]')!.click();
-    send();
-    await el.updateComplete;
-    expect($(el, '#error-score')!.textContent).to.contain('1 to 5');
-    const radios = [...shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')];
-    expect(radios).to.have.length(5);
-    radios[3]!.click();
-    send();
-    await waitUntil(() => $(el, '[role="alert"]'), 'failure not shown');
+    const el = await mountDecisions();
+    const rating = byRole(el, 'form', 'Rate the service');
+    await press(el, rating, 'Send rating');
+    const score = byLabel(rating, 'Your rating');
+    await waitUntil(() => errorOf(score));
+    expect(errorOf(score)).to.contain('1 to 5');
+    expect(allByRole(rating, 'radio')).to.have.length(5);
+    await click(el, byRole(rating, 'radio', '4 stars'));
+    await press(el, rating, 'Send rating');
+    await waitUntil(() => rating.textContent!.includes('Saved on this device'), 'not waiting');
     const decided = oneEvent(el, 'amage-job-decided');
-    send();
+    window.dispatchEvent(new Event('online'));
     expect((await decided).detail.decision).to.equal('rate');
-    expect(keys.length).to.be.at.least(2);
+    expect(keys).to.have.length(2);
     expect(new Set(keys).size).to.equal(1);
   });
 
@@ -532,95 +500,58 @@ describe('<amage-work-progress> live and decisions', () => {
         full({ status: 'completed', quotes: [{ ref: 'Q-1', title: 'Wymiana łożyska', state: 'pending' }] }),
       ),
     );
-    const first = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(first);
-    const type = async (el: AmageWorkProgress, id: string, value: string) => {
-      const field = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${id}`)!;
-      field.value = value;
-      field.dispatchEvent(new Event('input'));
-      await el.updateComplete;
-    };
-    await type(first, 'signer-name', 'Ewa Nowak');
-    await type(first, 'quote-Q-1', 'Proszę o termin');
-    await type(first, 'remarks', 'Drzwi szafy porysowane');
-    shadow(first).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')[3]!.click();
-    await type(first, 'rating-comment', 'Szybko i czysto');
+    const first = await mountDecisions();
+    await type(first, byLabel(decisionForm(first), 'Your name'), 'Ewa Nowak');
+    await type(first, byLabel(decisionForm(first), 'Comment (optional)'), 'Proszę o termin');
+    await type(first, byLabel(decisionForm(first), 'Remarks'), 'Drzwi szafy porysowane');
+    const rating = byRole(first, 'form', 'Rate the service');
+    await click(first, byRole(rating, 'radio', '4 stars'));
+    await type(first, byLabel(rating, 'What went well, what could be better? (optional)'), 'Szybko i czysto');
     first.remove();
 
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(el);
+    const el = await mountDecisions();
     await el.updateComplete;
-    expect($<HTMLInputElement>(el, '#signer-name')!.value).to.equal('Ewa Nowak');
-    expect($<HTMLTextAreaElement>(el, '#quote-Q-1')!.value).to.equal('Proszę o termin');
-    expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Drzwi szafy porysowane');
-    expect(
-      [...shadow(el).querySelectorAll<HTMLInputElement>('.rating input[type="radio"]')].map((r) => r.checked),
-    ).to.deep.equal([false, false, false, true, false]);
-    expect($<HTMLTextAreaElement>(el, '#rating-comment')!.value).to.equal('Szybko i czysto');
+    expect(byLabel(decisionForm(el), 'Your name').value).to.equal('Ewa Nowak');
+    expect(byLabel(decisionForm(el), 'Comment (optional)').value).to.equal('Proszę o termin');
+    expect(byLabel(decisionForm(el), 'Remarks').value).to.equal('Drzwi szafy porysowane');
+    const again = byRole(el, 'form', 'Rate the service');
+    expect(allByRole(again, 'radio').map((r) => (r as HTMLInputElement).checked)).to.deep.equal([
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(byLabel(again, 'What went well, what could be better? (optional)').value).to.equal('Szybko i czysto');
   });
 
-  it('clears the draft of a decision once it is sent, and keeps a failed one with its Idempotency-Key across a reload', async () => {
+  it('clears the draft of a decision once it is sent, and keeps a waiting one with its Idempotency-Key across a reload', async () => {
     const keys: (string | null)[] = [];
     let fail = true;
     api = fakeApi(
       approveRoutes(full({ status: 'completed' }), {
         'POST /jobs/JOB-2026-0107/approvals': async (_request, call) => {
           keys.push(call.idempotencyKey);
-          if (fail) return problem(500, 'internal');
-          return json(201, {
-            id: 'b0000000-0000-4000-8000-000000000004',
-            jobRef: 'JOB-2026-0107',
-            decision: 'report-problem',
-            name: 'Ewa',
-            signed: false,
-            createdAt: '2026-12-02T12:00:00Z',
-          });
+          if (fail) return problem(503, 'internal');
+          return json(201, approval({ id: 'b0000000-0000-4000-8000-000000000004', decision: 'report-problem' }));
         },
       }),
     );
-    const first = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(first);
-    for (const [id, value] of [
-      ['signer-name', 'Ewa Nowak'],
-      ['remarks', 'Nadal cieknie'],
-    ] as const) {
-      const field = $<HTMLInputElement>(first, `#${id}`)!;
-      field.value = value;
-      field.dispatchEvent(new Event('input'));
-    }
-    await first.updateComplete;
-    const report = (el: AmageWorkProgress) =>
-      [...shadow(el).querySelectorAll<HTMLButtonElement>('.acceptance button')]
-        .find((b) => b.textContent!.includes('Report a problem'))!
-        .click();
-    report(first);
-    await waitUntil(() => $(first, '[role="alert"]'), 'failure not shown');
+    const first = await mountDecisions();
+    await type(first, byLabel(decisionForm(first), 'Your name'), 'Ewa Nowak');
+    await type(first, byLabel(decisionForm(first), 'Remarks'), 'Nadal cieknie');
+    await press(first, decisionForm(first), 'Report a problem');
+    await waitUntil(() => decisionForm(first).textContent!.includes('Saved on this device'), 'not waiting');
     first.remove();
 
     fail = false;
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(el);
-    await el.updateComplete;
-    expect($<HTMLTextAreaElement>(el, '#remarks')!.value).to.equal('Nadal cieknie');
-    const decided = oneEvent(el, 'amage-job-decided');
-    report(el);
+    const decided = new Promise((resolve) => document.addEventListener('amage-job-decided', resolve, { once: true }));
+    const el = await mountDecisions();
     await decided;
-    expect(new Set(keys).size, 'the retry after the reload sends the same key').to.equal(1);
-    expect(Object.keys(localStorage).filter((k) => k.includes('work-progress'))).to.deep.equal([]);
-    el.remove();
-    const again = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(again);
-    expect($<HTMLTextAreaElement>(again, '#remarks')!.value).to.equal('');
+    expect(new Set(keys).size, 'the queued write goes after the reload with the same key').to.equal(1);
+    expect(keys).to.have.length(2);
+    await el.updateComplete;
+    expect(Object.keys(localStorage).filter((k) => k.includes(':decision'))).to.deep.equal([]);
   });
 
   it('fits a 320 px wide container with the decisions shown (quote, acceptance with signature, rating), without horizontal scrolling', async () => {
@@ -696,19 +627,11 @@ describe('<amage-work-progress> live and decisions', () => {
         'POST /jobs/JOB-2026-0107/approvals': () => problem(409, 'job.quote_already_decided'),
       }),
     );
-    const el = await fixture<AmageWorkProgress>(
-      html`<amage-work-progress token=${LINK} no-live lang="en"></amage-work-progress>`,
-    );
-    await loaded(el);
-    const name = $<HTMLInputElement>(el, '#signer-name')!;
-    name.value = 'Ewa Nowak';
-    name.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    [...shadow(el).querySelectorAll<HTMLButtonElement>('.quote button')]
-      .find((b) => b.textContent!.includes('Approve'))!
-      .click();
+    const el = await mountDecisions();
+    await type(el, byLabel(decisionForm(el), 'Your name'), 'Ewa Nowak');
+    await press(el, decisionForm(el), 'Approve: Wymiana łożyska');
     await waitUntil(() => !$(el, '.quote'), 'the decided quote is still offered');
-    expect($(el, '[role="alert"]')!.textContent).to.contain('no longer waits for your decision');
+    expect(byRole(el, 'alert').textContent).to.contain('no longer waits for your decision');
     expect(shadow(el).textContent).to.contain('Wymiana łożyska');
   });
 

@@ -1,29 +1,19 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import { TaskStatus } from '@lit/task';
 import { ApiError, jobs, session } from '@amage/api-client';
-import { SIGNATURE_DATA_URL_MAX } from '@amage/contracts/constants';
-import type {
-  ApprovalDecision,
-  AttachmentSummary,
-  JobProgressEvent,
-  JobQuote,
-  JobStage,
-  JobStatus,
-  JobView,
-  StageState,
-} from '@amage/contracts';
+import type { AttachmentSummary, JobProgressEvent, JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
-import { AmageSubmitEvent } from '../../events/submit.js';
-import { AmageSubmittedEvent } from '../../events/submitted.js';
 import { JobLiveController } from './job-live.js';
 import { SignaturePad } from '../../internal/signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
-import { DraftStore } from '../../internal/form-state.js';
 import { openAttachment } from '../../internal/attachments.js';
+import { errorIcon } from '../../internal/form/field-markup.js';
+import { FormsController } from '../../internal/form/forms-controller.js';
+import { fieldStyles } from '../../styles/field.styles.js';
+import { decisionSpec, hasDecisions, ratingSpec, renderDecisions } from './decisions.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
 import { PortalDataController } from '../../internal/portal-data.js';
@@ -33,16 +23,7 @@ import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import styles from './work-progress.styles.js';
 
-/** What was typed in the decision forms, kept in localStorage per job until it is sent. */
-interface DecisionDraft {
-  name?: string;
-  remarks?: string;
-  quoteComments?: Record<string, string>;
-  score?: number;
-  ratingComment?: string;
-  /** Idempotency-Keys of decisions that may have reached the server: a retry after a reload sends the same one. */
-  keys?: Record<string, string>;
-}
+const KINDS = ['approve-quote', 'reject-quote', 'accept-work', 'report-problem', 'rating'] as const;
 
 /** A job from a server that predates progress events still renders. */
 const withDefaults = (job: JobView): JobView => ({
@@ -62,6 +43,9 @@ const withDefaults = (job: JobView): JobView => ({
  * @fires amage-link-renewal-requested - A fresh link was requested. Detail `{ recipient }` (masked). Bubbles, composed.
  * @fires amage-job-updated - The job changed while shown (pushed live or found by polling). Detail `{ ref, status, via }`. Bubbles, composed.
  * @fires amage-submit - With `job:approve`: a decision is about to be sent, after the form's own checks passed. Detail `{ kind, ref }`, `kind` one of `approve-quote`, `reject-quote`, `accept-work`, `report-problem`, `rating`. `preventDefault()` stops it. Bubbles, composed, cancelable.
+ * @fires amage-action-queued - A decision or rating joined the outbox (it goes now, or when the connection is back). Detail `{ subjectType, ref, kind, id }`. Bubbles, composed.
+ * @fires amage-action-sent - The server accepted a decision or rating. Detail `{ subjectType, ref, kind, id }` (`id`: the write's). Bubbles, composed.
+ * @fires amage-action-refused - The server refused a decision or rating; its values are back in the form. Detail `{ subjectType, ref, kind, id, code }`. Bubbles, composed.
  * @fires amage-submitted - The server accepted a decision. Detail `{ subjectType: 'job', ref, kind, id }` (`id` of the stored approval or rating). Bubbles, composed.
  * @fires amage-job-decided - The specific event, fired after `amage-submitted`: a quote decided, the work accepted, a problem reported or the service rated. Detail `{ ref, decision, id }` (`decision` `rate` for a rating). Bubbles, composed.
  *
@@ -84,6 +68,20 @@ const withDefaults = (job: JobView): JobView => ({
  * @csspart decisions - The customer's decisions (quotes, acceptance, rating), with `job:approve`.
  * @csspart signature - The signature canvas.
  * @csspart input - Inputs and text areas of the decisions.
+ * @csspart open-button - "Open" of a one-time link (the click before it is spent).
+ * @csspart retry-button - "Try again" after a failed load.
+ * @csspart renew-button - "Send me a new link" when the link has expired.
+ * @csspart form - The decision and rating forms.
+ * @csspart field - A label + control + hint + error group.
+ * @csspart label - A field's label (or legend).
+ * @csspart required - The required mark (`*`) of a label.
+ * @csspart hint - A field's hint.
+ * @csspart choice - A rating choice with its label.
+ * @csspart field-error - The error under a field.
+ * @csspart error-summary - The list of what to correct, focused after a refused decision.
+ * @csspart form-status - Under a form: sending, sent, waiting to send, or why it was refused.
+ * @csspart submit-button - The decision and rating buttons.
+ * @csspart file-button - A document or photo to open.
  * @csspart message - Loading, error and access messages.
  * @csspart button - Every button (retry, open, send new link).
  *
@@ -91,9 +89,10 @@ const withDefaults = (job: JobView): JobView => ({
  * @cssprop [--amage-color-primary=#1d5bb8] - Accent: progress, active stage, buttons.
  * @cssprop [--amage-font-family=inherit] - Font family.
  * @cssprop [--amage-radius=6px] - Corner radius.
+ * @cssprop [--amage-touch-target=2.75rem] - Height of controls and buttons.
  */
 export default class AmageWorkProgress extends AmageElement {
-  static styles = [tokenStyles, hostStyles, messageStyles, styles];
+  static styles = [tokenStyles, hostStyles, messageStyles, fieldStyles, styles];
 
   private readonly localize = new LocalizeController(this);
   private readonly access = new PortalAccessController(this);
@@ -109,7 +108,11 @@ export default class AmageWorkProgress extends AmageElement {
         ref ||= info.subject.ref;
         this.access.actions ??= info.actions;
       }
-      return withDefaults(await jobs.get(api, ref, { signal }));
+      const startedAt = this.forms.loadStarted();
+      const job = withDefaults(await jobs.get(api, ref, { signal }));
+      this.forms.attach({ type: 'job', ref: job.ref });
+      this.forms.reflected(startedAt);
+      return job;
     },
     loaded: (job) => this.handleLoaded(job),
   });
@@ -124,22 +127,35 @@ export default class AmageWorkProgress extends AmageElement {
   /** The newest job pushed over the stream (newer than the loaded one until the next load). */
   @state() private accessor pushed: JobView | undefined = undefined;
   @state() private accessor announcement = '';
-  @state() private accessor signerName = '';
-  @state() private accessor remarks = '';
-  @state() private accessor quoteComments: Record<string, string> = {};
-  @state() private accessor score = 0;
-  @state() private accessor ratingComment = '';
   @state() private accessor signed = false;
-  @state() private accessor busy = '';
-  /** Where a decision failed or succeeded: `name`, `remarks`, `score` errors, or a note. */
-  @state() private accessor decisionErrors: Record<string, string> = {};
-  @state() private accessor decisionNote: { text: string; error?: boolean } | undefined = undefined;
+  @state() private accessor fileError: { id: string; text: string } | undefined = undefined;
   private pad?: SignaturePad;
-  /** One Idempotency-Key per decision until it is accepted, so a retry is recognised. */
-  private readonly decisionKeys = new Map<string, string>();
   private shownUpdatedAt?: string;
-  private draftStore?: DraftStore<DecisionDraft>;
-  private draftFor = '';
+  private readonly forms = new FormsController(this, {
+    access: this.access,
+    localize: this.localize,
+    kinds: KINDS,
+    reload: () => void this.data.reload(),
+  });
+  private readonly decision = this.forms.form(
+    decisionSpec({
+      job: () => this.current(this.data.task.value)!.ref,
+      localize: this.localize,
+      signature: () => (this.pad && !this.pad.isEmpty ? this.pad.toDataUrl() : undefined),
+      sent: (decision, id) => {
+        this.pad?.clear();
+        this.emit(new AmageJobDecidedEvent({ ref: this.current(this.data.task.value)!.ref, decision, id }));
+      },
+    }),
+  );
+  private readonly rating = this.forms.form(
+    ratingSpec({
+      job: () => this.current(this.data.task.value)!.ref,
+      localize: this.localize,
+      sent: (id) =>
+        this.emit(new AmageJobDecidedEvent({ ref: this.current(this.data.task.value)!.ref, decision: 'rate', id })),
+    }),
+  );
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -159,15 +175,17 @@ export default class AmageWorkProgress extends AmageElement {
 
   protected updated(changed: PropertyValues) {
     super.updated(changed);
-    if (this.canvas && !this.pad) this.pad = new SignaturePad(this.canvas, () => (this.signed = !this.pad!.isEmpty));
-    if (!this.canvas) this.pad = undefined;
+    // The canvas comes and goes (the acceptance is shown only while the job asks for it): each new one gets a pad.
+    if (this.canvas !== (this.pad?.canvas ?? null)) {
+      this.pad = this.canvas ? new SignaturePad(this.canvas, () => (this.signed = !this.pad!.isEmpty)) : undefined;
+      this.signed = false;
+    }
   }
 
   private handleLoaded(job: JobView) {
     const changed = this.shownUpdatedAt !== undefined && this.shownUpdatedAt !== job.updatedAt;
     if (changed && this.live.mode === 'poll') this.announce(job, 'poll');
     this.shownUpdatedAt = job.updatedAt;
-    this.restoreDraft(job.ref);
     if (this.pushed && this.pushed.updatedAt <= job.updatedAt) this.pushed = undefined;
     this.emit(new AmageLoadEvent({ subjectType: 'job', ref: job.ref }));
     if (!this.noLive) this.live.follow(job.ref);
@@ -300,19 +318,24 @@ export default class AmageWorkProgress extends AmageElement {
   }
 
   private async openFile(file: AttachmentSummary) {
+    this.fileError = undefined;
     try {
       await openAttachment(this.access.client, file);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
-      this.decisionNote = { text: this.localize.table('workProgress').openFailed, error: true };
+      this.fileError = { id: file.id, text: this.localize.table('workProgress').openFailed };
     }
   }
 
   private fileButton(file: AttachmentSummary, label?: string) {
     const w = this.localize.table('workProgress');
-    return html`<button part="button" class="link" type="button" aria-label=${w.open(file.filename)} @click=${() => void this.openFile(file)}>
+    return html`<button part="button file-button" class="link" type="button" aria-label=${w.open(file.filename)} @click=${() => void this.openFile(file)}>
       ${label ?? file.filename}
-    </button>`;
+    </button>${
+      this.fileError?.id === file.id
+        ? html`<span part="field-error" class="field-error" role="alert">${errorIcon}<span>${this.fileError.text}</span></span>`
+        : nothing
+    }`;
   }
 
   private renderTimeline(job: JobView) {
@@ -367,329 +390,17 @@ export default class AmageWorkProgress extends AmageElement {
       </ul>`;
   }
 
-  // ── decisions (job:approve) ───────────────────────────────────────────────
-
-  /** Fills the decision forms once per job from the saved draft. */
-  private restoreDraft(ref: string) {
-    if (this.draftFor === ref) return;
-    this.draftFor = ref;
-    this.draftStore = new DraftStore<DecisionDraft>(`work-progress:${ref}`);
-    const draft = this.draftStore.load() ?? {};
-    this.signerName = draft.name ?? '';
-    this.remarks = draft.remarks ?? '';
-    this.quoteComments = draft.quoteComments ?? {};
-    this.score = draft.score ?? 0;
-    this.ratingComment = draft.ratingComment ?? '';
-    this.decisionKeys.clear();
-    for (const [key, value] of Object.entries(draft.keys ?? {})) this.decisionKeys.set(key, value);
-  }
-
-  /** Saves what is typed; a name alone is kept only while someone is typing, not after a decision was sent. */
-  private saveDraft(afterSend = false) {
-    const quoteComments = Object.fromEntries(Object.entries(this.quoteComments).filter(([, v]) => v));
-    const draft: DecisionDraft = {
-      ...(this.remarks ? { remarks: this.remarks } : {}),
-      ...(Object.keys(quoteComments).length ? { quoteComments } : {}),
-      ...(this.score ? { score: this.score } : {}),
-      ...(this.ratingComment ? { ratingComment: this.ratingComment } : {}),
-      ...(this.decisionKeys.size ? { keys: Object.fromEntries(this.decisionKeys) } : {}),
-    };
-    const rest = Object.keys(draft).length > 0;
-    if (this.signerName && (rest || !afterSend)) draft.name = this.signerName;
-    if (Object.keys(draft).length) this.draftStore?.save(draft);
-    else this.draftStore?.clear();
-  }
-
-  /**
-   * Sends one decision: `amage-submit` first (the host may stop it), then `amage-submitted` and `amage-job-decided` once stored.
-   * `kind` is the shared submit kind; `decision` what `amage-job-decided` has always carried (`rate` for a rating).
-   */
-  private async decide(
-    job: JobView,
-    key: string,
-    send: (idempotencyKey: string) => Promise<{ id: string }>,
-    kind: 'approve-quote' | 'reject-quote' | 'accept-work' | 'report-problem' | 'rating',
-    decision: string,
-    sent: () => void,
-  ) {
-    const w = this.localize.table('workProgress');
-    if (this.busy) return;
-    if (this.emit(new AmageSubmitEvent({ kind, ref: job.ref })).defaultPrevented) return;
-    const idempotencyKey = this.decisionKeys.get(key) ?? crypto.randomUUID();
-    this.decisionKeys.set(key, idempotencyKey);
-    this.saveDraft();
-    this.busy = key;
-    this.decisionNote = undefined;
-    try {
-      const { id } = await send(idempotencyKey);
-      this.decisionKeys.delete(key);
-      sent();
-      this.saveDraft(true);
-      this.decisionNote = { text: w.sent };
-      this.emit(new AmageSubmittedEvent({ subjectType: 'job', ref: job.ref, kind, id }));
-      this.emit(new AmageJobDecidedEvent({ ref: job.ref, decision, id }));
-      await this.data.reload();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return this.access.fail(error);
-      if (error instanceof ApiError && error.status < 500 && error.code !== 'idempotency.in_progress') {
-        this.decisionKeys.delete(key);
-        this.saveDraft();
-      }
-      // Decided elsewhere, or the job no longer asks for it: show the job as it is now.
-      const stale =
-        error instanceof ApiError && (error.code === 'job.quote_already_decided' || error.code === 'job.not_completed');
-      this.decisionNote = { text: stale ? w.notAsked : w.sendFailed, error: true };
-      if (stale) void this.data.reload();
-    } finally {
-      this.busy = '';
-    }
-  }
-
-  private needName(): boolean {
-    if (this.signerName.trim()) return false;
-    this.decisionErrors = { name: this.localize.table('workProgress').nameRequired };
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#signer-name')?.focus());
-    return true;
-  }
-
-  private decideQuote(job: JobView, quote: JobQuote, decision: ApprovalDecision) {
-    this.decisionErrors = {};
-    if (this.needName()) return;
-    const comment = this.quoteComments[quote.ref]?.trim();
-    void this.decide(
-      job,
-      `quote:${quote.ref}:${decision}`,
-      (idempotencyKey) =>
-        jobs.approve(
-          this.access.client,
-          job.ref,
-          { decision, name: this.signerName.trim(), quoteRef: quote.ref, ...(comment ? { comment } : {}) },
-          { idempotencyKey },
-        ),
-      decision,
-      decision,
-      () => {
-        const { [quote.ref]: _sent, ...rest } = this.quoteComments;
-        this.quoteComments = rest;
-      },
-    );
-  }
-
-  private decideWork(job: JobView, decision: 'accept-work' | 'report-problem') {
-    const w = this.localize.table('workProgress');
-    this.decisionErrors = {};
-    if (this.needName()) return;
-    const remarks = this.remarks.trim();
-    if (decision === 'report-problem' && !remarks) {
-      this.decisionErrors = { remarks: w.problemNeedsRemarks };
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#remarks')?.focus());
-      return;
-    }
-    const signature = decision === 'accept-work' ? this.pad?.toDataUrl() : undefined;
-    if (signature && signature.length > SIGNATURE_DATA_URL_MAX) {
-      this.decisionErrors = { signature: w.signatureTooLarge };
-      return;
-    }
-    void this.decide(
-      job,
-      `work:${decision}`,
-      (idempotencyKey) =>
-        jobs.approve(
-          this.access.client,
-          job.ref,
-          {
-            decision,
-            name: this.signerName.trim(),
-            ...(remarks ? { comment: remarks } : {}),
-            ...(signature ? { signature } : {}),
-          },
-          { idempotencyKey },
-        ),
-      decision,
-      decision,
-      () => (this.remarks = ''),
-    );
-  }
-
-  private rate(job: JobView, event: SubmitEvent) {
-    event.preventDefault();
-    const w = this.localize.table('workProgress');
-    this.decisionErrors = {};
-    if (!this.score) {
-      this.decisionErrors = { score: w.chooseScore };
-      return;
-    }
-    const comment = this.ratingComment.trim();
-    void this.decide(
-      job,
-      'rating',
-      (idempotencyKey) =>
-        jobs.rate(
-          this.access.client,
-          job.ref,
-          { score: this.score, ...(comment ? { comment } : {}) },
-          { idempotencyKey },
-        ),
-      'rating',
-      'rate',
-      () => {
-        this.score = 0;
-        this.ratingComment = '';
-      },
-    );
-  }
-
-  private error(key: string) {
-    const message = this.decisionErrors[key];
-    return message ? html`<p class="field-error" id="error-${key}">${message}</p>` : nothing;
-  }
-
   private renderDecisions(job: JobView) {
-    if (!this.access.actions?.includes('job:approve')) return nothing;
-    const w = this.localize.table('workProgress');
-    const t = this.localize;
-    const pending = (job.quotes ?? []).filter((q) => q.state === 'pending');
-    const decided = (job.quotes ?? []).filter((q) => q.state !== 'pending');
-    const canAccept = job.status === 'completed' && !job.acceptance;
-    const canRate = job.status === 'completed' && !job.rating;
-    if (!pending.length && !decided.length && !canAccept && !canRate && !job.acceptance && !job.rating) return nothing;
-    const needsName = pending.length > 0 || canAccept;
-    return html`<section part="decisions" class="decisions" aria-labelledby="decisions-title">
-      <h3 id="decisions-title">${w.decisions}</h3>
-      ${
-        needsName
-          ? html`<div class="field">
-            <label for="signer-name">${w.yourName}</label>
-            <input
-              part="input"
-              class="input"
-              id="signer-name"
-              autocomplete="name"
-              maxlength="200"
-              .value=${live(this.signerName)}
-              aria-invalid=${this.decisionErrors.name ? 'true' : 'false'}
-              aria-describedby=${this.decisionErrors.name ? 'error-name' : nothing}
-              @input=${(e: Event) => {
-                this.signerName = (e.target as HTMLInputElement).value;
-                this.saveDraft();
-              }}
-            />
-            ${this.error('name')}
-          </div>`
-          : nothing
-      }
-      ${pending.map(
-        (q) => html`<div class="quote">
-          <h4>${w.quote}: ${q.title}</h4>
-          ${q.amount !== undefined ? html`<p>${w.amount}: ${t.number(q.amount, q.currency ? { style: 'currency', currency: q.currency } : {})}</p>` : nothing}
-          ${q.description ? html`<p class="muted">${q.description}</p>` : nothing}
-          <label for="quote-${q.ref}">${w.comment}</label>
-          <textarea
-            part="input"
-            class="input"
-            id="quote-${q.ref}"
-            rows="2"
-            maxlength="4000"
-            .value=${live(this.quoteComments[q.ref] ?? '')}
-            @input=${(e: Event) => {
-              this.quoteComments = { ...this.quoteComments, [q.ref]: (e.target as HTMLTextAreaElement).value };
-              this.saveDraft();
-            }}
-          ></textarea>
-          <div class="actions">
-            <button part="button" class="button button--primary" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideQuote(job, q, 'approve-quote')}>
-              ${w.approveQuote}
-            </button>
-            <button part="button" class="button" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideQuote(job, q, 'reject-quote')}>${w.rejectQuote}</button>
-          </div>
-        </div>`,
-      )}
-      ${decided.map((q) => html`<p class="muted">${w.quote}: ${q.title} — ${q.state === 'approved' ? w.quoteApproved : w.quoteRejected}</p>`)}
-      ${
-        canAccept
-          ? html`<div class="acceptance">
-            <h4>${w.acceptance}</h4>
-            <label for="remarks">${w.remarks}</label>
-            <textarea
-              part="input"
-              class="input"
-              id="remarks"
-              rows="3"
-              maxlength="4000"
-              .value=${live(this.remarks)}
-              aria-invalid=${this.decisionErrors.remarks ? 'true' : 'false'}
-              aria-describedby=${this.decisionErrors.remarks ? 'error-remarks' : nothing}
-              @input=${(e: Event) => {
-                this.remarks = (e.target as HTMLTextAreaElement).value;
-                this.saveDraft();
-              }}
-            ></textarea>
-            ${this.error('remarks')}
-            <p class="label" id="signature-label">${w.signature}</p>
-            <p class="muted" id="signature-hint">${w.signatureHint}</p>
-            <canvas part="signature" class="signature" width="600" height="180" role="img" aria-label=${w.signatureArea} aria-describedby="signature-hint"></canvas>
-            ${this.error('signature')}
-            <div class="actions">
-              <button part="button" class="button" type="button" ?disabled=${!this.signed} @click=${() => this.pad?.clear()}>${w.clearSignature}</button>
-            </div>
-            <div class="actions">
-              <button part="button" class="button button--primary" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideWork(job, 'accept-work')}>
-                ${this.busy === 'work:accept-work' ? w.sending : w.acceptWork}
-              </button>
-              <button part="button" class="button" type="button" ?disabled=${Boolean(this.busy)} @click=${() => this.decideWork(job, 'report-problem')}>${w.reportProblem}</button>
-            </div>
-          </div>`
-          : nothing
-      }
-      ${
-        job.acceptance
-          ? html`<p>
-            ${
-              job.acceptance.decision === 'accept-work'
-                ? w.accepted(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))
-                : w.problemReported(job.acceptance.name, t.date(job.acceptance.at, { dateStyle: 'medium' }))
-            }
-          </p>`
-          : nothing
-      }
-      ${
-        canRate
-          ? html`<form class="rating" novalidate @submit=${(e: SubmitEvent) => this.rate(job, e)}>
-            <fieldset aria-describedby=${this.decisionErrors.score ? 'error-score' : nothing}>
-              <legend>${w.rating}</legend>
-              <div class="stars">
-                ${[1, 2, 3, 4, 5].map(
-                  (n) => html`<label class="star"
-                    ><input type="radio" name="score" value=${n} .checked=${live(this.score === n)} @change=${() => {
-                      this.score = n;
-                      this.saveDraft();
-                    }} />${w.stars(n)}</label
-                  >`,
-                )}
-              </div>
-              ${this.error('score')}
-            </fieldset>
-            <label for="rating-comment">${w.ratingComment}</label>
-            <textarea
-              part="input"
-              class="input"
-              id="rating-comment"
-              rows="2"
-              maxlength="2000"
-              .value=${live(this.ratingComment)}
-              @input=${(e: Event) => {
-                this.ratingComment = (e.target as HTMLTextAreaElement).value;
-                this.saveDraft();
-              }}
-            ></textarea>
-            <div class="actions">
-              <button part="button" class="button button--primary" type="submit" ?disabled=${Boolean(this.busy)}>${w.sendRating}</button>
-            </div>
-          </form>`
-          : nothing
-      }
-      ${job.rating ? html`<p>${w.rated(job.rating.score)}</p>` : nothing}
-    </section>`;
+    if (!this.access.actions?.includes('job:approve') || !hasDecisions(job)) return nothing;
+    return renderDecisions({
+      localize: this.localize,
+      job,
+      decision: this.decision,
+      rating: this.rating,
+      accepted: [...KINDS].flatMap((kind) => this.forms.accepted(kind)),
+      signed: this.signed,
+      clearSignature: () => this.pad?.clear(),
+    });
   }
 
   private renderJob(loaded: JobView) {
@@ -721,7 +432,6 @@ export default class AmageWorkProgress extends AmageElement {
           : nothing
       }
       ${this.renderInspections(job)} ${this.renderDocuments(job)} ${this.renderDecisions(job)}
-      ${this.decisionNote ? html`<p class=${this.decisionNote.error ? 'field-error' : 'note'} role=${this.decisionNote.error ? 'alert' : 'status'}>${this.decisionNote.text}</p>` : nothing}
       ${this.renderTimeline(job)}
       <p class="muted updated">${t.term('updatedAt', t.date(job.updatedAt))}</p>
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>

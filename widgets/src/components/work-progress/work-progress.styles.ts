@@ -155,8 +155,7 @@ export default css`
     text-align: start;
     overflow-wrap: anywhere;
   }
-  .link:focus-visible,
-  .input:focus-visible {
+  .link:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }
@@ -192,25 +191,6 @@ export default css`
     margin: var(--_space-m) 0 var(--_space-xs);
     font-size: 1em;
   }
-  .decisions label,
-  .label {
-    display: block;
-    font-weight: 600;
-    margin: var(--_space-s) 0 var(--_space-xs);
-  }
-  .input {
-    font: inherit;
-    width: 100%;
-    min-height: 2.5rem;
-    padding: var(--_space-s);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--amage-color-input, #fff);
-    color: var(--amage-color-input-text, #111827);
-  }
-  .input[aria-invalid="true"] {
-    border-color: var(--_danger);
-  }
   .signature {
     display: block;
     width: 100%;
@@ -222,42 +202,10 @@ export default css`
     background: #fff;
     touch-action: none;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-s);
-    margin-top: var(--_space-s);
-  }
-  .actions .button {
-    margin: 0;
-  }
-  fieldset {
-    border: none;
-    margin: var(--_space-m) 0 0;
-    padding: 0;
-    min-width: 0;
-  }
-  legend {
-    font-weight: 600;
-    padding: 0;
-  }
-  .stars {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-xs) var(--_space-m);
-  }
-  .decisions .star {
-    font-weight: normal;
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_space-xs);
-    margin: 0;
-    min-height: 2.25rem;
-  }
-  .field-error {
-    color: var(--_danger);
-  }
-  .note {
-    color: var(--_success);
+  .quote,
+  .acceptance {
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space-s);
+    margin-top: var(--_space-m);
   }
 `;

@@ -4,7 +4,7 @@ import type { WorkOrderView } from '@amage/contracts';
 import '../../components/inspection/amage-inspection.js';
 import type AmageInspection from '../../components/inspection/inspection.component.js';
 import { LINK, SESSION, SESSION_2, fakeApi, json, problem, sessionInfo } from '../test/fake-api.js';
-import { Outbox } from './outbox.js';
+import { byRole, click } from '../test/queries.js';
 import { ALL_ACTIONS, WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
 import { clockFixedAt } from '../test/clock.js';
 
@@ -24,7 +24,6 @@ describe('the outbox and a session that ran out while offline', () => {
   });
   afterEach(() => {
     api.restore();
-    Outbox.for(WO_REF).refusals = [];
     localStorage.clear();
     sessionStorage.clear();
   });
@@ -77,8 +76,9 @@ describe('the outbox and a session that ran out while offline', () => {
     await waitUntil(() => $(el, 'form[data-item="leak"]'), 'inspection not shown');
 
     online = false;
-    $<HTMLInputElement>(el, 'input[name="leak-result"]')!.click();
-    $<HTMLButtonElement>(el, 'form[data-item="leak"] button[type="submit"]')!.click();
+    const leak = byRole(el, 'form', 'Brak wycieków');
+    await click(el, byRole(leak, 'radio', 'Pass'));
+    await click(el, byRole(leak, 'button', /^Save answer/));
     await waitUntil(() => $(el, '[part~="outbox"]')!.textContent!.includes('1 entry waiting to send.'), 'not queued');
     // Offline past the session's end.
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -89,7 +89,10 @@ describe('the outbox and a session that ran out while offline', () => {
     expect(sent.detail.kind).to.equal('answer');
     expect(puts.at(-1)).to.equal(`Bearer ${SESSION_2}`);
     expect(api.calls.filter((c) => c.path === '/sessions/refresh')).to.have.length(1);
-    await waitUntil(() => $(el, 'form[data-item="leak"] .ok'), 'answer not shown as saved');
+    await waitUntil(
+      () => leak.querySelector('[part~="form-status"]')!.textContent!.includes('Saved'),
+      'answer not shown as saved',
+    );
     expect(JSON.parse(localStorage.getItem(`amage-portals:work-order:${WO_REF}:outbox`)!)).to.deep.equal([]);
   });
 });

@@ -14,17 +14,15 @@ import type AmageWorkOrder from '../../components/work-order/work-order.componen
 import type AmageInspection from '../../components/inspection/inspection.component.js';
 import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
 import { SESSION, fakeApi, json } from '../test/fake-api.js';
-import { Outbox } from './outbox.js';
+import { byLabel, byRole, click, errorOf, type as typeIn } from '../test/queries.js';
 import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
 import { clockFixedAt } from '../test/clock.js';
-import { takePhoto, uploaded, uploads } from './test/photos.js';
+import { pickerIn, takePhoto, uploaded, uploads } from './test/photos.js';
 
 type Api = ReturnType<typeof fakeApi>;
-const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-};
+const pickerError = (picker: Element) => errorOf(picker.shadowRoot!.querySelector('input[type="file"]')!);
+const press = (host: { updateComplete: Promise<unknown> }, form: HTMLElement, name: string | RegExp) =>
+  click(host, byRole(form, 'button', name));
 
 // The widgets' date rules (a permit's validity) see the time of the fixtures' work order.
 clockFixedAt(WO_NOW);
@@ -39,7 +37,6 @@ describe('photos in the subcontractor widgets', () => {
   });
   afterEach(() => {
     api.restore();
-    Outbox.for(WO_REF).refusals = [];
     localStorage.clear();
     sessionStorage.clear();
   });
@@ -62,33 +59,35 @@ describe('photos in the subcontractor widgets', () => {
       },
     });
     const el = await fixture<AmageInspection>(html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`);
-    await waitUntil(() => $(el, '#valve-photos'), 'photo field not shown');
-    const picker = $(el, '#valve-photos')!;
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('form[data-item="valve"] amage-file-picker'),
+      'photo field not shown',
+    );
+    const form = byRole(el, 'form', 'Zdjęcie nowego zaworu');
+    const picker = pickerIn(form);
     expect(picker.getAttribute('capture')).to.equal('environment');
     expect(picker.getAttribute('accept')).to.equal('image/*');
-    expect($(el, '#valve-photos-note')!.textContent).to.contain('need a connection');
+    expect(form.textContent).to.contain('need a connection');
 
     // Without a photo: asked for one at the field.
-    $<HTMLButtonElement>(el, 'form[data-item="valve"] button[type="submit"]')!.click();
-    await waitUntil(() => $(el, '#valve-photos-err'));
-    expect($(el, '#valve-photos-err')!.textContent).to.equal('This item needs a photo.');
+    await press(el, form, /^Save answer/);
+    await waitUntil(() => pickerError(picker));
+    expect(pickerError(picker)).to.equal('This item needs a photo.');
 
     // While the photo uploads, the answer waits and says why; nothing is sent.
     files.hold();
-    await takePhoto(el, '#valve-photos', 'valve.png');
+    await takePhoto(form, 'valve.png');
     await waitUntil(() => picker.shadowRoot!.querySelector('.item--uploading'), 'upload not started');
-    $<HTMLButtonElement>(el, 'form[data-item="valve"] button[type="submit"]')!.click();
-    await waitUntil(
-      () => $(el, '#valve-photos-err')?.textContent?.includes('Wait until the photos are uploaded'),
-      'no waiting message',
-    );
+    await press(el, form, /^Save answer/);
+    await waitUntil(() => pickerError(picker).includes('Wait until the photos are uploaded'), 'no waiting message');
     expect(answers).to.have.length(0);
     await expect(el).to.be.accessible();
 
     files.release();
     await uploaded(picker);
-    setTimeout(() => $<HTMLButtonElement>(el, 'form[data-item="valve"] button[type="submit"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await press(el, form, /^Save answer/);
+    await sent;
     expect(answers[0]!.attachments).to.deep.equal([files.stored[0]!.id]);
   });
 
@@ -98,14 +97,14 @@ describe('photos in the subcontractor widgets', () => {
     const first = await fixture<AmageInspection>(
       html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`,
     );
-    await waitUntil(() => $(first, '#valve-photos'));
-    await uploaded(await takePhoto(first, '#valve-photos', 'valve.png'));
+    await waitUntil(() => first.shadowRoot!.querySelector('form[data-item="valve"]'));
+    await uploaded(await takePhoto(byRole(first, 'form', 'Zdjęcie nowego zaworu'), 'valve.png'));
     first.remove();
     const again = await fixture<AmageInspection>(
       html`<amage-inspection token=${SESSION} lang="en"></amage-inspection>`,
     );
-    await waitUntil(() => $(again, '#valve-photos'));
-    const picker = $(again, '#valve-photos') as unknown as { attachments: { id: string }[] };
+    await waitUntil(() => again.shadowRoot!.querySelector('form[data-item="valve"]'));
+    const picker = pickerIn(byRole(again, 'form', 'Zdjęcie nowego zaworu'));
     await waitUntil(() => picker.attachments.length === 1, 'photo not restored');
     expect(picker.attachments[0]!.id).to.equal(files.stored[0]!.id);
   });
@@ -141,22 +140,29 @@ describe('photos in the subcontractor widgets', () => {
       },
     });
     const el = await fixture<AmageWorkOrder>(html`<amage-work-order token=${SESSION} lang="en"></amage-work-order>`);
-    await waitUntil(() => $(el, '#log-photos'), 'no work-log photo field');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[data-form="work-log"] amage-file-picker'),
+      'no work-log photo field',
+    );
     expect(api.calls.filter((c) => c.path === '/attachments')).to.have.length(0);
-    await uploaded(await takePhoto(el, '#log-photos', 'work.png'));
-    type($<HTMLInputElement>(el, '#log-durationMinutes')!, '30');
-    type($<HTMLTextAreaElement>(el, '#log-workers')!, 'Jan');
-    await el.updateComplete;
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="log-form"] button[type="submit"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    const log = byRole(el, 'form', 'Log work');
+    await uploaded(await takePhoto(log, 'work.png'));
+    await typeIn(el, byLabel(log, 'or duration (minutes)'), '30');
+    await typeIn(el, byLabel(log, 'Workers'), 'Jan');
+    let sent = oneEvent(el, 'amage-action-sent');
+    await press(el, log, 'Save work log');
+    await sent;
     expect(logs[0]!.attachments).to.deep.equal([files.stored[0]!.id]);
-
-    await uploaded(await takePhoto(el, '#finding-photos', 'crack.png'));
-    type($<HTMLTextAreaElement>(el, '#finding-what')!, 'Pęknięta osłona');
-    type($<HTMLInputElement>(el, '#finding-where')!, 'Agregat');
     await el.updateComplete;
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="finding-form"] button[type="submit"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    expect(pickerIn(log).attachments, 'the next entry starts without the photo').to.deep.equal([]);
+
+    const finding = byRole(el, 'form', 'Report a finding');
+    await uploaded(await takePhoto(finding, 'crack.png'));
+    await typeIn(el, byLabel(finding, 'What did you find?'), 'Pęknięta osłona');
+    await typeIn(el, byLabel(finding, 'Where?'), 'Agregat');
+    sent = oneEvent(el, 'amage-action-sent');
+    await press(el, finding, 'Send finding');
+    await sent;
     expect(findings[0]!.attachments).to.deep.equal([files.stored[1]!.id]);
     await expect(el).to.be.accessible();
   });
@@ -183,14 +189,18 @@ describe('photos in the subcontractor widgets', () => {
     const el = await fixture<AmageLotoProcedure>(
       html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
     );
-    await waitUntil(() => $(el, '#loto-photo'), 'no lock photo field');
-    expect($(el, '#loto-photo')!.getAttribute('max-files')).to.equal('1');
-    await uploaded(await takePhoto(el, '#loto-photo', 'lock-E1.png'));
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
-    type($<HTMLInputElement>(el, '#loto-lockNumber')!, 'K-17');
-    await el.updateComplete;
-    setTimeout(() => $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click());
-    await oneEvent(el, 'amage-action-sent');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[data-form="loto-step"] amage-file-picker'),
+      'no lock photo field',
+    );
+    const form = byRole(el, 'form', /^Confirm: Lock applied/);
+    expect(pickerIn(form).getAttribute('max-files')).to.equal('1');
+    await uploaded(await takePhoto(form, 'lock-E1.png'));
+    await typeIn(el, byLabel(form, 'Your name'), 'Jan Kowalski');
+    await typeIn(el, byLabel(form, 'Lock number'), 'K-17');
+    const sent = oneEvent(el, 'amage-action-sent');
+    await press(el, form, /^Confirm/);
+    await sent;
     expect(steps[0]).to.include({ step: 'lock-applied', lockNumber: 'K-17', attachment: files.stored[0]!.id });
   });
 });

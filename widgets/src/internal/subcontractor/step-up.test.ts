@@ -6,7 +6,8 @@ import '../../components/permit-log/amage-permit-log.js';
 import type AmageLotoProcedure from '../../components/loto-procedure/loto-procedure.component.js';
 import type AmagePermitLog from '../../components/permit-log/permit-log.component.js';
 import { SESSION, fakeApi, json, problem, type Route } from '../test/fake-api.js';
-import { Outbox } from './outbox.js';
+import { Outbox } from '../outbox.js';
+import { byLabel, byRole, click, nameOf, type as typeIn } from '../test/queries.js';
 import { WO_NOW, WO_REF, workOrderRoutes, workOrderView } from './test/fixtures.js';
 import { clockFixedAt } from '../test/clock.js';
 
@@ -48,9 +49,7 @@ describe('step-up in the subcontractor widgets', () => {
   });
   afterEach(() => {
     api.restore();
-    const box = Outbox.for(WO_REF);
-    box.refusals = [];
-    box.stepUp = undefined;
+    Outbox.for({ type: 'work-order', ref: WO_REF }).stepUp = undefined;
     localStorage.clear();
     sessionStorage.clear();
   });
@@ -88,10 +87,10 @@ describe('step-up in the subcontractor widgets', () => {
       html`<amage-loto-procedure token=${SESSION} lang="en"></amage-loto-procedure>`,
     );
     await waitUntil(() => $(el, '[part~="confirm-button"]'), 'sign-off not offered');
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
-    await el.updateComplete;
+    const form = byRole(el, 'form', /^Confirm: Isolation signed off/);
+    await typeIn(el, byLabel(form, 'Your name'), 'Jan Kowalski');
     const requested = oneEvent(el, 'amage-step-up-requested');
-    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    await click(el, byRole(form, 'button', /^Sign off the isolation/));
     expect((await requested).detail).to.deep.equal({
       action: 'loto:acknowledge',
       recipient: 'b***@elektromont.example',
@@ -103,7 +102,7 @@ describe('step-up in the subcontractor widgets', () => {
     await waitUntil(() => el.shadowRoot!.activeElement?.id === 'step-up-code', 'code field not focused');
     // Kept in the queue, not refused.
     expect(outbox().map((i) => i.kind)).to.deep.equal(['loto-sign-off']);
-    expect(Outbox.for(WO_REF).refusals).to.have.length(0);
+    expect(Outbox.for({ type: 'work-order', ref: WO_REF }).refusals).to.have.length(0);
     await expect(el).to.be.accessible();
 
     type($<HTMLInputElement>(el, '#step-up-code')!, '999999');
@@ -160,9 +159,9 @@ describe('step-up in the subcontractor widgets', () => {
     });
     const el = await fixture<AmagePermitLog>(html`<amage-permit-log token=${SESSION} lang="en"></amage-permit-log>`);
     await waitUntil(() => $(el, '[part~="sign-off-form"]'), 'sign-off not offered');
-    type($<HTMLInputElement>(el, '#by')!, 'Jan Kowalski');
-    await el.updateComplete;
-    $<HTMLButtonElement>(el, '[part~="sign-off-form"] button[type="submit"]')!.click();
+    const form = byRole(el, 'form', 'Sign off: PTW-0091');
+    await typeIn(el, byLabel(form, 'Your name'), 'Jan Kowalski');
+    await click(el, byRole(form, 'button', 'Sign off'));
     await waitUntil(() => $(el, '[part~="outbox"]')!.textContent!.includes('1 entry waiting to send.'), 'not queued');
     expect(seen).to.have.length(0);
 
@@ -172,7 +171,7 @@ describe('step-up in the subcontractor widgets', () => {
     await requested;
     await waitUntil(() => $(el, '#step-up-code'), 'no code field');
     expect(outbox().map((i) => i.kind)).to.deep.equal(['permit-sign-off']);
-    expect(Outbox.for(WO_REF).refusals).to.have.length(0);
+    expect(Outbox.for({ type: 'work-order', ref: WO_REF }).refusals).to.have.length(0);
     // Another "online" does not drop it or ask again.
     window.dispatchEvent(new Event('online'));
     await el.updateComplete;
@@ -210,11 +209,11 @@ describe('step-up in the subcontractor widgets', () => {
       html`<amage-loto-procedure token=${SESSION} lang="pl"></amage-loto-procedure>`,
     );
     await waitUntil(() => $(el, '[part~="confirm-button"]'));
-    type($<HTMLInputElement>(el, '#loto-by')!, 'Jan Kowalski');
-    await el.updateComplete;
-    $<HTMLButtonElement>(el, '[part~="confirm-button"]')!.click();
+    const form = byRole(el, 'form', /^Potwierdź: /);
+    await typeIn(el, byLabel(form, 'Twoje imię i nazwisko'), 'Jan Kowalski');
+    await click(el, byRole(form, 'button', /^Zatwierdź odłączenie/));
     await waitUntil(() => $(el, '#step-up-code'));
-    expect($(el, 'label[for="step-up-code"]')!.textContent).to.equal('Kod potwierdzenia');
+    expect(nameOf($(el, '#step-up-code')!)).to.equal('Kod potwierdzenia');
     expect($(el, '[part~="step-up-form"]')!.textContent).to.contain(
       'Wysłaliśmy 6-cyfrowy kod na b***@elektromont.example',
     );

@@ -1,23 +1,21 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isNetworkError, session, workOrders } from '@amage/api-client';
+import { isNetworkError, session, workOrders, type KyInstance } from '@amage/api-client';
 import type { Action, Attachment, FieldError, WorkOrderView } from '@amage/contracts';
 import type { AmageFilesChangeDetail } from '../../events/files-change.js';
+import { AmageLoadEvent } from '../../events/load.js';
 import { AmageElement } from '../amage-element.js';
+import { errorIcon } from '../form/field-markup.js';
+import { customField, type ControlAttrs } from '../form/fields.js';
+import type { AnyForm, FormController, FormSpec } from '../form/form-controller.js';
+import { FormsController } from '../form/forms-controller.js';
+import { describeProblem } from '../form/messages.js';
 import { LocalizeController } from '../localize.js';
+import { subjectPath, type OutboxItem, type Refusal } from '../outbox.js';
 import { PortalAccessController } from '../portal-access.js';
 import { PortalDataController } from '../portal-data.js';
-import { AmageActionQueuedEvent } from '../../events/action-queued.js';
-import { AmageActionRefusedEvent } from '../../events/action-refused.js';
-import { AmageActionSentEvent } from '../../events/action-sent.js';
-import { AmageLoadEvent } from '../../events/load.js';
-import { AmageStepUpRequestedEvent } from '../../events/step-up-requested.js';
-import { AmageSubmitEvent } from '../../events/submit.js';
-import { AmageSubmittedEvent } from '../../events/submitted.js';
 import { renderStepUpPrompt } from '../step-up.js';
-import { describeProblem, fieldMessage } from '../form-state.js';
-import type { StepUpChallenge } from '@amage/contracts';
-import { Outbox, remembered, type OutboxItem, type OutboxKind, type Refusal } from './outbox.js';
+import { cacheView, cachedView, remembered, type OutboxKind } from './device.js';
 
 export interface WorkOrderData {
   view: WorkOrderView;
@@ -26,13 +24,20 @@ export interface WorkOrderData {
   fromCache: boolean;
 }
 
+/** Photo uploads of one field: the entry waits until none is running and none failed. */
+interface Uploads {
+  pending: number;
+  failed: number;
+}
+
 /**
  * Shared base of the subcontractor widgets (`<amage-work-order>`, `<amage-inspection>`,
- * `<amage-loto-procedure>`, `<amage-permit-log>`): access, the work order (with the last copy kept
- * for offline use), the work order's outbox, and the person's name remembered per work order.
+ * `<amage-loto-procedure>`, `<amage-permit-log>`): access, the work order (with the last copy kept for
+ * offline use), the form engine over the work order's outbox (shared by the four widgets on a page),
+ * photo fields, and the person's name remembered per work order.
  */
 export class WorkOrderWidget extends AmageElement {
-  /** The outbox kinds this widget queues (it reports their `sent` and `refused`). */
+  /** The write kinds this widget makes (it fires their events and shows their step-up prompts). */
   protected static kinds: OutboxKind[] = [];
 
   protected readonly localize = new LocalizeController(this);
@@ -44,68 +49,22 @@ export class WorkOrderWidget extends AmageElement {
     load: (api, signal) => this.load(api, signal),
     loaded: ({ view }) => this.emit(new AmageLoadEvent({ subjectType: 'work-order', ref: view.ref })),
   });
-  private outbox?: Outbox;
-  private reloadTimer?: ReturnType<typeof setTimeout>;
-  private flushedFor = '';
-  private readonly onOutboxChange = () => this.requestUpdate();
-  /**
-   * Writes the server accepted after the view on screen was loaded: they count as done (not "open")
-   * until a load that started after them shows them, so nothing looks undone in between.
-   */
-  private unreflected: { item: OutboxItem; at: number }[] = [];
-  private readonly onOutboxSent = (e: Event) => {
-    const { item, result } = (e as CustomEvent<{ item: OutboxItem; result: unknown }>).detail;
-    this.unreflected = [...this.unreflected, { item, at: performance.now() }];
-    if (this.owns(item)) {
-      const ref = this.outbox!.ref;
-      this.emit(new AmageActionSentEvent({ subjectType: 'work-order', ref, kind: item.kind, id: item.id }));
-      // The same moment in the words every other widget uses (`amage-submitted`, id of the record made).
-      const record =
-        result && typeof result === 'object' && 'id' in result && typeof result.id === 'string' ? result.id : item.id;
-      this.emit(new AmageSubmittedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: record }));
-    }
-    // Reload once the queue is empty, so the view shows what the server now holds.
-    clearTimeout(this.reloadTimer);
-    if (this.outbox!.items.length === 0) this.reloadTimer = setTimeout(() => void this.data.reload(), 0);
-  };
-  private readonly onOutboxRefused = (e: Event) => {
-    const { item } = (e as CustomEvent<{ item: OutboxItem }>).detail;
-    const refusal = this.outbox!.refusals.find((r) => r.item.id === item.id);
-    if (this.owns(item))
-      this.emit(
-        new AmageActionRefusedEvent({
-          subjectType: 'work-order',
-          ref: this.outbox!.ref,
-          kind: item.kind,
-          id: item.id,
-          code: refusal?.code ?? '',
-        }),
-      );
-    this.onRefused(item);
-  };
-  /**
-   * A queued write met 401: when this widget's access owns the session (it exchanged the link itself),
-   * it refreshes it within the server's grace (or says the link expired); a session given by the page
-   * (e.g. by `<amage-portal>` or the parent work order) is refreshed by whoever gave it.
-   */
-  private readonly onOutboxUnauthorized = (e: Event) => {
-    if (this.access.state === 'ready' && this.access.subject)
-      this.access.fail((e as CustomEvent<{ error: unknown }>).detail.error);
-  };
-  private readonly onOutboxStepUp = (e: Event) => {
-    const { item, challenge } = (e as CustomEvent<{ item: OutboxItem; challenge: StepUpChallenge }>).detail;
-    if (!this.showsStepUp(item)) return;
-    this.emit(
-      new AmageStepUpRequestedEvent({
-        action: challenge.action,
-        ...(challenge.recipient ? { recipient: challenge.recipient } : {}),
-      }),
-    );
-    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#step-up-code')?.focus());
-  };
+  protected readonly forms = new FormsController(this, {
+    access: this.access,
+    localize: this.localize,
+    kinds: (this.constructor as typeof WorkOrderWidget).kinds,
+    reload: () => void this.data.reload(),
+    stepUpStrings: () => this.localize.table('workOrder'),
+    // The name an entry is signed with is remembered for the next one, from the moment it is queued.
+    queued: (item) => {
+      const body = item.body as { by?: string; inspector?: string; confirmedBy?: string };
+      const name = body.by ?? body.inspector ?? body.confirmedBy;
+      if (name) this.rememberName(name);
+    },
+  });
 
-  /** Photos still uploading (or failed) per picker id: the entry waits until they are uploaded. */
-  @state() protected accessor uploads: Record<string, { pending: number; failed: number }> = {};
+  /** Photos still uploading (or failed) per photo field. */
+  @state() protected accessor uploads: Record<string, Uploads> = {};
 
   /** Server base URL; defaults to the origin the script was loaded from. */
   @property() accessor api = '';
@@ -114,64 +73,30 @@ export class WorkOrderWidget extends AmageElement {
   /** Work order reference; defaults to the subject of the token. */
   @property({ attribute: 'work-order' }) accessor workOrder = '';
 
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.watch(undefined);
-  }
-
-  protected updated(changed: PropertyValues) {
-    super.updated(changed);
-    // Items queued before a reload go out once access is ready, and again with every new session
-    // token (a refresh after the session ran out offline): once per access context and token, so after
-    // a failed run the outbox waits for \`online\` or its timer, never retries in a tight loop.
-    const context = `${this.access.generation}:${this.access.sessionToken ?? ''}`;
-    if (this.access.state === 'ready' && this.outbox && this.flushedFor !== context) {
-      this.flushedFor = context;
-      void this.outbox.flush(this.access.client);
-    }
-  }
-
-  private async load(api: Parameters<typeof workOrders.get>[0], signal: AbortSignal): Promise<WorkOrderData> {
+  private async load(api: KyInstance, signal: AbortSignal): Promise<WorkOrderData> {
     const ref = this.workOrder || this.access.subject?.ref || (await session.get(api, { signal })).subject.ref;
-    const box = Outbox.for(ref);
-    this.watch(box);
-    const startedAt = performance.now();
+    this.forms.attach({ type: 'work-order', ref });
+    const startedAt = this.forms.loadStarted();
     try {
       const [info, view] = await Promise.all([session.get(api, { signal }), workOrders.get(api, ref, { signal })]);
-      this.unreflected = this.unreflected.filter((u) => u.at > startedAt);
-      box.cacheView(view);
+      this.forms.reflected(startedAt);
+      cacheView(view);
       remembered.set(ref, 'actions', info.actions);
-      void box.flush(api);
       return { view, actions: info.actions, fromCache: false };
     } catch (error) {
-      const cached = box.cachedView();
+      const cached = cachedView(ref);
       if (isNetworkError(error) && cached)
         return { view: cached, actions: remembered.get(ref, 'actions', []), fromCache: true };
       throw error;
     }
   }
 
-  private watch(box: Outbox | undefined) {
-    if (box === this.outbox) return;
-    this.outbox?.removeEventListener('change', this.onOutboxChange);
-    this.outbox?.removeEventListener('sent', this.onOutboxSent);
-    this.outbox?.removeEventListener('refused', this.onOutboxRefused);
-    this.outbox?.removeEventListener('step-up', this.onOutboxStepUp);
-    this.outbox?.removeEventListener('unauthorized', this.onOutboxUnauthorized);
-    this.outbox = box;
-    if (box) {
-      box.stepUpStrings = this.localize.table('workOrder');
-      box.describe = (code) => describeProblem(this.localize, code);
-    }
-    box?.addEventListener('change', this.onOutboxChange);
-    box?.addEventListener('sent', this.onOutboxSent);
-    box?.addEventListener('refused', this.onOutboxRefused);
-    box?.addEventListener('step-up', this.onOutboxStepUp);
-    box?.addEventListener('unauthorized', this.onOutboxUnauthorized);
+  protected get ref(): string {
+    return this.data.task.value!.view.ref;
   }
 
   protected owns(item: OutboxItem) {
-    return (this.constructor as typeof WorkOrderWidget).kinds.includes(item.kind);
+    return (this.constructor as typeof WorkOrderWidget).kinds.includes(item.kind as OutboxKind);
   }
 
   /** Whether this widget shows the step-up code prompt for `item` (by default: for its own kinds). */
@@ -179,55 +104,101 @@ export class WorkOrderWidget extends AmageElement {
     return this.owns(item);
   }
 
-  /** A refused write of this widget: e.g. put its field errors back next to the fields. */
-  protected onRefused(_item: OutboxItem) {}
-
   /** Whether the token grants `action` (and the work order still takes writes). */
   protected can(data: WorkOrderData, action: Action) {
     return data.actions.includes(action) && !data.view.closedForWriting;
   }
 
-  /**
-   * Queues a write; it is sent now or as soon as the connection is back. First fires the cancelable
-   * `amage-submit` (as every widget does): when the host page prevents it, nothing is queued and
-   * `undefined` is returned (the caller then keeps its form as it is).
-   */
-  protected queue(ref: string, item: Omit<OutboxItem, 'id' | 'queuedAt'>): OutboxItem | undefined {
-    if (this.emit(new AmageSubmitEvent({ kind: item.kind, ref })).defaultPrevented) return undefined;
-    const queued = Outbox.for(ref).add(item);
-    this.emit(new AmageActionQueuedEvent({ subjectType: 'work-order', ref, kind: item.kind, id: queued.id }));
-    return queued;
+  /** A form of this widget (made once by its id), its writes below `/work-orders/{ref}`. */
+  protected form<V extends object>(spec: FormSpec<V>): FormController<V> {
+    return this.forms.form(spec);
+  }
+
+  /** The path of a write below the work order: `/loto/steps` → `work-orders/WO-1/loto/steps`. */
+  protected path(below: string) {
+    return `${subjectPath({ type: 'work-order', ref: this.ref })}${below}`;
   }
 
   /** Writes of a kind (and target) not in the view yet: waiting to be sent, or sent since it was loaded. */
-  protected pending(ref: string, kind: OutboxKind, target?: string): OutboxItem[] {
-    return [...this.unreflected.map((u) => u.item), ...Outbox.for(ref).items].filter(
-      (i) => i.kind === kind && (target === undefined || i.target === target),
+  protected pending(kind: OutboxKind, target?: string): OutboxItem[] {
+    return this.forms.pending(kind, target);
+  }
+
+  /** The name the person signs with, remembered per work order. */
+  protected personName(): string {
+    return remembered.get(this.data.task.value?.view.ref ?? this.workOrder, 'name', '');
+  }
+
+  protected rememberName(name: string) {
+    const ref = this.data.task.value?.view.ref;
+    if (ref && name.trim()) remembered.set(ref, 'name', name.trim());
+  }
+
+  /** The findings of a photo field whose uploads are not finished: the entry waits for them. */
+  protected photoErrors(id: string, pointer = '#attachments'): FieldError[] {
+    const up = this.uploads[id];
+    if (up?.pending) return [{ pointer, message: 'uploading', keyword: 'photos-uploading' }];
+    if (up?.failed) return [{ pointer, message: 'failed', keyword: 'photos-failed' }];
+    return [];
+  }
+
+  /** Texts of the photo findings (for a spec's `messages`). */
+  protected photoMessage(error: FieldError): string | undefined {
+    const w = this.localize.table('workOrder');
+    return error.keyword === 'photos-uploading'
+      ? w.photosUploading
+      : error.keyword === 'photos-failed'
+        ? w.photosFailed
+        : undefined;
+  }
+
+  /**
+   * A photo field (`<amage-file-picker>`, rear camera on phones). Photos upload at once, so they need the
+   * connection; the entry carrying them can only be saved (or queued) once they are uploaded (`photoErrors`).
+   */
+  protected renderPhotos(
+    form: AnyForm,
+    o: {
+      id: string;
+      name?: string;
+      label: string;
+      attachments: readonly Attachment[];
+      max?: number;
+      required?: boolean;
+    },
+    onChange: (list: Attachment[]) => void,
+  ): TemplateResult {
+    const w = this.localize.table('workOrder');
+    return customField(
+      form,
+      { name: o.name ?? 'attachments', label: o.label, inner: true, required: o.required, info: { kind: 'file' } },
+      (a: ControlAttrs) => html`<amage-file-picker
+          id=${a.id}
+          .client=${this.access.client}
+          .error=${a.error ?? ''}
+          ?required=${Boolean(o.required)}
+          capture="environment"
+          accept="image/*"
+          ?multiple=${(o.max ?? 20) > 1}
+          max-files=${o.max ?? 20}
+          label=${o.label}
+          .attachments=${o.attachments}
+          @amage-files-change=${(e: CustomEvent<AmageFilesChangeDetail>) => {
+            this.uploads = { ...this.uploads, [o.id]: { pending: e.detail.pending, failed: e.detail.failed } };
+            onChange([...e.detail.attachments]);
+          }}
+        ></amage-file-picker>
+        <p part="hint" class="hint">${w.photosNeedSignal}</p>`,
     );
   }
 
-  protected refusals(ref: string, kind: OutboxKind, target?: string): Refusal[] {
-    return Outbox.for(ref).refusals.filter(
-      (r) => r.item.kind === kind && (target === undefined || r.item.target === target),
-    );
-  }
-
-  /** The name the person signs with, remembered for the next form. */
-  protected personName(ref: string): string {
-    return remembered.get(ref, 'name', '');
-  }
-
-  protected rememberName(ref: string, name: string) {
-    remembered.set(ref, 'name', name.trim());
-  }
-
-  /** "N waiting to send" and refusals to dismiss, for this widget's kinds. */
-  protected renderOutbox(ref: string): TemplateResult | typeof nothing {
+  /** "N waiting to send", the step-up prompt of a write waiting for its code, and refusals no form took back. */
+  protected renderOutbox(): TemplateResult | typeof nothing {
+    const box = this.forms.outbox;
+    if (!box) return nothing;
     const t = this.localize.table('workOrder');
-    const kinds = (this.constructor as typeof WorkOrderWidget).kinds;
-    const box = Outbox.for(ref);
-    const waiting = box.items.filter((i) => kinds.includes(i.kind));
-    const refused = box.refusals.filter((r) => kinds.includes(r.item.kind));
+    const waiting = box.items.filter((i) => this.owns(i));
+    const refused = box.refusals.filter((r) => this.owns(r.item));
     const wait = box.stepUp && this.showsStepUp(box.stepUp.item) ? box.stepUp : undefined;
     return html`${
       wait
@@ -248,70 +219,22 @@ export class WorkOrderWidget extends AmageElement {
         waiting.length
           ? html`<p class="waiting">
             ${t.waitingToSend(waiting.length)}
-            <button type="button" part="button" class="button" @click=${() => void box.flush(this.access.client)} ?disabled=${box.sending}>
+            <button type="button" part="button" class="button button--small" @click=${() => void box.retry()} ?disabled=${box.sending}>
               ${t.sendNow}
             </button>
           </p>`
           : nothing
       }
-      ${refused.map(
-        (r) => html`<div class="refusal" role="alert">
-          <p>${this.refusalText(r.code)}</p>
-          <button type="button" part="button" class="button" @click=${() => box.dismiss(r)}>${t.dismiss}</button>
-        </div>`,
-      )}
+      ${refused.map((r) => this.renderRefusal(r))}
     </div>`;
   }
 
-  /**
-   * A photo field (`<amage-file-picker>`, rear camera on phones). Photos upload at once, so they need
-   * the connection; the entry that carries them can only be saved (or queued) once they are uploaded:
-   * see `photosBlock`.
-   */
-  protected renderPhotos(
-    id: string,
-    label: string,
-    attachments: readonly Attachment[],
-    onChange: (list: Attachment[]) => void,
-    options: { max?: number; error?: string } = {},
-  ) {
-    const w = this.localize.table('workOrder');
-    const up = this.uploads[id];
-    const error = options.error ?? (up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined);
-    return html`<div class="field photos">
-      <amage-file-picker
-        id=${id}
-        .client=${this.access.client}
-        capture="environment"
-        accept="image/*"
-        ?multiple=${(options.max ?? 20) > 1}
-        max-files=${options.max ?? 20}
-        label=${label}
-        .attachments=${attachments}
-        @amage-files-change=${(e: CustomEvent<AmageFilesChangeDetail>) => {
-          this.uploads = { ...this.uploads, [id]: { pending: e.detail.pending, failed: e.detail.failed } };
-          onChange([...e.detail.attachments]);
-        }}
-      ></amage-file-picker>
-      <p class="muted" id="${id}-note">${w.photosNeedSignal}</p>
-      ${error && (this.photoErrors.has(id) || options.error) ? html`<p class="error" id="${id}-err" role="alert">${error}</p>` : nothing}
+  private renderRefusal(r: Refusal) {
+    const t = this.localize.table('workOrder');
+    return html`<div class="refusal">
+      <p class="field-error">${errorIcon}<span>${this.refusalText(r.code)}</span></p>
+      <button type="button" part="button" class="button button--small" @click=${() => this.forms.outbox?.dismiss(r)}>${t.dismiss}</button>
     </div>`;
-  }
-
-  private readonly photoErrors = new Set<string>();
-
-  /**
-   * Whether the photo field `id` still has uploads running or failed; when it has, the message is
-   * shown at the field and the caller does not save yet (nothing is lost: the draft stays).
-   */
-  protected photosBlock(id: string): string | undefined {
-    const w = this.localize.table('workOrder');
-    const up = this.uploads[id];
-    const why = up?.pending ? w.photosUploading : up?.failed ? w.photosFailed : undefined;
-    if (why) this.photoErrors.add(id);
-    else this.photoErrors.delete(id);
-    this.requestUpdate();
-    return why;
   }
 
   /** "Not accepted: …" for a known code of this portal, else the translated generic sentence (never the server's detail). */
@@ -321,8 +244,15 @@ export class WorkOrderWidget extends AmageElement {
     return known ? t.refused(known) : describeProblem(this.localize, code);
   }
 
-  /** Field errors of a refusal keyed by their pointer, e.g. `/comment`. */
-  protected fieldErrors(errors: readonly FieldError[]): Record<string, string> {
-    return Object.fromEntries(errors.map((e) => [e.pointer, fieldMessage(this.localize, e)]));
+  /** A field's message for this portal's codes and the photo findings ("A comment is needed."). */
+  protected fieldProblem(error: FieldError): string | undefined {
+    const known = this.localize.table('workOrder').problems[error.keyword ?? ''];
+    return this.photoMessage(error) ?? (known ? known[0]!.toUpperCase() + known.slice(1) : undefined);
+  }
+
+  /** The texts of this portal's codes for a form's whole-form refusals ("Not accepted: …"). */
+  protected problems(): Readonly<Record<string, string>> {
+    const t = this.localize.table('workOrder');
+    return Object.fromEntries(Object.entries(t.problems).map(([code, text]) => [code, t.refused(text ?? '')]));
   }
 }

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Layout, forms and status styles shared by the four subcontractor widgets (usable at 320 px). */
+/** Layout and status styles shared by the four subcontractor widgets (fields: `field.styles.ts`). */
 export const workOrderSharedStyles = css`
   .base {
     font-family: var(--_font);
@@ -71,25 +71,6 @@ export const workOrderSharedStyles = css`
     font-weight: 600;
     padding: 0 var(--_space-xs);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space-xs);
-    margin: 0 0 var(--_space-s);
-    min-width: 0; /* a field may be narrower than an input's default 20 characters (320 px screens) */
-  }
-  .field > input:not([type="radio"]):not([type="checkbox"]),
-  .field > select,
-  .field > textarea {
-    box-sizing: border-box;
-    width: 100%;
-    min-width: 0;
-  }
-  .field--inline {
-    flex-direction: row;
-    align-items: center;
-    gap: var(--_space-s);
-  }
   .row {
     display: flex;
     flex-wrap: wrap;
@@ -98,50 +79,11 @@ export const workOrderSharedStyles = css`
   .row > .field {
     flex: 1 1 8rem;
   }
-  input,
-  select,
-  textarea {
-    font: inherit;
-    color: inherit;
-    background: var(--amage-color-input, #fff);
-    min-height: 2.5rem;
-    padding: var(--_space-xs) var(--_space-s);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    max-width: 100%;
-  }
-  input[type="radio"],
-  input[type="checkbox"] {
-    min-height: auto;
-    width: 1.25rem;
-    height: 1.25rem;
-  }
-  textarea {
-    min-height: 4rem;
-    resize: vertical;
-  }
-  input:focus-visible,
-  select:focus-visible,
-  textarea:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 1px;
-  }
-  [aria-invalid="true"] {
-    border-color: var(--_danger);
-  }
-  .error {
-    color: var(--_danger);
-    font-size: 0.875em;
-    margin: 0;
-  }
-  .error-summary {
-    border: 2px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: var(--_space-s) var(--_space-m);
-    margin: 0 0 var(--_space-m);
-  }
-  .error-summary:focus {
-    outline: 2px solid var(--_primary);
+  .item,
+  .step-form,
+  .permit form {
+    border-top: 1px solid var(--_border);
+    padding-top: var(--_space-s);
   }
   .outbox:empty {
     display: none;

@@ -43,11 +43,14 @@ async function photoFile(name = 'lock.png'): Promise<File> {
   return new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
 }
 
-/** Chooses a photo in the `<amage-file-picker>` found by `selector` inside `host`'s shadow root. */
-export async function takePhoto(host: Element, selector: string, name?: string) {
-  const picker = await waitUntil(() => host.shadowRoot!.querySelector(selector), `no photo field ${selector}`).then(
-    () => host.shadowRoot!.querySelector(selector)!,
-  );
+/** The photo field (`<amage-file-picker>`) in `scope` (a form, or a widget's shadow root). */
+export const pickerIn = (scope: Element) =>
+  (scope.shadowRoot ?? scope).querySelector<HTMLElement & { attachments: Attachment[] }>('amage-file-picker')!;
+
+/** Chooses a photo in the photo field of `scope`, as the phone's camera gives it. */
+export async function takePhoto(scope: Element, name?: string) {
+  await waitUntil(() => pickerIn(scope), 'no photo field');
+  const picker = pickerIn(scope);
   const input = await waitUntil(() => picker.shadowRoot?.querySelector('input[type="file"]')).then(
     () => picker.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!,
   );
