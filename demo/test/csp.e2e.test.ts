@@ -103,7 +103,7 @@ describe('widgets on a host page with a strict CSP', () => {
     });
     const { page, violations } = await open(`/strict/amage-service-request#token=${link.token}`);
     const form = page.locator('amage-service-request');
-    await form.locator('#f-title').waitFor();
+    await form.getByLabel('Short summary', { exact: true }).waitFor();
     await form
       .locator('amage-file-picker input[type="file"]')
       .setInputFiles({ name: 'awaria.jpg', mimeType: 'image/jpeg', buffer: JPEG });

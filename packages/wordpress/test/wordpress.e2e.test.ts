@@ -243,14 +243,15 @@ describe('AMAGE Portals in WordPress', () => {
 
     const visitor = await visit(url);
     const form = visitor.page.locator('amage-service-request');
-    await form.locator('#f-title').waitFor();
-    await expect(form.locator('#f-category').count()).resolves.toBe(0);
-    await expect(form.locator('#f-asset').inputValue()).resolves.toBe('A-100');
-    await form.locator('#f-title').fill('Sprężarka SK-2 stoi');
-    await form.locator('#f-description').fill('Wyłącza się po minucie, błąd E17.');
-    await form.locator('#f-urgency').selectOption('high');
-    await form.locator('#f-contactName').fill('Jan Kowalski');
-    await form.locator('#f-contactPhone').fill('+48 600 100 200');
+    const field = (label: string) => form.getByLabel(label, { exact: true });
+    await field('Short summary').waitFor();
+    await expect(field('Type of request').count()).resolves.toBe(0);
+    await expect(field('Equipment').inputValue()).resolves.toBe('A-100');
+    await field('Short summary').fill('Sprężarka SK-2 stoi');
+    await field('What happened? What do you see?').fill('Wyłącza się po minucie, błąd E17.');
+    await field('Urgency').selectOption('high');
+    await field('Name').fill('Jan Kowalski');
+    await field('Phone').fill('+48 600 100 200');
     await form
       .locator('amage-file-picker input[type="file"]')
       .setInputFiles({ name: 'awaria.jpg', mimeType: 'image/jpeg', buffer: JPEG });
@@ -299,7 +300,8 @@ describe('AMAGE Portals in WordPress', () => {
     await expect(progress.locator('[part~="status"]').textContent()).resolves.toBe('In progress');
     const form = page.locator('amage-service-request');
     await form.getByRole('button', { name: 'Wyślij zgłoszenie' }).waitFor();
-    await expect(form.locator('#f-category, amage-file-picker, [part~="requests"]').count()).resolves.toBe(0);
+    await expect(form.getByLabel('Rodzaj zgłoszenia', { exact: true }).count()).resolves.toBe(0);
+    await expect(form.locator('amage-file-picker, [part~="requests"]').count()).resolves.toBe(0);
     await context.close();
   });
 
