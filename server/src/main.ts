@@ -12,6 +12,7 @@ import { demoIntegrationKey } from './demo/demo-key.js';
 import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 import { startRetention } from './db/retention.js';
 import { startMailCatcher, type MailCatcher } from './demo/mail-catcher.js';
+import { AppearanceService } from './modules/appearance/appearance.service.js';
 import { MailWorker, type MailSettings } from './modules/mail/mail-worker.js';
 import { loadServerSecret, SecretBox } from './modules/mail/secret-box.js';
 
@@ -37,6 +38,8 @@ if (config.smtpUrl || config.demo) {
     smtpUrl: config.smtpUrl ?? catcher!.smtpUrl,
     from: config.mailFrom ?? '"Zakład Gliwice (AMAGE demo)" <portal@amage-demo.example>',
     box,
+    // The sending company as the appearance API names it (else the display name of the sender).
+    companyName: () => new AppearanceService(db).companyName(),
   };
   if (config.databaseUrl && !config.secretKey)
     logger.warn(

@@ -20,7 +20,7 @@ export function portalAccessOf(req: Request): PortalAccess {
 }
 
 const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
-const TOKEN_SHAPED = /amg[sk]?_/;
+const TOKEN_SHAPED = /amg[skc]?_/;
 
 /** Tokens travel only in the Authorization header: a URL ends up in logs, history and Referer. */
 export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
