@@ -197,8 +197,8 @@ describe('language order', () => {
   });
   /** The language the element speaks, read from its progress bar's translated name. */
   const spoken = async (el: Element) => {
-    const bar = await waitUntil(() => shadow(el).querySelector('[role="progressbar"]'), 'no progress bar');
-    return bar!.getAttribute('aria-label') === 'Postęp prac' ? 'pl' : 'en';
+    await waitUntil(() => shadow(el).querySelector('[role="progressbar"]'), 'no progress bar');
+    return shadow(el).querySelector('[role="progressbar"]')!.getAttribute('aria-label') === 'Postęp prac' ? 'pl' : 'en';
   };
 
   it("when the element sets no lang, then the recipient's locale on the link wins over the page's", async () => {
@@ -230,14 +230,18 @@ describe('language order', () => {
   it('on the hosted page, the language switch (Automatic/Polski/English/Deutsch) wins over the link and is remembered', async () => {
     api = fakeApi(withLocale('pl'));
     const el = await fixture<AmagePortal>(html`<amage-portal hosted token=${LINK}></amage-portal>`);
-    const select = await waitUntil(() => part(el, 'language')?.querySelector('select'));
+    await waitUntil(() => shadow(el).querySelector('amage-work-progress'));
+    const child = shadow(el).querySelector('amage-work-progress');
+    // Once the session is known, in the recipient's language.
+    await waitUntil(() => part(el, 'language'));
+    const select = part(el, 'language')!.querySelector('select');
+    await waitUntil(() => select!.options[0]!.textContent!.trim() === 'Automatycznie');
     expect([...select!.options].map((o) => o.textContent!.trim())).to.deep.equal([
       'Automatycznie',
       'Polski',
       'English',
       'Deutsch',
     ]);
-    const child = await waitUntil(() => shadow(el).querySelector('amage-work-progress'));
     expect(child!.getAttribute('lang')).to.equal('pl');
     select!.value = 'en';
     select!.dispatchEvent(new Event('change'));
@@ -246,7 +250,8 @@ describe('language order', () => {
     el.remove();
     sessionStorage.clear();
     const again = await fixture<AmagePortal>(html`<amage-portal hosted token=${LINK}></amage-portal>`);
-    const next = await waitUntil(() => shadow(again).querySelector('amage-work-progress'));
+    await waitUntil(() => shadow(again).querySelector('amage-work-progress'));
+    const next = shadow(again).querySelector('amage-work-progress');
     expect(next!.getAttribute('lang')).to.equal('en');
   });
 });

@@ -8,7 +8,7 @@ import {
   session,
   type KyInstance,
 } from '@amage/api-client';
-import type { Action, Problem, SessionToken, Subject, SupportContact } from '@amage/contracts';
+import type { Action, Problem, SessionInfo, SessionToken, Subject, SupportContact } from '@amage/contracts';
 import { AmageLinkRenewalRequestedEvent } from '../events/link-renewal-requested.js';
 import { AmageLoadErrorEvent } from '../events/load-error.js';
 import { AmageSessionExpiredEvent } from '../events/session-expired.js';
@@ -175,6 +175,8 @@ export class PortalAccessController implements ReactiveController {
   actions?: Action[];
   /** The link is limited to one use (the gate says the tab must stay open and only this device continues). */
   oneTime = false;
+  /** What the link grants, as read before the gate (the click that spends a use). */
+  preview?: SessionInfo;
   /** Changes whenever a new access context starts (new api or link); data keyed on it reloads. */
   generation = 0;
   client!: KyInstance;
@@ -279,6 +281,7 @@ export class PortalAccessController implements ReactiveController {
     clearTimeout(this.timer);
     this.problem = this.renewal = this.subject = this.actions = this.session = this.sessionToken = undefined;
     this.oneTime = false;
+    this.preview = undefined;
     setRecipientLocale(this.host, undefined);
     this.client = createClient({ baseUrl: portalApiUrl(api), getToken: () => this.sessionToken });
     const link = token || pageLink || takeTokenFromHash();
@@ -303,6 +306,7 @@ export class PortalAccessController implements ReactiveController {
       if (generation !== this.generation) return;
       if (info.remainingUses !== null) {
         this.oneTime = info.remainingUses === 1;
+        this.preview = info;
         return this.become('confirm');
       }
     } catch (error) {

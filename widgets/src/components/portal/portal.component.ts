@@ -55,8 +55,12 @@ function storedLanguage(): string {
 export default class AmagePortal extends AmageElement {
   static styles = [tokenStyles, hostStyles, messageStyles, styles];
 
-  // The language switch's choice first, then the recipient's locale (the access controller's), the page's.
-  private readonly localize = new LocalizeController(this, () => (this.hosted ? this.chosenLang : '') || undefined);
+  // After the element's own lang: the language switch's choice, then the recipient's locale (as GET /session
+  // says it; the access controller has it from the session start too), then the page's.
+  private readonly localize = new LocalizeController(
+    this,
+    () => (this.hosted ? this.chosenLang : '') || (this.data.task.value ?? this.access.preview)?.recipient.locale,
+  );
   private readonly access = new PortalAccessController(this);
   private readonly data: PortalDataController<SessionInfo> = new PortalDataController(this, {
     access: this.access,
@@ -88,7 +92,8 @@ export default class AmagePortal extends AmageElement {
   /** The shown widget met a dead end (the link was revoked mid-way): ask again, to show it with what the server says. */
   private readonly handleLoadError = (event: Event) => {
     const { detail } = event as AmageLoadErrorEvent;
-    if (event.target !== this && DEAD_ENDS.has(detail.code) && this.access.state === 'ready') void this.data.reload();
+    if (event.composedPath()[0] !== this && DEAD_ENDS.has(detail.code) && this.access.state === 'ready')
+      void this.data.reload();
   };
 
   private handleLanguage(event: Event) {
@@ -102,7 +107,7 @@ export default class AmagePortal extends AmageElement {
   }
 
   private heading(): string {
-    const info = this.data.task.value;
+    const info = this.data.task.value ?? this.access.preview;
     const subject = info?.subject ?? this.access.problem?.subject;
     if (!subject) return this.localize.term('hostedHeading');
     const kind = this.localize.table('subjectKinds')[subject.type];

@@ -34,8 +34,8 @@ export default css`
     padding: var(--_space-xs) var(--_space-s);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--amage-color-input, #fff);
-    color: var(--amage-color-input-text, #111827);
+    background: var(--_surface);
+    color: var(--_text);
   }
   .language select:focus-visible {
     outline: 2px solid var(--_primary);
