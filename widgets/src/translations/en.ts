@@ -186,6 +186,7 @@ const en = {
   plannedDates: 'Planned',
   actualDates: 'Actual',
   estimatedCompletion: 'Expected completion',
+  finishedOn: 'Finished',
   technician: 'Technician',
   updatedAt: (when: string) => `Updated ${when}`,
   dateRange: (from: string, to: string) => `${from} – ${to}`,
@@ -553,6 +554,8 @@ const en = {
     live: 'Live',
     liveStream: 'Updates appear by themselves.',
     livePoll: 'Updates are checked every half minute.',
+    offline: 'Offline',
+    liveOffline: 'Offline: changes appear when the connection is back.',
     updated: (what: string) => `Updated: ${what}`,
     eta: 'Expected completion',
     progressTypes: texts<ProgressType>({

@@ -130,6 +130,7 @@ const pl: Translation = {
   plannedDates: 'Plan',
   actualDates: 'Wykonanie',
   estimatedCompletion: 'Przewidywane zakończenie',
+  finishedOn: 'Zakończono',
   technician: 'Technik',
   updatedAt: (when: string) => `Zaktualizowano ${when}`,
   dateRange: (from: string, to: string) => `${from} – ${to}`,
@@ -492,6 +493,8 @@ const pl: Translation = {
     live: 'Na żywo',
     liveStream: 'Zmiany pojawiają się same.',
     livePoll: 'Zmiany są sprawdzane co pół minuty.',
+    offline: 'Offline',
+    liveOffline: 'Brak połączenia: zmiany pojawią się po jego powrocie.',
     updated: (what: string) => `Aktualizacja: ${what}`,
     eta: 'Przewidywane zakończenie',
     progressTypes: {

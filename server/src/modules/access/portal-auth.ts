@@ -123,7 +123,7 @@ export function portalCors(publicOrigin: string): RequestHandler {
       res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
       res.set(
         'Access-Control-Allow-Headers',
-        'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename',
+        'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename, If-None-Match',
       );
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();
