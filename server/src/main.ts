@@ -91,6 +91,14 @@ if (config.demo) {
   demoServer = createServer(demoSite(new URL(publicUrl).origin, catcher));
   const demoOrigin = `http://localhost:${await listen(demoServer, config.demoPort)}`;
   const links = [];
+  // The demo company's brand on the hosted page, unless the main system (or an earlier start) set one.
+  const appearance = new AppearanceService(db);
+  if (!(await appearance.get()).updatedAt)
+    await appearance.put({
+      companyName: 'Zakład Gliwice (AMAGE demo)',
+      primaryColor: '#0b6e4f',
+      support: { name: 'Dział utrzymania ruchu', email: 'utrzymanie@amage-demo.example', phone: '+48 32 000 00 00' },
+    });
   for (const module of portalModules) links.push(...((await module.seedDemo?.(moduleDeps, demoOrigin)) ?? []));
   const lines = [
     '',
