@@ -36,6 +36,8 @@ import {
 import { FailedLookupLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
 import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
+import { appearanceRoutes } from './modules/appearance/appearance.routes.js';
+import { AppearanceService } from './modules/appearance/appearance.service.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { hostedRoutes } from './modules/hosted/hosted.routes.js';
 import { portalModules } from './modules/index.js';
@@ -125,7 +127,8 @@ export function createApp(deps: AppDeps): {
     for (const [type, kind] of Object.entries(module.subjects)) subjects.register(type as SubjectType, kind);
   }
   const outbox = deps.mail ? new MailOutbox(deps.mail.box) : undefined;
-  const access = new AccessService(db, subjects, limits, deps.publicUrl, outbox);
+  const appearance = new AppearanceService(db);
+  const access = new AccessService(db, subjects, limits, deps.publicUrl, outbox, appearance);
   const closers: Array<() => Promise<void>> = [];
   const moduleDeps: ModuleDeps = {
     db,
@@ -201,6 +204,7 @@ export function createApp(deps: AppDeps): {
   });
   accessIntegrationRoutes(defineIntegration, access, db);
   eventsRoutes(defineIntegration, db);
+  appearanceRoutes(defineIntegration, appearance);
   for (const module of portalModules) module.integrationRoutes(defineIntegration, moduleDeps);
   app.use(INTEGRATION_BASE, integration);
 
@@ -229,12 +233,12 @@ export function createApp(deps: AppDeps): {
     contract: portalContract,
     context: (req) => ({ portal: portalAccessOf(req) }),
   });
-  accessPortalRoutes(definePortal, access);
+  accessPortalRoutes(definePortal, access, lookups);
   stepUpPortalRoutes(definePortal, db, outbox);
   for (const module of portalModules) module.portalRoutes(definePortal, moduleDeps);
   app.use(PORTAL_BASE, portal);
 
-  app.use(hostedRoutes());
+  app.use(hostedRoutes(appearance));
   app.use(notFoundHandler);
   app.use(errorHandler);
   /**

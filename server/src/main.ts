@@ -12,6 +12,7 @@ import { demoIntegrationKey } from './demo/demo-key.js';
 import { WebhookWorker } from './modules/webhooks/webhook-worker.js';
 import { startRetention } from './db/retention.js';
 import { startMailCatcher, type MailCatcher } from './demo/mail-catcher.js';
+import { AppearanceService } from './modules/appearance/appearance.service.js';
 import { MailWorker, type MailSettings } from './modules/mail/mail-worker.js';
 import { loadServerSecret, SecretBox } from './modules/mail/secret-box.js';
 
@@ -37,6 +38,8 @@ if (config.smtpUrl || config.demo) {
     smtpUrl: config.smtpUrl ?? catcher!.smtpUrl,
     from: config.mailFrom ?? '"Zakład Gliwice (AMAGE demo)" <portal@amage-demo.example>',
     box,
+    // The sending company as the appearance API names it (else the display name of the sender).
+    companyName: () => new AppearanceService(db).companyName(),
   };
   if (config.databaseUrl && !config.secretKey)
     logger.warn(
@@ -88,6 +91,14 @@ if (config.demo) {
   demoServer = createServer(demoSite(new URL(publicUrl).origin, catcher));
   const demoOrigin = `http://localhost:${await listen(demoServer, config.demoPort)}`;
   const links = [];
+  // The demo company's brand on the hosted page, unless the main system (or an earlier start) set one.
+  const appearance = new AppearanceService(db);
+  if (!(await appearance.get()).updatedAt)
+    await appearance.put({
+      companyName: 'Zakład Gliwice (AMAGE demo)',
+      primaryColor: '#0b6e4f',
+      support: { name: 'Dział utrzymania ruchu', email: 'utrzymanie@amage-demo.example', phone: '+48 32 000 00 00' },
+    });
   for (const module of portalModules) links.push(...((await module.seedDemo?.(moduleDeps, demoOrigin)) ?? []));
   const lines = [
     '',

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SupportContact } from './appearance.js';
 import { Action, DateTime, Email, Locale, Nullable, ShortText, Subject, Uuid } from './common.js';
 
 export const Recipient = Type.Object(
@@ -48,6 +49,11 @@ export const CreateLinkBody = Type.Object(
      * link with the same scope and e-mails it to the same recipient (`link.renewed`).
      */
     renewal: Type.Optional(Type.Union([Type.Literal('manual'), Type.Literal('automatic')])),
+    /**
+     * Whom the holder asks about this link (e.g. the buyer, the site supervisor); shown when the link no
+     * longer works and on the hosted page. Omitted: the appearance's support contact.
+     */
+    contact: Type.Optional(SupportContact),
   },
   { additionalProperties: false },
 );
@@ -102,6 +108,7 @@ export const Link = Type.Object({
   renewedFrom: Nullable(Uuid),
   /** The e-mail of the link (its latest, after a renewal the new link's own); null when the main system delivers it. */
   delivery: Nullable(LinkDelivery),
+  contact: Nullable(SupportContact),
 });
 export type Link = Static<typeof Link>;
 
@@ -126,6 +133,8 @@ export const SessionInfo = Type.Object({
   constraints: Type.Record(Type.String(), Type.String()),
   /** Sessions the link can still start (null: no limit). A widget asks for a click before spending the last ones. */
   remainingUses: Nullable(Type.Integer()),
+  /** How people name the subject (its number, e.g. `WO/2026/0311`, and a title): the hosted page's heading. */
+  about: Type.Object({ number: Type.String(), title: Type.Optional(Type.String()) }),
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 
@@ -137,8 +146,22 @@ export const SessionToken = Type.Object({
   refreshAt: DateTime,
   subject: Subject,
   actions: Type.Array(Action),
+  /** The recipient's language on the link (the widget's language when the element sets none). */
+  locale: Type.Optional(Type.String()),
+  /**
+   * A one-time link's session start only: the secret with which this device continues the session after
+   * the tab closed (`POST /sessions/continuations`); 256 bits, lives as long as the link.
+   */
+  continuation: Type.Optional(Type.Object({ secret: Type.String(), expiresAt: DateTime })),
 });
 export type SessionToken = Static<typeof SessionToken>;
+
+/** `POST /api/portal/v1/sessions/continuations` (with the used-up link token): the device's continuation secret. */
+export const ContinueSessionBody = Type.Object(
+  { secret: Type.String({ pattern: '^amgc_[A-Za-z0-9_-]{43}$', maxLength: 48 }) },
+  { additionalProperties: false },
+);
+export type ContinueSessionBody = Static<typeof ContinueSessionBody>;
 
 export const LinkRenewal = Type.Object({ recipient: Type.String(), requestedAt: DateTime });
 export type LinkRenewal = Static<typeof LinkRenewal>;

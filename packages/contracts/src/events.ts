@@ -50,6 +50,10 @@ export const EVENT_CATALOG = {
       ip: Nullable(Type.String()),
     }),
   ),
+  'session.continued': event(
+    'A one-time link was reopened on the device that started it (its continuation secret): a new session, no use spent.',
+    Type.Object({ sessionId: Uuid, ip: Nullable(Type.String()) }),
+  ),
   'session.reuse-detected': event(
     'A session was refreshed a second time under another key: two holders of one token. Its whole family of sessions ended.',
     Type.Object({ familyId: Uuid, sessionId: Uuid }),

@@ -1,5 +1,6 @@
 export * from './constants.js';
 export * from './common.js';
+export * from './appearance.js';
 export * from './problem.js';
 export * from './access.js';
 export * from './events.js';

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SupportContact } from './appearance.js';
+import { SubjectType } from './common.js';
 
 export const FieldError = Type.Object({
   /** JSON Pointer (RFC 6901) into the request body, e.g. `/lines/0/quantity`. */
@@ -50,6 +52,13 @@ export const Problem = Type.Object({
   recipient: Type.Optional(Type.String()),
   /** For `rate_limited`: seconds to wait. */
   retryAfter: Type.Optional(Type.Integer()),
+  /**
+   * For `token.expired`, `token.used_up` and `token.revoked`: what the link was for, as far as the server
+   * may say (a revoked link: the kind only; docs/architecture.md "Dead ends").
+   */
+  subject: Type.Optional(Type.Object({ type: SubjectType, number: Type.Optional(Type.String()) })),
+  /** For the same dead ends: whom to ask (the contact on the link, else the appearance's support contact). */
+  contact: Type.Optional(SupportContact),
 });
 export type Problem = Static<typeof Problem>;
 
@@ -82,6 +91,8 @@ export const ProblemCode = {
   /** A link's `constraints` refused by a validator that named no code of its own. */
   linkConstraintInvalid: 'link.constraint_invalid',
   originNotAllowed: 'origin.not_allowed',
+  /** 401 on `POST /sessions/continuations`: no continuation of this link on this device (or it ran out). */
+  continuationInvalid: 'continuation.invalid',
   rateLimited: 'rate_limited',
   validation: 'validation.failed',
   invalidJson: 'body.invalid_json',

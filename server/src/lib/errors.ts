@@ -3,7 +3,7 @@ import { ProblemCode, type FieldError, type Problem } from '@amage/contracts';
 export interface AppErrorOptions {
   errors?: FieldError[];
   /** Extra problem members (e.g. `renewable`, `recipient`, `retryAfter`). */
-  extensions?: Partial<Pick<Problem, 'renewable' | 'recipient' | 'retryAfter'>>;
+  extensions?: Partial<Pick<Problem, 'renewable' | 'recipient' | 'retryAfter' | 'subject' | 'contact'>>;
   headers?: Record<string, string>;
   cause?: unknown;
 }

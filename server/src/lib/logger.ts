@@ -1,7 +1,7 @@
 import { destination as fileDestination, pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 
 /** Anything shaped like one of our secrets: link, session and integration tokens, webhook secrets. */
-const SECRET = /\b(amg[sk]?_|whsec_)[A-Za-z0-9_+/=-]{20,}/g;
+const SECRET = /\b(amg[skc]?_|whsec_)[A-Za-z0-9_+/=-]{20,}/g;
 export const redactSecrets = (text: string) => text.replace(SECRET, '$1[redacted]');
 
 /**

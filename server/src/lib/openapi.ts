@@ -177,7 +177,11 @@ const PROBLEMS: Record<ErrorStatus, { name: string; description: string; retryAf
 
 const HEADERS: Record<ResponseHeader, { name: string; description: string; schema: JsonObject }> = {
   Location: { name: 'Location', description: 'Where the created record can be read.', schema: { type: 'string' } },
-  ETag: { name: 'ETag', description: "The file's SHA-256, quoted.", schema: { type: 'string' } },
+  ETag: {
+    name: 'ETag',
+    description: "A SHA-256 of the content, quoted: a file's, or a list's (send it back as `If-None-Match`).",
+    schema: { type: 'string' },
+  },
   'Content-Disposition': {
     name: 'ContentDisposition',
     description: 'Always `attachment`, with the file name (RFC 6266, `filename*`).',

@@ -42,7 +42,7 @@ describe('service endpoints', () => {
   it('when the hosted page is opened, then it holds <amage-portal>, loads the kit, and forbids framing and referrers', async () => {
     const res = await t.fetch(`${t.url}/portal`);
     const html = await res.text();
-    expect(html).toContain('<amage-portal>');
+    expect(html).toContain('<amage-portal hosted>');
     expect(html).toMatch(/\/widgets\/assets\/amage-portal-[^"]+\.js/);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(html).toContain('name="referrer" content="no-referrer"');

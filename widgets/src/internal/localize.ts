@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import en, { type Translation } from '../translations/en.js';
 import { bundledTranslations } from '../translations/index.js';
+import { recipientLocaleOf } from './recipient-locale.js';
 
 const translations = new Map<string, Translation>(bundledTranslations.map((t) => [t.$lang, t] as const));
 
@@ -15,11 +16,22 @@ type TermKey = { [K in Key]: Translation[K] extends string | ((...args: never[])
 type TableKey = Exclude<Key, TermKey>;
 type Args<K extends TermKey> = Translation[K] extends (...args: infer A) => string ? A : [];
 
-/** The nearest `lang` at or above `el`, crossing shadow roots, then `<html lang>`. */
-function closestLang(el: Element): string {
-  let node: Node | null = el;
+/** Each localised element's controller, so that an element inside another inherits its effective language. */
+const controllerOf = new WeakMap<Element, LocalizeController>();
+
+/**
+ * The page's language for `el`: the nearest `lang` above it, crossing shadow roots (an enclosing widget
+ * answers with its own effective language), then `<html lang>`.
+ */
+function inheritedLang(el: Element): string {
+  let node: Node | null =
+    el.parentNode ?? (el.getRootNode() instanceof ShadowRoot ? (el.getRootNode() as ShadowRoot).host : null);
   while (node) {
-    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+    if (node instanceof Element) {
+      const enclosing = controllerOf.get(node);
+      if (enclosing) return enclosing.lang();
+      if (node.getAttribute('lang')) return node.getAttribute('lang')!;
+    }
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
   return document.documentElement.lang;
@@ -39,9 +51,10 @@ const updateAll = () => {
 const documentObserver = new MutationObserver(updateAll);
 
 /**
- * Per-element translations: the host's `lang`, else the closest ancestor's (crossing shadow roots),
- * else `<html lang>`, else `fallback()` (e.g. the link recipient's locale), else English.
- * Never touches page globals beyond a passive observer.
+ * Per-element translations, in this order (docs/architecture.md "Language"): the element's own `lang`;
+ * `fallback()` (e.g. the hosted page's language switch); the link recipient's `locale` (returned with the
+ * session); the page's (the closest ancestor's `lang`, crossing shadow roots, then `<html lang>`); the
+ * browser's; English. Never touches page globals beyond a passive observer.
  */
 export class LocalizeController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
@@ -64,6 +77,7 @@ export class LocalizeController implements ReactiveController {
       });
     }
     controllers.add(this);
+    controllerOf.set(this.host, this);
     this.hostObserver.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
     this.current = this.lang();
   }
@@ -85,7 +99,14 @@ export class LocalizeController implements ReactiveController {
 
   /** The effective BCP 47 language tag, e.g. `pl-PL`. */
   lang(): string {
-    return closestLang(this.host) || this.fallback?.() || 'en';
+    return (
+      this.host.getAttribute('lang') ||
+      this.fallback?.() ||
+      recipientLocaleOf(this.host) ||
+      inheritedLang(this.host) ||
+      navigator.language ||
+      'en'
+    );
   }
 
   /** The language whose translations are used (`pl`, `en`). */

@@ -274,8 +274,8 @@ describe('portal access (through <amage-work-progress>)', () => {
   it('when the link may not be used on this website (origin.not_allowed), then says so plainly, in English and Polish, with nothing to retry', async () => {
     api = fakeApi({ 'GET /session': () => problem(403, 'origin.not_allowed') });
     for (const [lang, message] of [
-      ['en', 'This link cannot be used on this website.'],
-      ['pl', 'Tego linku nie można użyć na tej stronie.'],
+      ['en', 'This link may not be used on this website.'],
+      ['pl', 'Tego linku nie wolno używać na tej stronie.'],
     ]) {
       const el = document.createElement('amage-work-progress');
       el.token = LINK;

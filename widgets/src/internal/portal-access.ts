@@ -8,15 +8,18 @@ import {
   session,
   type KyInstance,
 } from '@amage/api-client';
-import type { Action, SessionToken, Subject } from '@amage/contracts';
+import type { Action, Problem, SessionInfo, SessionToken, Subject, SupportContact } from '@amage/contracts';
 import { AmageLinkRenewalRequestedEvent } from '../events/link-renewal-requested.js';
 import { AmageLoadErrorEvent } from '../events/load-error.js';
 import { AmageSessionExpiredEvent } from '../events/session-expired.js';
 import { takeTokenFromHash } from './page-url.js';
+import { setRecipientLocale } from './recipient-locale.js';
 
 /** Where the script came from: the default API server (the bundle is served by it). */
 const scriptOrigin = new URL(import.meta.url).origin;
 const STORAGE_PREFIX = 'amage-portals:session:';
+/** Per link fingerprint: the device's continuation secret of a one-time link (localStorage: survives the tab). */
+const CONTINUATION_PREFIX = 'amage-portals:continuation:';
 /** A network failure during refresh is retried this often until the session runs out. */
 const REFRESH_RETRY_MS = 30_000;
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -49,6 +52,10 @@ export interface AccessProblem {
   readonly renewable: boolean;
   readonly recipient?: string;
   readonly retryAfter?: number;
+  /** A dead end (expired, used up, revoked): what the link was for, as far as the server says. */
+  readonly subject?: Problem['subject'];
+  /** A dead end: whom to ask. */
+  readonly contact?: SupportContact;
 }
 
 export type Renewal = { state: 'sending' } | { state: 'sent'; recipient: string } | { state: 'failed' };
@@ -60,6 +67,8 @@ interface StoredSession {
   subject: Subject;
   /** What the session may do (absent in sessions stored by older versions). */
   actions?: Action[];
+  /** The recipient's locale on the link. */
+  locale?: string;
   /** Fingerprint of the link the session came from. */
   link: string;
   /**
@@ -96,6 +105,32 @@ function readStored(key: string): StoredSession | undefined {
   }
 }
 
+interface StoredContinuation {
+  secret: string;
+  expiresAt: string;
+}
+
+// localStorage: a one-time link reopened after the tab (or the browser) closed continues on this device.
+function readContinuation(linkPrint: string): StoredContinuation | undefined {
+  try {
+    const stored = JSON.parse(
+      localStorage.getItem(CONTINUATION_PREFIX + linkPrint) ?? 'null',
+    ) as StoredContinuation | null;
+    return stored && Date.parse(stored.expiresAt) > Date.now() ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeContinuation(linkPrint: string, value: StoredContinuation | undefined) {
+  try {
+    if (value) localStorage.setItem(CONTINUATION_PREFIX + linkPrint, JSON.stringify(value));
+    else localStorage.removeItem(CONTINUATION_PREFIX + linkPrint);
+  } catch {
+    /* storage unavailable: the link ends in "already used" after the tab closed, as without this */
+  }
+}
+
 function writeStored(key: string, value: StoredSession | undefined) {
   try {
     if (value) sessionStorage.setItem(key, JSON.stringify(value));
@@ -108,7 +143,16 @@ function writeStored(key: string, value: StoredSession | undefined) {
 export function toAccessProblem(error: unknown): AccessProblem {
   if (error instanceof ApiError) {
     const { code, status, renewable, recipient, retryAfter } = error;
-    return { code, status, renewable, recipient, retryAfter };
+    const { subject, contact } = error.problem;
+    return {
+      code,
+      status,
+      renewable,
+      recipient,
+      retryAfter,
+      ...(subject ? { subject } : {}),
+      ...(contact ? { contact } : {}),
+    };
   }
   if (isNetworkError(error)) return { code: 'network', status: 0, renewable: false };
   return { code: 'internal', status: 0, renewable: false };
@@ -129,6 +173,10 @@ export class PortalAccessController implements ReactiveController {
   subject?: Subject;
   /** What the session may do (e.g. whether `job:approve` buttons apply); unknown when the page gave a session token. */
   actions?: Action[];
+  /** The link is limited to one use (the gate says the tab must stay open and only this device continues). */
+  oneTime = false;
+  /** What the link grants, as read before the gate (the click that spends a use). */
+  preview?: SessionInfo;
   /** Changes whenever a new access context starts (new api or link); data keyed on it reloads. */
   generation = 0;
   client!: KyInstance;
@@ -232,6 +280,9 @@ export class PortalAccessController implements ReactiveController {
     const generation = ++this.generation;
     clearTimeout(this.timer);
     this.problem = this.renewal = this.subject = this.actions = this.session = this.sessionToken = undefined;
+    this.oneTime = false;
+    this.preview = undefined;
+    setRecipientLocale(this.host, undefined);
     this.client = createClient({ baseUrl: portalApiUrl(api), getToken: () => this.sessionToken });
     const link = token || pageLink || takeTokenFromHash();
     this.linkToken = link && !isSessionToken(link) ? link : undefined;
@@ -248,10 +299,16 @@ export class PortalAccessController implements ReactiveController {
     if (!link) return this.deny({ code: 'token.missing', status: 0, renewable: false });
 
     this.become('starting');
+    const continuation = readContinuation(this.linkPrint);
+    if (continuation && (await this.continueOnDevice(generation, link, continuation))) return;
     try {
       const info = await session.get(this.client, { token: link });
       if (generation !== this.generation) return;
-      if (info.remainingUses !== null) return this.become('confirm');
+      if (info.remainingUses !== null) {
+        this.oneTime = info.remainingUses === 1;
+        this.preview = info;
+        return this.become('confirm');
+      }
     } catch (error) {
       if (generation === this.generation) this.fail(error);
       return;
@@ -259,10 +316,31 @@ export class PortalAccessController implements ReactiveController {
     await this.exchange(generation, link);
   }
 
+  /**
+   * A one-time link this device started before (the tab closed, the browser restarted): continue with the
+   * stored secret. False when the secret no longer works here (then the link is opened as usual).
+   */
+  private async continueOnDevice(generation: number, link: string, stored: StoredContinuation): Promise<boolean> {
+    try {
+      const token = await session.continue(this.client, { linkToken: link, secret: stored.secret });
+      if (generation === this.generation) this.adopt({ ...token, link: this.linkPrint });
+      return true;
+    } catch (error) {
+      if (generation !== this.generation) return true;
+      if (error instanceof ApiError && error.code === 'continuation.invalid') {
+        writeContinuation(this.linkPrint, undefined);
+        return false;
+      }
+      this.fail(error);
+      return true;
+    }
+  }
+
   private async exchange(generation: number, link: string) {
     this.become('starting');
     try {
       const token = await session.create(this.client, { linkToken: link });
+      if (token.continuation) writeContinuation(this.linkPrint, token.continuation);
       if (generation === this.generation) this.adopt({ ...token, link: this.linkPrint });
     } catch (error) {
       if (generation === this.generation) this.fail(error);
@@ -270,7 +348,7 @@ export class PortalAccessController implements ReactiveController {
   }
 
   private adopt(stored: StoredSession | (SessionToken & { link: string })) {
-    const { token, expiresAt, refreshAt, subject, link, actions } = stored;
+    const { token, expiresAt, refreshAt, subject, link, actions, locale } = stored;
     const refreshKey = 'refreshKey' in stored ? stored.refreshKey : undefined;
     this.session = {
       token,
@@ -279,9 +357,11 @@ export class PortalAccessController implements ReactiveController {
       subject,
       link,
       ...(actions ? { actions } : {}),
+      ...(locale ? { locale } : {}),
       ...(refreshKey ? { refreshKey } : {}),
     };
     this.sessionToken = token;
+    setRecipientLocale(this.host, locale);
     this.subject = subject;
     this.actions = actions;
     writeStored(this.storageKey, this.session);

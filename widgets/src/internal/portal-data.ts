@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Task, initialState } from '@lit/task';
 import { ApiError, type KyInstance } from '@amage/api-client';
+import type { SupportContact } from '@amage/contracts';
 import { AmageLoadErrorEvent } from '../events/load-error.js';
 import type { LocalizeController } from './localize.js';
 import { toAccessProblem, type AccessProblem, type PortalAccessController } from './portal-access.js';
@@ -15,6 +16,15 @@ export interface PortalDataOptions<T> {
   loaded?: (value: T) => void;
 }
 
+/** Codes of a link that no longer works: shown as a banner over what was loaded, which stays (forms and their drafts). */
+const DEAD_ENDS = new Set(['token.expired', 'token.used_up', 'token.revoked', 'session.revoked']);
+
+/** Whether the element is shown by `<amage-portal>`, which then shows the dead end itself (once, with the full problem). */
+const insidePortal = (host: HTMLElement) => {
+  const root = host.getRootNode();
+  return root instanceof ShadowRoot && root.host.localName === 'amage-portal';
+};
+
 /**
  * Loads a widget's data with `@lit/task` once access is ready and renders every state: access
  * problems (expired, revoked, … with the "send me a new link" path), pending, error with retry, complete.
@@ -24,10 +34,14 @@ export class PortalDataController<T> {
   readonly task: Task<unknown[], T>;
   private readonly access: PortalAccessController;
   private readonly localize: LocalizeController;
+  private readonly host: HTMLElement;
+  /** The last data loaded in this access context: kept on screen when the link stops working mid-way. */
+  private kept?: { generation: number; value: T };
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: PortalDataOptions<T>) {
     this.access = options.access;
     this.localize = options.localize;
+    this.host = host;
     const access = options.access;
     this.task = new Task(host, {
       args: () => [access.state === 'ready' ? access.generation : 0, ...options.args()],
@@ -35,6 +49,7 @@ export class PortalDataController<T> {
         if (!generation) return initialState;
         try {
           const value = await options.load(access.client, signal);
+          this.kept = { generation: access.generation, value };
           options.loaded?.(value);
           return value;
         } catch (error) {
@@ -63,13 +78,28 @@ export class PortalDataController<T> {
    * @csspart open-button - "Open" on a link with a use limit, which waits for a click before spending a use.
    * @csspart retry-button - "Try again" after a failed load.
    * @csspart renew-button - "Send me a new link" on an expired link that can be renewed.
+   * @csspart dead-end-subject - What a link that no longer works was for (kind and number, as the server may say).
+   * @csspart dead-end-contact - Whom to ask about a link that no longer works.
+   * @csspart dead-end-banner - A link that stopped working mid-way: above the content, which stays.
    */
   render(complete: (value: T) => TemplateResult): TemplateResult {
     const { access, localize } = this;
-    if (access.state === 'failed' && access.problem) return this.renderProblem(access.problem, () => access.retry());
+    if (access.state === 'failed' && access.problem) {
+      const kept = this.kept?.generation === access.generation ? this.kept.value : undefined;
+      if (kept !== undefined && DEAD_ENDS.has(access.problem.code)) {
+        // Revoked or expired mid-way: say so above the forms, which keep what was typed.
+        return insidePortal(this.host)
+          ? complete(kept)
+          : html`<div part="dead-end-banner" class="dead-end-banner">
+                ${this.renderProblem(access.problem, () => access.retry(), true)}
+              </div>
+              ${complete(kept)}`;
+      }
+      return this.renderProblem(access.problem, () => access.retry());
+    }
     if (access.state === 'confirm') {
       return html`<div part="message" class="message">
-        <p>${localize.term('confirmOpen')}</p>
+        <p>${localize.term(access.oneTime ? 'confirmOpenOnce' : 'confirmOpen')}</p>
         <button part="button open-button" class="button button--primary" @click=${() => access.confirm()}>
           ${localize.term('open')}
         </button>
@@ -84,12 +114,23 @@ export class PortalDataController<T> {
     }) as TemplateResult;
   }
 
-  private renderProblem(problem: AccessProblem, retry: () => void): TemplateResult {
+  private renderProblem(problem: AccessProblem, retry: () => void, keptBelow = false): TemplateResult {
     const { localize, access } = this;
     const { message, canRetry } = describe(problem, localize);
     const renewal = access.renewal;
+    const subject = problem.subject;
+    const kind = subject ? localize.table('subjectKinds')[subject.type] : undefined;
+    const contact = problem.contact;
     return html`<div part="message" class="message message--error">
       <p role="alert">${message}</p>
+      ${
+        subject && kind
+          ? html`<p part="dead-end-subject" class="message__subject">
+            ${subject.number ? localize.term('subjectHeading', kind, subject.number) : kind}
+          </p>`
+          : nothing
+      }
+      ${keptBelow ? html`<p>${localize.term('deadEndKept')}</p>` : nothing}
       ${
         canRetry
           ? html`<button part="button retry-button" class="button" @click=${retry}>${localize.term('retry')}</button>`
@@ -111,8 +152,22 @@ export class PortalDataController<T> {
         ${renewal?.state === 'sent' ? localize.term('newLinkSent', renewal.recipient) : nothing}
         ${renewal?.state === 'failed' ? localize.term('newLinkFailed') : nothing}
       </p>
+      ${contact ? renderContact(contact, localize) : nothing}
     </div>`;
   }
+}
+
+/** The contact of a dead end: a name, and each way to reach them as a link (`mailto:`, `tel:`, the web page). */
+function renderContact(contact: SupportContact, localize: LocalizeController): TemplateResult {
+  const ways = [
+    contact.name ? html`<span>${contact.name}</span>` : nothing,
+    contact.email ? html`<a href=${`mailto:${contact.email}`}>${contact.email}</a>` : nothing,
+    contact.phone ? html`<a href=${`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>${contact.phone}</a>` : nothing,
+    contact.url
+      ? html`<a href=${contact.url} target="_blank" rel="noopener">${new URL(contact.url).host}</a>`
+      : nothing,
+  ];
+  return html`<p part="dead-end-contact" class="message__contact">${localize.term('deadEndContact')} ${ways}</p>`;
 }
 
 function describe(problem: AccessProblem, localize: LocalizeController): { message: string; canRetry: boolean } {

@@ -22,6 +22,23 @@ export const messageStyles = css`
   .message__status:empty {
     display: none;
   }
+  .message__subject {
+    font-weight: 600;
+  }
+  .message__contact {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-xs) var(--_space-s);
+  }
+  .message__contact a {
+    color: var(--_primary);
+    overflow-wrap: anywhere;
+    display: inline-block;
+    min-height: 24px;
+  }
+  .dead-end-banner {
+    margin-bottom: var(--_space-m);
+  }
   .button {
     font: inherit;
     min-height: var(--_touch);

@@ -20,6 +20,7 @@ import type {
   ProgressType,
   PutComplaintBody,
   ReasonCode,
+  SubjectType,
   SchemaKeyword,
   ServiceRequestStatus,
   StageState,
@@ -59,6 +60,8 @@ const en = {
   // access
   noToken: 'No access link was given. Open the link from your e-mail.',
   confirmOpen: 'This link can be opened a limited number of times. Open it now?',
+  confirmOpenOnce:
+    'This link opens once. Keep this tab open while you work. If it closes, open the link again on this device to continue; it will not open on another device.',
   linkExpired: 'This link has expired.',
   sessionExpired: 'Your session has ended. Open the link from your e-mail again.',
   sessionRevoked:
@@ -67,7 +70,21 @@ const en = {
   linkUsedUp: 'This link has already been used and cannot be opened again.',
   linkUnknown: 'This link is not valid. Check that you opened the whole address from the e-mail.',
   notGranted: 'This link does not give access to this information.',
-  originNotAllowed: 'This link cannot be used on this website.',
+  originNotAllowed: 'This link may not be used on this website.',
+  // dead ends (a link that no longer works) and the hosted page
+  subjectKinds: texts<SubjectType>({
+    'purchase-order': 'Purchase order',
+    complaint: 'Complaint',
+    'work-order': 'Work order',
+    customer: 'Service requests',
+    job: 'Job',
+  }),
+  subjectHeading: (kind: string, number: string) => `${kind} ${number}`,
+  deadEndContact: 'Questions? Contact:',
+  deadEndKept: 'What you entered stays on this device and comes back when you open a new link.',
+  hostedHeading: 'Your link',
+  language: 'Language',
+  languageAutomatic: 'Automatic',
   rateLimited: (seconds?: number) =>
     seconds ? `Too many attempts. Try again in ${seconds} s.` : 'Too many attempts. Try again in a moment.',
   networkError: 'The server could not be reached. Check your connection.',
@@ -169,6 +186,7 @@ const en = {
   plannedDates: 'Planned',
   actualDates: 'Actual',
   estimatedCompletion: 'Expected completion',
+  finishedOn: 'Finished',
   technician: 'Technician',
   updatedAt: (when: string) => `Updated ${when}`,
   dateRange: (from: string, to: string) => `${from} – ${to}`,
@@ -536,6 +554,8 @@ const en = {
     live: 'Live',
     liveStream: 'Updates appear by themselves.',
     livePoll: 'Updates are checked every half minute.',
+    offline: 'Offline',
+    liveOffline: 'Offline: changes appear when the connection is back.',
     updated: (what: string) => `Updated: ${what}`,
     eta: 'Expected completion',
     progressTypes: texts<ProgressType>({

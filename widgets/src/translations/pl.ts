@@ -7,6 +7,8 @@ const pl: Translation = {
   open: 'Otwórz',
   noToken: 'Brak linku dostępu. Otwórz link z wiadomości e-mail.',
   confirmOpen: 'Ten link można otworzyć ograniczoną liczbę razy. Otworzyć go teraz?',
+  confirmOpenOnce:
+    'Ten link otwiera się jeden raz. Nie zamykaj tej karty podczas pracy. Jeśli się zamknie, otwórz link ponownie na tym urządzeniu, aby kontynuować; na innym urządzeniu się nie otworzy.',
   linkExpired: 'Ten link wygasł.',
   sessionExpired: 'Sesja wygasła. Otwórz ponownie link z wiadomości e-mail.',
   sessionRevoked:
@@ -15,7 +17,20 @@ const pl: Translation = {
   linkUsedUp: 'Ten link został już wykorzystany i nie można go otworzyć ponownie.',
   linkUnknown: 'Ten link jest nieprawidłowy. Sprawdź, czy otwarto pełny adres z wiadomości e-mail.',
   notGranted: 'Ten link nie daje dostępu do tych informacji.',
-  originNotAllowed: 'Tego linku nie można użyć na tej stronie.',
+  originNotAllowed: 'Tego linku nie wolno używać na tej stronie.',
+  subjectKinds: {
+    'purchase-order': 'Zamówienie',
+    complaint: 'Reklamacja',
+    'work-order': 'Zlecenie pracy',
+    customer: 'Zgłoszenia serwisowe',
+    job: 'Zlecenie',
+  },
+  subjectHeading: (kind: string, number: string) => `${kind} ${number}`,
+  deadEndContact: 'Pytania? Kontakt:',
+  deadEndKept: 'To, co wpisano, zostaje na tym urządzeniu i wróci po otwarciu nowego linku.',
+  hostedHeading: 'Twój link',
+  language: 'Język',
+  languageAutomatic: 'Automatycznie',
   rateLimited: (seconds?: number) =>
     seconds ? `Zbyt wiele prób. Spróbuj ponownie za ${seconds} s.` : 'Zbyt wiele prób. Spróbuj ponownie za chwilę.',
   networkError: 'Nie można połączyć się z serwerem. Sprawdź połączenie.',
@@ -115,6 +130,7 @@ const pl: Translation = {
   plannedDates: 'Plan',
   actualDates: 'Wykonanie',
   estimatedCompletion: 'Przewidywane zakończenie',
+  finishedOn: 'Zakończono',
   technician: 'Technik',
   updatedAt: (when: string) => `Zaktualizowano ${when}`,
   dateRange: (from: string, to: string) => `${from} – ${to}`,
@@ -477,6 +493,8 @@ const pl: Translation = {
     live: 'Na żywo',
     liveStream: 'Zmiany pojawiają się same.',
     livePoll: 'Zmiany są sprawdzane co pół minuty.',
+    offline: 'Offline',
+    liveOffline: 'Brak połączenia: zmiany pojawią się po jego powrocie.',
     updated: (what: string) => `Aktualizacja: ${what}`,
     eta: 'Przewidywane zakończenie',
     progressTypes: {

@@ -19,6 +19,19 @@ export const serviceRequests = {
   /** `GET /customers/{ref}/service-requests`: the requests made through this link, newest first (`request:read`). */
   list: (api: KyInstance, ref: string, { signal }: RequestOptions = {}) =>
     api.get(`${base(ref)}/service-requests`, { signal }).json<ServiceRequestList>(),
+  /**
+   * The list again, unless it is still the one `etag` names (304): `{ etag }` alone then. For polling.
+   */
+  listIfChanged: async (api: KyInstance, ref: string, etag: string | undefined, { signal }: RequestOptions = {}) => {
+    const response = await api.get(`${base(ref)}/service-requests`, {
+      signal,
+      headers: etag ? { 'If-None-Match': etag } : {},
+      throwHttpErrors: (status) => status !== 304,
+    });
+    const next = response.headers.get('etag') ?? undefined;
+    if (response.status === 304) return { etag: next ?? etag };
+    return { etag: next, list: (await response.json()) as ServiceRequestList };
+  },
   /** `POST /customers/{ref}/service-requests` (`request:create`). */
   create: (api: KyInstance, ref: string, body: CreateServiceRequestBody, options: PostOptions = {}) =>
     api

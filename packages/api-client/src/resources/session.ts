@@ -21,6 +21,15 @@ export const session = {
     api
       .post('sessions', { signal: options.signal, headers: postHeaders(options, options.linkToken) })
       .json<SessionToken>(),
+  /** `POST /sessions/continuations`: continues a one-time link on the device holding its continuation secret. */
+  continue: (api: KyInstance, options: CreateSessionOptions & { secret: string }) =>
+    api
+      .post('sessions/continuations', {
+        signal: options.signal,
+        headers: postHeaders(options, options.linkToken),
+        json: { secret: options.secret },
+      })
+      .json<SessionToken>(),
   /** `POST /sessions/refresh`: a new session token for the current session. */
   refresh: (api: KyInstance, options: TokenOptions = {}) =>
     api

@@ -4,6 +4,7 @@ import {
   CreatedIntegrationKey,
   CreatedLink,
   CreateIntegrationKeyBody,
+  ContinueSessionBody,
   CreateLinkBody,
   IdParams,
   IntegrationKey as IntegrationKeyDto,
@@ -15,12 +16,13 @@ import {
   SubjectType,
 } from '@amage/contracts';
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../../lib/route.js';
-import type { AccessService } from './access.service.js';
+import { TokenLookupFailed, type AccessService } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
+import type { FailedLookupLimiter } from './rate-limit.js';
 
-export function accessPortalRoutes(define: DefinePortalRoute, access: AccessService) {
+export function accessPortalRoutes(define: DefinePortalRoute, access: AccessService, lookups: FailedLookupLimiter) {
   define(
     {
       method: 'get',
@@ -31,8 +33,8 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
       portal: { acceptsLinkToken: true },
       responses: { 200: SessionInfo },
     },
-    (req, res) => {
-      res.json(access.describe(req.portal));
+    async (req, res) => {
+      res.json(await access.describe(req.portal));
     },
   );
 
@@ -49,6 +51,30 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
     },
     async (req, res) => {
       res.status(201).json(await access.startSession(req.portal, idempotencyKey(req), { ip: req.ip }));
+    },
+  );
+
+  define(
+    {
+      method: 'post',
+      path: '/sessions/continuations',
+      operationId: 'portalContinueSession',
+      summary: 'Continue a one-time link on the device that started it (its continuation secret); spends no use',
+      description:
+        'With the (used-up) link token as bearer and the `continuation.secret` the session start gave this device. A wrong or expired secret is 401 `continuation.invalid` and counts against the address like a failed token look-up.',
+      tags: ['access'],
+      body: ContinueSessionBody,
+      portal: { acceptsLinkToken: true, acceptsUsedUpLink: true, idempotency: 'key-only' },
+      responses: { 201: SessionToken },
+    },
+    async (req, res) => {
+      idempotencyKey(req);
+      try {
+        res.status(201).json(await access.continueSession(req.portal, req.body.secret, { ip: req.ip }));
+      } catch (error) {
+        if (error instanceof TokenLookupFailed) await lookups.fail(req.ip ?? 'unknown');
+        throw error;
+      }
     },
   );
 

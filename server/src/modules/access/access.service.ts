@@ -12,6 +12,7 @@ import {
   type SessionInfo,
   type SessionToken,
   type Subject,
+  type SupportContact,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordEvent, recordPortalEvent } from '../events/events.service.js';
@@ -76,6 +77,18 @@ const usedUpProblem = (link: Pick<Link, 'recipient'>) =>
     extensions: renewalExtensions(link),
   });
 
+/** The problems of a link that no longer works: they say what it was for and whom to ask (`deadEnd`). */
+const DEAD_ENDS: ReadonlySet<string> = new Set([
+  ProblemCode.tokenExpired,
+  ProblemCode.tokenUsedUp,
+  ProblemCode.tokenRevoked,
+]);
+
+/** Where the support contact of the hosted page comes from (the appearance module). */
+export interface SupportContactSource {
+  supportContact(): Promise<SupportContact | null>;
+}
+
 function assertLinkUsable(link: Link, presented: 'link' | 'session', acceptsUsedUp = false) {
   if (link.revokedAt) throw new AppError(ProblemCode.tokenRevoked, 401, 'This link has been withdrawn by the sender.');
   if (link.expiresAt.getTime() <= Date.now()) throw expiredProblem(link);
@@ -102,6 +115,7 @@ const portalLink = (link: Link): PortalLink => ({
   allowedOrigins: link.allowedOrigins,
   constraints: link.constraints,
   stepUp: link.stepUp ?? [],
+  contact: link.contact ?? null,
 });
 
 function linkToDto(link: Link, delivery: LinkDelivery | null = null): LinkDto {
@@ -123,6 +137,7 @@ function linkToDto(link: Link, delivery: LinkDelivery | null = null): LinkDto {
     renewal: link.renewal,
     renewedFrom: link.renewedFromId,
     delivery,
+    contact: link.contact ?? null,
   };
 }
 
@@ -134,7 +149,25 @@ export class AccessService {
     private readonly publicUrl: string,
     /** Set when this server sends e-mail (`AMAGE_SMTP_URL`). */
     private readonly outbox?: MailOutbox,
+    private readonly support?: SupportContactSource,
   ) {}
+
+  /**
+   * A link that no longer works tells its holder what it was for and whom to ask (docs/architecture.md
+   * "Dead ends"): the kind and number of its subject (a revoked link: the kind only), and the contact on
+   * the link, else the appearance's support contact. Other errors pass unchanged.
+   */
+  private async deadEnd(link: Pick<PortalLink, 'contact'>, subject: Subject, error: unknown): Promise<never> {
+    if (!(error instanceof AppError) || !DEAD_ENDS.has(error.code)) throw error;
+    const revoked = error.code === ProblemCode.tokenRevoked;
+    const number = revoked ? undefined : (await this.subjects.describe(this.db, subject.type, subject.ref)).number;
+    const contact = link.contact ?? (await this.support?.supportContact()) ?? undefined;
+    Object.assign(error.extensions ?? {}, {
+      subject: { type: subject.type, ...(number ? { number } : {}) },
+      ...(contact ? { contact } : {}),
+    });
+    throw error;
+  }
 
   /** Whether links can be e-mailed and renewed automatically, and step-up codes go by mail. */
   get sendsMail(): boolean {
@@ -252,6 +285,7 @@ export class AccessService {
         createdByKeyId,
         delivery,
         renewal: body.renewal ?? 'manual',
+        contact: body.contact ?? null,
       });
       if (delivery === 'email') await this.outbox!.queueLink(trx, link.id, body.recipient!.email!, token);
       const deliveries = await linkDeliveries(trx, [link.id]);
@@ -313,7 +347,14 @@ export class AccessService {
     if (kind === 'link') {
       const link = await Link.query(this.db).findOne({ tokenHash: hash });
       if (!link) throw unknownToken();
-      if (!options.allowExpired) assertLinkUsable(link, 'link', options.acceptsUsedUpLink);
+      const subject = { type: link.subjectType, ref: link.subjectRef };
+      if (!options.allowExpired) {
+        try {
+          assertLinkUsable(link, 'link', options.acceptsUsedUpLink);
+        } catch (error) {
+          await this.deadEnd(link, subject, error);
+        }
+      }
       return {
         tokenKind: 'link',
         link: portalLink(link),
@@ -331,7 +372,11 @@ export class AccessService {
     if (!session || !link) throw unknownToken();
     if (session.revokedAt) throw sessionRevoked();
     if (!options.allowExpired) {
-      assertLinkUsable(link, 'session');
+      try {
+        assertLinkUsable(link, 'session');
+      } catch (error) {
+        await this.deadEnd(link, { type: link.subjectType, ref: link.subjectRef }, error);
+      }
       const graceMs = options.acceptsExpiredSession ? this.limits.sessionRefreshGraceMs : 0;
       if (session.expiresAt.getTime() + graceMs <= Date.now()) {
         throw new AppError(ProblemCode.sessionExpired, 401, 'Your session has ended. Open the link again to go on.');
@@ -353,8 +398,9 @@ export class AccessService {
     return Boolean(link && !link.revokedAt && link.expiresAt.getTime() > Date.now());
   }
 
-  describe(access: PortalAccess): SessionInfo {
+  async describe(access: PortalAccess): Promise<SessionInfo> {
     const { link } = access;
+    const { number, title } = await this.subjects.describe(this.db, access.subject.type, access.subject.ref);
     return {
       subject: access.subject,
       actions: access.actions,
@@ -368,6 +414,7 @@ export class AccessService {
       },
       constraints: link.constraints,
       remainingUses: link.maxUses === null ? null : Math.max(0, link.maxUses - link.uses),
+      about: { number, ...(title ? { title } : {}) },
     };
   }
 
@@ -392,7 +439,7 @@ export class AccessService {
           );
         }
         const session = await previous.$query(trx).patchAndFetch({ tokenHash: hash });
-        return this.sessionToken(access, session, token);
+        return this.sessionToken(access, session, token, await this.continuation(trx, access.link));
       }
       const spent = await Link.query(trx)
         .patch({ uses: Link.raw('uses + 1'), lastUsedAt: new Date() })
@@ -401,7 +448,7 @@ export class AccessService {
         .where((q) => q.whereNull('maxUses').orWhere('uses', '<', Link.raw('max_uses')))
         .returning('*')
         .first();
-      if (!spent) throw usedUpProblem(access.link);
+      if (!spent) return this.deadEnd(access.link, access.subject, usedUpProblem(access.link));
       const id = randomUUID();
       const session = await Session.query(trx).insertAndFetch({
         id,
@@ -417,6 +464,54 @@ export class AccessService {
         maxUses: spent.maxUses,
         ip: meta.ip ?? null,
       });
+      return this.sessionToken(access, session, token, await this.continuation(trx, spent));
+    });
+  }
+
+  /**
+   * A limited-use link's session start gives the device a continuation secret (256 bits, `amgc_…`, only
+   * its hash stored, bound to the link and expiring with it): reopened on that device after the tab
+   * closed, the used-up link continues (`continueSession`) instead of ending in "already used".
+   */
+  private async continuation(trx: Knex.Transaction, link: Pick<PortalLink, 'id' | 'maxUses' | 'expiresAt'>) {
+    if (link.maxUses === null) return undefined;
+    const { token, hash } = generateToken('continuation');
+    await trx('link_continuations').insert({ linkId: link.id, secretHash: hash, expiresAt: link.expiresAt });
+    return { secret: token, expiresAt: link.expiresAt.toISOString() };
+  }
+
+  /**
+   * Continues on the device that started it: a new session of the (used-up) link for the holder of its
+   * continuation secret; spends no use. A wrong secret counts as a failed look-up (`TokenLookupFailed`).
+   */
+  async continueSession(access: PortalAccess, secret: string, meta: { ip?: string }): Promise<SessionToken> {
+    if (access.tokenKind !== 'link') {
+      throw new AppError(ProblemCode.linkRequired, 403, 'A session is continued with the link token itself.');
+    }
+    return this.db.transaction(async (trx) => {
+      const found = await trx('link_continuations')
+        .where({ linkId: access.link.id, secretHash: hashToken(secret) })
+        .where('expiresAt', '>', new Date())
+        .update({ lastUsedAt: new Date() })
+        .returning('id');
+      if (!found.length) {
+        throw new TokenLookupFailed(
+          ProblemCode.continuationInvalid,
+          401,
+          'This device cannot continue the session of this link.',
+        );
+      }
+      const { token, hash } = generateToken('session');
+      const id = randomUUID();
+      const session = await Session.query(trx).insertAndFetch({
+        id,
+        familyId: id,
+        linkId: access.link.id,
+        tokenHash: hash,
+        idempotencyKey: null,
+        expiresAt: this.sessionExpiry(access.link),
+      });
+      await recordPortalEvent(trx, access, 'session.continued', { sessionId: session.id, ip: meta.ip ?? null });
       return this.sessionToken(access, session, token);
     });
   }
@@ -561,15 +656,23 @@ export class AccessService {
     return new Date(Math.min(Date.now() + this.limits.sessionTtlMs, link.expiresAt.getTime()));
   }
 
-  private sessionToken(access: PortalAccess, session: Session, token: string): SessionToken {
+  private sessionToken(
+    access: PortalAccess,
+    session: Session,
+    token: string,
+    continuation?: SessionToken['continuation'],
+  ): SessionToken {
     const created = session.createdAt.getTime();
     const expires = session.expiresAt.getTime();
+    const locale = access.link.recipient?.locale;
     return {
       token,
       expiresAt: session.expiresAt.toISOString(),
       refreshAt: new Date(created + ((expires - created) * 2) / 3).toISOString(),
       subject: access.subject,
       actions: access.actions,
+      ...(locale ? { locale } : {}),
+      ...(continuation ? { continuation } : {}),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Action, Recipient, SubjectType } from '@amage/contracts';
+import type { Action, Recipient, SubjectType, SupportContact } from '@amage/contracts';
 import { BaseModel } from '../../db/base-model.js';
 
 export class Link extends BaseModel {
@@ -20,13 +20,15 @@ export class Link extends BaseModel {
   delivery!: 'email' | 'none';
   renewal!: 'manual' | 'automatic';
   renewedFromId!: string | null;
+  /** Whom the holder asks about this link; null: the appearance's support contact. */
+  contact!: SupportContact | null;
   lastUsedAt!: Date | null;
   revokedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
 
   static tableName = 'links';
-  static jsonAttributes = ['recipient', 'constraints'];
+  static jsonAttributes = ['recipient', 'constraints', 'contact'];
 
   get status() {
     if (this.revokedAt) return 'revoked' as const;

@@ -1,4 +1,4 @@
-import type { Action, Recipient, Subject } from '@amage/contracts';
+import type { Action, Recipient, Subject, SupportContact } from '@amage/contracts';
 
 /**
  * What a presented portal token resolved to, as plain data: routes, guards, services and events read it;
@@ -28,4 +28,6 @@ export interface PortalLink {
   constraints: Record<string, string>;
   /** Actions whose risky routes need a step-up code. */
   stepUp: Action[];
+  /** Whom the holder asks about this link; null: the appearance's support contact. */
+  contact: SupportContact | null;
 }

@@ -20,7 +20,7 @@ export function portalAccessOf(req: Request): PortalAccess {
 }
 
 const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
-const TOKEN_SHAPED = /amg[sk]?_/;
+const TOKEN_SHAPED = /amg[skc]?_/;
 
 /** Tokens travel only in the Authorization header: a URL ends up in logs, history and Referer. */
 export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
@@ -123,7 +123,7 @@ export function portalCors(publicOrigin: string): RequestHandler {
       res.set('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
       res.set(
         'Access-Control-Allow-Headers',
-        'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename',
+        'Authorization, Content-Type, Idempotency-Key, X-Step-Up-Code, X-Filename, If-None-Match',
       );
       res.set('Access-Control-Max-Age', '600');
       res.status(204).end();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** Prefixes make leaked secrets findable by secret scanners: link, session, integration key. */
-const TOKEN_PREFIX = { link: 'amg_', session: 'amgs_', integrationKey: 'amgk_' } as const;
+/** Prefixes make leaked secrets findable by secret scanners: link, session, integration key, device continuation. */
+const TOKEN_PREFIX = { link: 'amg_', session: 'amgs_', integrationKey: 'amgk_', continuation: 'amgc_' } as const;
 export type TokenKind = keyof typeof TOKEN_PREFIX;
 
 const BODY = /^[A-Za-z0-9_-]{43}$/;

@@ -87,12 +87,57 @@ describe('<amage-portal>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('when the page sets no language, speaks the link recipient’s locale', async () => {
-    document.documentElement.removeAttribute('lang');
+  it('when the element sets no language, speaks the link recipient’s locale, even over the page’s', async () => {
+    document.documentElement.lang = 'en';
     api = fakeApi(jobRoutes());
     const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK}></amage-portal>`);
     await childLoaded(el);
     expect(child(el)!.getAttribute('lang')).to.equal('pl');
+  });
+
+  it('when hosted, names the page with an <h1> in every state: the link, then what it is about with its number', async () => {
+    api = fakeApi(jobRoutes());
+    const el = await fixture<AmagePortal>(html`<amage-portal hosted token=${LINK} lang="en"></amage-portal>`);
+    const heading = () => shadow(el).querySelector('h1')?.textContent?.trim();
+    expect(heading()).to.equal('Your link');
+    await childLoaded(el);
+    await waitUntil(() => heading() === 'Job ZL/2026/0107', `heading: ${heading()}`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('when hosted and the link is used up, then the heading names the subject the server revealed, with the dead end below', async () => {
+    api = fakeApi({
+      'GET /session': () =>
+        problem(401, 'token.used_up', { subject: { type: 'work-order', number: 'WO/2026/0311' }, renewable: false }),
+    });
+    const el = await fixture<AmagePortal>(html`<amage-portal hosted token=${LINK} lang="pl"></amage-portal>`);
+    await waitUntil(() => shadow(el).querySelector('[part~="dead-end-subject"]'));
+    expect(shadow(el).querySelector('h1')!.textContent!.trim()).to.equal('Zlecenie pracy WO/2026/0311');
+    await expect(el).to.be.accessible();
+  });
+
+  it('when the shown widget meets a revoked link, then the portal shows the dead end once, as a banner above the kept widget', async () => {
+    let revoked = false;
+    api = fakeApi({
+      ...jobRoutes(),
+      'GET /session': (request, call) =>
+        revoked
+          ? problem(401, 'token.revoked', { subject: { type: 'job' } })
+          : jobRoutes()['GET /session']!(request, call),
+    });
+    const el = await fixture<AmagePortal>(html`<amage-portal token=${LINK} lang="en"></amage-portal>`);
+    await childLoaded(el);
+    revoked = true;
+    child(el)!.dispatchEvent(
+      new CustomEvent('amage-load-error', {
+        bubbles: true,
+        composed: true,
+        detail: { code: 'token.revoked', status: 401 },
+      }),
+    );
+    await waitUntil(() => shadow(el).querySelector('[part~="dead-end-banner"]'), 'no banner');
+    expect(child(el), 'the widget stays').to.exist;
+    expect(child(el)!.shadowRoot!.querySelector('[part~="dead-end-banner"]')).to.equal(null);
   });
 
   it('refreshes the session and hands the new token to the widget without reloading it', async () => {

@@ -16,6 +16,7 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { emptyValues, type ServiceRequestValues } from './bodies.js';
+import { LiveRequestsController } from './live-requests.js';
 import { CLOSED, actionSpec, renderMyRequests, type ActionKind } from './my-requests.js';
 import { renderRequestForm, requestSpec } from './request-form.js';
 import styles from './service-request.styles.js';
@@ -28,6 +29,8 @@ interface Loaded {
   ref: string;
   intake: IntakeConfig | null;
   requests: ServiceRequestView[] | null;
+  /** The list's `ETag`, from which "My requests" follows changes. */
+  etag?: string;
   startedAt: number;
 }
 
@@ -119,6 +122,18 @@ export default class AmageServiceRequest extends AmageElement {
     }),
   );
 
+  /** "My requests" follows the server while the page is open. */
+  private readonly live = new LiveRequestsController(this, {
+    target: () => {
+      const loaded = this.data.task.value;
+      return loaded?.requests && !this.noList && this.access.state === 'ready'
+        ? { client: this.access.client, ref: loaded.ref }
+        : undefined;
+    },
+    intervalMs: () => Math.max(5, this.pollInterval) * 1000,
+    fail: (error) => this.access.fail(error),
+  });
+
   @state() private accessor submitted: ServiceRequestView | undefined = undefined;
   @state() private accessor fromCode = '';
   @state() private accessor assetQuery = '';
@@ -148,6 +163,8 @@ export default class AmageServiceRequest extends AmageElement {
   @property({ attribute: 'hide-fields' }) accessor hideFields = '';
   /** Hides the list of my requests even when the link may read it. */
   @property({ type: Boolean, attribute: 'no-list' }) accessor noList = false;
+  /** Seconds between looks for changes to the list of my requests (at least 5). */
+  @property({ type: Number, attribute: 'poll-interval' }) accessor pollInterval = 30;
 
   /** The form's current values (a copy). */
   get formValues(): ServiceRequestValues {
@@ -165,15 +182,16 @@ export default class AmageServiceRequest extends AmageElement {
     };
     const intake = await serviceRequests.intake(api, ref, { signal }).catch(notGranted);
     const canRead = intake ? intake.actions.includes('request:read') : true;
-    const requests = canRead
-      ? ((await serviceRequests.list(api, ref, { signal }).catch(notGranted))?.requests ?? null)
+    const listed = canRead
+      ? await serviceRequests.listIfChanged(api, ref, undefined, { signal }).catch(notGranted)
       : null;
-    return { ref, intake, requests, startedAt };
+    return { ref, intake, requests: listed?.list?.requests ?? null, etag: listed?.etag, startedAt };
   }
 
   /** Once per customer: the drafts come back, then a preset category and an asset from the page. */
-  private init({ ref, intake, requests, startedAt }: Loaded) {
+  private init({ ref, intake, requests, etag, startedAt }: Loaded) {
     this.intake = intake ?? undefined;
+    if (requests) this.live.loaded(ref, etag);
     this.emit(new AmageLoadEvent({ subjectType: 'customer', ref }));
     const first = this.initializedFor !== ref;
     this.initializedFor = ref;
@@ -275,7 +293,7 @@ export default class AmageServiceRequest extends AmageElement {
     if (!loaded.requests || this.noList) return nothing;
     return renderMyRequests({
       localize: this.localize,
-      requests: loaded.requests,
+      requests: this.live.requests ?? loaded.requests,
       open: this.openAction,
       openAction: (id, kind) => {
         this.lastAction = undefined;

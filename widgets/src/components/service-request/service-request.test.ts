@@ -661,3 +661,62 @@ describe('<amage-service-request>', () => {
     expect(el.getBoundingClientRect().width).to.be.at.most(320);
   });
 });
+
+describe('<amage-service-request> live "My requests"', () => {
+  let api: Api;
+  afterEach(() => {
+    api.restore();
+    sessionStorage.clear();
+    localStorage.clear();
+  });
+
+  it('when the main system changes a request, then the list shows it by itself; while nothing changed, the look is a 304 by ETag', async () => {
+    let current = [requestView()];
+    const seen: (string | null)[] = [];
+    api = fakeApi({
+      ...routes(),
+      'GET /customers/CUST-3/service-requests': (req) => {
+        seen.push(req.headers.get('if-none-match'));
+        const etag = `"${current[0]!.status}"`;
+        if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { etag } });
+        return new Response(JSON.stringify({ requests: current }), {
+          status: 200,
+          headers: { 'content-type': 'application/json', etag },
+        });
+      },
+    });
+    const el = await mount();
+    await waitUntil(() => request(el, 'SR-2026-00042'));
+    expect(request(el, 'SR-2026-00042').textContent).to.contain('Submitted');
+
+    // Nothing changed: the page becomes visible again, the look is answered 304.
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => seen.length === 2);
+    expect(seen).to.deep.equal([null, '"submitted"']);
+
+    current = [requestView({ status: 'planned', cancellable: false })];
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => request(el, 'SR-2026-00042').textContent!.includes('Planned'), 'the list did not follow');
+    expect(seen.at(-1)).to.equal('"submitted"');
+    await expect(el).to.be.accessible();
+  });
+
+  it('when the link stops working, then the next look hands it to the access state', async () => {
+    let revoked = false;
+    api = fakeApi({
+      ...routes(undefined, [requestView()]),
+      'GET /customers/CUST-3/service-requests': () =>
+        revoked
+          ? problem(401, 'token.revoked', { subject: { type: 'customer' } })
+          : json(200, { requests: [requestView()] }),
+    });
+    const el = await mount();
+    await waitUntil(() => request(el, 'SR-2026-00042'));
+    revoked = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => $(el, '[part~="dead-end-banner"]'), 'no dead end');
+    // What was typed and shown stays below the banner.
+    expect(request(el, 'SR-2026-00042')).to.exist;
+    expect(requestForm(el)).to.exist;
+  });
+});

@@ -2,13 +2,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { JobView } from '@amage/contracts';
 import type { PortalAccessController } from '../../internal/portal-access.js';
 
-export type LiveMode = 'off' | 'stream' | 'poll';
+/**
+ * `stream`: pushed live; `poll`: the stream cannot be had, the job is checked every `pollMs`;
+ * `offline`: the browser is offline, or the stream dropped and the server does not answer (the badge
+ * says so instead of "live").
+ */
+export type LiveMode = 'off' | 'stream' | 'poll' | 'offline';
 
 export interface JobLiveOptions {
   /** A job pushed by the server. */
   onJob: (job: JobView) => void;
-  /** Loads the job again (the polling fallback). */
-  poll: () => unknown;
+  /** Loads the job again (the polling fallback); false when the server could not be reached. */
+  poll: () => Promise<boolean>;
   /** Polling interval while the stream is unavailable. */
   pollMs: () => number;
 }
@@ -71,9 +76,29 @@ export class JobLiveController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected() {
+    window.addEventListener('online', this.handleOnline);
+    window.addEventListener('offline', this.handleOffline);
+  }
+
   hostDisconnected() {
+    window.removeEventListener('online', this.handleOnline);
+    window.removeEventListener('offline', this.handleOffline);
     this.stop();
   }
+
+  /** The browser went offline: the stream is gone whatever it says until it errors out. */
+  private readonly handleOffline = () => {
+    if (this.ref) this.setMode('offline');
+  };
+
+  /** Back online: try the stream at once instead of waiting out the pause. */
+  private readonly handleOnline = () => {
+    if (!this.ref || this.mode === 'stream') return;
+    clearTimeout(this.reconnectTimer);
+    this.abort?.abort();
+    void this.connect();
+  };
 
   /** Follows the job `ref` (no-op when already following it). */
   follow(ref: string) {
@@ -130,16 +155,22 @@ export class JobLiveController implements ReactiveController {
       if (abort.signal.aborted) return;
       this.failures += 1;
       // Changes may have been missed only if a stream had been open.
-      this.startPolling(this.mode === 'stream');
+      this.startPolling(this.mode === 'stream' || this.mode === 'offline');
       const pause = Math.min(60_000, 2_000 * 2 ** Math.min(this.failures, 5));
       this.reconnectTimer = setTimeout(() => void this.connect(), pause);
     }
   }
 
   private startPolling(now: boolean) {
-    this.setMode('poll');
-    if (now) void this.options.poll();
+    this.setMode(navigator.onLine ? 'poll' : 'offline');
+    if (now) void this.check();
     if (this.pollTimer) return;
-    this.pollTimer = setInterval(() => void this.options.poll(), this.options.pollMs());
+    this.pollTimer = setInterval(() => void this.check(), this.options.pollMs());
+  }
+
+  /** One poll: while the stream is down, whether the server answers decides between "checking" and "offline". */
+  private async check() {
+    const reached = await this.options.poll();
+    if (this.mode !== 'stream' && this.ref) this.setMode(reached && navigator.onLine ? 'poll' : 'offline');
   }
 }

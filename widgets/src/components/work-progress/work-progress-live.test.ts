@@ -165,6 +165,51 @@ describe('<amage-work-progress> live and decisions', () => {
     expect(jobLoads).to.equal(1);
   });
 
+  it('when the browser goes offline, then the badge says Offline (not live); back online, the stream opens again and it says Live', async () => {
+    const openStream = (() =>
+      new Response(new ReadableStream<Uint8Array>(), {
+        status: 200,
+        headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+      })) as Route;
+    api = fakeApi({ ...jobRoutes(full()), 'GET /jobs/JOB-2026-0107/stream': openStream });
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="en"></amage-work-progress>`,
+    );
+    await loaded(el);
+    await waitUntil(() => $(el, '[part~="live"]')?.classList.contains('live--stream'), 'stream not open');
+    expect($(el, '[part~="live"]')!.textContent).to.contain('Live');
+    window.dispatchEvent(new Event('offline'));
+    await waitUntil(() => $(el, '[part~="live"]')?.classList.contains('live--offline'), 'still says live');
+    expect($(el, '[part~="live"]')!.textContent).to.contain('Offline').and.not.contain('Live');
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => $(el, '[part~="live"]')?.classList.contains('live--stream'), 'stream not back');
+    expect(api.calls.filter((c) => c.path === '/jobs/JOB-2026-0107/stream').length).to.equal(2);
+  });
+
+  it('when the job is completed, then it shows when it finished and no expected completion', async () => {
+    api = fakeApi(
+      jobRoutes(
+        full({
+          status: 'completed',
+          actualStart: '2026-12-01T08:00:00Z',
+          actualEnd: '2026-12-03T15:00:00Z',
+          estimatedCompletion: '2026-12-03T16:00:00Z',
+        }),
+      ),
+    );
+    const el = await fixture<AmageWorkProgress>(
+      html`<amage-work-progress token=${LINK} lang="en" no-live></amage-work-progress>`,
+    );
+    await loaded(el);
+    const facts = $(el, '[part~="facts"]')!.textContent!;
+    expect(facts).to.contain('Finished').and.not.contain('Expected completion');
+    expect(facts).to.contain(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-12-03T15:00:00Z'),
+      ),
+    );
+  });
+
   it('when the stream cannot be opened, then it falls back to polling and shows what polling finds', async () => {
     let title = 'Before';
     api = fakeApi({

@@ -6,7 +6,7 @@ import { ApiError, jobs, session } from '@amage/api-client';
 import type { AttachmentSummary, JobProgressEvent, JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
-import { JobLiveController } from './job-live.js';
+import { JobLiveController, type LiveMode } from './job-live.js';
 import { SignaturePad } from '../../internal/signature-pad.js';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
@@ -118,7 +118,10 @@ export default class AmageWorkProgress extends AmageElement {
   });
   private readonly live = new JobLiveController(this, this.access, {
     onJob: (job) => this.handleLiveJob(withDefaults(job)),
-    poll: () => this.data.reload(),
+    poll: async () => {
+      await this.data.reload();
+      return this.data.task.status !== TaskStatus.ERROR;
+    },
     pollMs: () => Math.max(5, this.pollInterval) * 1000,
   });
 
@@ -277,7 +280,13 @@ export default class AmageWorkProgress extends AmageElement {
     const facts: [string, string | undefined][] = [
       [t.term('plannedDates'), this.dateRange(job.plannedStart, job.plannedEnd)],
       [t.term('actualDates'), this.dateRange(job.actualStart, job.actualEnd)],
-      [t.term('estimatedCompletion'), job.estimatedCompletion && t.date(job.estimatedCompletion)],
+      // Finished work shows when it finished, never an expected completion.
+      job.status === 'completed'
+        ? [t.term('finishedOn'), job.actualEnd && t.date(job.actualEnd)]
+        : [
+            t.term('estimatedCompletion'),
+            job.status !== 'cancelled' && job.estimatedCompletion ? t.date(job.estimatedCompletion) : undefined,
+          ],
       [t.term('technician'), job.technician?.firstName],
     ];
     const shown = facts.filter(([, value]) => value);
@@ -403,23 +412,29 @@ export default class AmageWorkProgress extends AmageElement {
     });
   }
 
+  /** The live badge, truthful: "Live" on the stream, "Offline" when nothing reaches the server, a quiet dot while polling. */
+  private renderLive(mode: Exclude<LiveMode, 'off'>) {
+    const w = this.localize.table('workProgress');
+    const [shown, said] = {
+      stream: [w.live, w.liveStream],
+      poll: ['', w.livePoll],
+      offline: [w.offline, w.liveOffline],
+    }[mode];
+    return html`<span part="live" class="live live--${mode}" title=${said}
+      >${shown}<span class="visually-hidden">${said}</span></span
+    >`;
+  }
+
   private renderJob(loaded: JobView) {
     const job = this.current(loaded)!;
     const t = this.localize;
-    const w = t.table('workProgress');
     return html`<section part="base" class="base" aria-labelledby="title" aria-busy=${this.data.task.status === TaskStatus.PENDING}>
       <p part="number" class="number"><span class="visually-hidden">${t.term('jobNumber')}: </span>${job.number}</p>
       <h2 part="title" id="title">${job.title}</h2>
       <p>
         ${t.term('status')}:
         <span part="status" class="status status--${job.status}">${t.table('jobStatus')[job.status as JobStatus] ?? job.status}</span>
-        ${
-          this.live.mode !== 'off'
-            ? html`<span part="live" class="live live--${this.live.mode}" title=${this.live.mode === 'stream' ? w.liveStream : w.livePoll}
-              >${this.live.mode === 'stream' ? w.live : ''}<span class="visually-hidden">${this.live.mode === 'stream' ? w.liveStream : w.livePoll}</span></span
-            >`
-            : nothing
-        }
+        ${this.live.mode !== 'off' ? this.renderLive(this.live.mode) : nothing}
       </p>
       <p part="next" class="next">${this.nextLine(job)}</p>
       ${this.renderProgress(job)} ${this.renderFacts(job)}

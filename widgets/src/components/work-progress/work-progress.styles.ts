@@ -139,6 +139,9 @@ export default css`
   .live--poll {
     color: var(--_muted);
   }
+  .live--offline {
+    color: var(--_danger);
+  }
   .files {
     display: flex;
     flex-wrap: wrap;

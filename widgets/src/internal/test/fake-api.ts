@@ -49,6 +49,7 @@ export function sessionInfo(overrides: Partial<SessionInfo> = {}): SessionInfo {
     recipient: { name: 'Jan', emailMasked: 'j***@browar.example', locale: 'pl' },
     constraints: {},
     remainingUses: null,
+    about: { number: 'ZL/2026/0107' },
     ...overrides,
   };
 }
