@@ -57,7 +57,10 @@ export class PortalDataController<T> {
   }
 
   /**
-   * The states every data-backed element shows before its content. Parts, inherited by each element:
+   * The states every data-backed element shows before its content: at once (before its texts, session
+   * and data arrive) a skeleton, then access problems, errors, or the content. Parts, inherited by each
+   * element:
+   * @csspart skeleton - The placeholder drawn at once, shaped like a card: title, lines, a button.
    * @csspart message - Loading, error and access messages.
    * @csspart button - Every button.
    * @csspart open-button - "Open" on a link with a use limit, which waits for a click before spending a use.
@@ -66,6 +69,7 @@ export class PortalDataController<T> {
    */
   render(complete: (value: T) => TemplateResult): TemplateResult {
     const { access, localize } = this;
+    if (!localize.ready) return renderSkeleton();
     if (access.state === 'failed' && access.problem) return this.renderProblem(access.problem, () => access.retry());
     if (access.state === 'confirm') {
       return html`<div part="message" class="message">
@@ -75,7 +79,7 @@ export class PortalDataController<T> {
         </button>
       </div>`;
     }
-    const loading = () => html`<p part="message" class="message" role="status">${localize.term('loading')}</p>`;
+    const loading = () => renderSkeleton(localize.term('loading'));
     return this.task.render({
       initial: loading,
       pending: () => (this.task.value === undefined ? loading() : complete(this.task.value)),
@@ -113,6 +117,21 @@ export class PortalDataController<T> {
       </p>
     </div>`;
   }
+}
+
+/**
+ * A grey card of the layout to come, drawn before anything is known (no text needed, so it does not wait
+ * for the language module). `status`: the "Loading…" text for screen readers, once the texts are there.
+ */
+export function renderSkeleton(status?: string): TemplateResult {
+  return html`<div part="skeleton" class="skeleton" role="status" aria-busy="true">
+    <span class="visually-hidden">${status ?? nothing}</span>
+    <span class="skeleton__line skeleton__line--title"></span>
+    <span class="skeleton__line"></span>
+    <span class="skeleton__line"></span>
+    <span class="skeleton__line skeleton__line--short"></span>
+    <span class="skeleton__button"></span>
+  </div>`;
 }
 
 function describe(problem: AccessProblem, localize: LocalizeController): { message: string; canRetry: boolean } {
