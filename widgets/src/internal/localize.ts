@@ -137,12 +137,13 @@ export class LocalizeController implements ReactiveController {
     const tag = this.lang().toLowerCase();
     const own = ownLanguages.get(this.host.constructor) ?? languages;
     for (const code of [tag, tag.split('-')[0]!, 'en']) {
-      const texts = registered.get(code);
-      if (texts) return (this.shown = texts);
       const load = Object.hasOwn(own, code) ? own[code]! : undefined;
+      const texts = registered.get(code) ?? (load && loaded.get(load));
+      if (texts) {
+        this.shown = texts;
+        return texts;
+      }
       if (!load || failed.has(load)) continue;
-      const table = loaded.get(load);
-      if (table) return (this.shown = table);
       this.load(load);
       return this.shown;
     }

@@ -123,7 +123,7 @@ export class PortalDataController<T> {
  * A grey card of the layout to come, drawn before anything is known (no text needed, so it does not wait
  * for the language module). `status`: the "Loading…" text for screen readers, once the texts are there.
  */
-export function renderSkeleton(status?: string): TemplateResult {
+function renderSkeleton(status?: string): TemplateResult {
   return html`<div part="skeleton" class="skeleton" role="status" aria-busy="true">
     <span class="visually-hidden">${status ?? nothing}</span>
     <span class="skeleton__line skeleton__line--title"></span>
