@@ -45,6 +45,7 @@ beforeAll(async () => {
     }).listen(0, '127.0.0.1', () => resolve(server));
   });
   HOST = `http://localhost:${(host.address() as AddressInfo).port}`;
+  await shareSubjects();
 });
 afterAll(async () => {
   await browser?.close();
@@ -149,10 +150,10 @@ const OBSERVERS = () => {
 
 /**
  * Waits, frame by frame, until the element `tag` (searched through shadow roots from the document)
- * shows `state`: `skeleton` (its placeholder) or `content` (neither placeholder nor message); returns
+ * shows `state`: `drawn` (anything: its skeleton) or `content` (neither skeleton nor message); returns
  * performance.now() of that frame.
  */
-function frameWhen(page: Page, tag: string, state: 'skeleton' | 'content'): Promise<number> {
+function frameWhen(page: Page, tag: string, state: 'drawn' | 'content'): Promise<number> {
   return page
     .waitForFunction(
       ([tag, state]) => {
@@ -167,8 +168,8 @@ function frameWhen(page: Page, tag: string, state: 'skeleton' | 'content'): Prom
         };
         const shadow = find(document)?.shadowRoot;
         if (!shadow?.firstElementChild) return false;
+        if (state === 'drawn') return performance.now();
         const skeleton = shadow.querySelector('[part~="skeleton"]');
-        if (state === 'skeleton') return skeleton ? performance.now() : false;
         return !skeleton && !shadow.querySelector('[part~="message"]') ? performance.now() : false;
       },
       [tag, state] as const,
@@ -205,7 +206,6 @@ const hostPage = (page: Page, html: string, token?: string) =>
 
 describe('the kit on a slow device', () => {
   it('main thread up to first content, one element per page, CPU 4× slower', async () => {
-    await shareSubjects();
     const elements: [tag: string, subject?: Subject][] = [
       ['amage-work-progress', SUBJECTS.job],
       ['amage-delivery-form', SUBJECTS['purchase order']],
@@ -262,8 +262,18 @@ describe('the kit on a slow device', () => {
       for (let run = 0; run < RUNS; run++) {
         const page = await throttledPage(true);
         const { url } = await link(subject, true);
+        const started = Date.now();
+        if (process.env.BENCH_WATERFALL && run === 0) {
+          page.on('requestfinished', (r) => {
+            const { startTime, responseEnd } = r.timing();
+            const path = new URL(r.url()).pathname;
+            console.log(
+              `${name} ${String(Math.round(startTime - started)).padStart(5)} → ${String(Math.round(startTime - started + responseEnd)).padStart(5)} ${path}`,
+            );
+          });
+        }
         const navigation = page.goto(url);
-        skeleton.push(await frameWhen(page, 'amage-portal', 'skeleton'));
+        skeleton.push(await frameWhen(page, 'amage-portal', 'drawn'));
         content.push(await frameWhen(page, tags[name]!, 'content'));
         await navigation;
         shifts.push(await page.evaluate(() => (window as unknown as { __cls: number }).__cls));

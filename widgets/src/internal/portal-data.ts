@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Task, initialState } from '@lit/task';
-import { ApiError, type KyInstance } from '@amage/api-client';
+import { ApiError, session, type KyInstance } from '@amage/api-client';
+import type { SessionInfo } from '@amage/contracts';
 import { AmageLoadErrorEvent } from '../events/load-error.js';
 import type { LocalizeController } from './localize.js';
 import { toAccessProblem, type AccessProblem, type PortalAccessController } from './portal-access.js';
@@ -117,6 +118,22 @@ export class PortalDataController<T> {
       </p>
     </div>`;
   }
+}
+
+/**
+ * The session (for the actions it grants) and the record `get` reads: side by side when the element
+ * knows the record's ref (the hosted page passes it), else the session first, which names it. One round
+ * trip fewer before the content, on the links that matter most (slow phones, far networks).
+ */
+export async function withSession<T>(
+  api: KyInstance,
+  signal: AbortSignal,
+  ref: string | undefined,
+  get: (ref: string) => Promise<T>,
+): Promise<[SessionInfo, T]> {
+  if (ref) return Promise.all([session.get(api, { signal }), get(ref)]);
+  const info = await session.get(api, { signal });
+  return [info, await get(info.subject.ref)];
 }
 
 /**
