@@ -4,11 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../server/test/helpers/test-app.js';
 import { launchChromium, startDemoSite } from './browser.js';
 
-// The kit as built (`npm test` builds first): each entry point's hashed module and static imports.
+// The kit as built (`npm test` builds first): each entry point's hashed module, static imports and its
+// texts per language.
 const kit = JSON.parse(readFileSync(new URL('../../widgets/cdn/integrity.json', import.meta.url), 'utf8')) as {
-  entries: Record<string, { module: string; imports: string[] }>;
+  entries: Record<string, { module: string; imports: string[]; translations: Record<string, string> }>;
 };
-const closure = (entry: string) => [kit.entries[entry]!.module, ...kit.entries[entry]!.imports];
+/** What a page showing `entry` in `lang` downloads: its code and its texts in that language only. */
+const closure = (entry: string, lang: string) => [
+  kit.entries[entry]!.module,
+  ...kit.entries[entry]!.imports,
+  kit.entries[entry]!.translations[lang]!,
+];
 
 let t: TestApp;
 let demo: Awaited<ReturnType<typeof startDemoSite>>;
@@ -47,7 +53,7 @@ describe('the kit loads what the page shows, nothing more', () => {
     const files = kitRequests(page);
     await page.goto(`${demo.origin}/work-progress.html#token=${link.token}`);
     await page.locator('amage-work-progress').getByText('Przegląd sprężarki').waitFor();
-    expect([...files].sort()).toEqual(['amage-portals.js', ...closure('amage-work-progress.js')].sort());
+    expect([...files].sort()).toEqual(['amage-portals.js', ...closure('amage-work-progress.js', 'pl')].sort());
     await page.close();
   });
 
@@ -58,7 +64,8 @@ describe('the kit loads what the page shows, nothing more', () => {
     const files = kitRequests(page);
     await page.goto(link.url);
     await page.locator('amage-portal amage-work-progress').getByText('Wymiana uszczelek').waitFor();
-    const expected = new Set([...closure('amage-portal.js'), ...closure('amage-work-progress.js')]);
+    // The hosted page speaks the reader's language (headless Chromium: English).
+    const expected = new Set([...closure('amage-portal.js', 'en'), ...closure('amage-work-progress.js', 'en')]);
     expect([...files].sort()).toEqual([...expected].sort());
     for (const other of ['amage-delivery-form.js', 'amage-work-order.js', 'amage-service-request.js']) {
       expect(files.has(kit.entries[other]!.module), other).toBe(false);

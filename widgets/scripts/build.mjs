@@ -6,12 +6,14 @@
 //   assets/amage-portals-<hash>.js   the same loader under a pinned name, for `integrity=` embeds
 //   integrity.json              every file → sha384 (SRI), and each entry point → its hashed module and imports
 //   *.br, *.gz                  brotli and gzip of every file, made here once (the server picks by Accept-Encoding)
-//   build-meta.json (beside cdn/, not served)   esbuild's metafile, read by the size budgets
+//   .build/meta.json (beside cdn/, not served)  esbuild's metafile, for measuring what is in each bundle
+//   .build/i18n/<element>/<lang>.js             each element's texts per language (scripts/translations.mjs)
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { languageFiles, loadTables, usedKeys, writeTables } from './translations.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cdn = `${root}cdn/`;
@@ -36,7 +38,10 @@ const common = {
 rmSync(cdn, { recursive: true, force: true });
 
 // 1. The elements: every define file is an entry; what they share is split into chunks. All hashed.
-const elements = await build({
+//    A first pass (not written) tells which source files each element holds, so which texts it needs;
+//    the second gives each element's `define(tag)` its own table per language (dynamic imports, one
+//    chunk each).
+const elementOptions = {
   ...common,
   entryPoints: defineFiles,
   entryNames: 'assets/[name]-[hash]',
@@ -45,6 +50,49 @@ const elements = await build({
   splitting: true,
   sourcemap: true,
   legalComments: 'linked',
+};
+const firstPass = await build({ ...elementOptions, write: false, sourcemap: false });
+const languages = languageFiles(root);
+const tables = await loadTables(root, languages);
+const keys = Object.keys(tables.en);
+rmSync(`${root}.build/i18n`, { recursive: true, force: true });
+/** define file → language code → its table module (absolute path). */
+const elementTables = new Map();
+for (const [file, output] of Object.entries(firstPass.metafile.outputs)) {
+  if (!defineFiles.includes(output.entryPoint)) continue;
+  const inputs = new Set(Object.keys(output.inputs));
+  for (const chunk of closureOf(firstPass.metafile.outputs, file)) {
+    for (const input of Object.keys(firstPass.metafile.outputs[chunk].inputs)) inputs.add(input);
+  }
+  const name = output.entryPoint.split('/').pop().replace(/\.ts$/, '');
+  const written = writeTables(`${root}.build/i18n/${name}`, tables, usedKeys(root, [...inputs], keys));
+  await checkTables(written, tables);
+  elementTables.set(output.entryPoint, written);
+}
+const elements = await build({
+  ...elementOptions,
+  plugins: [
+    {
+      name: 'element-translations',
+      setup(pluginBuild) {
+        // Every element has its own tables here: the whole-language modules would never be fetched.
+        pluginBuild.onLoad({ filter: /\/src\/translations\/index\.ts$/ }, () => ({
+          contents: 'export const languages = {};',
+          loader: 'ts',
+        }));
+        pluginBuild.onLoad({ filter: /\/components\/[^/]+\/amage-[^/]+\.ts$/ }, ({ path }) => {
+          const written = elementTables.get(path.slice(root.length));
+          const source = readFileSync(path, 'utf8');
+          const call = /(\.define\('[a-z-]+')\)/;
+          if (!written || !call.test(source)) return { errors: [{ text: `${path}: no define('tag') call or tables` }] };
+          const map = Object.entries(written)
+            .map(([code, file]) => `${JSON.stringify(code)}: () => import(${JSON.stringify(file)})`)
+            .join(', ');
+          return { contents: source.replace(call, `$1, { ${map} })`), loader: 'ts' };
+        });
+      },
+    },
+  ],
 });
 const outputs = elements.metafile.outputs;
 /** define file (src/components/x/amage-x.ts) → its hashed module, relative to cdn/. */
@@ -101,7 +149,7 @@ for (const file of defineFiles) {
   const name = file.split('/').pop().replace(/\.ts$/, '.js');
   const module = moduleOf.get(file);
   writeFileSync(`${cdn}${name}`, `export { default } from './${module}';\n`);
-  entries[name] = { module, imports: staticImports(`cdn/${module}`) };
+  entries[name] = { module, imports: staticImports(`cdn/${module}`), translations: translationChunks(file) };
 }
 
 // 4. Integrity manifest, then brotli and gzip beside every file.
@@ -139,6 +187,51 @@ function staticImports(file, seen = new Set()) {
     staticImports(path, seen);
   }
   return [...seen].map((path) => path.slice('cdn/'.length)).sort();
+}
+
+/** Every output chunk `file` imports statically, directly or not (metafile paths). */
+function closureOf(all, file, seen = new Set()) {
+  for (const { path, kind } of all[file].imports) {
+    if (kind !== 'import-statement' || seen.has(path)) continue;
+    seen.add(path);
+    closureOf(all, path, seen);
+  }
+  return seen;
+}
+
+/** Language code → the chunk (relative to cdn/) holding the texts of the element of `defineFile`. */
+function translationChunks(defineFile) {
+  const name = defineFile.split('/').pop().replace(/\.ts$/, '');
+  return Object.fromEntries(
+    Object.keys(languages).map((code) => {
+      const input = `.build/i18n/${name}/${code}.js`;
+      const chunk = Object.entries(outputs).find(([, output]) => output.inputs[input]);
+      if (!chunk) throw new Error(`no chunk holds ${input}`);
+      return [code, chunk[0].slice('cdn/'.length)];
+    }),
+  );
+}
+
+/** Each written table gives the same texts as the language file (its functions called with sample arguments). */
+async function checkTables(written, all) {
+  const args = ['A', 2, 'C', 4, 'E'];
+  const same = (a, b, path) => {
+    if (typeof b === 'function') {
+      const run = (fn) => {
+        try {
+          return String(fn(...args));
+        } catch (error) {
+          return `throws ${error.name}`;
+        }
+      };
+      if (run(a) !== run(b)) throw new Error(`translation ${path}: the per-element copy differs`);
+    } else if (b && typeof b === 'object') for (const key of Object.keys(b)) same(a[key], b[key], `${path}.${key}`);
+    else if (a !== b) throw new Error(`translation ${path}: the per-element copy differs`);
+  };
+  for (const [code, file] of Object.entries(written)) {
+    const copy = (await import(`${file}?${Date.now()}`)).default;
+    for (const key of Object.keys(copy)) same(copy[key], all[code][key], `${code}.${key}`);
+  }
 }
 
 function listFiles(dir) {

@@ -1,14 +1,29 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en, { type Translation } from '../translations/en.js';
-import { bundledTranslations } from '../translations/index.js';
+import type { Translation } from '../translations/en.js';
+import { type Languages, languages } from '../translations/index.js';
 import { recipientLocaleOf } from './recipient-locale.js';
 
-const translations = new Map<string, Translation>(bundledTranslations.map((t) => [t.$lang, t] as const));
+type Load = Languages[string];
+
+/** Languages added at run time (registerTranslation): ready at once, for every element. */
+const registered = new Map<string, Translation>();
+/** Each language module once it arrived, by its loader. */
+const loaded = new Map<Load, Translation>();
+const loading = new Map<Load, Promise<void>>();
+/** Loaders that failed (network): skipped, so the element falls back to English. */
+const failed = new Set<Load>();
+/** Per element class, its own language modules (the CDN build's per-element tables); else `languages`. */
+const ownLanguages = new WeakMap<object, Languages>();
 
 /** Adds a language (e.g. from a separate module); keyed by its `$lang`. */
 export function registerTranslation(...added: Translation[]) {
-  for (const t of added) translations.set(t.$lang.toLowerCase(), t);
-  for (const controller of controllers) controller.update();
+  for (const t of added) registered.set(t.$lang.toLowerCase(), t);
+  for (const controller of controllers) controller.host.requestUpdate();
+}
+
+/** Gives the elements of class `element` their own language modules (called by `AmageElement.define`). */
+export function useLanguages(element: object, own: Languages) {
+  ownLanguages.set(element, own);
 }
 
 type Key = Exclude<keyof Translation, '$lang'>;
@@ -37,12 +52,6 @@ function inheritedLang(el: Element): string {
   return document.documentElement.lang;
 }
 
-/** `pl-PL` → `pl-pl` → `pl` → `en`. */
-function resolve(lang: string): Translation {
-  const tag = lang.toLowerCase();
-  return translations.get(tag) ?? translations.get(tag.split('-')[0]!) ?? en;
-}
-
 const controllers = new Set<LocalizeController>();
 // One observer for the light DOM; hosts inside shadow roots also observe themselves (see hostConnected).
 const updateAll = () => {
@@ -57,10 +66,12 @@ const documentObserver = new MutationObserver(updateAll);
  * browser's; English. Never touches page globals beyond a passive observer.
  */
 export class LocalizeController implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
+  readonly host: ReactiveControllerHost & HTMLElement;
   private readonly fallback?: () => string | undefined;
   private readonly hostObserver = new MutationObserver(updateAll);
   private current = '';
+  /** The table last shown: kept while another language loads, so a change of language never blanks. */
+  private shown: Translation | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, fallback?: () => string | undefined) {
     this.host = host;
@@ -109,19 +120,70 @@ export class LocalizeController implements ReactiveController {
     );
   }
 
+  /**
+   * Whether the texts can be shown: false only until the first language module arrived (the host
+   * renders its skeleton meanwhile; `term` and `table` must not be called).
+   */
+  get ready(): boolean {
+    return this.resolve() !== undefined;
+  }
+
   /** The language whose translations are used (`pl`, `en`). */
   translationLang(): string {
-    return resolve(this.lang()).$lang;
+    return this.resolve()?.$lang ?? 'en';
   }
 
   term<K extends TermKey>(key: K, ...args: Args<K>): string {
-    const value = resolve(this.lang())[key] as unknown;
+    const value = this.texts()[key] as unknown;
     return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : (value as string);
   }
 
   /** A lookup table such as `jobStatus`. */
   table<K extends TableKey>(key: K): Translation[K] {
-    return resolve(this.lang())[key];
+    return this.texts()[key];
+  }
+
+  private texts(): Translation {
+    const texts = this.resolve();
+    if (!texts) throw new Error('LocalizeController: texts used before they loaded (check `ready` first)');
+    return texts;
+  }
+
+  /**
+   * The table of the effective language: `pl-PL` → `pl-pl` → `pl` → `en`, registered languages first.
+   * A language not loaded yet is imported (the host updates when it arrives); until then the table
+   * shown before stays, or none on the first render.
+   */
+  private resolve(): Translation | undefined {
+    const tag = this.lang().toLowerCase();
+    const own = ownLanguages.get(this.host.constructor) ?? languages;
+    for (const code of [tag, tag.split('-')[0]!, 'en']) {
+      const load = Object.hasOwn(own, code) ? own[code]! : undefined;
+      const texts = registered.get(code) ?? (load && loaded.get(load));
+      if (texts) {
+        this.shown = texts;
+        return texts;
+      }
+      if (!load || failed.has(load)) continue;
+      this.load(load);
+      return this.shown;
+    }
+    return this.shown;
+  }
+
+  private load(load: Load) {
+    let promise = loading.get(load);
+    if (!promise) {
+      promise = load().then(
+        (module) => void loaded.set(load, module.default),
+        (error: unknown) => {
+          failed.add(load);
+          console.warn('AMAGE widgets: a translation module failed to load', error);
+        },
+      );
+      loading.set(load, promise);
+    }
+    void promise.then(() => this.host.requestUpdate());
   }
 
   date(

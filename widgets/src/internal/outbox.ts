@@ -129,8 +129,11 @@ export class Outbox extends EventTarget {
    * a reload the item is sent again and the server asks again.
    */
   stepUp?: StepUpWait;
-  /** The strings for step-up messages, set by the widgets (the outbox speaks no language itself). */
-  stepUpStrings?: StepUpStrings;
+  /**
+   * The strings for step-up messages, set by the widgets (the outbox speaks no language itself); read
+   * when needed, as the widget's language module may arrive after the outbox is bound.
+   */
+  stepUpStrings?: () => StepUpStrings;
   /** Translates a problem code for the step-up prompt (set by the widget owning the outbox). */
   describe?: (code: string) => string;
   private client?: KyInstance;
@@ -219,7 +222,7 @@ export class Outbox extends EventTarget {
     if (!isCompleteCode(code)) {
       this.stepUp = {
         ...this.stepUp,
-        prompt: { ...this.stepUp.prompt, code, error: this.stepUpStrings?.stepUpWrong ?? 'step_up.invalid' },
+        prompt: { ...this.stepUp.prompt, code, error: this.stepUpStrings?.().stepUpWrong ?? 'step_up.invalid' },
       };
       this.changed();
       return false;
@@ -302,7 +305,7 @@ export class Outbox extends EventTarget {
             // Risky action: keep the item at the head of the queue and ask for the code.
             const prompt = wait?.prompt ?? NO_STEP_UP;
             const next = this.stepUpStrings
-              ? afterStepUpRefusal(prompt, error, this.stepUpStrings)
+              ? afterStepUpRefusal(prompt, error, this.stepUpStrings())
               : { prompt, request: true };
             this.stepUp = {
               item,

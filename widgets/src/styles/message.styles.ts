@@ -1,7 +1,37 @@
 import { css } from 'lit';
 
-/** Loading, error and access messages, and the buttons of every widget (`--amage-touch-target` high). */
+/**
+ * Loading skeleton, error and access messages, and the buttons of every widget (`--amage-touch-target`
+ * high).
+ */
 export const messageStyles = css`
+  .skeleton {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-s);
+    padding: var(--_space-m);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .skeleton__line,
+  .skeleton__button {
+    display: block;
+    height: 1em;
+    border-radius: var(--_radius);
+    background: var(--_border);
+  }
+  .skeleton__line--title {
+    height: 1.5em;
+    width: 60%;
+  }
+  .skeleton__line--short {
+    width: 40%;
+  }
+  .skeleton__button {
+    height: var(--_touch);
+    width: 8em;
+  }
   .message {
     font-family: var(--_font);
     color: var(--_text);

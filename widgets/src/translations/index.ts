@@ -1,8 +1,15 @@
-import en from './en.js';
-import pl from './pl.js';
+import type { Translation } from './en.js';
+
+/** Language code → its table's module, imported the first time an element shows that language. */
+export type Languages = Readonly<Record<string, () => Promise<{ default: Translation }>>>;
 
 /**
- * Every language bundled with the widgets. A new language file goes in this list (knip reports a file
- * that is not), and `translations.test.ts` then holds it to every key and code `en` has.
+ * Every language the widgets ship, one line each. Each is a module of its own, loaded on demand, so a
+ * page downloads only the language it shows (the CDN build goes further: each element gets its own
+ * table per language, with just the keys it uses; see scripts/translations.mjs). `translations.test.ts`
+ * holds every language to every key and code `en` has.
  */
-export const bundledTranslations = [en, pl];
+export const languages: Languages = {
+  en: () => import('./en.js'),
+  pl: () => import('./pl.js'),
+};

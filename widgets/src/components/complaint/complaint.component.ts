@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, complaints, session } from '@amage/api-client';
+import { ApiError, complaints } from '@amage/api-client';
 import type { Action, Attachment, AttachmentRef, ComplaintView } from '@amage/contracts';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
@@ -9,7 +9,7 @@ import { errorIcon } from '../../internal/form/field-markup.js';
 import { FormsController } from '../../internal/form/forms-controller.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
-import { PortalDataController } from '../../internal/portal-data.js';
+import { PortalDataController, withSession } from '../../internal/portal-data.js';
 import { AmageLoadEvent } from '../../events/load.js';
 import { fieldStyles } from '../../styles/field.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
@@ -85,9 +85,10 @@ export default class AmageComplaint extends AmageElement {
     args: () => [this.complaint],
     load: async (api, signal) => {
       const startedAt = this.forms.loadStarted();
-      const info = await session.get(api, { signal });
-      const ref = this.complaint || info.subject.ref;
-      return { complaint: await complaints.get(api, ref, { signal }), actions: info.actions, startedAt };
+      const [info, complaint] = await withSession(api, signal, this.complaint || undefined, (ref) =>
+        complaints.get(api, ref, { signal }),
+      );
+      return { complaint, actions: info.actions, startedAt };
     },
     loaded: ({ complaint, startedAt }) => {
       this.forms.attach({ type: 'complaint', ref: complaint.ref });

@@ -1,13 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, purchaseOrders, session } from '@amage/api-client';
+import { ApiError, purchaseOrders } from '@amage/api-client';
 import type { Action, Attachment, Delivery, LineResponse, PurchaseOrderView } from '@amage/contracts';
 import { AmageElement } from '../../internal/amage-element.js';
 import { openAttachment } from '../../internal/attachments.js';
 import { FormsController } from '../../internal/form/forms-controller.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
-import { PortalDataController } from '../../internal/portal-data.js';
+import { PortalDataController, withSession } from '../../internal/portal-data.js';
 import { AmageLoadEvent } from '../../events/load.js';
 import { fieldStyles } from '../../styles/field.styles.js';
 import { formStyles } from '../../styles/form.styles.js';
@@ -88,9 +88,10 @@ export default class AmageDeliveryForm extends AmageElement {
     args: () => [this.order],
     load: async (api, signal) => {
       const startedAt = this.forms.loadStarted();
-      const info = await session.get(api, { signal });
-      const ref = this.order || info.subject.ref;
-      return { order: await purchaseOrders.get(api, ref, { signal }), actions: info.actions, startedAt };
+      const [info, order] = await withSession(api, signal, this.order || undefined, (ref) =>
+        purchaseOrders.get(api, ref, { signal }),
+      );
+      return { order, actions: info.actions, startedAt };
     },
     loaded: ({ order, startedAt }) => {
       this.forms.attach({ type: 'purchase-order', ref: order.ref });

@@ -342,6 +342,8 @@ export default class AmageFilePicker extends AmageElement {
   }
 
   render() {
+    // Inside a form the texts are already there; a picker on its own waits one module for them.
+    if (!this.localize.ready) return nothing;
     const t = this.localize.table('filePicker');
     const full = this.items.length >= this.maxFiles;
     return html`<div part="base" class="base">

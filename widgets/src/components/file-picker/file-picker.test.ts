@@ -68,6 +68,13 @@ const settled = (el: AmageFilePicker, count = 1) =>
   );
 
 describe('<amage-file-picker>', () => {
+  // Its texts are modules loaded on demand (drawn empty until then); the tests start with both there.
+  before(async () => {
+    for (const lang of ['en', 'pl']) {
+      const el = await fixture<AmageFilePicker>(html`<amage-file-picker lang=${lang}></amage-file-picker>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('input'));
+    }
+  });
   let api: Api;
 
   beforeEach(() => {

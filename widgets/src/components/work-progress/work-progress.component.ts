@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { TaskStatus } from '@lit/task';
-import { ApiError, jobs, session } from '@amage/api-client';
+import { ApiError, jobs } from '@amage/api-client';
 import type { AttachmentSummary, JobProgressEvent, JobStage, JobStatus, JobView, StageState } from '@amage/contracts';
 import { AmageJobDecidedEvent } from '../../events/job-decided.js';
 import { AmageJobUpdatedEvent } from '../../events/job-updated.js';
@@ -16,7 +16,7 @@ import { fieldStyles } from '../../styles/field.styles.js';
 import { decisionSpec, hasDecisions, ratingSpec, renderDecisions } from './decisions.js';
 import { LocalizeController } from '../../internal/localize.js';
 import { PortalAccessController } from '../../internal/portal-access.js';
-import { PortalDataController } from '../../internal/portal-data.js';
+import { PortalDataController, withSession } from '../../internal/portal-data.js';
 import { AmageLoadEvent } from '../../events/load.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { messageStyles } from '../../styles/message.styles.js';
@@ -101,15 +101,17 @@ export default class AmageWorkProgress extends AmageElement {
     localize: this.localize,
     args: () => [this.job],
     load: async (api, signal) => {
-      let ref = this.job || this.access.subject?.ref;
-      // A session token from the page says nothing of its actions; the session does.
-      if (!ref || !this.access.actions) {
-        const info = await session.get(api, { signal });
-        ref ||= info.subject.ref;
-        this.access.actions ??= info.actions;
-      }
+      const ref = this.job || this.access.subject?.ref;
       const startedAt = this.forms.loadStarted();
-      const job = withDefaults(await jobs.get(api, ref, { signal }));
+      // A session token from the page says nothing of its actions; the session does.
+      let view: JobView;
+      if (ref && this.access.actions) view = await jobs.get(api, ref, { signal });
+      else {
+        const [info, got] = await withSession(api, signal, ref, (r) => jobs.get(api, r, { signal }));
+        this.access.actions ??= info.actions;
+        view = got;
+      }
+      const job = withDefaults(view);
       this.forms.attach({ type: 'job', ref: job.ref });
       this.forms.reflected(startedAt);
       return job;

@@ -141,7 +141,7 @@ export class FormsController implements ReactiveController {
     this.unwatch(this.box);
     this.box = box;
     this.flushedFor = '';
-    if (this.options.stepUpStrings) box.stepUpStrings = this.options.stepUpStrings();
+    if (this.options.stepUpStrings) box.stepUpStrings = this.options.stepUpStrings;
     box.describe = (code) => describeProblem(this.options.localize, code);
     this.watch(box);
   }
