@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from './lib/clock.js';
+import { loggedUrl } from './lib/logger.js';
+import { jsonBody } from './lib/body.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
 import {
@@ -66,8 +68,8 @@ const JSON_LIMIT = '256kb';
 
 // ── What the guards below add to every route's contract (the OpenAPI document reads it) ─────────────
 
-/** Statuses every route of both APIs can answer. (#13's 503 "database away, Retry-After" belongs here.) */
-const EVERY_ROUTE: ErrorStatus[] = [];
+/** Statuses every route of both APIs can answer: 503 with `Retry-After` while the database is away. */
+const EVERY_ROUTE: ErrorStatus[] = [503];
 
 /** Validation of the URL (400), and of a body: invalid JSON or fields (400), too large (413), not UTF-8 JSON (415). */
 const inputErrors = (spec: RouteSpec): ErrorStatus[] => [
@@ -92,9 +94,9 @@ const STEP_UP_CODE: HeaderParameter = {
   schema: Type.String({ pattern: '^[0-9]{6}$' }),
 };
 
-/** The integration key (401, and 429 for an address that failed too often) and input validation. */
+/** A key in the query string (400), the integration key (401, and 429 for an address that failed too often), input validation. */
 const integrationContract = (spec: IntegrationRouteSpec): GuardContract => ({
-  errors: [...EVERY_ROUTE, 401, 429, ...inputErrors(spec)],
+  errors: [...EVERY_ROUTE, 400, 401, 429, ...inputErrors(spec)],
 });
 
 /** The portal guards of `portalGuards`: token, origin and scope, idempotency, step-up. */
@@ -108,6 +110,12 @@ const portalContract = (spec: PortalRouteSpec): GuardContract => {
     headers: [...(write ? [IDEMPOTENCY_KEY] : []), ...(spec.portal.stepUp ? [STEP_UP_CODE] : [])],
     successHeaders: replay ? ['Idempotent-Replayed'] : [],
   };
+};
+
+/** API answers are personal (a token's view of its record): no cache, shared or private, keeps them. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
 };
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
@@ -164,7 +172,7 @@ export function createApp(deps: AppDeps): {
         }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: loggedUrl(req.url),
           remoteAddress: req.remoteAddress,
           origin: req.headers.origin,
           userAgent: req.headers['user-agent'],
@@ -190,10 +198,10 @@ export function createApp(deps: AppDeps): {
     res.json(buildOpenApi(registry.routes, deps.publicUrl));
   });
 
-  const json = express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] });
+  const json = jsonBody(JSON_LIMIT);
 
   const integration = Router();
-  integration.use(json, integrationAuth(db, lookups));
+  integration.use(noStore, refuseTokenInQuery, json, integrationAuth(db, lookups));
   const defineIntegration: DefineIntegrationRoute = registry.router('integration', INTEGRATION_BASE, integration, {
     guards: (spec: IntegrationRouteSpec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []),
     contract: integrationContract,
@@ -206,7 +214,7 @@ export function createApp(deps: AppDeps): {
 
   const portal = Router();
   const accessLog = new AccessLog(db, logger);
-  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
+  portal.use(noStore, portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
   const replay = idempotent(db);
   const portalGuards = (spec: PortalRouteSpec) => {
     const scope = spec.portal;

@@ -19,10 +19,19 @@ export function portalAccessOf(req: Request): PortalAccess {
   return access;
 }
 
-const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
-const TOKEN_SHAPED = /amg[sk]?_/;
+const QUERY_SECRET_NAMES = [
+  'token',
+  'access_token',
+  'key',
+  'session',
+  'api_key',
+  'apikey',
+  'integration_key',
+  'authorization',
+];
+const TOKEN_SHAPED = /amg[skc]?_|whsec_/;
 
-/** Tokens travel only in the Authorization header: a URL ends up in logs, history and Referer. */
+/** Tokens and keys travel only in the Authorization header (both APIs): a URL ends up in logs, history and Referer. */
 export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
   const query = req.originalUrl.split('?')[1] ?? '';
   const params = new URLSearchParams(query); // decodes leniently, never throws
@@ -40,7 +49,7 @@ export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function bearerToken(req: Request): string {
+function bearerToken(req: Request): string {
   const header = req.get('authorization');
   const match = header ? /^Bearer ([^\s]{1,200})$/.exec(header) : null;
   if (!match) throw new AppError(ProblemCode.tokenMissing, 401, 'This request needs the token from your link.');
