@@ -24,7 +24,7 @@ import {
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
 import { AccessLog } from './modules/access/audit.js';
-import { idempotent } from './modules/access/idempotency.js';
+import { idempotent, joinWriteTransaction } from './modules/access/idempotency.js';
 import { integrationAuth, integrationCallerOf } from './modules/access/integration-auth.js';
 import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
 import {
@@ -136,7 +136,8 @@ export function createApp(deps: AppDeps): {
   const access = new AccessService(db, subjects, limits, deps.publicUrl, outbox);
   const closers: Array<() => Promise<void>> = [];
   const moduleDeps: ModuleDeps = {
-    db,
+    // A replayed write runs in one transaction with its idempotency record (idempotency.ts).
+    db: joinWriteTransaction(db),
     logger,
     access,
     publicUrl: deps.publicUrl,
@@ -219,6 +220,7 @@ export function createApp(deps: AppDeps): {
   const portalGuards = (spec: PortalRouteSpec) => {
     const scope = spec.portal;
     const write = spec.method !== 'get';
+    const replayable = write && (scope.idempotency ?? 'replay') === 'replay';
     return [
       portalAuth(access, lookups, {
         allowExpired: scope.allowExpired,
@@ -228,8 +230,10 @@ export function createApp(deps: AppDeps): {
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
-      ...(write && (scope.idempotency ?? 'replay') === 'replay' ? [replay] : []),
+      ...(replayable ? [replay.replay] : []),
       ...(scope.stepUp ? [requireStepUp(db, scope)] : []),
+      // Last: from here the write holds its transaction (and a pooled connection) until it answers.
+      ...(replayable ? [replay.claim] : []),
     ];
   };
   const definePortal: DefinePortalRoute = registry.router('portal', PORTAL_BASE, portal, {

@@ -46,7 +46,8 @@ const unavailable = () =>
     },
   );
 
-function toAppError(error: unknown): AppError | undefined {
+/** The answer an error stands for, when it is one the API knows (`undefined`: a bug, 500). */
+export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   const e = error as { type?: string; status?: number; code?: string };
   if (isDatabaseUnavailable(error)) return unavailable();

@@ -17,6 +17,7 @@ import {
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../../lib/route.js';
 import type { AccessService } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
+import { bearerToken } from './portal-auth.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
 
@@ -48,7 +49,11 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.startSession(req.portal, idempotencyKey(req), { ip: req.ip }));
+      res
+        .status(201)
+        .json(
+          await access.startSession(req.portal, idempotencyKey(req), { ip: req.ip, presentedToken: bearerToken(req) }),
+        );
     },
   );
 
@@ -63,7 +68,7 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.refreshSession(req.portal, idempotencyKey(req)));
+      res.status(201).json(await access.refreshSession(req.portal, idempotencyKey(req), bearerToken(req)));
     },
   );
 

@@ -49,7 +49,7 @@ export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
   next();
 };
 
-function bearerToken(req: Request): string {
+export function bearerToken(req: Request): string {
   const header = req.get('authorization');
   const match = header ? /^Bearer ([^\s]{1,200})$/.exec(header) : null;
   if (!match) throw new AppError(ProblemCode.tokenMissing, 401, 'This request needs the token from your link.');
