@@ -8,8 +8,10 @@ import { userInfo } from 'node:os';
 
 export interface EmbeddedDatabase {
   url: string;
-  /** Stops it for good (the watcher lets it be). */
+  /** Stops it (the watcher lets it be) until `start()`. */
   stop(): Promise<void>;
+  /** Starts it again after `stop()`. */
+  start(): Promise<void>;
   /** The postmaster's process id, while it runs. */
   pid(): number | undefined;
 }
@@ -123,6 +125,11 @@ export async function startEmbeddedPostgres(
     stop: () => {
       stopped = true;
       return pg.stop();
+    },
+    start: async () => {
+      stopped = false;
+      await pg.start();
+      if (watch) follow();
     },
     pid: () => child()?.pid,
   };
