@@ -35,7 +35,7 @@ import {
   refuseTokenInQuery,
   requireScope,
 } from './modules/access/portal-auth.js';
-import { FailedLookupLimiter } from './modules/access/rate-limit.js';
+import { FailedLookupLimiter, LinkRequestLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
 import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
@@ -147,6 +147,11 @@ export function createApp(deps: AppDeps): {
     jobStream: deps.jobStream,
   };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
+  const linkRequests = new LinkRequestLimiter(db, limits.linkRequests);
+  const spendLinkBudget: RequestHandler = async (req, _res, next) => {
+    await linkRequests.spend(portalAccessOf(req).link.id);
+    next();
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -227,6 +232,7 @@ export function createApp(deps: AppDeps): {
         acceptsUsedUpLink: scope.acceptsUsedUpLink,
         acceptsExpiredSession: scope.acceptsExpiredSession,
       }),
+      spendLinkBudget,
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),

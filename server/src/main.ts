@@ -68,7 +68,20 @@ const listen = (server: Server, port: number) =>
 const server = createServer();
 const port = await listen(server, config.port);
 const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, trustProxy: config.trustProxy, mail });
+const {
+  app,
+  moduleDeps,
+  close: closeApp,
+} = createApp({
+  db,
+  logger,
+  publicUrl,
+  trustProxy: config.trustProxy,
+  mail,
+  ...(config.linkRequestLimit
+    ? { limits: { linkRequests: { points: config.linkRequestLimit, durationSec: 600 } } }
+    : {}),
+});
 server.on('request', app);
 if (mail) {
   const mailWorker = await new MailWorker({
