@@ -132,7 +132,7 @@ async function main() {
         AMAGE_LINK_REQUEST_LIMIT: '100000000',
         AMAGE_DATA_DIR: path.join(dataDir, `instance-${i}`),
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.FAULT_LOGS ? 'inherit' : 'ignore', 'inherit'],
     });
     instances.push({ url: `http://127.0.0.1:${port}`, child });
     await waitFor(`http://127.0.0.1:${port}/readyz`); // one after the other: the first migrates

@@ -19,8 +19,10 @@ const UNAVAILABLE_RETRY_SEC = 5;
 // Node socket errors, and SQLSTATE classes 08 (connection exception) and 57P (operator intervention:
 // shutdown, crash recovery, cannot connect now).
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+// knex's "Transaction query already complete": a query on a transaction whose connection died
+// under it (the application never reuses a finished transaction: joinWriteTransaction falls back to the pool).
 const CONNECTION_MESSAGES =
-  /Connection terminated|Client has encountered a connection error|Knex: Timeout acquiring a connection|Connection ended unexpectedly|timeout exceeded when trying to connect|Client was closed and is not queryable|Unable to acquire a connection/i;
+  /Connection terminated|Transaction query already complete|Client has encountered a connection error|Knex: Timeout acquiring a connection|Connection ended unexpectedly|timeout exceeded when trying to connect|Client was closed and is not queryable|Unable to acquire a connection/i;
 
 /** Whether an error (or what it wraps: objection's DBError, knex, pg) says the database cannot be reached. */
 function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
