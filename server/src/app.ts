@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { systemClock, type Clock } from './lib/clock.js';
+import { loggedUrl } from './lib/logger.js';
+import { jsonBody } from './lib/body.js';
 import { errorHandler, notFoundHandler } from './lib/error-handler.js';
 import { buildOpenApi } from './lib/openapi.js';
 import {
@@ -22,7 +24,7 @@ import {
 import { AccessService } from './modules/access/access.service.js';
 import { accessIntegrationRoutes, accessPortalRoutes } from './modules/access/access.routes.js';
 import { AccessLog } from './modules/access/audit.js';
-import { idempotent } from './modules/access/idempotency.js';
+import { idempotent, joinWriteTransaction } from './modules/access/idempotency.js';
 import { integrationAuth, integrationCallerOf } from './modules/access/integration-auth.js';
 import { DEFAULT_LIMITS, type AccessLimits } from './modules/access/policy.js';
 import {
@@ -33,7 +35,7 @@ import {
   refuseTokenInQuery,
   requireScope,
 } from './modules/access/portal-auth.js';
-import { FailedLookupLimiter } from './modules/access/rate-limit.js';
+import { FailedLookupLimiter, LinkRequestLimiter } from './modules/access/rate-limit.js';
 import { SubjectRegistry } from './modules/access/subjects.js';
 import { requireStepUp, stepUpPortalRoutes } from './modules/access/step-up.js';
 import { appearanceRoutes } from './modules/appearance/appearance.routes.js';
@@ -68,8 +70,8 @@ const JSON_LIMIT = '256kb';
 
 // ── What the guards below add to every route's contract (the OpenAPI document reads it) ─────────────
 
-/** Statuses every route of both APIs can answer. (#13's 503 "database away, Retry-After" belongs here.) */
-const EVERY_ROUTE: ErrorStatus[] = [];
+/** Statuses every route of both APIs can answer: 503 with `Retry-After` while the database is away. */
+const EVERY_ROUTE: ErrorStatus[] = [503];
 
 /** Validation of the URL (400), and of a body: invalid JSON or fields (400), too large (413), not UTF-8 JSON (415). */
 const inputErrors = (spec: RouteSpec): ErrorStatus[] => [
@@ -94,9 +96,9 @@ const STEP_UP_CODE: HeaderParameter = {
   schema: Type.String({ pattern: '^[0-9]{6}$' }),
 };
 
-/** The integration key (401, and 429 for an address that failed too often) and input validation. */
+/** A key in the query string (400), the integration key (401, and 429 for an address that failed too often), input validation. */
 const integrationContract = (spec: IntegrationRouteSpec): GuardContract => ({
-  errors: [...EVERY_ROUTE, 401, 429, ...inputErrors(spec)],
+  errors: [...EVERY_ROUTE, 400, 401, 429, ...inputErrors(spec)],
 });
 
 /** The portal guards of `portalGuards`: token, origin and scope, idempotency, step-up. */
@@ -110,6 +112,12 @@ const portalContract = (spec: PortalRouteSpec): GuardContract => {
     headers: [...(write ? [IDEMPOTENCY_KEY] : []), ...(spec.portal.stepUp ? [STEP_UP_CODE] : [])],
     successHeaders: replay ? ['Idempotent-Replayed'] : [],
   };
+};
+
+/** API answers are personal (a token's view of its record): no cache, shared or private, keeps them. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
 };
 
 /** Builds the whole HTTP app without listening, so tests run it on port 0. */
@@ -131,7 +139,8 @@ export function createApp(deps: AppDeps): {
   const access = new AccessService(db, subjects, limits, deps.publicUrl, outbox, appearance);
   const closers: Array<() => Promise<void>> = [];
   const moduleDeps: ModuleDeps = {
-    db,
+    // A replayed write runs in one transaction with its idempotency record (idempotency.ts).
+    db: joinWriteTransaction(db),
     logger,
     access,
     publicUrl: deps.publicUrl,
@@ -141,6 +150,11 @@ export function createApp(deps: AppDeps): {
     jobStream: deps.jobStream,
   };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
+  const linkRequests = new LinkRequestLimiter(db, limits.linkRequests);
+  const spendLinkBudget: RequestHandler = async (req, _res, next) => {
+    await linkRequests.spend(portalAccessOf(req).link.id);
+    next();
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -167,7 +181,7 @@ export function createApp(deps: AppDeps): {
         }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: loggedUrl(req.url),
           remoteAddress: req.remoteAddress,
           origin: req.headers.origin,
           userAgent: req.headers['user-agent'],
@@ -193,10 +207,10 @@ export function createApp(deps: AppDeps): {
     res.json(buildOpenApi(registry.routes, deps.publicUrl));
   });
 
-  const json = express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] });
+  const json = jsonBody(JSON_LIMIT);
 
   const integration = Router();
-  integration.use(json, integrationAuth(db, lookups));
+  integration.use(noStore, refuseTokenInQuery, json, integrationAuth(db, lookups));
   const defineIntegration: DefineIntegrationRoute = registry.router('integration', INTEGRATION_BASE, integration, {
     guards: (spec: IntegrationRouteSpec) => (spec.rawBody ? [rawBody(spec.rawBody)] : []),
     contract: integrationContract,
@@ -210,22 +224,26 @@ export function createApp(deps: AppDeps): {
 
   const portal = Router();
   const accessLog = new AccessLog(db, logger);
-  portal.use(portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
+  portal.use(noStore, portalCors(new URL(deps.publicUrl).origin), refuseTokenInQuery, accessLog.middleware(), json);
   const replay = idempotent(db);
   const portalGuards = (spec: PortalRouteSpec) => {
     const scope = spec.portal;
     const write = spec.method !== 'get';
+    const replayable = write && (scope.idempotency ?? 'replay') === 'replay';
     return [
       portalAuth(access, lookups, {
         allowExpired: scope.allowExpired,
         acceptsUsedUpLink: scope.acceptsUsedUpLink,
         acceptsExpiredSession: scope.acceptsExpiredSession,
       }),
+      spendLinkBudget,
       checkOrigin,
       requireScope(scope, write && !scope.acceptsLinkToken),
       ...(spec.rawBody ? [rawBody(spec.rawBody)] : []),
-      ...(write && (scope.idempotency ?? 'replay') === 'replay' ? [replay] : []),
+      ...(replayable ? [replay.replay] : []),
       ...(scope.stepUp ? [requireStepUp(db, scope)] : []),
+      // Last: from here the write holds its transaction (and a pooled connection) until it answers.
+      ...(replayable ? [replay.claim] : []),
     ];
   };
   const definePortal: DefinePortalRoute = registry.router('portal', PORTAL_BASE, portal, {

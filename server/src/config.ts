@@ -18,6 +18,8 @@ const ConfigSchema = Type.Object({
   mailFrom: Type.Optional(Type.String({ minLength: 3, maxLength: 300, pattern: '@' })),
   /** Seals secrets in the mail queue; every instance of one deployment needs the same. */
   secretKey: Type.Optional(Type.String({ minLength: 43 })),
+  /** Requests one link may make per 10 minutes (docs/architecture.md "Fair use"); for load tests only. */
+  linkRequestLimit: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.AMAGE_SMTP_URL || undefined,
     mailFrom: env.AMAGE_MAIL_FROM || undefined,
     secretKey: env.AMAGE_SECRET_KEY || undefined,
+    linkRequestLimit: env.AMAGE_LINK_REQUEST_LIMIT ? Number(env.AMAGE_LINK_REQUEST_LIMIT) : undefined,
   };
   validateConfig(config, 'configuration');
   if (config.smtpUrl && !config.mailFrom)

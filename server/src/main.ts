@@ -17,12 +17,18 @@ import { MailWorker, type MailSettings } from './modules/mail/mail-worker.js';
 import { loadServerSecret, SecretBox } from './modules/mail/secret-box.js';
 
 const config = loadConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, undefined, [config.integrationKey, config.secretKey]);
 
 let embedded: EmbeddedDatabase | undefined;
 if (!config.databaseUrl) {
   logger.info({ dataDir: config.dataDir }, 'starting the embedded PostgreSQL');
-  embedded = await startEmbeddedPostgres(config.dataDir, (line) => logger.debug({ postgres: line }));
+  embedded = await startEmbeddedPostgres(config.dataDir, {
+    onLog: (line) => logger.debug({ postgres: line }),
+    watch: {
+      onExit: (code) => logger.error({ code }, 'the embedded PostgreSQL exited; starting it again'),
+      onRestart: () => logger.info('the embedded PostgreSQL is running again'),
+    },
+  });
 }
 const databaseUrl = config.databaseUrl ?? embedded!.url;
 const db = createKnex(databaseUrl);
@@ -65,7 +71,20 @@ const listen = (server: Server, port: number) =>
 const server = createServer();
 const port = await listen(server, config.port);
 const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
-const { app, moduleDeps, close: closeApp } = createApp({ db, logger, publicUrl, trustProxy: config.trustProxy, mail });
+const {
+  app,
+  moduleDeps,
+  close: closeApp,
+} = createApp({
+  db,
+  logger,
+  publicUrl,
+  trustProxy: config.trustProxy,
+  mail,
+  ...(config.linkRequestLimit
+    ? { limits: { linkRequests: { points: config.linkRequestLimit, durationSec: 600 } } }
+    : {}),
+});
 server.on('request', app);
 if (mail) {
   const mailWorker = await new MailWorker({

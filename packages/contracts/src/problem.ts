@@ -97,6 +97,14 @@ export const ProblemCode = {
   validation: 'validation.failed',
   invalidJson: 'body.invalid_json',
   unsupportedMediaType: 'body.unsupported_media_type',
+  /** 400: the body does not decode as its `Content-Encoding` says (gzip, br, deflate that is not). */
+  bodyUndecodable: 'body.undecodable',
+  /** 400: JSON nested deeper than the API accepts, refused before it is parsed. */
+  bodyTooDeep: 'body.too_deep',
+  /** 400 at the field: text PostgreSQL cannot store (NUL, a lone surrogate). */
+  textUnstorable: 'text.unstorable',
+  /** 503: the database cannot be reached; `Retry-After` says when to try again. */
+  unavailable: 'service.unavailable',
   integrationKeyInvalid: 'integration_key.invalid',
   idempotencyKeyRequired: 'idempotency.key_required',
   idempotencyKeyReused: 'idempotency.key_reused',

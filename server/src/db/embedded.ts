@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +8,21 @@ import { userInfo } from 'node:os';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Stops it (the watcher lets it be) until `start()`. */
   stop(): Promise<void>;
+  /** Starts it again after `stop()`. */
+  start(): Promise<void>;
+  /** The postmaster's process id, while it runs. */
+  pid(): number | undefined;
+}
+
+export interface EmbeddedOptions {
+  onLog?: (line: string) => void;
+  /**
+   * Watches the postmaster: if it exits on its own (killed, crashed), it is started again, every
+   * `restartDelayMs` until it runs (a crashed cluster's last backends may hold it back a few seconds).
+   */
+  watch?: { onExit?: (code: number | null) => void; onRestart?: () => void; restartDelayMs?: number };
 }
 
 async function freePort(): Promise<number> {
@@ -45,8 +60,9 @@ async function loadEmbeddedPostgres() {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  onLog?: (line: string) => void,
+  options: EmbeddedOptions | ((line: string) => void) = {},
 ): Promise<EmbeddedDatabase> {
+  const { onLog, watch } = typeof options === 'function' ? { onLog: options, watch: undefined } : options;
   await mkdir(dataDir, { recursive: true });
   // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
   if (userInfo().uid === 0) await chmod(dataDir, 0o755);
@@ -76,8 +92,45 @@ export async function startEmbeddedPostgres(
   if (fresh) await pg.initialise();
   await pg.start();
   if (fresh) await pg.createDatabase('amage');
+
+  // The package keeps the child process private; the watcher needs its exit.
+  const child = () => (pg as unknown as { process?: ChildProcess }).process;
+  let stopped = false;
+  const restart = async () => {
+    while (!stopped) {
+      try {
+        await pg.start();
+        watch?.onRestart?.();
+        follow();
+        return;
+      } catch {
+        // The failed child has exited already (`stop()` would wait for an exit that came).
+        (pg as unknown as { process?: ChildProcess }).process = undefined;
+        await new Promise((resolve) => setTimeout(resolve, watch?.restartDelayMs ?? 1000));
+      }
+    }
+  };
+  const follow = () => {
+    const proc = child();
+    proc?.once('exit', (code) => {
+      if (stopped || child() !== proc) return;
+      watch?.onExit?.(code);
+      (pg as unknown as { process?: ChildProcess }).process = undefined;
+      void restart();
+    });
+  };
+  if (watch) follow();
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/amage`,
-    stop: () => pg.stop(),
+    stop: () => {
+      stopped = true;
+      return pg.stop();
+    },
+    start: async () => {
+      stopped = false;
+      await pg.start();
+      if (watch) follow();
+    },
+    pid: () => child()?.pid,
   };
 }

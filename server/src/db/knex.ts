@@ -7,7 +7,10 @@ const { knex } = knexPkg;
 export function createKnex(connectionString: string, poolMax = 10): Knex {
   const db = knex({
     client: 'pg',
-    connection: { connectionString, application_name: 'amage-portals' },
+    // A database away answers 503 within 2 s (error-handler.ts): connecting and waiting for a pooled
+    // connection give up after that long instead of hanging the request.
+    connection: { connectionString, application_name: 'amage-portals', connectionTimeoutMillis: 2000 },
+    acquireConnectionTimeout: 2000,
     pool: {
       min: 0,
       max: poolMax,

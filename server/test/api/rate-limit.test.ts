@@ -4,7 +4,14 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ trustProxy: true, limits: { failedLookups: { points: 3, durationSec: 60, blockSec: 60 } } });
+  t = await startTestApp({
+    trustProxy: true,
+    // The link budget scaled down 15× (the default is 600 per 10 minutes), so the loop below is short.
+    limits: {
+      failedLookups: { points: 3, durationSec: 60, blockSec: 60 },
+      linkRequests: { points: 40, durationSec: 600 },
+    },
+  });
   await t.putJob('JOB-R');
 });
 afterAll(() => t.close());
@@ -50,4 +57,25 @@ describe('failed look-ups are rate limited per client', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
+});
+
+describe('fair use: a request budget per link', () => {
+  it('when a script loops on one link, then past its budget it gets 429 with Retry-After; another link goes on', async () => {
+    const looped = await t.session(
+      await t.issueLink({ subject: { type: 'job', ref: 'JOB-R' }, actions: ['job:read'] }),
+    );
+    const other = await t.session(await t.issueLink({ subject: { type: 'job', ref: 'JOB-R' }, actions: ['job:read'] }));
+    const statuses: number[] = [];
+    const get = () => fetch(`${t.url}/api/portal/v1/jobs/JOB-R`, { headers: { authorization: `Bearer ${looped}` } });
+    // The session start was the link's first request; the loop runs 20 at a time.
+    for (let i = 0; i < 2; i += 1)
+      statuses.push(...(await Promise.all(Array.from({ length: 20 }, get))).map((r) => r.status));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(39);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    const limited = await t.portal('GET', '/jobs/JOB-R', looped);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(500);
+    expect(((await limited.json()) as Problem).detail).toMatch(/Retry in \d+ s/);
+    expect((await t.portal('GET', '/jobs/JOB-R', other)).status).toBe(200);
+  }, 60_000);
 });

@@ -21,6 +21,7 @@ import type { RouteRegistry } from '../../src/lib/route.js';
 import type { AccessLimits } from '../../src/modules/access/policy.js';
 import type { JobStreamSettings } from '../../src/modules/customer/job-stream.js';
 import { seedIntegrationKey } from '../../src/modules/access/integration-auth.js';
+import { portalModules } from '../../src/modules/index.js';
 import { MailWorker, type MailSettings } from '../../src/modules/mail/mail-worker.js';
 import { SecretBox } from '../../src/modules/mail/secret-box.js';
 import { ContractChecker } from './contract.js';
@@ -66,6 +67,8 @@ export interface TestApp {
    * test that expects an event waits for it rather than reading once.
    */
   feedUntil(done: (events: PortalEvent[]) => boolean, after?: string): Promise<{ events: PortalEvent[]; next: string }>;
+  /** Shares every portal's demo records (as the demo does); returns their hosted links. */
+  seedDemo(): Promise<string[]>;
   /** Issues a link and starts a session from it; returns the session token. */
   session(link: CreatedLink): Promise<string>;
   close(options?: { keepDatabase?: boolean }): Promise<void>;
@@ -201,6 +204,12 @@ export async function startTestApp(
       call(method, INTEGRATION_BASE + path, { authorization: `Bearer ${integrationKey}` }, body),
     portal: (method, path, token, body, headers = {}) =>
       call(method, PORTAL_BASE + path, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body),
+    async seedDemo() {
+      const links: string[] = [];
+      for (const module of portalModules)
+        links.push(...((await module.seedDemo?.(moduleDeps, url)) ?? []).map((l) => l.hosted));
+      return links;
+    },
     async putJob(ref, overrides) {
       const res = await testApp.integration('PUT', `/jobs/${ref}`, jobBody(overrides));
       if (res.status >= 300) throw new Error(`PUT job ${ref}: ${res.status} ${await res.text()}`);

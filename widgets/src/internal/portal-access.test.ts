@@ -314,6 +314,15 @@ describe('portal access (through <amage-work-progress>)', () => {
     await loaded(el);
   });
 
+  it('when the server answers 503 (its database away), then it reads like a dropped connection and Retry loads', async () => {
+    api = fakeApi({ ...jobRoutes(), 'GET /session': () => problem(503, 'service.unavailable', { retryAfter: 5 }) });
+    const el = await fixture<AmageWorkProgress>(html`<amage-work-progress token=${LINK}></amage-work-progress>`);
+    expect(await alertText(el)).to.equal('The server could not be reached. Check your connection.');
+    api.routes['GET /session'] = jobRoutes()['GET /session']!;
+    shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await loaded(el);
+  });
+
   it('never writes a token to the console', async () => {
     const output = captureConsole();
     try {

@@ -229,6 +229,8 @@ function describe(problem: AccessProblem, localize: LocalizeController): { messa
       return { message: localize.term('originNotAllowed'), canRetry: false };
     case 'rate_limited':
       return { message: localize.term('rateLimited', problem.retryAfter), canRetry: true };
+    // The server cannot reach its database (503): to the person, the same as a dropped connection.
+    case 'service.unavailable':
     case 'network':
       return { message: localize.term('networkError'), canRetry: true };
     default:

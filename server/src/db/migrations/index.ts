@@ -10,6 +10,7 @@ import * as customers from './20261128100000_customers.js';
 import * as webhooks from './20261129100000_webhooks.js';
 import * as sessionRotation from './20261129120000_session_rotation.js';
 import * as mail from './20261202100000_mail.js';
+import * as sessionReplay from './20261202120000_session_replay.js';
 import * as fieldUsers from './20261202180000_field_users.js';
 
 /** Migrations in order. Static imports work under tsx, vitest and compiled node alike. */
@@ -25,6 +26,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261129100000_webhooks': webhooks,
   '20261129120000_session_rotation': sessionRotation,
   '20261202100000_mail': mail,
+  '20261202120000_session_replay': sessionReplay,
   '20261202180000_field_users': fieldUsers,
 };
 

@@ -18,6 +18,7 @@ import {
 import type { DefineIntegrationRoute, DefinePortalRoute } from '../../lib/route.js';
 import { TokenLookupFailed, type AccessService } from './access.service.js';
 import { idempotencyKey } from './idempotency.js';
+import { bearerToken } from './portal-auth.js';
 import { createIntegrationKey, integrationKeyToDto, revokeIntegrationKey } from './integration-auth.js';
 import { IntegrationKey } from './integration-key.model.js';
 import type { FailedLookupLimiter } from './rate-limit.js';
@@ -50,7 +51,11 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.startSession(req.portal, idempotencyKey(req), { ip: req.ip }));
+      res
+        .status(201)
+        .json(
+          await access.startSession(req.portal, idempotencyKey(req), { ip: req.ip, presentedToken: bearerToken(req) }),
+        );
     },
   );
 
@@ -89,7 +94,7 @@ export function accessPortalRoutes(define: DefinePortalRoute, access: AccessServ
       responses: { 201: SessionToken },
     },
     async (req, res) => {
-      res.status(201).json(await access.refreshSession(req.portal, idempotencyKey(req)));
+      res.status(201).json(await access.refreshSession(req.portal, idempotencyKey(req), bearerToken(req)));
     },
   );
 

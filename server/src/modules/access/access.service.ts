@@ -15,6 +15,7 @@ import {
   type SupportContact,
 } from '@amage/contracts';
 import { AppError, notFound } from '../../lib/errors.js';
+import { SecretBox } from '../mail/secret-box.js';
 import { recordEvent, recordPortalEvent } from '../events/events.service.js';
 import { linkDeliveries, type MailOutbox } from '../mail/outbox.js';
 import { Link } from './link.model.js';
@@ -26,6 +27,9 @@ import { generateToken, hashToken, maskEmail, tokenKind } from './tokens.js';
 
 /** How long a lost session answer can be recovered by retrying under the same Idempotency-Key. */
 const RETRY_WINDOW_MS = 10 * 60 * 1000;
+
+/** Seals a minted session token for replays, under a key only the presented token derives. */
+const replayBox = (presentedToken: string) => new SecretBox(Buffer.from(presentedToken), 'session replay v1');
 
 export interface ResolveOptions {
   /** Accept an expired link (asking for a new one). */
@@ -423,12 +427,18 @@ export class AccessService {
    * re-mints the same session rather than spending another use (a lost answer must not burn a
    * one-time link).
    */
-  async startSession(access: PortalAccess, idempotencyKey: string, meta: { ip?: string }): Promise<SessionToken> {
+  async startSession(
+    access: PortalAccess,
+    idempotencyKey: string,
+    meta: { ip?: string; presentedToken: string },
+  ): Promise<SessionToken> {
     if (access.tokenKind !== 'link') {
       throw new AppError(ProblemCode.linkRequired, 403, 'A session is started with the link token itself.');
     }
+    const box = replayBox(meta.presentedToken);
     return this.db.transaction(async (trx) => {
-      const { token, hash } = generateToken('session');
+      // Starts under one key queue here, so the first makes the session and the rest answer it.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`session-start:${access.link.id}:${idempotencyKey}`]);
       const previous = await Session.query(trx).findOne({ linkId: access.link.id, idempotencyKey }).forUpdate();
       if (previous) {
         if (previous.createdAt.getTime() < Date.now() - RETRY_WINDOW_MS) {
@@ -438,9 +448,10 @@ export class AccessService {
             'This Idempotency-Key started an earlier session; send a new key.',
           );
         }
-        const session = await previous.$query(trx).patchAndFetch({ tokenHash: hash });
-        return this.sessionToken(access, session, token, await this.continuation(trx, access.link));
+        const token = await this.replayToken(trx, previous, box);
+        return this.sessionToken(access, previous, token, await this.continuation(trx, access.link));
       }
+      const { token, hash } = generateToken('session');
       const spent = await Link.query(trx)
         .patch({ uses: Link.raw('uses + 1'), lastUsedAt: new Date() })
         .where({ id: access.link.id })
@@ -456,6 +467,7 @@ export class AccessService {
         linkId: access.link.id,
         tokenHash: hash,
         idempotencyKey,
+        replayTokenSealed: box.seal(token, id),
         expiresAt: this.sessionExpiry(spent),
       });
       await recordPortalEvent(trx, access, 'session.started', {
@@ -517,24 +529,41 @@ export class AccessService {
   }
 
   /**
+   * The token a retry answers: the one first answered, opened from its sealed copy (so no answer the
+   * holder got is ever replaced); a session sealed before this existed is re-minted as it used to be.
+   */
+  private async replayToken(trx: Knex.Transaction, session: Session, box: SecretBox): Promise<string> {
+    if (session.replayTokenSealed) {
+      try {
+        return box.open(session.replayTokenSealed, session.id);
+      } catch {
+        // Sealed for another token: fall through and re-mint.
+      }
+    }
+    const { token, hash } = generateToken('session');
+    await session.$query(trx).patch({ tokenHash: hash, replayTokenSealed: box.seal(token, session.id) });
+    return token;
+  }
+
+  /**
    * A fresh session token for a working person; the old one lives on until its own expiry. Each session
-   * is refreshed once: a retry under the same Idempotency-Key re-mints the same new session (a lost
-   * answer), while a second refresh under another key means two holders of one token, so the whole
+   * is refreshed once: a retry under the same Idempotency-Key answers the same new session and token (a
+   * lost answer), while a second refresh under another key means two holders of one token, so the whole
    * family of sessions ends (refresh-token reuse detection).
    */
-  async refreshSession(access: PortalAccess, idempotencyKey: string): Promise<SessionToken> {
+  async refreshSession(access: PortalAccess, idempotencyKey: string, presentedToken: string): Promise<SessionToken> {
     if (!access.session) {
       throw new AppError(ProblemCode.sessionRequired, 403, 'Only a session token can be refreshed.');
     }
     const parentId = access.session.id;
+    const box = replayBox(presentedToken);
     const outcome = await this.db.transaction(async (trx) => {
       const parent = await Session.query(trx).findById(parentId).forUpdate();
       if (!parent || parent.revokedAt) return { revoked: true as const };
-      const { token, hash } = generateToken('session');
       if (parent.refreshedAt) {
         const child = await Session.query(trx).findOne({ parentId, idempotencyKey });
         if (child && !child.revokedAt && child.createdAt.getTime() > Date.now() - RETRY_WINDOW_MS) {
-          return { session: await child.$query(trx).patchAndFetch({ tokenHash: hash }), token };
+          return { session: child, token: await this.replayToken(trx, child, box) };
         }
         await Session.query(trx)
           .patch({ revokedAt: new Date() })
@@ -549,12 +578,16 @@ export class AccessService {
         return { revoked: true as const };
       }
       await parent.$query(trx).patch({ refreshedAt: new Date() });
+      const { token, hash } = generateToken('session');
+      const id = randomUUID();
       const session = await Session.query(trx).insertAndFetch({
+        id,
         linkId: access.link.id,
         tokenHash: hash,
         parentId,
         familyId: parent.familyId,
         idempotencyKey,
+        replayTokenSealed: box.seal(token, id),
         expiresAt: this.sessionExpiry(access.link),
       });
       return { session, token };

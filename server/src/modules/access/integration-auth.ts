@@ -5,7 +5,6 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { IntegrationCaller } from '../../lib/route.js';
 import { IntegrationKey } from './integration-key.model.js';
 import type { FailedLookupLimiter } from './rate-limit.js';
-import { bearerToken } from './portal-auth.js';
 import { generateToken, hashToken } from './tokens.js';
 
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -32,9 +31,13 @@ export function integrationCallerOf(req: Request): IntegrationCaller {
 /** The main system authenticates with an integration key (stored hashed, like link tokens). */
 export function integrationAuth(db: Knex, limiter: FailedLookupLimiter): RequestHandler {
   return async (req, _res, next) => {
-    const key = await IntegrationKey.query(db)
-      .findOne({ keyHash: hashToken(bearerToken(req)) })
-      .whereNull('revokedAt');
+    // A missing or malformed header spends the budget like a wrong key: both are guesses.
+    const presented = /^Bearer ([^\s]{1,200})$/.exec(req.get('authorization') ?? '')?.[1];
+    const key =
+      presented &&
+      (await IntegrationKey.query(db)
+        .findOne({ keyHash: hashToken(presented) })
+        .whereNull('revokedAt'));
     if (!key) {
       await limiter.fail(req.ip ?? 'unknown');
       throw new AppError(ProblemCode.integrationKeyInvalid, 401, 'A valid integration key is required.');

@@ -29,6 +29,11 @@ export interface AccessLimits {
   failedLookups: { points: number; durationSec: number; blockSec: number };
   /** One renewal request per link in this period. */
   renewalIntervalSec: number;
+  /**
+   * Requests per link (every portal request its link or session tokens make, all instances together)
+   * in `durationSec` before 429: a person working never meets it, a scripted loop does (docs/architecture.md).
+   */
+  linkRequests: { points: number; durationSec: number };
 }
 
 export const DEFAULT_LIMITS: AccessLimits = {
@@ -36,4 +41,5 @@ export const DEFAULT_LIMITS: AccessLimits = {
   sessionRefreshGraceMs: 12 * 60 * 60 * 1000,
   failedLookups: { points: 20, durationSec: 600, blockSec: 900 },
   renewalIntervalSec: 15 * 60,
+  linkRequests: { points: 600, durationSec: 600 },
 };

@@ -19,10 +19,19 @@ export function portalAccessOf(req: Request): PortalAccess {
   return access;
 }
 
-const QUERY_SECRET_NAMES = ['token', 'access_token', 'key', 'session'];
-const TOKEN_SHAPED = /amg[skc]?_/;
+const QUERY_SECRET_NAMES = [
+  'token',
+  'access_token',
+  'key',
+  'session',
+  'api_key',
+  'apikey',
+  'integration_key',
+  'authorization',
+];
+const TOKEN_SHAPED = /amg[skc]?_|whsec_/;
 
-/** Tokens travel only in the Authorization header: a URL ends up in logs, history and Referer. */
+/** Tokens and keys travel only in the Authorization header (both APIs): a URL ends up in logs, history and Referer. */
 export const refuseTokenInQuery: RequestHandler = (req, _res, next) => {
   const query = req.originalUrl.split('?')[1] ?? '';
   const params = new URLSearchParams(query); // decodes leniently, never throws

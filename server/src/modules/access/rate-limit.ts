@@ -4,17 +4,15 @@ import { ProblemCode } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { AccessLimits } from './policy.js';
 
-const tooMany = (msBeforeNext: number) => {
+const tooMany = (
+  msBeforeNext: number,
+  detail = 'Too many attempts with links that do not work. Wait a moment and try again.',
+) => {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AppError(
-    ProblemCode.rateLimited,
-    429,
-    'Too many attempts with links that do not work. Wait a moment and try again.',
-    {
-      extensions: { retryAfter },
-      headers: { 'Retry-After': String(retryAfter) },
-    },
-  );
+  return new AppError(ProblemCode.rateLimited, 429, detail, {
+    extensions: { retryAfter },
+    headers: { 'Retry-After': String(retryAfter) },
+  });
 };
 
 /**
@@ -47,6 +45,44 @@ export class FailedLookupLimiter {
       await this.limiter.consume(ip);
     } catch (error) {
       if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Fair use: a budget of requests per link, shared by all instances (the same PostgreSQL table, its
+ * own key prefix). A link over it is answered from this instance's memory until its window ends.
+ */
+export class LinkRequestLimiter {
+  private readonly limiter: RateLimiterPostgres;
+
+  constructor(db: Knex, limits: AccessLimits['linkRequests']) {
+    this.limiter = new RateLimiterPostgres({
+      storeClient: db,
+      storeType: 'knex',
+      tableName: 'rate_limits',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: 'link',
+      points: limits.points,
+      duration: limits.durationSec,
+      inMemoryBlockOnConsumed: limits.points + 1,
+      inMemoryBlockDuration: limits.durationSec,
+    });
+  }
+
+  /** Counts one request of the link; throws 429 when it is over its budget. */
+  async spend(linkId: string) {
+    try {
+      await this.limiter.consume(linkId);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw tooMany(
+          error.msBeforeNext,
+          `This link has made too many requests. Retry in ${Math.max(1, Math.ceil(error.msBeforeNext / 1000))} s.`,
+        );
+      }
       throw error;
     }
   }

@@ -11,6 +11,8 @@ export class Session extends BaseModel {
   refreshedAt!: Date | null;
   revokedAt!: Date | null;
   idempotencyKey!: string | null;
+  /** The token, sealed for a retry of the same start or refresh (see the session_replay migration). */
+  replayTokenSealed!: Buffer | null;
   expiresAt!: Date;
   createdAt!: Date;
   link?: Link;

@@ -21,6 +21,22 @@ interface KitManifest {
 
 /** Content-hashed files never change: cache them for a year. Entry points keep their names: revalidate. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Powerful features the hosted page (and anything injected into it) may never use. */
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'serial=()',
+  'usb=()',
+].join(', ');
 const REVALIDATE = 'public, no-cache';
 
 function readKit(): KitManifest | undefined {
@@ -224,6 +240,8 @@ export function hostedRoutes(appearance: AppearanceService): Router {
     res.set({
       'Cache-Control': 'no-cache',
       'Content-Security-Policy': csp,
+      // The portal takes photos through the file picker only; no powerful feature is ever asked for.
+      'Permissions-Policy': PERMISSIONS_POLICY,
       'Content-Type': 'text/html; charset=utf-8',
     });
     sendPrecompressed(req, res, page);

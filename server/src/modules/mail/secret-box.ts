@@ -16,9 +16,10 @@ const TAG_BYTES = 16;
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(serverSecret: Buffer) {
+  /** `purpose` separates keys derived from one secret (mail secrets; session replays, see access.service). */
+  constructor(serverSecret: Buffer, purpose = 'mail secrets v1') {
     if (serverSecret.length < 32) throw new Error('The server secret must be at least 32 bytes.');
-    this.key = Buffer.from(hkdfSync('sha256', serverSecret, 'amage-portals', 'mail secrets v1', 32));
+    this.key = Buffer.from(hkdfSync('sha256', serverSecret, 'amage-portals', purpose, 32));
   }
 
   seal(plain: string, boundTo: string): Buffer {

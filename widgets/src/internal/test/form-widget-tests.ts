@@ -145,7 +145,7 @@ export function runFormWidgetTests(tag: string, c: FormWidgetCase) {
           answer === 'offline'
             ? Promise.reject(new TypeError('Failed to fetch'))
             : answer === 'unavailable'
-              ? problem(503, 'internal')
+              ? problem(503, 'service.unavailable', { retryAfter: 5 })
               : json(201, c.accepted()),
       });
       await c.fill(el, form);

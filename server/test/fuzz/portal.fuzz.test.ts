@@ -1,0 +1,3 @@
+import { fuzzRoutes } from './fuzz-suite.js';
+
+fuzzRoutes('portal');
