@@ -151,8 +151,12 @@ export function createApp(deps: AppDeps): {
   };
   const lookups = new FailedLookupLimiter(db, limits.failedLookups);
   const linkRequests = new LinkRequestLimiter(db, limits.linkRequests);
+  // Per person: a session's requests count for that session (a shared intake link serves many people at
+  // once); what the link token itself does, and session refreshes, count for the link.
   const spendLinkBudget: RequestHandler = async (req, _res, next) => {
-    await linkRequests.spend(portalAccessOf(req).link.id);
+    const access = portalAccessOf(req);
+    if (!access.session || req.path.endsWith('/sessions/refresh')) await linkRequests.spend(access.link.id);
+    if (access.session) await linkRequests.spend(`session:${access.session.id}`);
     next();
   };
 

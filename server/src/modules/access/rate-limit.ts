@@ -51,7 +51,7 @@ export class FailedLookupLimiter {
 }
 
 /**
- * Fair use: a budget of requests per link, shared by all instances (the same PostgreSQL table, its
+ * Fair use: a budget of requests per link and per session, shared by all instances (the same PostgreSQL table, its
  * own key prefix). A link over it is answered from this instance's memory until its window ends.
  */
 export class LinkRequestLimiter {
@@ -72,10 +72,10 @@ export class LinkRequestLimiter {
     });
   }
 
-  /** Counts one request of the link; throws 429 when it is over its budget. */
-  async spend(linkId: string) {
+  /** Counts one request of a link or a session (`session:<id>`); throws 429 when it is over its budget. */
+  async spend(key: string) {
     try {
-      await this.limiter.consume(linkId);
+      await this.limiter.consume(key);
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         throw tooMany(

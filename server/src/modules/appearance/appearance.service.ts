@@ -87,17 +87,13 @@ export class AppearanceService {
   }
 
   /** Stores the logo: PNG, JPEG or WebP by its content (magic bytes); anything else, SVG included, is 415. */
-  async putLogo(content: Buffer): Promise<Appearance> {
+  async putLogo(content: unknown): Promise<Appearance> {
+    // A JSON (or form) body was parsed before the route saw it: it is not an image.
+    if (!Buffer.isBuffer(content)) throw logoTypeNotAllowed();
     if (content.length > LOGO_MAX_BYTES) throw logoTooLarge();
     const detected = await fileTypeFromBuffer(content);
     const type = detected?.mime;
-    if (!type || !(type in LOGO_TYPES)) {
-      throw new AppError(
-        AppearanceProblem.logoTypeNotAllowed,
-        415,
-        'The logo must be a PNG, JPEG or WebP image (SVG is not accepted).',
-      );
-    }
+    if (!type || !(type in LOGO_TYPES)) throw logoTypeNotAllowed();
     const sha256 = createHash('sha256').update(content).digest('hex');
     const values = { logo: content, logoType: type, logoSha256: sha256, updatedAt: this.db.fn.now() };
     await this.db('appearance')
@@ -132,3 +128,10 @@ export class AppearanceService {
     return (await this.row())?.companyName ?? undefined;
   }
 }
+
+const logoTypeNotAllowed = () =>
+  new AppError(
+    AppearanceProblem.logoTypeNotAllowed,
+    415,
+    'The logo must be a PNG, JPEG or WebP image (SVG is not accepted).',
+  );
