@@ -329,7 +329,7 @@ describe('AMAGE Portals in WordPress', () => {
     const { page, context } = await visit(post.url);
     await page
       .locator('amage-service-request [role="alert"]')
-      .getByText('This link cannot be used on this website.')
+      .getByText('This link may not be used on this website.')
       .waitFor();
     await expect(page.locator('amage-service-request').getByRole('button').count()).resolves.toBe(0);
     await context.close();

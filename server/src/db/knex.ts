@@ -4,13 +4,14 @@ import { migrationSource } from './migrations/index.js';
 
 const { knex } = knexPkg;
 
-export function createKnex(connectionString: string, poolMax = 10): Knex {
+/** `timeoutMs`: how long connecting and waiting for a pooled connection may take (admin tasks wait longer). */
+export function createKnex(connectionString: string, poolMax = 10, timeoutMs = 2000): Knex {
   const db = knex({
     client: 'pg',
     // A database away answers 503 within 2 s (error-handler.ts): connecting and waiting for a pooled
     // connection give up after that long instead of hanging the request.
-    connection: { connectionString, application_name: 'amage-portals', connectionTimeoutMillis: 2000 },
-    acquireConnectionTimeout: 2000,
+    connection: { connectionString, application_name: 'amage-portals', connectionTimeoutMillis: timeoutMs },
+    acquireConnectionTimeout: timeoutMs,
     pool: {
       min: 0,
       max: poolMax,

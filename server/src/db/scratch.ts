@@ -10,7 +10,8 @@ export interface ScratchDatabase {
 export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<ScratchDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const run = async (sql: string) => {
-    const admin = createKnex(adminUrl, 1);
+    // Creating a database on a busy machine can take longer than a request may wait.
+    const admin = createKnex(adminUrl, 1, 30_000);
     try {
       await admin.raw(sql);
     } finally {

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { requestFor } from './schema-arbitrary.js';
 
 /** Cases per route: 60 in `npm test` (the two APIs side by side, about 1.5 min on the shared machine); `bench/fuzz.mjs` runs 10,000. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 /** Tables a refused request may write by design: the access log, rate-limit counters, a key's last use. */
 const MAY_CHANGE = new Set([
   'access_log',
