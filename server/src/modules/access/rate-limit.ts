@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { type IRateLimiterStoreOptions, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { ProblemCode } from '@amage/contracts';
 import { AppError } from '../../lib/errors.js';
 import type { AccessLimits } from './policy.js';
@@ -15,6 +15,18 @@ const tooMany = (
   });
 };
 
+/** A limiter on the shared `rate_limits` table (made by a migration), one key prefix per budget. */
+const postgresLimiter = (db: Knex, keyPrefix: string, options: Omit<IRateLimiterStoreOptions, 'storeClient'>) =>
+  new RateLimiterPostgres({
+    storeClient: db,
+    storeType: 'knex',
+    tableName: 'rate_limits',
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    keyPrefix,
+    ...options,
+  });
+
 /**
  * Budget of failed token look-ups per client address, kept in PostgreSQL so that every instance
  * behind a load balancer shares it (rate-limiter-flexible; the table comes from a migration).
@@ -23,13 +35,7 @@ export class FailedLookupLimiter {
   private readonly limiter: RateLimiterPostgres;
 
   constructor(db: Knex, limits: AccessLimits['failedLookups']) {
-    this.limiter = new RateLimiterPostgres({
-      storeClient: db,
-      storeType: 'knex',
-      tableName: 'rate_limits',
-      tableCreated: true,
-      clearExpiredByTimeout: false,
-      keyPrefix: 'lookup',
+    this.limiter = postgresLimiter(db, 'lookup', {
       points: limits.points,
       duration: limits.durationSec,
       blockDuration: limits.blockSec,
@@ -58,13 +64,7 @@ export class LinkRequestLimiter {
   private readonly limiter: RateLimiterPostgres;
 
   constructor(db: Knex, limits: AccessLimits['linkRequests']) {
-    this.limiter = new RateLimiterPostgres({
-      storeClient: db,
-      storeType: 'knex',
-      tableName: 'rate_limits',
-      tableCreated: true,
-      clearExpiredByTimeout: false,
-      keyPrefix: 'link',
+    this.limiter = postgresLimiter(db, 'link', {
       points: limits.points,
       duration: limits.durationSec,
       inMemoryBlockOnConsumed: limits.points + 1,
